@@ -1,0 +1,55 @@
+/*
+ * arena: per-request memory.
+ *
+ * Everything a request allocates comes from one arena and goes with it:
+ * arena_reset() at the start of the next request gives it all back at once,
+ * keeping the first chunk so a long-running FastCGI process does not return
+ * to malloc on every request.  Allocation never fails: on out-of-memory the
+ * process logs and aborts (the supervisor restarts it), which is the only
+ * place library code may end the process.
+ *
+ * struct buf is a growable byte string whose storage lives in an arena.
+ */
+#ifndef PORCH_ARENA_H
+#define PORCH_ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct arena;
+
+/* A new arena whose first chunk holds at least `first` bytes; caller owns it. */
+struct arena	*arena_new(size_t first) __attribute__((warn_unused_result));
+void		 arena_free(struct arena *);
+/* Frees every allocation; keeps the first chunk for reuse. */
+void		 arena_reset(struct arena *);
+/* Bytes handed out since the last reset (for tests and the memory bench). */
+size_t		 arena_used(const struct arena *);
+
+/* Zeroed, 16-byte aligned memory valid until the next reset. */
+void		*arena_alloc(struct arena *, size_t) __attribute__((malloc, returns_nonnull));
+char		*arena_strdup(struct arena *, const char *) __attribute__((returns_nonnull));
+char		*arena_strndup(struct arena *, const char *, size_t) __attribute__((returns_nonnull));
+char		*arena_printf(struct arena *, const char *, ...)
+		    __attribute__((format(printf, 2, 3), returns_nonnull));
+char		*arena_vprintf(struct arena *, const char *, va_list)
+		    __attribute__((format(printf, 2, 0), returns_nonnull));
+
+struct buf {
+	struct arena	*a;
+	char		*data;	/* always NUL-terminated once anything is added */
+	size_t		 len;
+	size_t		 cap;
+};
+
+void		 buf_init(struct buf *, struct arena *);
+void		 buf_add(struct buf *, const void *, size_t);
+void		 buf_puts(struct buf *, const char *);
+void		 buf_putc(struct buf *, char);
+void		 buf_printf(struct buf *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+/* The contents as a C string ("" when empty); valid until the arena resets. */
+const char	*buf_cstr(struct buf *);
+void		 buf_clear(struct buf *);
+
+#endif

@@ -1,0 +1,106 @@
+/*
+ * config: porch.conf, the one configuration file (INI, read with inih).
+ *
+ *   [server]                       server-wide settings
+ *   state_dir = /var/lib/porch     databases and files: <state_dir>/offices/<id>/
+ *   templates_dir = ...            default: the installed templates
+ *   master_key_file = ...          default: <state_dir>/master.key
+ *   smtp_url = smtp://127.0.0.1:25 or maildir:/path (porch-mailer's target)
+ *   smtp_user = / smtp_password_file =
+ *   mail_from = Porch <noreply@example.com>
+ *   trusted_proxies = 127.0.0.1    X-Forwarded-For is believed only from these
+ *   magic_link_minutes = 15        1..1440
+ *   session_idle_minutes = 120     5..43200
+ *   session_max_hours = 336        1..8760
+ *   max_body_kb = 64               urlencoded bodies, 1..1024
+ *
+ *   [office demo]                  an office (tenant); the id is [a-z0-9-]{1,40}
+ *   name = Demo Realty
+ *
+ *   [portal demo]                  a public face of an office
+ *   office = demo
+ *   url = https://portal.example.com      the canonical origin; its host is served
+ *   aliases = www.portal.example.com      more host names (space separated)
+ *   name = Demo Realty customer portal
+ *   signin = magic-link password          offered sign-in methods
+ *   signup = invite                       open | invite
+ *
+ * Every key is declared in one table with its type and range; an unknown
+ * section or key, a bad value, a portal naming a missing office or two
+ * portals claiming one host is an error at start-up that names the file,
+ * line and key.  The structure is read-only after loading; config_reload
+ * gives a new one when the file's mtime changes.
+ */
+#ifndef PORCH_CONFIG_H
+#define PORCH_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+enum signin {
+	SIGNIN_MAGIC_LINK = 1 << 0,
+	SIGNIN_PASSWORD = 1 << 1,
+};
+
+enum signup {
+	SIGNUP_INVITE,
+	SIGNUP_OPEN,
+};
+
+struct office {
+	char		*id;
+	char		*name;
+	char		*dir;		/* <state_dir>/offices/<id> */
+	char		*db_path;	/* <dir>/porch.db */
+};
+
+struct portal {
+	char		*id;
+	struct office	*office;
+	char		*name;
+	char		*url;		/* "https://host[:port]", no trailing slash */
+	char		*origin;	/* same as url: what an Origin header must equal */
+	char		**hosts;	/* Host header values served, with port if any */
+	size_t		 nhosts;
+	unsigned	 signin;	/* enum signin bits */
+	enum signup	 signup;
+};
+
+struct config {
+	char		*path;
+	time_t		 mtime;
+	char		*state_dir;
+	char		*templates_dir;
+	char		*master_key_file;
+	char		*smtp_url;
+	char		*smtp_user;
+	char		*smtp_password_file;
+	char		*mail_from;
+	char		**trusted_proxies;
+	size_t		 ntrusted_proxies;
+	int		 magic_link_minutes;
+	int		 session_idle_minutes;
+	int		 session_max_hours;
+	int		 max_body_kb;
+	struct office	*offices;
+	size_t		 noffices;
+	struct portal	*portals;
+	size_t		 nportals;
+};
+
+/* Loads `path`.  On error returns NULL and writes "path:line: message" to
+ * err.  Caller owns the result. */
+struct config	*config_load(const char *path, char *err, size_t errlen);
+void		 config_free(struct config *);
+/* The portal serving a Host header value ("example.com" or "host:8080"),
+ * compared case-insensitively; NULL when none does. */
+const struct portal *config_portal_by_host(const struct config *, const char *host);
+const struct portal *config_portal_by_id(const struct config *, const char *id);
+const struct office *config_office_by_id(const struct config *, const char *id);
+/* The path named by -c, else $PORCH_CONF, else the installed default. */
+const char	*config_default_path(void);
+/* True when the file changed since `c` was loaded (one stat). */
+bool		 config_changed(const struct config *);
+
+#endif

@@ -1,0 +1,77 @@
+/*
+ * db: the one thin layer over SQLite.
+ *
+ * One database per office.  db_open applies the pragmas (WAL,
+ * synchronous=FULL, foreign_keys, busy_timeout, trusted_schema off,
+ * SQLITE_DBCONFIG_DEFENSIVE) and the numbered migrations (tracked with
+ * user_version), each migration in its own transaction.
+ *
+ * SQL lives in the store modules (customer.c, session.c, ...) as static
+ * `struct db_sql` literals; db_stmt() prepares each once per connection and
+ * caches it by the struct's address, so no SQL is assembled at run time and
+ * nothing is prepared twice.  All SQL is standard where a standard form
+ * exists, so another backend can be added below this interface.
+ *
+ * Errors are logged here, once, with the statement's name; callers only
+ * propagate the status.  DB_BUSY means the busy timeout passed: the page
+ * answers "try again" and nothing was written.
+ */
+#ifndef PORCH_DB_H
+#define PORCH_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+struct arena;
+
+struct db;
+
+struct db_sql {
+	const char	*name;	/* for logs: "session.lookup" */
+	const char	*sql;
+};
+
+enum db_rc {
+	DB_OK,		/* done; no (more) rows */
+	DB_ROW,		/* a row is ready */
+	DB_NOTFOUND,	/* for the store layer: no such row (or not yours) */
+	DB_CONFLICT,	/* a unique or foreign-key constraint refused the write */
+	DB_BUSY,
+	DB_ERR,
+	DB_RC__MAX
+};
+
+/* Opens (creating if needed) and migrates.  NULL on error (logged). */
+struct db	*db_open(const char *path) __attribute__((warn_unused_result));
+void		 db_close(struct db *);
+/* The schema version the code expects, and the one the file has. */
+int		 db_schema_version(void);
+int		 db_user_version(struct db *);
+
+/* Transactions.  Writes begin IMMEDIATE.  Nesting is not supported. */
+enum db_rc	 db_begin(struct db *, bool write);
+enum db_rc	 db_commit(struct db *);
+void		 db_rollback(struct db *);	/* no-op outside a transaction */
+bool		 db_in_tx(const struct db *);
+
+/* The prepared statement for `q`, reset and with bindings cleared. */
+sqlite3_stmt	*db_stmt(struct db *, const struct db_sql *q);
+/* Binds by position (1-based).  NULL text binds SQL NULL. */
+void		 db_bind_text(sqlite3_stmt *, int, const char *);
+void		 db_bind_int(sqlite3_stmt *, int, int64_t);
+void		 db_bind_blob(sqlite3_stmt *, int, const void *, size_t);
+/* Steps; DB_ROW, DB_OK (done), DB_CONFLICT, DB_BUSY or DB_ERR (logged). */
+enum db_rc	 db_step(struct db *, sqlite3_stmt *);
+/* Column helpers: text is copied into the arena ("" for NULL unless _null). */
+char		*db_col_text(struct arena *, sqlite3_stmt *, int);
+char		*db_col_text_null(struct arena *, sqlite3_stmt *, int);
+int64_t		 db_col_int(sqlite3_stmt *, int);
+/* Rows changed by the last write. */
+int		 db_changes(struct db *);
+/* Runs a statement that returns no rows: db_stmt + binds by caller + step. */
+enum db_rc	 db_exec(struct db *, const struct db_sql *);
+
+#endif

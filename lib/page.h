@@ -1,0 +1,150 @@
+/*
+ * page: the page program's declaration and the main loop that runs it.
+ *
+ * A program in cgi-bin/ declares one route, who may call it, the fields it
+ * reads and its run function, then hands itself to page_main().  The loop
+ * owns the whole pipeline, so no page repeats it:
+ *
+ *   accept -> reset the arena -> find the portal by Host -> bounded parse
+ *   -> method and path check (405 / 404) -> session -> capability check
+ *   (sign-in redirect or 403) -> CSRF and Origin check on POST (403)
+ *   -> run inside one transaction (IMMEDIATE for POST) -> commit on a
+ *   status below 400, else roll back -> send -> one log line.
+ *
+ * The same binary runs three ways: as a FastCGI responder on a socket passed
+ * as fd 0 (spawn-fcgi, systemd, mod_fcgid), as a FastCGI server on a socket
+ * it opens itself (--listen PATH [--workers N]), and as plain CGI when fd 0
+ * is not a socket.  `--describe` prints "METHOD PATH NEED PROGRAM" and exits:
+ * the build collects these into the routes table that the nginx and Apache
+ * configuration and the route-wide tests are generated from.
+ *
+ * Routes are "GET /portal" or "POST /portal/appointments/{id}/cancel";
+ * a {name} segment matches one public id and is read with page_param().
+ */
+#ifndef PORCH_PAGE_H
+#define PORCH_PAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "parse.h"
+#include "store.h"
+
+struct config;
+struct portal;
+struct office;
+struct tval;
+struct tmpl_set;
+
+enum need {
+	NEED_PUBLIC,	/* anyone; a session is still read if present */
+	NEED_CUSTOMER,	/* a signed-in customer, else 303 to /login?next= */
+	NEED_MEMBER,	/* a signed-in team member, else 303 to /team/login */
+	NEED__MAX
+};
+
+enum field_flags {
+	FIELD_REQUIRED = 1 << 0,	/* missing: 400 (for fields every real form sends) */
+	FIELD_MULTILINE = 1 << 1,	/* allows tab, CR and LF */
+};
+
+struct field {
+	const char	*name;
+	bool		(*valid)(const char *, size_t);
+	unsigned	 flags;
+	size_t		 max;		/* bytes; 0 means the default (1024) */
+};
+
+enum page_rc {
+	PAGE_OK,	/* the response in r is complete */
+	PAGE_FAIL,	/* internal error, already logged: the loop answers 500 (or 503 when busy) */
+};
+
+struct req;
+
+struct page {
+	const char	*route;		/* "GET /portal" */
+	enum need	 need;
+	const struct field *fields;	/* read from the query on GET, the body on POST */
+	size_t		 nfields;
+	enum page_rc	(*run)(struct req *);
+};
+
+struct fieldval {
+	const char	*val;		/* NULL when absent */
+	size_t		 len;
+	bool		 ok;		/* present and passed its validator */
+};
+
+struct req {
+	struct arena		*a;
+	const struct page	*page;
+	const struct config	*conf;
+	const struct tmpl_set	*tmpl;
+	const struct portal	*portal;
+	const struct office	*office;
+	struct db		*db;
+	int64_t			 now;
+	const char		*id;		/* request id, for logs and the 500 page */
+
+	const char		*method;
+	const char		*path;
+	const char		*client;	/* client address (proxy-aware) */
+	const char		*user_agent;
+	const char		*params[4];	/* {name} segments in route order */
+	size_t			 nparams;
+	struct fieldval		*fields;	/* one per declared field */
+
+	struct principal	 who;
+	const char		*session;	/* the session token, or NULL */
+	const char		*csrf;		/* the CSRF token forms must carry */
+
+	int			 status;
+	struct buf		 headers;	/* "Name: value\r\n" lines */
+	struct buf		 body;
+	struct tval		*tv;		/* template values, common ones preset */
+};
+
+int		 page_main(const struct page *, int argc, char *argv[]);
+
+/* The validated value of declared field i, or NULL when absent or invalid. */
+const char	*page_field(const struct req *, size_t i);
+bool		 page_field_ok(const struct req *, size_t i);
+/* The {name} path parameter i. */
+const char	*page_param(const struct req *, size_t i);
+
+/* Responses.  Each returns PAGE_OK so a run function can end with it. */
+/* 200 (or r->status if set) with template `name` in the layout. */
+enum page_rc	 page_render(struct req *, const char *name);
+/* Form re-render: status 422 with the page's template. */
+enum page_rc	 page_render_status(struct req *, int status, const char *name);
+/* An error page from templates/error.html: 400, 403, 404, 405, 413, 422,
+ * 429, 500, 503. */
+enum page_rc	 page_status(struct req *, int status);
+/* 303 See Other to a local path. */
+enum page_rc	 page_redirect(struct req *, const char *path);
+/* Adds a response header; refuses (logs, returns false) CR/LF in either. */
+bool		 page_header(struct req *, const char *name, const char *value);
+/* Sets the __Host- cookie `name` (HttpOnly, Secure, SameSite=Lax, Path=/);
+ * max_age 0 deletes it, -1 makes it a browser-session cookie. */
+void		 page_cookie(struct req *, const char *name, const char *value,
+		    int64_t max_age);
+
+/* Sign the current request in as `who`: a new session (fresh token),
+ * cookie set, r->who and r->csrf updated. */
+enum page_rc	 page_sign_in(struct req *, const struct principal *who);
+/* Ends the current session and clears the cookie. */
+enum page_rc	 page_sign_out(struct req *);
+
+/* Queues the e-mail template "mail/<name>" to `to` with values `tv` in the
+ * request's transaction.  Common values (portal name, portal url) are set. */
+enum db_rc	 page_mail(struct req *, const char *name, const char *to,
+		    struct tval *tv);
+
+/* Cookie names. */
+#define COOKIE_SESSION		"__Host-porch"
+#define COOKIE_PRESESSION	"__Host-porch-pre"
+
+#endif

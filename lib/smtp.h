@@ -1,0 +1,28 @@
+/*
+ * smtp: hands one message to the configured mail target.
+ *
+ * The target is "smtp://host:port" or "smtps://host:port" (libcurl, with
+ * STARTTLS when the server offers it for smtp://) or "maildir:/path" (a
+ * Maildir for development and demos).  The message is built here with
+ * Date, Message-ID, MIME headers and a UTF-8 text body; header values are
+ * encoded (RFC 2047) when they are not plain ASCII.
+ */
+#ifndef PORCH_SMTP_H
+#define PORCH_SMTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct smtp_target {
+	const char	*url;
+	const char	*user;		/* NULL for none */
+	const char	*password;	/* NULL for none */
+	const char	*from;		/* "Name <addr>" or "addr" */
+};
+
+/* Sends; true when the server accepted the message.  On false, err holds a
+ * short reason for the outbox's last_error. */
+bool		 smtp_send(const struct smtp_target *, const char *to,
+		    const char *subject, const char *body, char *err, size_t errlen);
+
+#endif

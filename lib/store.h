@@ -1,0 +1,178 @@
+/*
+ * store: the data functions, one module per noun (customer.c, session.c,
+ * logintoken.c, appointment.c, outbox.c, ratelimit.c, member.c).
+ *
+ * Authorization lives here.  Every function that reads or changes a record
+ * owned by someone takes the signed-in principal and puts the owner in the
+ * SQL's WHERE clause, so a record that belongs to someone else is
+ * DB_NOTFOUND, exactly like one that does not exist.  Pages never see an
+ * internal row id of another principal's record.
+ *
+ * Times are Unix seconds (int64).  Strings returned are in the arena given.
+ * Functions return enum db_rc: DB_OK, DB_NOTFOUND, DB_CONFLICT, DB_BUSY or
+ * DB_ERR (already logged).  They never begin or end transactions: the page
+ * main loop wraps each request in one.
+ */
+#ifndef PORCH_STORE_H
+#define PORCH_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crypto.h"
+#include "db.h"
+
+struct arena;
+
+enum principal_kind {
+	PRINCIPAL_NONE,
+	PRINCIPAL_CUSTOMER,
+	PRINCIPAL_MEMBER,
+};
+
+struct principal {
+	enum principal_kind	 kind;
+	int64_t			 id;	/* row id in this office's database */
+	const char		*pid;	/* public id */
+	const char		*email;
+	const char		*name;
+};
+
+/* customer.c */
+struct customer {
+	int64_t		 id;
+	const char	*pid;
+	const char	*email;		/* stored lower-case */
+	const char	*name;
+	const char	*phone;
+	bool		 active;
+};
+
+/* Adds a customer (email lower-cased); DB_CONFLICT when the address exists. */
+enum db_rc	 customer_add(struct db *, struct arena *, const char *email,
+		    const char *name, int64_t now, struct customer *out);
+/* An active customer by e-mail address (any case); DB_NOTFOUND otherwise. */
+enum db_rc	 customer_by_email(struct db *, struct arena *, const char *email,
+		    struct customer *out);
+enum db_rc	 customer_by_id(struct db *, struct arena *, int64_t id,
+		    struct customer *out);
+
+/* member.c: team members (the team side builds on this) */
+enum member_role {
+	ROLE_VIEWER,
+	ROLE_AGENT,
+	ROLE_ADMIN,
+	ROLE__MAX
+};
+
+enum db_rc	 member_add(struct db *, struct arena *, const char *email,
+		    const char *name, enum member_role, int64_t now, int64_t *id);
+const char	*member_role_name(enum member_role);
+bool		 member_role_parse(const char *, enum member_role *);
+
+/* session.c: signed-in sessions; only token hashes are stored. */
+struct session_limits {
+	int64_t	 idle;		/* seconds without a request */
+	int64_t	 max;		/* seconds since sign-in */
+};
+
+/* Creates a session for the principal and returns its token and CSRF token
+ * (both arena).  `agent` is a short description for the sessions list. */
+enum db_rc	 session_create(struct db *, struct arena *,
+		    const struct principal *, const char *agent, int64_t now,
+		    const char **token, const char **csrf);
+/* Finds the live session for a token, fills the principal and CSRF token.
+ * Expired sessions are DB_NOTFOUND.  *touch is set when last_seen is older
+ * than a minute, so the caller may call session_touch outside the read. */
+enum db_rc	 session_lookup(struct db *, struct arena *, const char *token,
+		    int64_t now, const struct session_limits *,
+		    struct principal *out, const char **csrf, bool *touch);
+enum db_rc	 session_touch(struct db *, const char *token, int64_t now);
+enum db_rc	 session_delete(struct db *, const char *token);
+/* Ends every session of a principal (sign out everywhere, password reset). */
+enum db_rc	 session_delete_all(struct db *, const struct principal *);
+/* Removes expired sessions. */
+enum db_rc	 session_sweep(struct db *, int64_t now, const struct session_limits *);
+
+/* logintoken.c: single-use magic-link tokens, bound to customer and portal. */
+struct logintoken {
+	int64_t		 customer_id;
+	const char	*portal;	/* portal id the link was made for */
+	const char	*next;		/* local path to land on, or "" */
+	int64_t		 expires;
+	int64_t		 used;		/* 0 when unused */
+};
+
+/* Makes a token; returns it (arena).  `next` must already be validated. */
+enum db_rc	 logintoken_create(struct db *, struct arena *, int64_t customer_id,
+		    const char *portal, const char *next, int64_t now,
+		    int64_t ttl, const char **token);
+/* Reads without consuming (for the GET confirm page). */
+enum db_rc	 logintoken_peek(struct db *, struct arena *, const char *token,
+		    struct logintoken *out);
+/* Marks used if unused, unexpired and made for `portal`; DB_NOTFOUND
+ * otherwise (the caller may peek first to say why). */
+enum db_rc	 logintoken_consume(struct db *, struct arena *, const char *token,
+		    const char *portal, int64_t now, struct logintoken *out);
+
+/* appointment.c */
+struct appointment {
+	const char	*pid;
+	const char	*project;	/* project title, or "" */
+	const char	*agenda;	/* agenda name, or "" */
+	int64_t		 starts;
+	int64_t		 ends;
+	const char	*location;	/* address, or "" */
+	const char	*meeting_url;	/* digital meeting link, or "" */
+	const char	*status;	/* requested | invited | confirmed | cancelled */
+	const char	*source;	/* portal | link | plugin | team */
+};
+
+/* The principal's own appointments ending after `now`, not cancelled,
+ * soonest first, at most `max`. */
+enum db_rc	 appointment_upcoming(struct db *, struct arena *,
+		    const struct principal *, int64_t now, size_t max,
+		    struct appointment **out, size_t *n);
+/* For porchctl and the demo seed: creates project/agenda rows by name as
+ * needed. */
+enum db_rc	 appointment_add(struct db *, struct arena *, int64_t customer_id,
+		    const char *project, const char *agenda, int64_t starts,
+		    int64_t ends, const char *location, const char *meeting_url,
+		    const char *status, const char *source, const char **pid);
+
+/* outbox.c: mail waiting for porch-mailer. */
+struct outmail {
+	int64_t		 id;
+	const char	*to;
+	const char	*subject;
+	const char	*body;
+	int64_t		 created;
+	int64_t		 attempts;
+	int64_t		 next_attempt;
+	int64_t		 sent;		/* 0 while queued */
+	const char	*last_error;	/* "" when none */
+};
+
+/* Queues a message in the caller's transaction. */
+enum db_rc	 outbox_add(struct db *, const char *to, const char *subject,
+		    const char *body, int64_t now);
+/* Unsent messages whose next attempt is due, oldest first, at most max. */
+enum db_rc	 outbox_due(struct db *, struct arena *, int64_t now, size_t max,
+		    struct outmail **out, size_t *n);
+/* Unsent messages (for porchctl outbox), oldest first. */
+enum db_rc	 outbox_queued(struct db *, struct arena *, size_t max,
+		    struct outmail **out, size_t *n);
+enum db_rc	 outbox_sent(struct db *, int64_t id, int64_t now);
+/* Records a failed attempt and schedules the next with backoff
+ * (30 s doubling, at most an hour).  Never deletes the message. */
+enum db_rc	 outbox_failed(struct db *, int64_t id, int64_t now, const char *err);
+
+/* ratelimit.c: fixed-window counters keyed by a short string such as
+ * "login:addr:<hash>" or "login:ip:<addr>". */
+/* Counts one hit.  *allowed is false when the key already had `max` hits in
+ * the current window; *retry_after is then the seconds until it ends. */
+enum db_rc	 ratelimit_hit(struct db *, const char *key, int64_t window,
+		    int64_t max, int64_t now, bool *allowed, int64_t *retry_after);
+
+#endif

@@ -1,0 +1,95 @@
+/*
+ * tmpl: the template engine.
+ *
+ * Templates are files under one directory, compiled once per process by
+ * tmpl_set_load() and rendered many times.  Files ending in .html are HTML
+ * templates; files ending in .txt are text templates (e-mail bodies).  A
+ * template's name is its path below the directory without the extension:
+ * "portal", "error", "mail/magic-link", "partials/nav".
+ *
+ * Syntax (the whole language):
+ *   {{name}}  {{a.b}}            substitute a value; in .html always escaped
+ *   {{#if name}} .. {{else}} .. {{/if}}
+ *   {{#unless name}} .. {{/unless}}
+ *   {{#each list}} .. {{/each}}  inside, names resolve in the item first,
+ *                                then outwards; {{@index}} is 0-based,
+ *                                {{@first}} / {{@last}} are booleans
+ *   {{> partials/nav}}           include another template with the same values
+ *   {{! comment }}
+ *
+ * There is no raw substitution.  The only markup that passes unescaped is a
+ * value of kind HTML, which only this module can make (tmpl_render_layout puts
+ * the rendered page into the layout's {{content}}).  A substitution that
+ * starts an href, src, action or formaction attribute value is a URL: it must
+ * be a local path ("/x", not "//x") or an http(s)/mailto URL, else
+ * "about:invalid" is written.
+ *
+ * A name that was never set is an error (TMPL_MISSING, logged with the
+ * template and the name), for {{x}} and for {{#if x}} alike: pages set every
+ * value they use, and tests catch the ones they forget.  if/unless are true
+ * for: bool true, a non-empty string, a non-zero int, a non-empty list, a map.
+ *
+ * Text templates substitute values as they are; tmpl_render_mail splits the
+ * first "Subject: " line off and refuses CR/LF in it.
+ */
+#ifndef PORCH_TMPL_H
+#define PORCH_TMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+struct buf;
+
+struct tmpl_set;	/* compiled templates; process lifetime */
+struct tval;		/* a value: map, list, string, int, bool or HTML */
+
+enum tmpl_rc {
+	TMPL_OK,
+	TMPL_NOTFOUND,		/* no template of that name */
+	TMPL_MISSING,		/* a name that was never set */
+	TMPL_TYPE,		/* each over a non-list, a map substituted, ... */
+	TMPL_SYNTAX,		/* only from loading */
+	TMPL_IO,		/* only from loading */
+	TMPL_RC__MAX
+};
+
+/* Compiles every .html and .txt file below `dir`.  On error returns NULL and
+ * writes "file:line: message" into err.  Caller owns the set. */
+struct tmpl_set	*tmpl_set_load(const char *dir, char *err, size_t errlen);
+/* Compiles one template from memory (tests, fuzzing).  `text` selects text
+ * mode.  Adds to `set`, or makes a new set when `set` is NULL. */
+struct tmpl_set	*tmpl_set_add(struct tmpl_set *, const char *name,
+		    const char *src, size_t len, bool text, char *err, size_t errlen);
+void		 tmpl_set_free(struct tmpl_set *);
+bool		 tmpl_exists(const struct tmpl_set *, const char *name);
+
+/* Values.  Keys and strings are not copied: they must live as long as the
+ * tree (use the request arena).  Setting a key twice replaces the value. */
+struct tval	*tval_map(struct arena *) __attribute__((returns_nonnull));
+void		 tval_str(struct tval *map, const char *key, const char *);
+void		 tval_int(struct tval *map, const char *key, long long);
+void		 tval_bool(struct tval *map, const char *key, bool);
+/* A new empty list / map stored under key; returned for filling. */
+struct tval	*tval_list(struct tval *map, const char *key) __attribute__((returns_nonnull));
+struct tval	*tval_submap(struct tval *map, const char *key) __attribute__((returns_nonnull));
+/* Appends a new map to a list and returns it. */
+struct tval	*tval_push(struct tval *list) __attribute__((returns_nonnull));
+
+/* Renders template `name` with `root` values, appending to `out`. */
+enum tmpl_rc	 tmpl_render(const struct tmpl_set *, const char *name,
+		    const struct tval *root, struct buf *out);
+/* Renders `page`, then `layout` with the page's output as {{content}}. */
+enum tmpl_rc	 tmpl_render_layout(const struct tmpl_set *, const char *layout,
+		    const char *page, struct tval *root, struct buf *out);
+/* Renders text template `name` ("Subject: ...\n\nbody"): the subject line
+ * into *subject (arena), the rest into body. */
+enum tmpl_rc	 tmpl_render_mail(const struct tmpl_set *, const char *name,
+		    const struct tval *root, struct arena *, const char **subject,
+		    struct buf *body);
+const char	*tmpl_strerror(enum tmpl_rc);
+
+/* HTML-escapes & < > " ' (and nothing else) onto out. */
+void		 tmpl_escape_html(struct buf *out, const char *, size_t);
+
+#endif

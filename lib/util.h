@@ -1,0 +1,46 @@
+/*
+ * util: small pure helpers shared by the parsers, validators and crypto.
+ *
+ * Text checks (UTF-8, control characters), base64url, hex, and the
+ * validators that declared fields use.  Every function here is pure, has no
+ * limits of its own beyond the lengths it is given, and is unit-tested and
+ * fuzzed.  Validators take (value, length) and return true when the value is
+ * acceptable; they never allocate.
+ */
+#ifndef PORCH_UTIL_H
+#define PORCH_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Well-formed UTF-8: no overlongs, surrogates or code points past U+10FFFF. */
+bool	 utf8_valid(const char *, size_t);
+/* True when any byte is a C0 control or DEL; tab, CR and LF are allowed
+ * when `multiline` is set. */
+bool	 has_control(const char *, size_t, bool multiline);
+
+/* base64url without padding (RFC 4648 section 5).  `out` must hold
+ * b64url_len(n) + 1 bytes; the result is NUL-terminated. */
+size_t	 b64url_len(size_t n);
+void	 b64url_encode(const uint8_t *, size_t, char *out);
+/* Decodes exactly `outlen` bytes; false on any other length or bad digit. */
+bool	 b64url_decode(const char *, size_t, uint8_t *out, size_t outlen);
+
+/* Lower-case hex; `out` holds 2n + 1 bytes. */
+void	 hex_encode(const uint8_t *, size_t, char *out);
+
+/* Validators for declared fields. */
+bool	 valid_any(const char *, size_t);	/* any text within the field's limits */
+bool	 valid_email(const char *, size_t);	/* addr-spec a mail server accepts, <= 254 */
+bool	 valid_token(const char *, size_t);	/* 43 base64url chars: a 256-bit token */
+bool	 valid_public_id(const char *, size_t);	/* 22 base64url chars: a 128-bit id */
+bool	 valid_local_path(const char *, size_t); /* "/..." of this site, no "//", no "\\", no scheme */
+bool	 valid_name(const char *, size_t);	/* 1..200 chars, no control characters */
+
+/* Trims ASCII white space in place; returns the new length. */
+size_t	 trim(char *, size_t);
+/* ASCII lower-case in place. */
+void	 lower(char *);
+
+#endif
