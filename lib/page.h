@@ -78,8 +78,11 @@ struct fieldval {
 	bool		 ok;		/* present and passed its validator */
 };
 
+struct http_io;
+
 struct req {
 	struct arena		*a;
+	struct http_io		*io;
 	const struct page	*page;
 	const struct config	*conf;
 	const struct tmpl_set	*tmpl;
@@ -123,6 +126,9 @@ enum page_rc	 page_render_status(struct req *, int status, const char *name);
 /* An error page from templates/error.html: 400, 403, 404, 405, 413, 422,
  * 429, 500, 503. */
 enum page_rc	 page_status(struct req *, int status);
+/* The error page for a failed data function: 503 "try again" when the
+ * database stayed busy, else 500. */
+enum page_rc	 page_db_fail(struct req *, enum db_rc);
 /* 303 See Other to a local path. */
 enum page_rc	 page_redirect(struct req *, const char *path);
 /* Adds a response header; refuses (logs, returns false) CR/LF in either. */
@@ -142,6 +148,25 @@ enum page_rc	 page_sign_out(struct req *);
  * request's transaction.  Common values (portal name, portal url) are set. */
 enum db_rc	 page_mail(struct req *, const char *name, const char *to,
 		    struct tval *tv);
+
+/* A server variable the web server passes to Porch (names "PORCH_*"
+ * only: PORCH_STATUS, PORCH_ALLOW), or NULL. */
+const char	*page_env(const struct req *, const char *name);
+
+/* Counts one attempt at `action` ("login") for the e-mail address (may be
+ * NULL) and for the client address.  True when either went over its limit
+ * (5 per address, 20 per client in 15 minutes): the 429 page with
+ * Retry-After is then already built, or an error page if the count failed. */
+bool		 page_throttled(struct req *, const char *action,
+		    const char *address);
+/* Makes a single-use sign-in link for a customer that lands on `next` (a
+ * valid local path, or NULL for the dashboard): "<portal url>/auth?t=...". */
+enum db_rc	 page_magic_link(struct req *, int64_t customer_id,
+		    const char *next, const char **url);
+/* A time as the portal shows it ("Mon 7 Dec 2026, 14:30"), and as an
+ * ISO 8601 value for <time datetime>. */
+const char	*page_time(struct req *, int64_t);
+const char	*page_time_iso(struct req *, int64_t);
 
 /* Cookie names. */
 #define COOKIE_SESSION		"__Host-porch"

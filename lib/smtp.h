@@ -12,6 +12,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
+
+struct buf;
 
 struct smtp_target {
 	const char	*url;
@@ -24,5 +27,16 @@ struct smtp_target {
  * short reason for the outbox's last_error. */
 bool		 smtp_send(const struct smtp_target *, const char *to,
 		    const char *subject, const char *body, char *err, size_t errlen);
+
+/* Builds the message smtp_send hands over, appending to out: Date (from
+ * `now`), From, To, Subject, a random Message-ID at the sender's domain,
+ * the MIME headers, a blank line and the body, every line ending in CRLF
+ * and none longer than 998 octets.  `from` and `to` are "addr" or
+ * "Name <addr>".  false, with a reason in err, when a header value holds
+ * CR, LF or another control character, an address is not an addr-spec or
+ * the text is not UTF-8; out then holds a partial message. */
+bool		 smtp_build_message(struct buf *out, const char *from,
+		    const char *to, const char *subject, const char *body,
+		    time_t now, char *err, size_t errlen);
 
 #endif

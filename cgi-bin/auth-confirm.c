@@ -1,0 +1,54 @@
+/*
+ * auth-confirm: POST /auth
+ * Uses a magic-link token once: starts a new session for its customer and
+ * lands on the path the link was made for, or the dashboard.
+ * 303 signed in | 410 malformed, unknown, used, expired or another portal's
+ */
+#include "page.h"
+#include "tmpl.h"
+#include "util.h"
+
+static const struct field fields[] = {
+	{ "csrf", valid_token, FIELD_REQUIRED, 0 },
+	{ "t", valid_token, 0, 0 },
+};
+
+static enum page_rc
+sign_in(struct req *r)
+{
+	const char		*t = page_field(r, 1);
+	struct logintoken	 tok;
+	struct customer		 c;
+	struct principal	 who;
+	enum db_rc		 rc;
+
+	rc = t == NULL ? DB_NOTFOUND :
+	    logintoken_consume(r->db, r->a, t, r->portal->id, r->now, &tok);
+	if (rc == DB_OK)
+		rc = customer_by_id(r->db, r->a, tok.customer_id, &c);
+	if (rc == DB_OK && !c.active)
+		rc = DB_NOTFOUND;
+	if (rc == DB_NOTFOUND)
+		return page_render_status(r, 410, "auth-invalid");
+	if (rc != DB_OK)
+		return page_db_fail(r, rc);
+	who = (struct principal){ PRINCIPAL_CUSTOMER, c.id, c.pid, c.email,
+	    c.name };
+	if (page_sign_in(r, &who) != PAGE_OK || r->status >= 400)
+		return PAGE_OK;
+	return page_redirect(r, tok.next[0] != '\0' ? tok.next : "/portal");
+}
+
+static const struct page PAGE = {
+	.route = "POST /auth",
+	.need = NEED_PUBLIC,
+	.fields = fields,
+	.nfields = sizeof(fields) / sizeof(fields[0]),
+	.run = sign_in,
+};
+
+int
+main(int argc, char *argv[])
+{
+	return page_main(&PAGE, argc, argv);
+}

@@ -1,0 +1,49 @@
+/*
+ * auth: GET /auth?t=TOKEN
+ * Where a magic link lands.  Mail scanners open links before people do, so
+ * this page changes nothing: it shows one "Sign in" button whose POST
+ * (auth-confirm) uses the token.
+ * 200 the button | 410 malformed, unknown, used, expired or another portal's
+ */
+#include <string.h>
+
+#include "page.h"
+#include "tmpl.h"
+#include "util.h"
+
+static const struct field fields[] = {
+	{ "t", valid_token, 0, 0 },
+};
+
+static enum page_rc
+confirm(struct req *r)
+{
+	const char		*t = page_field(r, 0);
+	struct logintoken	 tok;
+	enum db_rc		 rc;
+
+	if (t == NULL)
+		return page_render_status(r, 410, "auth-invalid");
+	rc = logintoken_peek(r->db, r->a, t, &tok);
+	if (rc == DB_NOTFOUND || (rc == DB_OK && (tok.used != 0 ||
+	    tok.expires <= r->now || strcmp(tok.portal, r->portal->id) != 0)))
+		return page_render_status(r, 410, "auth-invalid");
+	if (rc != DB_OK)
+		return page_db_fail(r, rc);
+	tval_str(r->tv, "token", t);
+	return page_render(r, "auth");
+}
+
+static const struct page PAGE = {
+	.route = "GET /auth",
+	.need = NEED_PUBLIC,
+	.fields = fields,
+	.nfields = sizeof(fields) / sizeof(fields[0]),
+	.run = confirm,
+};
+
+int
+main(int argc, char *argv[])
+{
+	return page_main(&PAGE, argc, argv);
+}

@@ -1,0 +1,74 @@
+/*
+ * login-send: POST /login
+ * Mails a magic sign-in link to the address given, when it belongs to a
+ * customer of this office.  The answer is the same either way, so the form
+ * does not tell who is a customer; asking is rate limited per address and
+ * per client.
+ * 200 "check your e-mail" | 422 invalid address | 429 too many requests
+ */
+#include <string.h>
+
+#include "config.h"
+#include "page.h"
+#include "tmpl.h"
+#include "util.h"
+
+static const struct field fields[] = {
+	{ "csrf", valid_token, FIELD_REQUIRED, 0 },
+	{ "email", valid_email, 0, 254 },
+	{ "next", valid_local_path, 0, 512 },
+};
+
+static enum page_rc
+form_again(struct req *r)
+{
+	const char	*next = page_field(r, 2);
+
+	tval_str(r->tv, "email", r->fields[1].val ? r->fields[1].val : "");
+	tval_str(r->tv, "next", next != NULL ? next : "");
+	tval_bool(r->tv, "err_email", true);
+	return page_render_status(r, 422, "login");
+}
+
+static enum page_rc
+send_link(struct req *r)
+{
+	struct customer	 c;
+	struct tval	*mail;
+	const char	*url;
+	char		*email;
+	enum db_rc	 rc;
+
+	if (page_field(r, 1) == NULL)
+		return form_again(r);
+	email = arena_strdup(r->a, page_field(r, 1));
+	lower(email);
+	if (page_throttled(r, "login", email))
+		return PAGE_OK;
+	if ((rc = customer_by_email(r->db, r->a, email, &c)) == DB_OK &&
+	    (rc = page_magic_link(r, c.id, page_field(r, 2), &url)) == DB_OK) {
+		mail = tval_map(r->a);
+		tval_str(mail, "name", c.name);
+		tval_str(mail, "link", url);
+		tval_int(mail, "minutes", r->conf->magic_link_minutes);
+		rc = page_mail(r, "magic-link", c.email, mail);
+	}
+	if (rc != DB_OK && rc != DB_NOTFOUND)
+		return page_db_fail(r, rc);
+	tval_str(r->tv, "email", email);
+	return page_render(r, "login-sent");
+}
+
+static const struct page PAGE = {
+	.route = "POST /login",
+	.need = NEED_PUBLIC,
+	.fields = fields,
+	.nfields = sizeof(fields) / sizeof(fields[0]),
+	.run = send_link,
+};
+
+int
+main(int argc, char *argv[])
+{
+	return page_main(&PAGE, argc, argv);
+}

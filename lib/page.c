@@ -1,0 +1,308 @@
+/*
+ * page: what a run function calls: its fields and path parameters, the
+ * responses (rendered pages, error pages, redirects, headers, cookies),
+ * signing in and out, and queueing mail.
+ *
+ * Everything here writes into the request's buffers; nothing is sent until
+ * the main loop (serve.c) has decided the transaction's fate.  Error pages
+ * come from templates/error.html; when even that fails, a fixed minimal
+ * page with the request id is the last resort, so a client always gets HTML.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config.h"
+#include "crypto.h"
+#include "http.h"
+#include "log.h"
+#include "page.h"
+#include "tmpl.h"
+#include "util.h"
+
+/* ------------------------------------------------------------ responses */
+
+const char *
+page_field(const struct req *r, size_t i)
+{
+	return r->fields[i].ok ? r->fields[i].val : NULL;
+}
+
+bool
+page_field_ok(const struct req *r, size_t i)
+{
+	return r->fields[i].ok;
+}
+
+const char *
+page_param(const struct req *r, size_t i)
+{
+	return i < r->nparams ? r->params[i] : NULL;
+}
+
+bool
+page_header(struct req *r, const char *name, const char *value)
+{
+	if (strpbrk(name, "\r\n:") != NULL || strpbrk(value, "\r\n") != NULL) {
+		log_err("refused header %s with a line break", name);
+		return false;
+	}
+	buf_printf(&r->headers, "%s: %s\r\n", name, value);
+	return true;
+}
+
+void
+page_cookie(struct req *r, const char *name, const char *value,
+    int64_t max_age)
+{
+	char	 age[48] = "";
+
+	if (max_age >= 0)
+		snprintf(age, sizeof(age), "; Max-Age=%lld", (long long)max_age);
+	buf_printf(&r->headers,
+	    "Set-Cookie: %s=%s; Path=/; Secure; HttpOnly; SameSite=Lax%s\r\n",
+	    name, value, age);
+}
+
+static enum page_rc
+render_fallback(struct req *r)
+{
+	buf_clear(&r->body);
+	buf_printf(&r->body, "<!doctype html><title>Error</title>"
+	    "<p>Something went wrong (request %s).</p>\n", r->id);
+	return PAGE_OK;
+}
+
+/* The page's title comes from the text template title/<name>, so page
+ * text stays in templates; the layout escapes it like any value. */
+static void
+set_title(struct req *r, const char *name)
+{
+	const char	*tname = arena_printf(r->a, "title/%s", name);
+	struct buf	 t;
+
+	buf_init(&t, r->a);
+	if (tmpl_exists(r->tmpl, tname) &&
+	    tmpl_render(r->tmpl, tname, r->tv, &t) == TMPL_OK) {
+		t.len = trim(t.data, t.len);
+		t.data[t.len] = '\0';
+	}
+	tval_str(r->tv, "title", buf_cstr(&t));
+}
+
+enum page_rc
+page_render_status(struct req *r, int status, const char *name)
+{
+	r->status = status;
+	buf_clear(&r->body);
+	set_title(r, name);
+	if (tmpl_render_layout(r->tmpl, "layout", name, r->tv, &r->body) ==
+	    TMPL_OK)
+		return PAGE_OK;
+	if (strcmp(name, "error") == 0) {
+		r->status = 500;
+		return render_fallback(r);
+	}
+	return page_status(r, 500);
+}
+
+enum page_rc
+page_render(struct req *r, const char *name)
+{
+	return page_render_status(r, r->status ? r->status : 200, name);
+}
+
+enum page_rc
+page_status(struct req *r, int status)
+{
+	static const int codes[] = {
+		400, 403, 404, 405, 410, 413, 422, 429, 500, 503,
+	};
+	char	 key[8];
+	size_t	 i;
+
+	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		snprintf(key, sizeof(key), "e%d", codes[i]);
+		tval_bool(r->tv, arena_strdup(r->a, key), codes[i] == status);
+	}
+	tval_int(r->tv, "status", status);
+	return page_render_status(r, status, "error");
+}
+
+enum page_rc
+page_db_fail(struct req *r, enum db_rc rc)
+{
+	return page_status(r, rc == DB_BUSY ? 503 : 500);
+}
+
+enum page_rc
+page_redirect(struct req *r, const char *path)
+{
+	if (!valid_local_path(path, strlen(path)))
+		path = "/";
+	r->status = 303;
+	buf_clear(&r->body);
+	page_header(r, "Location", path);
+	return PAGE_OK;
+}
+
+const char *
+page_env(const struct req *r, const char *name)
+{
+	if (strncmp(name, "PORCH_", 6) != 0)
+		return NULL;
+	return r->io->getenv(r->io, name);
+}
+
+/* ------------------------------------------------------- signing in/out */
+
+static void
+set_principal_values(struct req *r)
+{
+	bool	 customer = r->who.kind == PRINCIPAL_CUSTOMER;
+
+	tval_bool(r->tv, "signed_in", customer);
+	tval_str(r->tv, "customer_name", customer ? r->who.name : "");
+	tval_str(r->tv, "csrf", r->csrf ? r->csrf : "");
+}
+
+enum page_rc
+page_sign_in(struct req *r, const struct principal *who)
+{
+	const char	*token, *csrf;
+	enum db_rc	 rc;
+
+	if (r->session != NULL)
+		session_delete(r->db, r->session);
+	rc = session_create(r->db, r->a, who, r->user_agent, r->now, &token,
+	    &csrf);
+	if (rc != DB_OK)
+		return page_db_fail(r, rc);
+	page_cookie(r, COOKIE_SESSION, token,
+	    (int64_t)r->conf->session_max_hours * 3600);
+	page_cookie(r, COOKIE_PRESESSION, "", 0);
+	r->who = *who;
+	r->session = token;
+	r->csrf = csrf;
+	set_principal_values(r);
+	return PAGE_OK;
+}
+
+enum page_rc
+page_sign_out(struct req *r)
+{
+	enum db_rc	 rc;
+
+	if (r->session != NULL &&
+	    (rc = session_delete(r->db, r->session)) != DB_OK &&
+	    rc != DB_NOTFOUND)
+		return page_db_fail(r, rc);
+	page_cookie(r, COOKIE_SESSION, "", 0);
+	r->session = NULL;
+	memset(&r->who, 0, sizeof(r->who));
+	return PAGE_OK;
+}
+
+enum db_rc
+page_mail(struct req *r, const char *name, const char *to, struct tval *tv)
+{
+	const char	*subject;
+	struct buf	 body;
+	char		*tname;
+
+	tval_str(tv, "portal_name", r->portal->name);
+	tval_str(tv, "portal_url", r->portal->url);
+	tname = arena_printf(r->a, "mail/%s", name);
+	buf_init(&body, r->a);
+	if (tmpl_render_mail(r->tmpl, tname, tv, r->a, &subject, &body) !=
+	    TMPL_OK)
+		return DB_ERR;
+	return outbox_add(r->db, to, subject, buf_cstr(&body), r->now);
+}
+
+/* ------------------------------------------------------------ helpers */
+
+#define THROTTLE_WINDOW		(15 * 60)
+#define THROTTLE_PER_ADDRESS	5
+#define THROTTLE_PER_CLIENT	20
+
+static bool
+throttle_one(struct req *r, const char *key, int64_t max)
+{
+	bool		 allowed;
+	int64_t		 retry;
+	enum db_rc	 rc;
+	char		 secs[24];
+
+	rc = ratelimit_hit(r->db, key, THROTTLE_WINDOW, max, r->now, &allowed,
+	    &retry);
+	if (rc != DB_OK) {
+		page_db_fail(r, rc);
+		return true;
+	}
+	if (allowed)
+		return false;
+	snprintf(secs, sizeof(secs), "%lld", (long long)retry);
+	page_header(r, "Retry-After", secs);
+	tval_int(r->tv, "retry_minutes", (retry + 59) / 60);
+	page_status(r, 429);
+	return true;
+}
+
+bool
+page_throttled(struct req *r, const char *action, const char *address)
+{
+	uint8_t	 h[TOKEN_HASH_LEN];
+	char	 hex[2 * 16 + 1];
+
+	if (address != NULL) {
+		/* The key holds a hash, so the table never lists addresses. */
+		crypto_token_hash(address, strlen(address), h);
+		hex_encode(h, 16, hex);
+		if (throttle_one(r, arena_printf(r->a, "%s:addr:%s", action,
+		    hex), THROTTLE_PER_ADDRESS))
+			return true;
+	}
+	return throttle_one(r, arena_printf(r->a, "%s:client:%s", action,
+	    r->client), THROTTLE_PER_CLIENT);
+}
+
+enum db_rc
+page_magic_link(struct req *r, int64_t customer_id, const char *next,
+    const char **url)
+{
+	const char	*token;
+	enum db_rc	 rc;
+
+	rc = logintoken_create(r->db, r->a, customer_id, r->portal->id,
+	    next != NULL ? next : "", r->now,
+	    (int64_t)r->conf->magic_link_minutes * 60, &token);
+	if (rc == DB_OK)
+		*url = arena_printf(r->a, "%s/auth?t=%s", r->portal->url, token);
+	return rc;
+}
+
+const char *
+page_time(struct req *r, int64_t t)
+{
+	time_t	 tt = (time_t)t;
+	struct tm tm;
+	char	 s[64];
+
+	localtime_r(&tt, &tm);
+	strftime(s, sizeof(s), "%a %-d %b %Y, %H:%M", &tm);
+	return arena_strdup(r->a, s);
+}
+
+const char *
+page_time_iso(struct req *r, int64_t t)
+{
+	time_t	 tt = (time_t)t;
+	struct tm tm;
+	char	 s[64];
+
+	localtime_r(&tt, &tm);
+	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M%z", &tm);
+	return arena_strdup(r->a, s);
+}
