@@ -8,7 +8,6 @@
  */
 #include <string.h>
 
-#include "config.h"
 #include "page.h"
 #include "tmpl.h"
 #include "util.h"

@@ -26,10 +26,14 @@
  *   signup = invite                       open | invite
  *
  * Every key is declared in one table with its type and range; an unknown
- * section or key, a bad value, a portal naming a missing office or two
- * portals claiming one host is an error at start-up that names the file,
- * line and key.  The structure is read-only after loading; config_reload
- * gives a new one when the file's mtime changes.
+ * section or key, a key set twice, a bad value, a portal naming a missing
+ * office or two portals claiming one host is an error at start-up that
+ * names the file, line and key ("porch.conf:12: [portal demo] url: ...").
+ * Lines are at most 197 bytes; a list (aliases, signin, trusted_proxies)
+ * may continue on indented lines.  The hosts a portal serves are the
+ * host[:port] of its url plus each alias, lower-cased, without the
+ * scheme's default port.  The structure is read-only after loading;
+ * config_changed tells when to load a new one.
  */
 #ifndef PORCH_CONFIG_H
 #define PORCH_CONFIG_H
@@ -37,6 +41,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
+
+struct arena;
 
 enum signin {
 	SIGNIN_MAGIC_LINK = 1 << 0,
@@ -68,14 +74,19 @@ struct portal {
 };
 
 struct config {
+	struct arena	*mem;		/* holds everything below */
 	char		*path;
 	time_t		 mtime;
+	long		 mtime_nsec;	/* with mtime and size: the file as */
+	long long	 size;		/* loaded, so config_changed sees an edit
+					 * made within the same second; -1
+					 * from config_load_string */
 	char		*state_dir;
 	char		*templates_dir;
 	char		*master_key_file;
 	char		*smtp_url;
-	char		*smtp_user;
-	char		*smtp_password_file;
+	char		*smtp_user;		/* NULL when not set */
+	char		*smtp_password_file;	/* NULL when not set */
 	char		*mail_from;
 	char		**trusted_proxies;
 	size_t		 ntrusted_proxies;
@@ -91,16 +102,23 @@ struct config {
 
 /* Loads `path`.  On error returns NULL and writes "path:line: message" to
  * err.  Caller owns the result. */
-struct config	*config_load(const char *path, char *err, size_t errlen);
+struct config	*config_load(const char *path, char *err, size_t errlen)
+		    __attribute__((warn_unused_result));
+/* The same from text in memory; errors name the file "<string>" (for
+ * tests and the fuzzer).  Caller owns the result. */
+struct config	*config_load_string(const char *text, char *err, size_t errlen)
+		    __attribute__((warn_unused_result));
 void		 config_free(struct config *);
 /* The portal serving a Host header value ("example.com" or "host:8080"),
  * compared case-insensitively; NULL when none does. */
 const struct portal *config_portal_by_host(const struct config *, const char *host);
 const struct portal *config_portal_by_id(const struct config *, const char *id);
 const struct office *config_office_by_id(const struct config *, const char *id);
-/* The path named by -c, else $PORCH_CONF, else the installed default. */
+/* $PORCH_CONF when set and not empty, else the installed default; the -c
+ * option, which overrides both, is the caller's. */
 const char	*config_default_path(void);
-/* True when the file changed since `c` was loaded (one stat). */
+/* True when the file changed since `c` was loaded (one stat).  False when
+ * it cannot be stat'ed, so the loaded config stays in use. */
 bool		 config_changed(const struct config *);
 
 #endif

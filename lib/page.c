@@ -81,14 +81,14 @@ set_title(struct req *r, const char *name)
 {
 	const char	*tname = arena_printf(r->a, "title/%s", name);
 	struct buf	 t;
+	char		*s;
 
 	buf_init(&t, r->a);
-	if (tmpl_exists(r->tmpl, tname) &&
-	    tmpl_render(r->tmpl, tname, r->tv, &t) == TMPL_OK) {
-		t.len = trim(t.data, t.len);
-		t.data[t.len] = '\0';
-	}
-	tval_str(r->tv, "title", buf_cstr(&t));
+	if (tmpl_exists(r->tmpl, tname))
+		(void)tmpl_render(r->tmpl, tname, r->tv, &t);
+	s = arena_strdup(r->a, buf_cstr(&t));
+	s[trim(s, strlen(s))] = '\0';
+	tval_str(r->tv, "title", s);
 }
 
 enum page_rc

@@ -29,12 +29,10 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "config.h"
 #include "parse.h"
 #include "store.h"
 
-struct config;
-struct portal;
-struct office;
 struct tval;
 struct tmpl_set;
 

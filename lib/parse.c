@@ -290,8 +290,7 @@ parse_cookies(struct arena *a, const char *s, size_t n,
 {
 	struct span	 sp;
 	struct kv	*kv;
-	enum parse_rc	 rc;
-	size_t		 pos = 0, count = 0;
+	size_t		 pos = 0, count = 0, good = 0;
 
 	out->v = NULL;
 	out->n = 0;
@@ -300,14 +299,16 @@ parse_cookies(struct arena *a, const char *s, size_t n,
 	while (next_cookie(s, n, &pos, &sp)) {
 		if (++count > lim->max_fields)
 			return PARSE_TOO_MANY;
-		if ((rc = cookie_check(&sp, lim)) != PARSE_OK)
-			return rc;
+		if (cookie_check(&sp, lim) == PARSE_OK)
+			good++;
 	}
-	if (count == 0)
+	if (good == 0)
 		return PARSE_OK;
-	out->v = arena_alloc(a, count * sizeof(*out->v));
-	for (pos = 0; next_cookie(s, n, &pos, &sp); out->n++) {
-		kv = &out->v[out->n];
+	out->v = arena_alloc(a, good * sizeof(*out->v));
+	for (pos = 0; next_cookie(s, n, &pos, &sp);) {
+		if (cookie_check(&sp, lim) != PARSE_OK)
+			continue;
+		kv = &out->v[out->n++];
 		kv->key = arena_strndup(a, sp.name, sp.nlen);
 		kv->val = arena_strndup(a, sp.val, sp.vlen);
 		kv->vlen = sp.vlen;

@@ -56,7 +56,11 @@ extern const struct parse_limits parse_default_limits;
 enum parse_rc	 parse_urlencoded(struct arena *, const char *, size_t,
 		    const struct parse_limits *, struct kvlist *);
 /* "a=1; b=2" (RFC 6265 Cookie header).  Values are not percent-decoded;
- * a quoted value loses its quotes.  A pair without '=' is skipped. */
+ * a quoted value loses its quotes.  A pair without '=', or whose name,
+ * length or value breaks the rules above, is skipped rather than failing
+ * the header: other software on the same host may set cookies Porch never
+ * reads, and they must not make every page a 400.  Only the total size and
+ * the pair count reject the header. */
 enum parse_rc	 parse_cookies(struct arena *, const char *, size_t,
 		    const struct parse_limits *, struct kvlist *);
 /* The first value named `key`, or NULL. */

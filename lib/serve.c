@@ -563,15 +563,19 @@ fcgi_loop(int fd)
 	}
 }
 
+static void	 stop(void);
+
 static pid_t
 spawn_worker(int fd)
 {
 	pid_t	 pid = fork();
 
 	if (pid == 0) {
+		/* exit, not _exit: the leak checker runs at exit and must see
+		 * a worker that freed everything it made. */
 		fcgi_loop(fd);
-		tenant_close_all();
-		_exit(0);
+		stop();
+		exit(0);
 	}
 	if (pid < 0)
 		log_err("fork: %s", strerror(errno));

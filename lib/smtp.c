@@ -50,12 +50,12 @@ struct upload {
 	size_t		 left;
 };
 
-static bool fail(char *, size_t, const char *, ...)
+static bool errf(char *, size_t, const char *, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Writes the reason and returns false, so callers can `return fail(...)`. */
+/* Writes the reason and returns false, so callers can `return errf(...)`. */
 static bool
-fail(char *err, size_t errlen, const char *fmt, ...)
+errf(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list	 ap;
 
@@ -82,20 +82,39 @@ header_ok(const char *what, const char *s, char *err, size_t errlen)
 	size_t	 len;
 
 	if (s == NULL)
-		return fail(err, errlen, "%s is missing", what);
+		return errf(err, errlen, "%s is missing", what);
 	len = strlen(s);
 	if (strpbrk(s, "\r\n") != NULL)
-		return fail(err, errlen, "%s contains CR or LF", what);
+		return errf(err, errlen, "%s contains CR or LF", what);
 	if (has_control(s, len, false))
-		return fail(err, errlen, "%s contains a control character", what);
+		return errf(err, errlen, "%s contains a control character", what);
 	if (!utf8_valid(s, len))
-		return fail(err, errlen, "%s is not UTF-8", what);
+		return errf(err, errlen, "%s is not UTF-8", what);
 	return true;
+}
+
+static bool
+addr_ok(struct arena *a, const char *addr, bool sender)
+{
+	const char	*at;
+	size_t		 len;
+
+	len = strlen(addr);
+	if (addr[strcspn(addr, " \t<>,;\"")] != '\0')
+		return false;
+	if (valid_email(addr, len))
+		return true;
+	/* The sender is the admin's choice and may be a local name such as
+	 * porch@localhost, which valid_email refuses for want of a dot in the
+	 * domain: judge it as if it had one. */
+	at = strrchr(addr, '@');
+	return sender && at != NULL && strchr(at, '.') == NULL &&
+	    valid_email(arena_printf(a, "%s.local", addr), len + 6);
 }
 
 /* "a@b", "Name <a@b>" or "\"Name, Inc.\" <a@b>" into its two parts. */
 static bool
-mailbox_parse(struct arena *a, const char *s, struct mailbox *mb)
+mailbox_parse(struct arena *a, const char *s, bool sender, struct mailbox *mb)
 {
 	const char	*lt;
 	size_t		 len;
@@ -117,9 +136,7 @@ mailbox_parse(struct arena *a, const char *s, struct mailbox *mb)
 		name[trim(name, strlen(name))] = '\0';
 		mb->name = name;
 	}
-	if (mb->addr[strcspn(mb->addr, " \t<>,;\"")] != '\0')
-		return false;
-	return valid_email(mb->addr, strlen(mb->addr));
+	return addr_ok(a, mb->addr, sender);
 }
 
 /* A display name given as a quoted-string loses its quotes and escapes. */
@@ -267,17 +284,17 @@ smtp_build_message(struct buf *out, const char *from, const char *to,
 	    !header_ok("Subject", subject, err, errlen))
 		return false;
 	if (body == NULL || !utf8_valid(body, strlen(body)))
-		return fail(err, errlen, "body is not UTF-8");
-	if (!mailbox_parse(out->a, from, &mfrom))
-		return fail(err, errlen, "From is not an address");
-	if (!mailbox_parse(out->a, to, &mto))
-		return fail(err, errlen, "To is not an address");
+		return errf(err, errlen, "body is not UTF-8");
+	if (!mailbox_parse(out->a, from, true, &mfrom))
+		return errf(err, errlen, "From is not an address");
+	if (!mailbox_parse(out->a, to, false, &mto))
+		return errf(err, errlen, "To is not an address");
 	mfrom.name = unquote(out->a, mfrom.name);
 	mto.name = unquote(out->a, mto.name);
 	domain = strrchr(mfrom.addr, '@') + 1;
 
 	if (!put_date(out, now))
-		return fail(err, errlen, "date out of range");
+		return errf(err, errlen, "date out of range");
 	put_mailbox(out, "From", &mfrom);
 	put_mailbox(out, "To", &mto);
 	buf_puts(out, "Subject: ");
@@ -309,11 +326,11 @@ maildir_dirs(struct arena *a, const char *dir, char *err, size_t errlen)
 	size_t		 i;
 
 	if (!mkdir_ok(dir))
-		return fail(err, errlen, "maildir %s: %s", dir, strerror(errno));
+		return errf(err, errlen, "maildir %s: %s", dir, strerror(errno));
 	for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
 		path = arena_printf(a, "%s/%s", dir, sub[i]);
 		if (!mkdir_ok(path))
-			return fail(err, errlen, "maildir %s: %s", path,
+			return errf(err, errlen, "maildir %s: %s", path,
 			    strerror(errno));
 	}
 	return true;
@@ -330,7 +347,7 @@ maildir_name(struct arena *a)
 
 	gettimeofday(&tv, NULL);
 	if (gethostname(host, sizeof(host)) == -1)
-		strcpy(host, "localhost");
+		snprintf(host, sizeof(host), "localhost");
 	host[sizeof(host) - 1] = '\0';
 	for (p = host; *p != '\0'; p++)
 		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-')
@@ -384,7 +401,7 @@ maildir_deliver(struct arena *a, const char *dir, const struct buf *msg,
 	bool		 ok;
 
 	if (*dir == '\0')
-		return fail(err, errlen, "maildir: no path");
+		return errf(err, errlen, "maildir: no path");
 	if (!maildir_dirs(a, dir, err, errlen))
 		return false;
 	name = maildir_name(a);
@@ -392,7 +409,7 @@ maildir_deliver(struct arena *a, const char *dir, const struct buf *msg,
 	new = arena_printf(a, "%s/new/%s", dir, name);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd == -1)
-		return fail(err, errlen, "maildir %s: %s", tmp, strerror(errno));
+		return errf(err, errlen, "maildir %s: %s", tmp, strerror(errno));
 	ok = write_lf(fd, msg) && fsync(fd) == 0;
 	if (close(fd) == -1)
 		ok = false;
@@ -400,7 +417,7 @@ maildir_deliver(struct arena *a, const char *dir, const struct buf *msg,
 		sync_dir(arena_printf(a, "%s/new", dir));
 		return true;
 	}
-	fail(err, errlen, "maildir %s: %s", tmp, strerror(errno));
+	errf(err, errlen, "maildir %s: %s", tmp, strerror(errno));
 	(void)unlink(tmp);
 	return false;
 }
@@ -474,11 +491,11 @@ curl_deliver(struct arena *a, const struct smtp_target *t, const char *from,
 	long			 code = 0;
 
 	if (!curl_ready() || (c = curl_easy_init()) == NULL)
-		return fail(err, errlen, "smtp: libcurl did not initialise");
+		return errf(err, errlen, "smtp: libcurl did not initialise");
 	if ((rcpts = curl_slist_append(NULL,
 	    arena_printf(a, "<%s>", rcpt))) == NULL) {
 		curl_easy_cleanup(c);
-		return fail(err, errlen, "smtp: out of memory");
+		return errf(err, errlen, "smtp: out of memory");
 	}
 	up.p = msg->data;
 	up.left = msg->len;
@@ -487,10 +504,10 @@ curl_deliver(struct arena *a, const struct smtp_target *t, const char *from,
 	if ((rc = curl_easy_perform(c)) != CURLE_OK) {
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
 		if (code > 0)
-			fail(err, errlen, "smtp %ld: %s", code,
+			errf(err, errlen, "smtp %ld: %s", code,
 			    cerr[0] != '\0' ? cerr : curl_easy_strerror(rc));
 		else
-			fail(err, errlen, "smtp: %s",
+			errf(err, errlen, "smtp: %s",
 			    cerr[0] != '\0' ? cerr : curl_easy_strerror(rc));
 	}
 	curl_slist_free_all(rcpts);
@@ -508,10 +525,11 @@ deliver(struct arena *a, const struct smtp_target *t, const char *to,
 		return maildir_deliver(a, t->url + 8, msg, err, errlen);
 	if (strncasecmp(t->url, "smtp://", 7) != 0 &&
 	    strncasecmp(t->url, "smtps://", 8) != 0)
-		return fail(err, errlen, "unsupported mail target");
+		return errf(err, errlen, "unsupported mail target");
 	/* Both parsed already while building the message. */
-	if (!mailbox_parse(a, t->from, &from) || !mailbox_parse(a, to, &rcpt))
-		return fail(err, errlen, "not an address");
+	if (!mailbox_parse(a, t->from, true, &from) ||
+	    !mailbox_parse(a, to, false, &rcpt))
+		return errf(err, errlen, "not an address");
 	return curl_deliver(a, t, from.addr, rcpt.addr, msg, err, errlen);
 }
 
@@ -526,7 +544,7 @@ smtp_send(const struct smtp_target *t, const char *to, const char *subject,
 	if (errlen > 0)
 		err[0] = '\0';
 	if (t->url == NULL || t->url[0] == '\0')
-		return fail(err, errlen, "no mail target configured");
+		return errf(err, errlen, "no mail target configured");
 	a = arena_new(16384);
 	buf_init(&msg, a);
 	ok = smtp_build_message(&msg, t->from, to, subject, body, time(NULL),

@@ -1,0 +1,463 @@
+/*
+ * config: loads porch.conf (the format is in config.h) and answers which
+ * portal serves a host.
+ *
+ * confread.c reads the text into definitions, one key at a time; this
+ * file finishes them: defaults that depend on other values, each portal's
+ * office, its normalised url and the hosts it serves, and the check that
+ * no host is claimed twice.  The result is one arena, freed at once.
+ *
+ * Invariants of a loaded config: every value is set and checked, every
+ * portal points at an office of the same structure, no host is served by
+ * two portals, and nothing changes after loading.  This module touches no
+ * directory and no database: tenant.c creates an office's directory on
+ * first use.
+ */
+#include <sys/stat.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "config.h"
+#include "confread.h"
+#include "log.h"
+#include "util.h"
+
+#ifndef PORCH_CONF_DEFAULT
+#define PORCH_CONF_DEFAULT	"/etc/porch.conf"
+#endif
+
+#define CONFIG_FILE_MAX	(1024 * 1024)	/* a config file is small; refuse more */
+#define HOST_MAX	253
+
+/* ------------------------------------------------------------ hosts */
+
+/* "host", "host:port", "[v6]" or "[v6]:port". */
+const char *
+config_check_hostport(const char *v)
+{
+	const char	*end, *port;
+	char		 six[INET6_ADDRSTRLEN + 1];
+	unsigned char	 buf[sizeof(struct in6_addr)];
+	size_t		 n;
+	long		 num;
+
+	if (*v == '[') {
+		if ((end = strchr(v, ']')) == NULL ||
+		    (n = (size_t)(end - v - 1)) == 0 || n >= sizeof(six))
+			return "not a host name or [IPv6 address]";
+		memcpy(six, v + 1, n);
+		six[n] = '\0';
+		if (inet_pton(AF_INET6, six, buf) != 1)
+			return "not a host name or [IPv6 address]";
+		port = end + 1;
+	} else {
+		n = strspn(v, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.");
+		if (n == 0 || n > HOST_MAX || v[0] == '.' || v[n - 1] == '.' ||
+		    memmem(v, n, "..", 2) != NULL)
+			return "not a host name";
+		port = v + n;
+	}
+	if (*port == '\0')
+		return NULL;
+	if (*port++ != ':')
+		return "not a host name";
+	if ((n = strspn(port, "0123456789")) == 0 || n > 5 || port[n] != '\0')
+		return "not host[:port]";
+	num = strtol(port, NULL, 10);
+	return num < 1 || num > 65535 ? "port not in 1..65535" : NULL;
+}
+
+/* The origin a browser sends: http(s)://host[:port], nothing more. */
+const char *
+config_check_url(const char *v)
+{
+	const char	*rest, *problem;
+	char		*hp;
+	size_t		 n;
+
+	if (strncasecmp(v, "https://", 8) == 0)
+		rest = v + 8;
+	else if (strncasecmp(v, "http://", 7) == 0)
+		rest = v + 7;
+	else
+		return "must start with http:// or https://";
+	n = strcspn(rest, "/?#@");
+	if (rest[n] == '@')
+		return "must not hold a user name";
+	if (rest[n] != '\0' && strcmp(rest + n, "/") != 0)
+		return "must be scheme://host[:port] without a path";
+	if ((hp = strndup(rest, n)) == NULL)
+		return "out of memory";
+	problem = config_check_hostport(hp);
+	free(hp);
+	return problem;
+}
+
+/* ------------------------------------------------------------ finishing */
+
+static void
+finish_server(struct confread *ld)
+{
+	struct config	*c = ld->c;
+	size_t		 n;
+
+	confread_defaults(ld, CONFREAD_SERVER, 0);
+	if (ld->failed)
+		return;
+	/* "/var/lib/porch/" and "/var/lib/porch" name the same directory */
+	n = strlen(c->state_dir);
+	while (n > 1 && c->state_dir[n - 1] == '/')
+		c->state_dir[--n] = '\0';
+	if (c->master_key_file == NULL)
+		c->master_key_file = arena_printf(ld->a, "%s/master.key",
+		    n > 1 ? c->state_dir : "");
+}
+
+static void
+finish_offices(struct confread *ld)
+{
+	struct office	*o;
+	size_t		 i;
+	const char	*dir;
+
+	dir = strcmp(ld->c->state_dir, "/") == 0 ? "" : ld->c->state_dir;
+	for (i = 0; i < ld->nod; i++) {
+		o = &ld->od[i].o;
+		confread_defaults(ld, CONFREAD_OFFICE, i);
+		if (o->name == NULL)
+			o->name = o->id;
+		o->dir = arena_printf(ld->a, "%s/offices/%s", dir, o->id);
+		o->db_path = arena_printf(ld->a, "%s/porch.db", o->dir);
+	}
+}
+
+/*
+ * A host as the Host header carries it: lower-case, and without the
+ * scheme's default port, which browsers leave out.
+ */
+static char *
+host_norm(struct arena *a, const char *hp, bool https)
+{
+	char	*h, *colon;
+
+	h = arena_strdup(a, hp);
+	lower(h);
+	colon = strrchr(h, ':');
+	if (colon != NULL && strchr(colon, ']') == NULL &&
+	    strcmp(colon + 1, https ? "443" : "80") == 0)
+		*colon = '\0';
+	return h;
+}
+
+/* url normalised to "scheme://host[:port]"; hosts from it and the aliases. */
+static void
+finish_hosts(struct arena *a, struct confread_portal *d)
+{
+	struct portal	*p = &d->p;
+	bool		 https;
+	char		*hp;
+	size_t		 i, n;
+
+	https = strncasecmp(p->url, "https://", 8) == 0;
+	hp = p->url + (https ? 8 : 7);
+	n = strlen(hp);
+	if (n > 0 && hp[n - 1] == '/')
+		hp[n - 1] = '\0';
+	confread_list_add(a, &p->hosts, &p->nhosts, host_norm(a, hp, https));
+	p->url = arena_printf(a, "%s://%s", https ? "https" : "http",
+	    p->hosts[0]);
+	p->origin = p->url;
+	for (i = 0; i < d->naliases; i++)
+		confread_list_add(a, &p->hosts, &p->nhosts,
+		    host_norm(a, d->aliases[i], https));
+}
+
+static void
+finish_portal(struct confread *ld, size_t i)
+{
+	struct confread_portal	*d = &ld->pd[i];
+	size_t			 j;
+
+	confread_defaults(ld, CONFREAD_PORTAL, i);
+	if (ld->failed)
+		return;
+	for (j = 0; j < ld->nod; j++)
+		if (strcmp(ld->od[j].o.id, d->office) == 0)
+			break;
+	if (j == ld->nod) {
+		confread_fail(ld, confread_line(ld, CONFREAD_PORTAL, i,
+		    "office"), CONFREAD_PORTAL, i, "office",
+		    "no [office %s]", d->office);
+		return;
+	}
+	d->office_idx = j;
+	if (d->p.name == NULL)
+		d->p.name = ld->od[j].o.name;
+	if (d->p.signin == 0)
+		confread_fail(ld, confread_line(ld, CONFREAD_PORTAL, i,
+		    "signin"), CONFREAD_PORTAL, i, "signin",
+		    "offers no sign-in method");
+	finish_hosts(ld->a, d);
+}
+
+/* Whether host j of portal i came earlier, in it or in another portal. */
+static bool
+host_seen(const struct confread *ld, size_t i, size_t j, size_t *owner)
+{
+	size_t	 k, l, n;
+
+	for (k = 0; k <= i; k++) {
+		n = k == i ? j : ld->pd[k].p.nhosts;
+		for (l = 0; l < n; l++)
+			if (strcmp(ld->pd[i].p.hosts[j],
+			    ld->pd[k].p.hosts[l]) == 0) {
+				*owner = k;
+				return true;
+			}
+	}
+	return false;
+}
+
+/* No host may be served by two portals, nor listed twice by one. */
+static void
+check_hosts(struct confread *ld)
+{
+	const char	*key, *host;
+	size_t		 i, j, owner;
+	int		 line;
+
+	for (i = 0; i < ld->npd; i++)
+		for (j = 0; j < ld->pd[i].p.nhosts; j++) {
+			if (!host_seen(ld, i, j, &owner))
+				continue;
+			key = j == 0 ? "url" : "aliases";
+			line = confread_line(ld, CONFREAD_PORTAL, i, key);
+			host = ld->pd[i].p.hosts[j];
+			if (owner == i)
+				confread_fail(ld, line, CONFREAD_PORTAL, i, key,
+				    "host %s is listed twice", host);
+			else
+				confread_fail(ld, line, CONFREAD_PORTAL, i, key,
+				    "host %s is already served by "
+				    "[portal %s]", host, ld->pd[owner].p.id);
+			return;
+		}
+}
+
+/* Moves the checked offices and portals into the config. */
+static void
+assemble(struct confread *ld)
+{
+	struct config	*c = ld->c;
+	size_t		 i;
+
+	c->offices = arena_alloc(ld->a, (ld->nod + 1) * sizeof(*c->offices));
+	for (i = 0; i < ld->nod; i++)
+		c->offices[i] = ld->od[i].o;
+	c->noffices = ld->nod;
+	c->portals = arena_alloc(ld->a, (ld->npd + 1) * sizeof(*c->portals));
+	for (i = 0; i < ld->npd; i++) {
+		c->portals[i] = ld->pd[i].p;
+		c->portals[i].office = &c->offices[ld->pd[i].office_idx];
+	}
+	c->nportals = ld->npd;
+}
+
+static struct config *
+load_text(const char *text, const char *path, char *err, size_t errlen)
+{
+	struct confread	 ld;
+	size_t		 i;
+
+	memset(&ld, 0, sizeof(ld));
+	ld.a = arena_new(16 * 1024);
+	ld.path = path;
+	ld.err = err;
+	ld.errlen = errlen;
+	ld.c = arena_alloc(ld.a, sizeof(*ld.c));
+	ld.c->mem = ld.a;
+	ld.c->path = arena_strdup(ld.a, path);
+	if (confread_text(&ld, text))
+		finish_server(&ld);
+	if (!ld.failed)
+		finish_offices(&ld);
+	for (i = 0; i < ld.npd && !ld.failed; i++)
+		finish_portal(&ld, i);
+	if (!ld.failed)
+		check_hosts(&ld);
+	if (ld.failed) {
+		arena_free(ld.a);
+		return NULL;
+	}
+	assemble(&ld);
+	return ld.c;
+}
+
+/* ------------------------------------------------------------ interface */
+
+struct config *
+config_load_string(const char *text, char *err, size_t errlen)
+{
+	struct config	*c;
+
+	if ((c = load_text(text, "<string>", err, errlen)) != NULL)
+		c->size = -1;	/* no file: config_changed is always false */
+	return c;
+}
+
+/* The whole file, or NULL with err set. */
+static char *
+read_file(const char *path, struct stat *st, char *err, size_t errlen)
+{
+	char		*text = NULL;
+	const char	*problem = NULL;
+	ssize_t		 got = 0;
+	size_t		 n = 0, size;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	/* stat before reading: an edit made during the read shows next time */
+	if (fstat(fd, st) == -1)
+		problem = strerror(errno);
+	else if (!S_ISREG(st->st_mode))
+		problem = "not a regular file";
+	else if (st->st_size > CONFIG_FILE_MAX)
+		problem = "larger than 1 MiB";
+	else {
+		size = (size_t)st->st_size;
+		if ((text = malloc(size + 1)) == NULL) {
+			log_err("config: out of memory");
+			abort();
+		}
+		while (n < size && (got = read(fd, text + n, size - n)) > 0)
+			n += (size_t)got;
+		text[n] = '\0';
+		if (got == -1)
+			problem = strerror(errno);
+		else if (strlen(text) != n)
+			problem = "contains a NUL byte";
+	}
+	close(fd);
+	if (problem != NULL) {
+		snprintf(err, errlen, "%s: %s", path, problem);
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+struct config *
+config_load(const char *path, char *err, size_t errlen)
+{
+	struct config	*c;
+	struct stat	 st;
+	char		*text;
+
+	if ((text = read_file(path, &st, err, errlen)) == NULL)
+		return NULL;
+	c = load_text(text, path, err, errlen);
+	free(text);
+	if (c != NULL) {
+		c->mtime = st.st_mtim.tv_sec;
+		c->mtime_nsec = st.st_mtim.tv_nsec;
+		c->size = (long long)st.st_size;
+	}
+	return c;
+}
+
+void
+config_free(struct config *c)
+{
+	if (c != NULL)
+		arena_free(c->mem);
+}
+
+/*
+ * Whether `host` (a Host header) names host `h` of portal p: the same
+ * text, or the same name with the port the portal's scheme implies.
+ */
+static bool
+host_match(const struct portal *p, const char *h, const char *host)
+{
+	const char	*colon, *port;
+	size_t		 n;
+
+	if (strcasecmp(h, host) == 0)
+		return true;
+	if ((colon = strrchr(host, ':')) == NULL || strchr(colon, ']') != NULL)
+		return false;
+	n = (size_t)(colon - host);
+	port = strncmp(p->url, "https:", 6) == 0 ? "443" : "80";
+	return strlen(h) == n && strncasecmp(h, host, n) == 0 &&
+	    strcmp(colon + 1, port) == 0;
+}
+
+const struct portal *
+config_portal_by_host(const struct config *c, const char *host)
+{
+	size_t	 i, j;
+
+	if (host == NULL)
+		return NULL;
+	for (i = 0; i < c->nportals; i++)
+		for (j = 0; j < c->portals[i].nhosts; j++)
+			if (host_match(&c->portals[i], c->portals[i].hosts[j],
+			    host))
+				return &c->portals[i];
+	return NULL;
+}
+
+const struct portal *
+config_portal_by_id(const struct config *c, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nportals; i++)
+		if (strcmp(c->portals[i].id, id) == 0)
+			return &c->portals[i];
+	return NULL;
+}
+
+const struct office *
+config_office_by_id(const struct config *c, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->noffices; i++)
+		if (strcmp(c->offices[i].id, id) == 0)
+			return &c->offices[i];
+	return NULL;
+}
+
+const char *
+config_default_path(void)
+{
+	const char	*p;
+
+	p = getenv("PORCH_CONF");
+	return p != NULL && *p != '\0' ? p : PORCH_CONF_DEFAULT;
+}
+
+bool
+config_changed(const struct config *c)
+{
+	struct stat	 st;
+
+	if (c->size < 0 || stat(c->path, &st) == -1)
+		return false;
+	return st.st_mtim.tv_sec != c->mtime ||
+	    st.st_mtim.tv_nsec != c->mtime_nsec ||
+	    (long long)st.st_size != c->size;
+}

@@ -1,0 +1,146 @@
+"""What the integration tests share besides fixtures: where the source and
+the build are, the development runner's Stack, fresh customers, signing in
+the way a customer does, and reading what an office's database holds.
+
+The tests read the databases only; every change goes through the portal or
+porchctl, as it would in production.
+"""
+
+import configparser
+import importlib.machinery
+import importlib.util
+import os
+import re
+import secrets
+import sqlite3
+import time
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRCDIR = os.environ.get("PORCH_SRCDIR") or os.path.dirname(
+    os.path.dirname(HERE))
+BUILDDIR = os.environ.get("PORCH_BUILDDIR") or os.path.join(SRCDIR, "build")
+TOKEN_RE = re.compile(r"/auth\?t=([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])")
+
+
+def _load(name, path):
+    loader = importlib.machinery.SourceFileLoader(name, path)
+    spec = importlib.util.spec_from_loader(name, loader)
+    mod = importlib.util.module_from_spec(spec)
+    loader.exec_module(mod)
+    return mod
+
+
+porch_dev = _load("porch_dev", os.path.join(SRCDIR, "tools", "porch-dev"))
+
+
+def routes():
+    """The build's routes table, as porch-routes lists it."""
+    return porch_dev.routes_module().listing(
+        porch_dev.routes_module().load(os.path.join(BUILDDIR, "routes.txt")))
+
+
+def portal_name(stack, portal="demo"):
+    """The portal's name as porch.conf has it."""
+    conf = configparser.ConfigParser(interpolation=None, strict=False,
+                                     inline_comment_prefixes=(";", "#"))
+    conf.read(stack.conf, encoding="utf-8")
+    return conf.get("portal " + portal, "name", fallback=None) or \
+        conf.get("office " + conf.get("portal " + portal, "office"), "name")
+
+
+# ---------------------------------------------------------------- people
+def new_customer(stack, office="demo", name="Test Customer"):
+    """Adds a customer nobody else uses; returns the address."""
+    addr = "c-%s@example.com" % secrets.token_hex(6)
+    stack.porchctl("customer", "add", "--office", office, "--email", addr,
+                   "--name", name)
+    return addr
+
+
+def path_of(url):
+    parts = urllib.parse.urlsplit(url)
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
+def open_link(client, link):
+    """Opens a magic link and presses its Sign in button: the response to
+    the POST.  Asserts the confirmation page on the way."""
+    page = client.get(path_of(link))
+    assert page.status == 200, page.text
+    form = page.form("/auth")
+    return client.post("/auth", form.fields)
+
+
+def sign_in(stack, client, addr, office="demo", portal=None):
+    """Signs the client in as addr through a porchctl link; asserts it
+    worked and returns the dashboard response."""
+    done = open_link(client, stack.link(addr, office=office, portal=portal))
+    assert done.status == 303, done.text
+    assert "__Host-porch" in client.cookies
+    page = client.get(done.location)
+    assert page.status == 200, page.text
+    return page
+
+
+def query(stack, sql, args=(), office="demo"):
+    """Rows (sqlite3.Row) of a read on an office's database."""
+    conn = sqlite3.connect(stack.db_path(office), timeout=10)
+    conn.row_factory = sqlite3.Row
+    try:
+        return conn.execute(sql, args).fetchall()
+    finally:
+        conn.close()
+
+
+def customer_id(stack, addr, office="demo"):
+    rows = query(stack, "SELECT id FROM customers WHERE email = ?",
+                 (addr.lower(),), office)
+    assert len(rows) == 1, "customer %s not found once" % addr
+    return rows[0]["id"]
+
+
+def sessions_of(stack, addr, office="demo"):
+    return query(stack, "SELECT * FROM sessions WHERE principal_id = ?",
+                 (customer_id(stack, addr, office),), office)
+
+
+def tokens_of(stack, addr, office="demo"):
+    return query(stack, "SELECT * FROM login_tokens WHERE customer_id = ?",
+                 (customer_id(stack, addr, office),), office)
+
+
+def outbox_to(stack, addr, office="demo"):
+    return query(stack, "SELECT * FROM outbox WHERE recipient = ?",
+                 (addr.lower(),), office)
+
+
+def _columns(stack, table, office):
+    return [r["name"] for r in query(stack, "PRAGMA table_info(%s)" % table,
+                                     (), office)]
+
+
+def appointment_labels(stack, addr, office="demo", upcoming_only=False):
+    """The project titles and locations of a customer's appointments, read
+    from whichever shape the schema gives them (a project column, or a
+    projects table with a title or name)."""
+    cols = _columns(stack, "appointments", office)
+    cid = customer_id(stack, addr, office)
+    if "project" in cols:
+        title = "a.project"
+        join = ""
+    else:
+        pcols = _columns(stack, "projects", office)
+        title = "p." + ("title" if "title" in pcols else "name")
+        join = " LEFT JOIN projects p ON p.id = a.project_id"
+    where, args = "a.customer_id = ?", [cid]
+    if upcoming_only:
+        where += " AND a.ends > ? AND a.status <> 'cancelled'"
+        args.append(int(time.time()))
+    rows = query(stack, "SELECT %s AS title, a.location AS location FROM "
+                 "appointments a%s WHERE %s" % (title, join, where),
+                 args, office)
+    labels = set()
+    for r in rows:
+        labels.update(v for v in (r["title"], r["location"]) if v)
+    return labels

@@ -1,0 +1,827 @@
+/*
+ * test-tmpl: the template engine as pages and mails use it.
+ *
+ * The module is included so its own allocations can be counted: rendering
+ * must never call the allocator, only grow the output's arena.  Log lines
+ * are read back from a captured stderr.
+ */
+#include <sys/stat.h>
+
+#include <ftw.h>
+#include <malloc.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+static size_t	 tmpl_allocs;
+
+static void *
+count_reallocarray(void *p, size_t n, size_t size)
+{
+	tmpl_allocs++;
+	return reallocarray(p, n, size);
+}
+
+#define reallocarray(p, n, s)	count_reallocarray(p, n, s)
+#include "tmpl.c"
+#undef reallocarray
+
+static struct arena	*A;
+static struct tmpl_set	*S;
+static char		 err[256];
+static FILE		*cap_file;
+static int		 cap_saved = -1;
+static char		 cap_text[4096];
+
+static int
+setup(void **state)
+{
+	A = arena_new(4096);
+	S = NULL;
+	err[0] = '\0';
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	tmpl_set_free(S);
+	arena_free(A);
+	return 0;
+}
+
+static void
+capture_start(void)
+{
+	fflush(stderr);
+	cap_file = tmpfile();
+	assert_non_null(cap_file);
+	cap_saved = dup(STDERR_FILENO);
+	dup2(fileno(cap_file), STDERR_FILENO);
+}
+
+/* What was logged since capture_start(). */
+static const char *
+capture_end(void)
+{
+	size_t	 n;
+
+	fflush(stderr);
+	dup2(cap_saved, STDERR_FILENO);
+	close(cap_saved);
+	rewind(cap_file);
+	n = fread(cap_text, 1, sizeof(cap_text) - 1, cap_file);
+	cap_text[n] = '\0';
+	fclose(cap_file);
+	return cap_text;
+}
+
+static size_t
+count_char(const char *s, char c)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++)
+		n += *s == c;
+	return n;
+}
+
+static void
+add(const char *name, const char *src, bool text)
+{
+	struct tmpl_set	*set;
+
+	set = tmpl_set_add(S, name, src, strlen(src), text, err, sizeof(err));
+	if (set == NULL)
+		fail_msg("%s", err);
+	S = set;
+}
+
+static const char *
+render(const char *name, struct tval *root, enum tmpl_rc want)
+{
+	struct buf	 b;
+
+	buf_init(&b, A);
+	assert_int_equal(tmpl_render(S, name, root, &b), want);
+	return buf_cstr(&b);
+}
+
+/* Compiles `src` as HTML template "t" and renders it. */
+static const char *
+html(const char *src, struct tval *root)
+{
+	add("t", src, false);
+	return render("t", root, TMPL_OK);
+}
+
+/* The compile error of `src` as HTML template "t". */
+static const char *
+bad(const char *src)
+{
+	err[0] = '\0';
+	assert_null(tmpl_set_add(NULL, "t", src, strlen(src), false, err,
+	    sizeof(err)));
+	return err;
+}
+
+static void
+test_escape_every_char(void **state)
+{
+	struct tval	*v = tval_map(A);
+	struct buf	 b;
+
+	buf_init(&b, A);
+	tmpl_escape_html(&b, "&<>\"'", 5);
+	assert_string_equal(buf_cstr(&b), "&amp;&lt;&gt;&quot;&#39;");
+	buf_clear(&b);
+	tmpl_escape_html(&b, "a=`b`/c;d\\e", 11);
+	assert_string_equal(buf_cstr(&b), "a=`b`/c;d\\e");
+	tval_str(v, "x", "<script>alert('x' & \"y\")</script>");
+	assert_string_equal(html("<p>{{x}}</p>", v), "<p>&lt;script&gt;alert"
+	    "(&#39;x&#39; &amp; &quot;y&quot;)&lt;/script&gt;</p>");
+}
+
+static void
+test_text_not_escaped(void **state)
+{
+	struct tval	*v = tval_map(A);
+
+	tval_str(v, "x", "<b>&'\"");
+	tval_str(v, "u", "javascript:x");
+	add("m", "{{x}} <a href=\"{{u}}\">", true);
+	assert_string_equal(render("m", v, TMPL_OK),
+	    "<b>&'\" <a href=\"javascript:x\">");
+}
+
+static void
+test_if_unless_else(void **state)
+{
+	struct tval	*v = tval_map(A);
+
+	add("t", "{{#if t}}T{{else}}F{{/if}}{{#unless t}}u{{/unless}}", false);
+	tval_bool(v, "t", true);
+	assert_string_equal(render("t", v, TMPL_OK), "T");
+	tval_bool(v, "t", false);
+	assert_string_equal(render("t", v, TMPL_OK), "Fu");
+	tval_str(v, "t", "");
+	assert_string_equal(render("t", v, TMPL_OK), "Fu");
+	tval_str(v, "t", "0");
+	assert_string_equal(render("t", v, TMPL_OK), "T");
+	tval_int(v, "t", 0);
+	assert_string_equal(render("t", v, TMPL_OK), "Fu");
+	tval_int(v, "t", -3);
+	assert_string_equal(render("t", v, TMPL_OK), "T");
+	tval_list(v, "t");
+	assert_string_equal(render("t", v, TMPL_OK), "Fu");
+	tval_push(tval_list(v, "t"));
+	assert_string_equal(render("t", v, TMPL_OK), "T");
+	tval_submap(v, "t");
+	assert_string_equal(render("t", v, TMPL_OK), "T");
+}
+
+static void
+test_comment_and_dotted(void **state)
+{
+	struct tval	*v = tval_map(A);
+
+	tval_str(tval_submap(tval_submap(v, "a"), "b"), "c", "deep");
+	assert_string_equal(html("[{{! a comment {{ with braces }}]{{a.b.c}}",
+	    v), "[]deep");
+}
+
+static void
+test_each_nested_outward(void **state)
+{
+	struct tval	*v = tval_map(A), *l, *it, *sub;
+
+	tval_str(v, "sep", ";");
+	tval_str(v, "who", "root");
+	l = tval_list(v, "rows");
+	it = tval_push(l);
+	tval_str(it, "name", "r1");
+	sub = tval_list(it, "cells");
+	tval_str(tval_push(sub), "c", "a");
+	it = tval_push(l);
+	tval_str(it, "name", "r2");
+	tval_str(it, "who", "row");	/* shadows the root's */
+	sub = tval_list(it, "cells");
+	tval_str(tval_push(sub), "c", "b");
+	tval_str(tval_push(sub), "c", "c");
+	assert_string_equal(html("{{#each rows}}{{name}}:{{#each cells}}"
+	    "{{c}}/{{name}}/{{who}}{{sep}}{{/each}}|{{/each}}{{who}}", v),
+	    "r1:a/r1/root;|r2:b/r2/row;c/r2/row;|root");
+	tval_list(v, "empty");
+	add("e", "[{{#each empty}}x{{/each}}]", false);
+	assert_string_equal(render("e", v, TMPL_OK), "[]");
+}
+
+static void
+test_each_index_first_last(void **state)
+{
+	struct tval	*v = tval_map(A), *l, *in;
+	int		 i;
+
+	l = tval_list(v, "l");
+	for (i = 0; i < 3; i++) {
+		in = tval_list(tval_push(l), "in");
+		tval_push(in);
+		tval_push(in);
+	}
+	assert_string_equal(html("{{#each l}}{{@index}}{{#if @first}}F{{/if}}"
+	    "{{#if @last}}L{{/if}}({{#each in}}{{@index}}{{@first}}{{@last}}"
+	    "{{/each}}){{/each}}", v),
+	    "0F(0truefalse1falsetrue)1(0truefalse1falsetrue)"
+	    "2L(0truefalse1falsetrue)");
+	add("u", "{{@index}}", false);
+	capture_start();
+	render("u", v, TMPL_MISSING);
+	assert_non_null(strstr(capture_end(), "name=@index "));
+}
+
+static void
+test_partials(void **state)
+{
+	struct tval	*v = tval_map(A), *l;
+
+	tval_str(v, "title", "T&");
+	l = tval_list(v, "items");
+	tval_str(tval_push(l), "name", "a");
+	tval_str(tval_push(l), "name", "b");
+	add("partials/item", "<li>{{name}}@{{title}}</li>", false);
+	add("page", "{{> partials/item-list}}", false);
+	add("partials/item-list", "<ul>{{#each items}}{{> partials/item}}"
+	    "{{/each}}</ul>", false);
+	assert_string_equal(render("page", v, TMPL_OK),
+	    "<ul><li>a@T&amp;</li><li>b@T&amp;</li></ul>");
+	add("lost", "x{{> nowhere}}", false);
+	add("mix", "{{> txt}}", false);
+	add("txt", "{{title}}", true);
+	capture_start();
+	render("lost", v, TMPL_NOTFOUND);
+	render("mix", v, TMPL_TYPE);
+	assert_int_equal(count_char(capture_end(), '\n'), 2);
+}
+
+static void
+test_partial_depth(void **state)
+{
+	struct tval	*v = tval_map(A);
+	char		 name[8], src[32];
+	struct buf	 b;
+	int		 i;
+
+	/* p0 includes p1 ... p8: eight partials deep is allowed. */
+	for (i = 0; i <= 8; i++) {
+		snprintf(name, sizeof(name), "p%d", i);
+		if (i < 8)
+			snprintf(src, sizeof(src), "%d{{> p%d}}", i, i + 1);
+		else
+			snprintf(src, sizeof(src), "%d", i);
+		add(name, src, false);
+	}
+	assert_string_equal(render("p0", v, TMPL_OK), "012345678");
+	/* A template that includes itself stops at the limit. */
+	add("r", "r{{#if go}}{{> r}}{{/if}}", false);
+	tval_bool(v, "go", true);
+	buf_init(&b, A);
+	buf_puts(&b, "kept");
+	capture_start();
+	assert_int_equal(tmpl_render(S, "r", v, &b), TMPL_SYNTAX);
+	assert_non_null(strstr(capture_end(), "nested too deep"));
+	assert_string_equal(buf_cstr(&b), "kept");
+}
+
+static void
+test_layout(void **state)
+{
+	struct tval	*v = tval_map(A);
+	struct buf	 b;
+
+	add("layout", "<title>{{title}}</title><main>{{content}}</main>",
+	    false);
+	add("page", "<p>{{x}}</p>", false);
+	add("bad", "<p>{{nope}}</p>", false);
+	tval_str(v, "title", "A&B");
+	tval_str(v, "x", "<i>");
+	tval_str(v, "content", "<script>");	/* a string is no markup */
+	assert_string_equal(render("layout", v, TMPL_OK),
+	    "<title>A&amp;B</title><main>&lt;script&gt;</main>");
+	buf_init(&b, A);
+	assert_int_equal(tmpl_render_layout(S, "layout", "page", v, &b),
+	    TMPL_OK);
+	assert_string_equal(buf_cstr(&b),
+	    "<title>A&amp;B</title><main><p>&lt;i&gt;</p></main>");
+	buf_clear(&b);
+	capture_start();
+	assert_int_equal(tmpl_render_layout(S, "layout", "bad", v, &b),
+	    TMPL_MISSING);
+	assert_int_equal(tmpl_render_layout(S, "layout", "none", v, &b),
+	    TMPL_NOTFOUND);
+	capture_end();
+	assert_int_equal(b.len, 0);
+}
+
+static void
+test_missing(void **state)
+{
+	struct tval	*v = tval_map(A);
+	const char	*log;
+	struct buf	 b;
+
+	add("var", "a{{user.name}}b", false);
+	add("cond", "line1\n{{#if shown}}x{{/if}}", false);
+	tval_submap(v, "user");
+	buf_init(&b, A);
+	buf_puts(&b, "before");
+	capture_start();
+	assert_int_equal(tmpl_render(S, "var", v, &b), TMPL_MISSING);
+	log = capture_end();
+	assert_string_equal(buf_cstr(&b), "before");
+	assert_int_equal(count_char(log, '\n'), 1);
+	assert_non_null(strstr(log, "template=var "));
+	assert_non_null(strstr(log, "name=user.name "));
+	capture_start();
+	assert_int_equal(tmpl_render(S, "cond", v, &b), TMPL_MISSING);
+	log = capture_end();
+	assert_int_equal(count_char(log, '\n'), 1);
+	assert_non_null(strstr(log, "template=cond line=2 name=shown "));
+	assert_string_equal(buf_cstr(&b), "before");
+	capture_start();
+	render("nothing", v, TMPL_NOTFOUND);
+	assert_non_null(strstr(capture_end(), "nothing"));
+}
+
+static void
+test_type_errors(void **state)
+{
+	struct tval	*v = tval_map(A);
+	const char	*subj = NULL;
+	struct buf	 b;
+
+	tval_str(v, "s", "x");
+	tval_str(tval_submap(v, "m"), "k", "v");
+	tval_push(tval_list(v, "l"));
+	add("each-str", "{{#each s}}{{/each}}", false);
+	add("each-map", "{{#each m}}{{/each}}", false);
+	add("put-map", "{{m}}", false);
+	add("put-list", "{{l}}", false);
+	add("dot-str", "{{s.k}}", false);
+	add("lay", "<a href=\"{{content}}\">", false);
+	add("pg", "p", false);
+	add("txt", "Subject: s\n\nb", true);
+	capture_start();
+	render("each-str", v, TMPL_TYPE);
+	render("each-map", v, TMPL_TYPE);
+	render("put-map", v, TMPL_TYPE);
+	render("put-list", v, TMPL_TYPE);
+	render("dot-str", v, TMPL_TYPE);
+	buf_init(&b, A);
+	assert_int_equal(tmpl_render_layout(S, "lay", "pg", v, &b), TMPL_TYPE);
+	assert_int_equal(tmpl_render_layout(S, "lay", "txt", v, &b), TMPL_TYPE);
+	assert_int_equal(tmpl_render_mail(S, "pg", v, A, &subj, &b), TMPL_TYPE);
+	assert_int_equal(tmpl_render(S, "pg", NULL, &b), TMPL_TYPE);
+	assert_int_equal(count_char(capture_end(), '\n'), 9);
+	assert_null(subj);
+	/* Keys set on a list go nowhere rather than corrupt it. */
+	capture_start();
+	tval_str(tval_list(v, "l2"), "k", "v");
+	tval_push(tval_submap(v, "m2"));
+	capture_end();
+	add("l2", "[{{#each l2}}x{{/each}}]", false);
+	assert_string_equal(render("l2", v, TMPL_OK), "[]");
+}
+
+static void
+test_syntax_errors(void **state)
+{
+	char	*big, name[80];
+
+	assert_string_equal(bad("a\n{{#if x}}b"), "t:2: unclosed {{#if x}}");
+	assert_string_equal(bad("{{#each l}}\n{{#if x}}\n{{/each}}"),
+	    "t:3: {{/each}} closes {{#if}} of line 2");
+	assert_string_equal(bad("x\n\n{{/if}}"),
+	    "t:3: {{/if}} without an open block");
+	assert_string_equal(bad("{{#with x}}{{/with}}"),
+	    "t:1: unknown tag \"{{#with x}}\"");
+	assert_string_equal(bad("{{#if x}}{{/if x}}"),
+	    "t:1: unknown tag \"{{/if x}}\"");
+	assert_string_equal(bad("{{a b}}"), "t:1: unknown tag \"{{a b}}\"");
+	assert_string_equal(bad("{{{a}}}"), "t:1: unknown tag \"{{{a}}\"");
+	assert_string_equal(bad("{{else}}"), "t:1: {{else}} outside {{#if}}");
+	assert_string_equal(bad("{{#each l}}{{else}}{{/each}}"),
+	    "t:1: {{else}} outside {{#if}}");
+	assert_string_equal(bad("{{#unless l}}{{else}}{{/unless}}"),
+	    "t:1: {{else}} outside {{#if}}");
+	assert_string_equal(bad("{{#if l}}{{else}}{{else}}{{/if}}"),
+	    "t:1: {{else}} outside {{#if}}");
+	assert_string_equal(bad("{{}}"), "t:1: empty name");
+	assert_string_equal(bad("{{ \t }}"), "t:1: empty name");
+	assert_string_equal(bad("{{#if}}{{/if}}"), "t:1: empty name");
+	assert_string_equal(bad("{{>  }}"), "t:1: empty name");
+	assert_string_equal(bad("a\nb {{x"), "t:2: \"{{\" without \"}}\"");
+	assert_string_equal(bad("{{!\n\n}}{{x}"), "t:3: \"{{\" without \"}}\"");
+	assert_string_equal(bad("{{a..b}}"), "t:1: bad name \"a..b\"");
+	assert_string_equal(bad("{{.a}}"), "t:1: bad name \".a\"");
+	assert_string_equal(bad("{{#each a.}}{{/each}}"),
+	    "t:1: bad name \"a.\"");
+	snprintf(name, sizeof(name), "{{%065d}}", 0);
+	assert_string_equal(bad(name), "t:1: name longer than 64 bytes");
+	snprintf(name, sizeof(name), "{{#if %064d}}{{/if}}", 0);
+	add("long", name, false);
+	big = malloc(TMPL_MAXSRC + 2);
+	memset(big, 'a', TMPL_MAXSRC + 1);
+	big[TMPL_MAXSRC + 1] = '\0';
+	assert_string_equal(bad(big), "t:1: larger than 262144 bytes");
+	big[TMPL_MAXSRC] = '\0';
+	add("big", big, false);
+	free(big);
+	add("t", "x", false);
+	assert_null(tmpl_set_add(S, "t", "y", 1, false, err, sizeof(err)));
+	assert_string_equal(err, "t:1: template defined twice or unnamed");
+	assert_true(tmpl_exists(S, "big"));	/* the set survives */
+	assert_null(tmpl_set_add(NULL, "n", NULL, 3, false, NULL, 0));
+}
+
+static void
+test_nesting_limit(void **state)
+{
+	char	 src[1024];
+	size_t	 n = 0;
+	int	 i;
+
+	for (i = 0; i < 32; i++)
+		n += snprintf(src + n, sizeof(src) - n, "{{#if a}}");
+	for (i = 0; i < 32; i++)
+		n += snprintf(src + n, sizeof(src) - n, "{{/if}}");
+	add("deep", src, false);
+	n = 0;
+	for (i = 0; i < 33; i++)
+		n += snprintf(src + n, sizeof(src) - n, "{{#if a}}\n");
+	assert_string_equal(bad(src), "t:33: blocks nested deeper than 32");
+}
+
+static const char *
+url(const char *attr, const char *value)
+{
+	struct tval	*v = tval_map(A);
+	const char	*out;
+	char		 src[128];
+
+	tmpl_set_free(S);
+	S = NULL;
+	snprintf(src, sizeof(src), "<a %s{{u}}>", attr);
+	tval_str(v, "u", value);
+	capture_start();
+	out = html(src, v);
+	capture_end();
+	return strchr(out, ' ') + 1;
+}
+
+static void
+test_url_context(void **state)
+{
+	assert_string_equal(url("href=\"", "javascript:alert(1)"),
+	    "href=\"about:invalid>");
+	assert_string_equal(url("href=\"", "JavaScript:x"),
+	    "href=\"about:invalid>");
+	assert_string_equal(url("href=\"", " /ok"), "href=\"about:invalid>");
+	assert_string_equal(url("href=\"", "//evil.example"),
+	    "href=\"about:invalid>");
+	assert_string_equal(url("href=\"", "/\\evil.example"),
+	    "href=\"about:invalid>");
+	assert_string_equal(url("href=\"", "/\t/evil.example"),
+	    "href=\"about:invalid>");
+	assert_string_equal(url("href=\"", "data:text/html,x"),
+	    "href=\"about:invalid>");
+	assert_string_equal(url("href=\"", ""), "href=\"about:invalid>");
+	assert_string_equal(url("href=\"", "/ok"), "href=\"/ok>");
+	assert_string_equal(url("href=\"", "/"), "href=\"/>");
+	assert_string_equal(url("href=\"", "/a?b=1&c='2'"),
+	    "href=\"/a?b=1&amp;c=&#39;2&#39;>");
+	assert_string_equal(url("href=\"", "https://ok.example/"),
+	    "href=\"https://ok.example/>");
+	assert_string_equal(url("href=\"", "HTTP://ok.example"),
+	    "href=\"HTTP://ok.example>");
+	assert_string_equal(url("href=\"", "MailTo:a@b.example"),
+	    "href=\"MailTo:a@b.example>");
+	assert_string_equal(url("href='", "javascript:x"),
+	    "href='about:invalid>");
+	assert_string_equal(url("href='", "/ok"), "href='/ok>");
+	assert_string_equal(url("HREF=\"", "javascript:x"),
+	    "HREF=\"about:invalid>");
+	assert_string_equal(url("src=\"", "javascript:x"),
+	    "src=\"about:invalid>");
+	assert_string_equal(url("x action='", "javascript:x"),
+	    "x action='about:invalid>");
+	assert_string_equal(url("FormAction=\"", "javascript:x"),
+	    "FormAction=\"about:invalid>");
+	assert_string_equal(url("href = \"", "javascript:x"),
+	    "href = \"about:invalid>");
+	assert_string_equal(url("href=", "javascript:x"),
+	    "href=about:invalid>");
+	/* Not at the start of a URL attribute: plain escaped text. */
+	assert_string_equal(url("href=\"/go/", "javascript:x"),
+	    "href=\"/go/javascript:x>");
+	assert_string_equal(url("title=\"", "javascript:x"),
+	    "title=\"javascript:x>");
+	assert_string_equal(url("data-href=\"", "javascript:x"),
+	    "data-href=\"javascript:x>");
+}
+
+static void
+test_url_through_blocks(void **state)
+{
+	struct tval	*v = tval_map(A);
+
+	tval_str(v, "a", "javascript:a");
+	tval_str(v, "b", "javascript:b");
+	tval_bool(v, "t", true);
+	tval_int(v, "n", 5);
+	tval_str(tval_push(tval_list(v, "l")), "c", "javascript:c");
+	capture_start();
+	add("if", "<a href=\"{{#if t}}{{a}}{{else}}{{b}}{{/if}}\">", false);
+	add("else", "<a href=\"{{#if t}}/x{{else}}{{b}}{{/if}}\">", false);
+	add("after", "<a href=\"{{#if t}}{{/if}}{{a}}\">", false);
+	add("each", "<a src='{{#each l}}{{c}}{{/each}}'>", false);
+	add("int", "<a href=\"{{n}}\">{{n}}", false);
+	assert_string_equal(render("if", v, TMPL_OK),
+	    "<a href=\"about:invalid\">");
+	tval_bool(v, "t", false);
+	assert_string_equal(render("else", v, TMPL_OK),
+	    "<a href=\"about:invalid\">");
+	assert_string_equal(render("after", v, TMPL_OK),
+	    "<a href=\"about:invalid\">");
+	assert_string_equal(render("each", v, TMPL_OK),
+	    "<a src='about:invalid'>");
+	assert_string_equal(render("int", v, TMPL_OK),
+	    "<a href=\"about:invalid\">5");
+	assert_non_null(strstr(capture_end(), "URL refused"));
+}
+
+static void
+test_mail(void **state)
+{
+	struct tval	*v = tval_map(A);
+	const char	*subj = NULL;
+	struct buf	 b;
+
+	add("mail/hello", "Subject: Hello {{name}} & co\n\nDear {{name}},\n"
+	    "<{{link}}>\n", true);
+	add("mail/crlf", "Subject: x\r\n\r\nbody", true);
+	add("mail/plain", "No subject here", true);
+	tval_str(v, "name", "Ann <ann>");
+	tval_str(v, "link", "https://x.example/a?b&c");
+	buf_init(&b, A);
+	assert_int_equal(tmpl_render_mail(S, "mail/hello", v, A, &subj, &b),
+	    TMPL_OK);
+	assert_string_equal(subj, "Hello Ann <ann> & co");
+	assert_string_equal(buf_cstr(&b),
+	    "Dear Ann <ann>,\n<https://x.example/a?b&c>\n");
+	buf_clear(&b);
+	assert_int_equal(tmpl_render_mail(S, "mail/crlf", v, A, &subj, &b),
+	    TMPL_OK);
+	assert_string_equal(subj, "x");
+	assert_string_equal(buf_cstr(&b), "body");
+	assert_string_equal(render("mail/hello", v, TMPL_OK),
+	    "Hello Ann <ann> & co\n\nDear Ann <ann>,\n"
+	    "<https://x.example/a?b&c>\n");
+	capture_start();
+	buf_clear(&b);
+	subj = NULL;
+	tval_str(v, "name", "Ann\nBcc: evil@example.com");
+	assert_int_equal(tmpl_render_mail(S, "mail/hello", v, A, &subj, &b),
+	    TMPL_TYPE);
+	tval_str(v, "name", "Ann\r");
+	assert_int_equal(tmpl_render_mail(S, "mail/hello", v, A, &subj, &b),
+	    TMPL_TYPE);
+	assert_int_equal(tmpl_render_mail(S, "mail/plain", v, A, &subj, &b),
+	    TMPL_TYPE);
+	assert_int_equal(tmpl_render_mail(S, "mail/none", v, A, &subj, &b),
+	    TMPL_NOTFOUND);
+	assert_non_null(strstr(capture_end(), "line break in the subject"));
+	assert_null(subj);
+	assert_int_equal(b.len, 0);
+	/* The value's line break stays legal in the body. */
+	add("mail/body", "Subject: s\n\n{{name}}", true);
+	assert_int_equal(tmpl_render_mail(S, "mail/body", v, A, &subj, &b),
+	    TMPL_OK);
+	assert_string_equal(buf_cstr(&b), "Ann\r");
+	assert_null(tmpl_set_add(NULL, "m", "Subject: x\nbody", 15, true, err,
+	    sizeof(err)));
+	assert_string_equal(err, "m:1: no blank line after \"Subject:\"");
+	assert_null(tmpl_set_add(NULL, "m", "Subject: {{#if a}}\n\n{{/if}}",
+	    27, true, err, sizeof(err)));
+	assert_string_equal(err, "m:1: unclosed {{#if a}}");
+}
+
+static void
+test_values(void **state)
+{
+	struct tval	*v = tval_map(A), *e;
+	const char	*keys = "";
+
+	tval_str(v, "a", "1");
+	tval_int(v, "b", 2);
+	tval_str(v, "a", "3");
+	tval_str(v, "c", NULL);
+	tval_bool(v, "d", false);
+	for (e = v->head; e != NULL; e = e->next)
+		keys = arena_printf(A, "%s%s", keys, e->key);
+	assert_string_equal(keys, "abcd");
+	assert_string_equal(html("{{a}}{{b}}[{{c}}]{{d}}", v), "32[]false");
+	tval_int(v, "a", -9223372036854775807LL - 1);
+	tval_str(tval_submap(v, "b"), "x", "y");
+	tmpl_set_free(S);
+	S = NULL;
+	assert_string_equal(html("{{a}}{{b.x}}", v),
+	    "-9223372036854775808y");
+}
+
+static void
+test_strerror(void **state)
+{
+	int	 i, j;
+
+	for (i = 0; i < TMPL_RC__MAX; i++) {
+		assert_non_null(tmpl_strerror(i));
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(tmpl_strerror(i),
+			    tmpl_strerror(j));
+	}
+	assert_string_equal(tmpl_strerror(TMPL_RC__MAX),
+	    "unknown template error");
+}
+
+static void
+put_file(const char *dir, const char *rel, const char *text)
+{
+	char	 path[512], *slash;
+	FILE	*f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	for (slash = path + strlen(dir) + 1; (slash = strchr(slash, '/'));
+	    slash++) {
+		*slash = '\0';
+		mkdir(path, 0700);
+		*slash = '/';
+	}
+	assert_non_null(f = fopen(path, "w"));
+	fputs(text, f);
+	fclose(f);
+}
+
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
+
+static void
+test_load_dir(void **state)
+{
+	struct tval	*v = tval_map(A);
+	const char	*subj, *tmp;
+	struct buf	 b;
+	char		 dir[256];
+
+	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	snprintf(dir, sizeof(dir), "%s/test-tmpl-XXXXXX", tmp);
+	assert_non_null(mkdtemp(dir));
+	put_file(dir, "layout.html", "<body>{{> partials/nav}}{{content}}");
+	put_file(dir, "portal.html", "<p>{{who}}</p>");
+	put_file(dir, "partials/nav.html", "<nav>{{who}}</nav>");
+	put_file(dir, "mail/magic-link.txt", "Subject: Hi {{who}}\n\n{{who}}");
+	put_file(dir, "notes.md", "{{ignored");
+	put_file(dir, ".hidden.html", "{{broken");
+	put_file(dir, ".git/x.html", "{{broken");
+	S = tmpl_set_load(dir, err, sizeof(err));
+	if (S == NULL)
+		fail_msg("%s", err);
+	assert_true(tmpl_exists(S, "portal"));
+	assert_true(tmpl_exists(S, "partials/nav"));
+	assert_true(tmpl_exists(S, "mail/magic-link"));
+	assert_false(tmpl_exists(S, "notes"));
+	assert_false(tmpl_exists(S, ".hidden"));
+	assert_false(tmpl_exists(S, ".git/x"));
+	assert_false(tmpl_exists(S, "portal.html"));
+	tval_str(v, "who", "<me>");
+	buf_init(&b, A);
+	assert_int_equal(tmpl_render_layout(S, "layout", "portal", v, &b),
+	    TMPL_OK);
+	assert_string_equal(buf_cstr(&b),
+	    "<body><nav>&lt;me&gt;</nav><p>&lt;me&gt;</p>");
+	buf_clear(&b);
+	assert_int_equal(tmpl_render_mail(S, "mail/magic-link", v, A, &subj,
+	    &b), TMPL_OK);
+	assert_string_equal(subj, "Hi <me>");
+	tmpl_set_free(S);
+
+	put_file(dir, "sub/broken.html", "ok\n{{#each x}}");
+	S = tmpl_set_load(dir, err, sizeof(err));
+	assert_null(S);
+	assert_string_equal(err, "sub/broken.html:2: unclosed {{#each x}}");
+	put_file(dir, "sub/broken.html", "ok\n{{> partials/gone}}");
+	assert_null(tmpl_set_load(dir, err, sizeof(err)));
+	assert_string_equal(err,
+	    "sub/broken.html:2: no template \"partials/gone\"");
+	put_file(dir, "sub/broken.html", "{{> mail/magic-link}}");
+	assert_null(tmpl_set_load(dir, err, sizeof(err)));
+	assert_string_equal(err,
+	    "sub/broken.html:1: partial of the other kind \"mail/magic-link\"");
+	put_file(dir, "sub/broken.html", "");
+	put_file(dir, "sub/broken.txt", "");
+	assert_null(tmpl_set_load(dir, err, sizeof(err)));
+	assert_non_null(strstr(err, "defined twice"));
+	assert_int_equal(nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS), 0);
+	assert_null(tmpl_set_load(dir, err, sizeof(err)));
+	assert_non_null(strstr(err, "No such file"));
+}
+
+static struct tval *
+page_values(struct arena *a)
+{
+	struct tval	*v = tval_map(a), *l, *it;
+	int		 i;
+
+	tval_str(v, "title", "Documents & more");
+	l = tval_list(v, "docs");
+	for (i = 0; i < 50; i++) {
+		it = tval_push(l);
+		tval_str(it, "name", "report <final>.pdf");
+		tval_str(it, "url", "/portal/documents/x");
+		tval_int(it, "size", i * 1024);
+		tval_bool(it, "new", i % 2);
+	}
+	return v;
+}
+
+/* 10,000 renders into an arena reset each time: no growth anywhere. */
+static void
+test_render_flat(void **state)
+{
+	struct arena		*a = arena_new(64 * 1024);
+	struct mallinfo2	 m0, m1;
+	struct buf		 b;
+	size_t			 used = 0, allocs;
+	int			 i;
+
+	add("layout", "<h1>{{title}}</h1>{{content}}", false);
+	add("row", "<li><a href=\"{{url}}\">{{name}}</a> {{size}}"
+	    "{{#if new}} new{{/if}}{{#if @last}}.{{/if}}</li>", false);
+	add("docs", "<ul>{{#each docs}}{{> row}}{{/each}}</ul>", false);
+	allocs = tmpl_allocs;
+	memset(&m0, 0, sizeof(m0));
+	for (i = 0; i < 10000; i++) {
+		arena_reset(a);
+		buf_init(&b, a);
+		assert_int_equal(tmpl_render_layout(S, "layout", "docs",
+		    page_values(a), &b), TMPL_OK);
+		assert_non_null(strstr(buf_cstr(&b), "new.</li></ul>"));
+		if (i == 0) {
+			used = arena_used(a);
+			m0 = mallinfo2();
+		}
+		assert_int_equal(arena_used(a), used);
+	}
+	m1 = mallinfo2();
+	assert_int_equal(tmpl_allocs, allocs);
+	assert_int_equal(m1.uordblks, m0.uordblks);
+	arena_free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_escape_every_char, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_not_escaped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_if_unless_else, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_comment_and_dotted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_each_nested_outward, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_each_index_first_last, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_partials, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_partial_depth, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_layout, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_type_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_syntax_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nesting_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_url_context, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_url_through_blocks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mail, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_values, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_strerror, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_dir, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_render_flat, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
