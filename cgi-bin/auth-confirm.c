@@ -9,14 +9,13 @@
 #include "util.h"
 
 static const struct field fields[] = {
-	{ "csrf", valid_token, FIELD_REQUIRED, 0 },
 	{ "t", valid_token, 0, 0 },
 };
 
 static enum page_rc
 sign_in(struct req *r)
 {
-	const char		*t = page_field(r, 1);
+	const char		*t = page_field(r, 0);
 	struct logintoken	 tok;
 	struct customer		 c;
 	struct principal	 who;

@@ -12,18 +12,19 @@
 #include "tmpl.h"
 #include "util.h"
 
+enum { F_EMAIL, F_NEXT };
+
 static const struct field fields[] = {
-	{ "csrf", valid_token, FIELD_REQUIRED, 0 },
-	{ "email", valid_email, 0, 254 },
-	{ "next", valid_local_path, 0, 512 },
+	[F_EMAIL] = { "email", valid_email, 0, 254 },
+	[F_NEXT] = { "next", valid_local_path, 0, 512 },
 };
 
 static enum page_rc
 form_again(struct req *r)
 {
-	const char	*next = page_field(r, 2);
+	const char	*next = page_field(r, F_NEXT);
 
-	tval_str(r->tv, "email", r->fields[1].val ? r->fields[1].val : "");
+	tval_str(r->tv, "email", r->fields[F_EMAIL].val ? r->fields[F_EMAIL].val : "");
 	tval_str(r->tv, "next", next != NULL ? next : "");
 	tval_bool(r->tv, "err_email", true);
 	return page_render_status(r, 422, "login");
@@ -38,14 +39,14 @@ send_link(struct req *r)
 	char		*email;
 	enum db_rc	 rc;
 
-	if (page_field(r, 1) == NULL)
+	if (page_field(r, F_EMAIL) == NULL)
 		return form_again(r);
-	email = arena_strdup(r->a, page_field(r, 1));
+	email = arena_strdup(r->a, page_field(r, F_EMAIL));
 	lower(email);
 	if (page_throttled(r, "login", email))
 		return PAGE_OK;
 	if ((rc = customer_by_email(r->db, r->a, email, &c)) == DB_OK &&
-	    (rc = page_magic_link(r, c.id, page_field(r, 2), &url)) == DB_OK) {
+	    (rc = page_magic_link(r, c.id, page_field(r, F_NEXT), &url)) == DB_OK) {
 		mail = tval_map(r->a);
 		tval_str(mail, "name", c.name);
 		tval_str(mail, "link", url);

@@ -4,11 +4,6 @@
  * 303 to the home page
  */
 #include "page.h"
-#include "util.h"
-
-static const struct field fields[] = {
-	{ "csrf", valid_token, FIELD_REQUIRED, 0 },
-};
 
 static enum page_rc
 sign_out(struct req *r)
@@ -22,8 +17,6 @@ sign_out(struct req *r)
 static const struct page PAGE = {
 	.route = "POST /logout",
 	.need = NEED_CUSTOMER,
-	.fields = fields,
-	.nfields = sizeof(fields) / sizeof(fields[0]),
 	.run = sign_out,
 };
 

@@ -34,7 +34,7 @@
 #define PORCH_CONF_DEFAULT	"/etc/porch.conf"
 #endif
 
-#define CONFIG_FILE_MAX	(1024 * 1024)	/* a config file is small; refuse more */
+#define CONFIG_FILE_MAX	(1024 * 1024)	/* a config file is small */
 #define HOST_MAX	253
 
 /* ------------------------------------------------------------ hosts */
@@ -209,17 +209,48 @@ finish_portal(struct confread *ld, size_t i)
 	finish_hosts(ld->a, d);
 }
 
-/* Whether host j of portal i came earlier, in it or in another portal. */
+static bool
+is_https(const struct portal *p)
+{
+	return strncmp(p->url, "https:", 6) == 0;
+}
+
+/*
+ * Whether `other` is host h (stored without a port) with the port its
+ * scheme implies spelled out: "a.example:443" for https://a.example.
+ */
+static bool
+default_port_form(const char *h, bool https, const char *other)
+{
+	const char	*colon;
+	size_t		 n;
+
+	if ((colon = strrchr(h, ':')) != NULL && strchr(colon, ']') == NULL)
+		return false;
+	n = strlen(h);
+	return strncasecmp(other, h, n) == 0 && other[n] == ':' &&
+	    strcmp(other + n + 1, https ? "443" : "80") == 0;
+}
+
+/*
+ * Whether host j of portal i answers a Host header that an earlier host,
+ * in it or in another portal, answers too.
+ */
 static bool
 host_seen(const struct confread *ld, size_t i, size_t j, size_t *owner)
 {
-	size_t	 k, l, n;
+	const struct portal	*p = &ld->pd[i].p, *q;
+	size_t			 k, l, n;
 
 	for (k = 0; k <= i; k++) {
-		n = k == i ? j : ld->pd[k].p.nhosts;
+		q = &ld->pd[k].p;
+		n = k == i ? j : q->nhosts;
 		for (l = 0; l < n; l++)
-			if (strcmp(ld->pd[i].p.hosts[j],
-			    ld->pd[k].p.hosts[l]) == 0) {
+			if (strcmp(p->hosts[j], q->hosts[l]) == 0 ||
+			    default_port_form(p->hosts[j], is_https(p),
+			    q->hosts[l]) ||
+			    default_port_form(q->hosts[l], is_https(q),
+			    p->hosts[j])) {
 				*owner = k;
 				return true;
 			}
@@ -384,26 +415,6 @@ config_free(struct config *c)
 		arena_free(c->mem);
 }
 
-/*
- * Whether `host` (a Host header) names host `h` of portal p: the same
- * text, or the same name with the port the portal's scheme implies.
- */
-static bool
-host_match(const struct portal *p, const char *h, const char *host)
-{
-	const char	*colon, *port;
-	size_t		 n;
-
-	if (strcasecmp(h, host) == 0)
-		return true;
-	if ((colon = strrchr(host, ':')) == NULL || strchr(colon, ']') != NULL)
-		return false;
-	n = (size_t)(colon - host);
-	port = strncmp(p->url, "https:", 6) == 0 ? "443" : "80";
-	return strlen(h) == n && strncasecmp(h, host, n) == 0 &&
-	    strcmp(colon + 1, port) == 0;
-}
-
 const struct portal *
 config_portal_by_host(const struct config *c, const char *host)
 {
@@ -413,8 +424,9 @@ config_portal_by_host(const struct config *c, const char *host)
 		return NULL;
 	for (i = 0; i < c->nportals; i++)
 		for (j = 0; j < c->portals[i].nhosts; j++)
-			if (host_match(&c->portals[i], c->portals[i].hosts[j],
-			    host))
+			if (strcasecmp(c->portals[i].hosts[j], host) == 0 ||
+			    default_port_form(c->portals[i].hosts[j],
+			    is_https(&c->portals[i]), host))
 				return &c->portals[i];
 	return NULL;
 }

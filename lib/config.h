@@ -77,10 +77,10 @@ struct config {
 	struct arena	*mem;		/* holds everything below */
 	char		*path;
 	time_t		 mtime;
-	long		 mtime_nsec;	/* with mtime and size: the file as */
-	long long	 size;		/* loaded, so config_changed sees an edit
-					 * made within the same second; -1
-					 * from config_load_string */
+	/* with mtime, the file as loaded, so config_changed sees an edit
+	 * made within the same second; size is -1 from config_load_string */
+	long		 mtime_nsec;
+	long long	 size;
 	char		*state_dir;
 	char		*templates_dir;
 	char		*master_key_file;

@@ -40,7 +40,7 @@
 enum key_type {
 	KEY_TEXT,	/* char *, checked by key.check */
 	KEY_INT,	/* int in [min, max] */
-	KEY_LIST,	/* char ** and a size_t count; items checked by key.check */
+	KEY_LIST,	/* char ** and a size_t count; key.check per item */
 	KEY_ENUM,	/* one of key.words, stored as an int */
 	KEY_FLAGS,	/* any of key.words, or'ed into an unsigned */
 };
@@ -53,13 +53,13 @@ struct word {
 struct key {
 	const char		*name;
 	enum key_type		 type;
-	size_t			 off;		/* of the value in the section's struct */
+	size_t			 off;		/* of the value in its struct */
 	size_t			 noff;		/* KEY_LIST: of the count */
 	const char		*(*check)(const char *);
 	int			 min, max;	/* KEY_INT */
-	const struct word	*words;		/* KEY_ENUM, KEY_FLAGS; NULL-terminated */
+	const struct word	*words;		/* KEY_ENUM, KEY_FLAGS; NULL ends */
 	const char		*def;		/* KEY_TEXT default, or NULL */
-	int			 idef;		/* KEY_INT, KEY_ENUM, KEY_FLAGS default */
+	int			 idef;		/* KEY_INT, _ENUM, _FLAGS default */
 	bool			 required;
 };
 
@@ -230,9 +230,9 @@ check_path(const char *v)
 static const char *
 check_smtp_url(const char *v)
 {
-	if (strncmp(v, "smtp://", 7) == 0 && v[7] != '\0')
+	if (strncasecmp(v, "smtp://", 7) == 0 && v[7] != '\0')
 		return NULL;
-	if (strncmp(v, "smtps://", 8) == 0 && v[8] != '\0')
+	if (strncasecmp(v, "smtps://", 8) == 0 && v[8] != '\0')
 		return NULL;
 	if (strncmp(v, "maildir:/", 9) == 0)
 		return NULL;
@@ -506,8 +506,9 @@ sect_open(struct confread *ld, char *name)
 		ld->insect = true;
 	} else if ((strcmp(kind, "office") != 0 &&
 	    strcmp(kind, "portal") != 0) || *id == '\0' || *rest != '\0')
-		confread_fail(ld, ld->line, -1, 0, NULL, "[%s] unknown section: "
-		    "expected [server], [office <id>] or [portal <id>]", label);
+		confread_fail(ld, ld->line, -1, 0, NULL, "[%s] unknown "
+		    "section: expected [server], [office <id>] or "
+		    "[portal <id>]", label);
 	else if ((problem = check_id(id)) != NULL)
 		confread_fail(ld, ld->line, -1, 0, NULL, "[%s] %s", label,
 		    problem);

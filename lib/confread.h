@@ -62,7 +62,7 @@ struct confread {
 	/* while reading */
 	const char		*next;		/* the next unread byte */
 	int			 line;		/* the line inih is on */
-	bool			 indented;	/* ... and whether it is indented */
+	bool			 indented;	/* ... and if it is indented */
 	enum confread_kind	 kind;		/* the current section */
 	size_t			 idx;
 	bool			 insect;	/* false before the first */

@@ -50,6 +50,9 @@ void		 db_close(struct db *);
 /* The schema version the code expects, and the one the file has. */
 int		 db_schema_version(void);
 int		 db_user_version(struct db *);
+/* schema.c: the SQL script of migration `version` (1..db_schema_version()),
+ * which ends by setting user_version to it; NULL outside that range. */
+const char	*db_schema_sql(int version);
 
 /* Transactions.  Writes begin IMMEDIATE.  Nesting is not supported. */
 enum db_rc	 db_begin(struct db *, bool write);
@@ -65,13 +68,18 @@ void		 db_bind_int(sqlite3_stmt *, int, int64_t);
 void		 db_bind_blob(sqlite3_stmt *, int, const void *, size_t);
 /* Steps; DB_ROW, DB_OK (done), DB_CONFLICT, DB_BUSY or DB_ERR (logged). */
 enum db_rc	 db_step(struct db *, sqlite3_stmt *);
+/* Ends a statement that was read only partway (one row of several), so it
+ * holds no read snapshot until it is next used. */
+void		 db_reset(sqlite3_stmt *);
 /* Column helpers: text is copied into the arena ("" for NULL unless _null). */
 char		*db_col_text(struct arena *, sqlite3_stmt *, int);
 char		*db_col_text_null(struct arena *, sqlite3_stmt *, int);
 int64_t		 db_col_int(sqlite3_stmt *, int);
 /* Rows changed by the last write. */
 int		 db_changes(struct db *);
-/* Runs a statement that returns no rows: db_stmt + binds by caller + step. */
+/* Runs a statement that returns no rows: db_stmt + binds by caller + step.
+ * It steps the cached statement as it is, keeping what the caller bound
+ * after db_stmt(), and resets it when done. */
 enum db_rc	 db_exec(struct db *, const struct db_sql *);
 
 #endif

@@ -7,7 +7,9 @@
  *
  *   accept -> reset the arena -> find the portal by Host -> bounded parse
  *   -> method and path check (405 / 404) -> session -> capability check
- *   (sign-in redirect or 403) -> CSRF and Origin check on POST (403)
+ *   (sign-in redirect or 403) -> CSRF and Origin check on POST (403: every
+ *   POST form carries a "csrf" field that the loop reads and checks itself,
+ *   so pages never declare it)
  *   -> run inside one transaction (IMMEDIATE for POST) -> commit on a
  *   status below 400, else roll back -> send -> one log line.
  *

@@ -64,6 +64,12 @@ static struct {
 
 static volatile sig_atomic_t	 stopping;
 
+/* What the loop itself reads from a request, beside the declared fields. */
+struct input {
+	struct kvlist	 cookies;
+	const struct kv	*csrf;		/* the form's "csrf", on POST routes */
+};
+
 /* -------------------------------------------------------------- routing */
 
 /* Splits "GET /a/{id}" into P.method and P.route_path. */
@@ -208,16 +214,18 @@ read_fields(struct req *r, const struct kvlist *in)
 	return 0;
 }
 
-/* Parses query or body and cookies: 0, or an error status. */
+/* Parses query or body and cookies: 0, or an error status.  On POST
+ * routes the loop keeps the form's "csrf" field for itself: pages never
+ * declare it, so none can forget it. */
 static int
-read_input(struct req *r, struct kvlist *cookies)
+read_input(struct req *r, struct input *inp)
 {
 	struct kvlist	 in = { NULL, 0 };
 	const char	*q = env(r, "QUERY_STRING"), *c = env(r, "HTTP_COOKIE");
 	int		 st;
 
 	if (parse_cookies(r->a, c, strlen(c), &parse_default_limits,
-	    cookies) != PARSE_OK)
+	    &inp->cookies) != PARSE_OK)
 		return 400;
 	if (parse_urlencoded(r->a, q, strlen(q), &parse_default_limits,
 	    &in) != PARSE_OK)
@@ -226,6 +234,7 @@ read_input(struct req *r, struct kvlist *cookies)
 		in.n = 0;
 		if ((st = read_body(r, &in)) != 0)
 			return st;
+		inp->csrf = kv_find(&in, "csrf");
 	}
 	return read_fields(r, &in);
 }
@@ -308,21 +317,13 @@ origin_ok(struct req *r)
 }
 
 static int
-check_csrf(struct req *r)
+check_csrf(struct req *r, const struct input *inp)
 {
-	const char	*sent;
-	size_t		 i;
-
 	if (strcmp(r->method, "POST") != 0 || strcmp(P.method, "POST") != 0)
 		return 0;
-	if (!origin_ok(r))
-		return 403;
-	for (i = 0; i < r->page->nfields; i++)
-		if (strcmp(r->page->fields[i].name, "csrf") == 0)
-			break;
-	if (i == r->page->nfields || (sent = r->fields[i].val) == NULL ||
-	    r->csrf == NULL ||
-	    !crypto_equal(sent, r->fields[i].len, r->csrf, strlen(r->csrf)))
+	if (!origin_ok(r) || inp->csrf == NULL || r->csrf == NULL ||
+	    !crypto_equal(inp->csrf->val, inp->csrf->vlen, r->csrf,
+	    strlen(r->csrf)))
 		return 403;
 	return 0;
 }
@@ -397,7 +398,7 @@ init_req(struct req *r, struct http_io *io)
 
 /* Runs the page inside its transaction; returns with the response built. */
 static void
-run_in_tx(struct req *r, struct kvlist *cookies)
+run_in_tx(struct req *r, const struct input *inp)
 {
 	bool		 write = strcmp(P.method, "POST") == 0, touch = false;
 	enum db_rc	 rc;
@@ -407,19 +408,19 @@ run_in_tx(struct req *r, struct kvlist *cookies)
 		page_db_fail(r, rc);
 		return;
 	}
-	rc = read_session(r, cookies, &touch);
+	rc = read_session(r, &inp->cookies, &touch);
 	if (rc != DB_OK && rc != DB_NOTFOUND) {
 		db_rollback(r->db);
 		page_db_fail(r, rc);
 		return;
 	}
 	if (r->session == NULL)
-		presession(r, cookies);
+		presession(r, &inp->cookies);
 	tval_str(r->tv, "csrf", r->csrf);
 	tval_bool(r->tv, "signed_in", r->who.kind == PRINCIPAL_CUSTOMER);
 	tval_str(r->tv, "customer_name",
 	    r->who.kind == PRINCIPAL_CUSTOMER ? r->who.name : "");
-	if ((st = check_need(r)) != 0 || (st = check_csrf(r)) != 0) {
+	if ((st = check_need(r)) != 0 || (st = check_csrf(r, inp)) != 0) {
 		if (st != 303)
 			page_status(r, st);
 	} else if (r->page->run(r) != PAGE_OK)
@@ -437,9 +438,10 @@ run_in_tx(struct req *r, struct kvlist *cookies)
 static void
 handle(struct req *r)
 {
-	struct kvlist	 cookies = { NULL, 0 };
+	struct input	 inp;
 	int		 st;
 
+	memset(&inp, 0, sizeof(inp));
 	if (r->portal == NULL)
 		page_status(r, 404);
 	else if (!method_ok(r->method)) {
@@ -448,12 +450,12 @@ handle(struct req *r)
 		page_status(r, 405);
 	} else if (!path_match(r, r->path))
 		page_status(r, 404);
-	else if ((st = read_input(r, &cookies)) != 0)
+	else if ((st = read_input(r, &inp)) != 0)
 		page_status(r, st);
 	else if ((r->db = tenant_db(r->office)) == NULL)
 		page_status(r, 500);
 	else
-		run_in_tx(r, &cookies);
+		run_in_tx(r, &inp);
 }
 
 static void

@@ -163,6 +163,7 @@ enum db_rc	 outbox_due(struct db *, struct arena *, int64_t now, size_t max,
 /* Unsent messages (for porchctl outbox), oldest first. */
 enum db_rc	 outbox_queued(struct db *, struct arena *, size_t max,
 		    struct outmail **out, size_t *n);
+/* Marks a message sent, counting the attempt that delivered it. */
 enum db_rc	 outbox_sent(struct db *, int64_t id, int64_t now);
 /* Records a failed attempt and schedules the next with backoff
  * (30 s doubling, at most an hour).  Never deletes the message. */

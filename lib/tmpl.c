@@ -47,7 +47,8 @@
 #define TMPL_MAXDEPTH	32		/* blocks open at once */
 #define TMPL_MAXPARTIAL	8		/* partials nested at render time */
 #define TMPL_MAXNAME	64		/* bytes of a name */
-#define TMPL_MAXDIRS	16		/* directory levels tmpl_set_load walks */
+#define TMPL_MAXDIRS	16		/* directory levels below the root */
+#define WHOLE		SIZE_MAX	/* render_top: all of it */
 
 enum node_kind {
 	NODE_TEXT,
@@ -141,7 +142,9 @@ struct render {
 	int			 partials;
 };
 
-static const char *const url_attrs[] = { "href", "src", "action", "formaction" };
+static const char *const url_attrs[] = {
+	"href", "src", "action", "formaction"
+};
 static const char *const url_schemes[] = { "https://", "http://", "mailto:" };
 static const char *const block_names[] = { "if", "unless", "each" };
 
@@ -243,7 +246,8 @@ ends_url_attr(const char *s, size_t i)
 		continue;
 	for (end = i; i > 0 && is_alpha(s[i - 1]); i--)
 		continue;
-	if (i > 0 && !is_space(s[i - 1]) && s[i - 1] != '/')
+	/* A namespace prefix (xlink:href) names the same attribute. */
+	if (i > 0 && !is_space(s[i - 1]) && s[i - 1] != '/' && s[i - 1] != ':')
 		return false;
 	for (k = 0; k < sizeof(url_attrs) / sizeof(url_attrs[0]); k++)
 		if (strlen(url_attrs[k]) == end - i &&
@@ -605,7 +609,8 @@ read_file(const char *path, char **src, size_t *len, char *err, size_t errlen)
 
 	*src = NULL;
 	*len = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 || fstat(fd, &st) == -1)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &st) == -1)
 		goto fail;
 	if (st.st_size > TMPL_MAXSRC) {
 		errno = EFBIG;
@@ -786,8 +791,7 @@ slot(struct tval *map, const char *key, enum tval_kind kind)
 	size_t		 len = strlen(key);
 
 	if (map->kind != TVAL_MAP) {
-		log_err("tmpl: key=%s error=\"set on a value that is not a map\"",
-		    key);
+		log_err("tmpl: key=%s error=\"set on a non-map\"", key);
 		v = tval_map(map->a);
 	} else {
 		for (v = map->head; v != NULL; v = v->next)
@@ -1145,8 +1149,6 @@ want(const struct tmpl_set *set, const char *name, bool text,
 	}
 	return TMPL_OK;
 }
-
-#define WHOLE	SIZE_MAX	/* as `to`: all of it, a mail's parts joined */
 
 /* Renders nodes [from, to) of `t` onto out; on error out is as it was. */
 static enum tmpl_rc

@@ -49,7 +49,7 @@ enum tmpl_rc {
 	TMPL_NOTFOUND,		/* no template of that name */
 	TMPL_MISSING,		/* a name that was never set */
 	TMPL_TYPE,		/* each over a non-list, a map substituted, ... */
-	TMPL_SYNTAX,		/* only from loading */
+	TMPL_SYNTAX,		/* from loading; or partials nested too deep */
 	TMPL_IO,		/* only from loading */
 	TMPL_RC__MAX
 };

@@ -51,7 +51,7 @@ struct mailer {
 	bool			 stop;
 };
 
-/* Ids attempted in this pass of one office. */
+/* Ids tried in this pass of one office that may still be listed. */
 struct seen {
 	int64_t		*ids;
 	size_t		 n;

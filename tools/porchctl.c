@@ -462,8 +462,8 @@ office_check(struct ctl *c, const char *id, const char *name)
 	o = config_office_by_id(c->cfg, id);
 	if (o == NULL || strcmp(o->name, name) != 0) {
 		conf_rollback(c);
-		return complain("office %s did not read back as written; "
-		    "%s is unchanged", id, c->conf) == 0;
+		return refuse("office %s did not read back as written; "
+		    "%s is unchanged", id, c->conf);
 	}
 	if ((db = office_db(o)) == NULL) {
 		conf_rollback(c);
@@ -552,8 +552,8 @@ portal_check(struct ctl *c, const struct portal_args *p)
 	if (po == NULL || strcmp(po->office->id, p->office) != 0 ||
 	    (p->name != NULL && strcmp(po->name, p->name) != 0)) {
 		conf_rollback(c);
-		return complain("portal %s did not read back as written; "
-		    "%s is unchanged", p->id, c->conf) == 0;
+		return refuse("portal %s did not read back as written; "
+		    "%s is unchanged", p->id, c->conf);
 	}
 	fprintf(stderr, "porchctl: portal %s added: %s\n", p->id, po->url);
 	return true;
@@ -577,16 +577,27 @@ cmd_portal_add(struct ctl *c, int argc, char **argv)
 
 	memset(&p, 0, sizeof(p));
 	buf_init(&p.aliases, c->a);
-	while ((ch = option(argc, argv, opts)) != -1) {
-		if (ch == 'a') {
+	while ((ch = option(argc, argv, opts)) != -1)
+		switch (ch) {
+		case 'o':
+			p.office = optarg;
+			break;
+		case 'u':
+			p.url = optarg;
+			break;
+		case 'n':
+			p.name = optarg;
+			break;
+		case 'i':
+			p.signin = optarg;
+			break;
+		case 's':
+			p.signup = optarg;
+			break;
+		default:
 			buf_printf(&p.aliases, "%s%s",
 			    p.aliases.len > 0 ? " " : "", optarg);
-			continue;
 		}
-		*(ch == 'o' ? &p.office : ch == 'u' ? &p.url :
-		    ch == 'n' ? &p.name : ch == 'i' ? &p.signin :
-		    &p.signup) = optarg;
-	}
 	if (p.office == NULL || p.url == NULL || optind != argc - 1)
 		usage();
 	p.id = argv[optind];
@@ -625,12 +636,28 @@ who_parse(int argc, char **argv, const char *allowed, const char *need,
 	while ((ch = option(argc, argv, opts)) != -1) {
 		if (strchr(allowed, ch) == NULL)
 			usage();
-		if (ch == 't')
+		switch (ch) {
+		case 'o':
+			w->office = optarg;
+			break;
+		case 'e':
+			w->email = optarg;
+			break;
+		case 'n':
+			w->name = optarg;
+			break;
+		case 'r':
+			w->role = optarg;
+			break;
+		case 'p':
+			w->portal = optarg;
+			break;
+		case 'x':
+			w->next = optarg;
+			break;
+		default:
 			w->ttl = number(optarg, 1, 86400);
-		else
-			*(ch == 'o' ? &w->office : ch == 'e' ? &w->email :
-			    ch == 'n' ? &w->name : ch == 'r' ? &w->role :
-			    ch == 'p' ? &w->portal : &w->next) = optarg;
+		}
 	}
 	if (optind != argc || w->office == NULL || w->email == NULL ||
 	    (strchr(need, 'n') != NULL && w->name == NULL))
@@ -703,7 +730,8 @@ cmd_member_add(struct ctl *c, int argc, char **argv)
 }
 
 /* A sign-in link for an existing customer, inside the caller's write
- * transaction; NULL (explained) when there is none. */
+ * transaction.  NULL on error: *rc says which, and DB_NOTFOUND (no such
+ * customer) has been explained already. */
 static const char *
 link_make(struct ctl *c, struct db *db, const struct portal *p,
     const struct who *w, enum db_rc *rc)
@@ -742,12 +770,13 @@ cmd_link(struct ctl *c, int argc, char **argv)
 		return 1;
 	if (w.ttl == 0)
 		w.ttl = c->cfg->magic_link_minutes * 60LL;
-	if ((rc = db_begin(db, true)) == DB_OK &&
-	    (url = link_make(c, db, p, &w, &rc)) == NULL && rc == DB_NOTFOUND) {
+	if ((rc = db_begin(db, true)) == DB_OK)
+		url = link_make(c, db, p, &w, &rc);
+	if (rc == DB_NOTFOUND) {
 		db_rollback(db);
 		return 1;
 	}
-	if (finish(db, rc, w.email) != 0)
+	if (finish(db, rc, arena_printf(c->a, "link for %s", w.email)) != 0)
 		return 1;
 	printf("%s\n", url);
 	return 0;

@@ -5,7 +5,7 @@
  * fails, listed with the rule, the element and how to fix it.
  */
 const assert = require('node:assert/strict');
-const { test, before, after } = require('node:test');
+const { test, before, beforeEach, after } = require('node:test');
 const porch = require('./porch.js');
 
 /* An address that is no customer: the answer must look the same. */
@@ -15,6 +15,12 @@ let browser;
 
 before(async () => {
   browser = await porch.launch();
+});
+
+/* What a page did wrong is reported by the test that opened it. */
+beforeEach(() => {
+  if (browser)
+    browser.problems.length = 0;
 });
 
 after(async () => {

@@ -70,10 +70,16 @@ async function launch() {
     });
     page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
     page.on('requestfailed', (r) => {
+      if (new URL(r.url()).pathname === '/favicon.ico')
+        return;
       problems.push(`${r.url()}: ${r.failure() ? r.failure().errorText : 'failed'}`);
     });
     page.on('response', (r) => {
-      if (r.request().resourceType() !== 'document' && r.status() >= 400)
+      /* The page itself may be an error page on purpose; the browser's
+       * own favicon probe is not something the page asked for. */
+      if (r.request().resourceType() === 'document' || new URL(r.url()).pathname === '/favicon.ico')
+        return;
+      if (r.status() >= 400)
         problems.push(`${r.url()}: HTTP ${r.status()}`);
     });
   };

@@ -5,7 +5,7 @@
  * dashboard and nobody else's, sign out.  The link works once.
  */
 const assert = require('node:assert/strict');
-const { test, before, after } = require('node:test');
+const { test, before, beforeEach, after } = require('node:test');
 const porch = require('./porch.js');
 
 /*
@@ -37,6 +37,12 @@ let anaItems;
 
 before(async () => {
   browser = await porch.launch();
+});
+
+/* What a page did wrong is reported by the test that opened it. */
+beforeEach(() => {
+  if (browser)
+    browser.problems.length = 0;
 });
 
 after(async () => {

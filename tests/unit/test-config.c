@@ -232,13 +232,16 @@ test_errors_syntax(void **state)
 {
 	char	 longline[300];
 
-	expect_error("[server]\nfoo = 1\n", "<string>:2: [server] foo: unknown key");
+	expect_error("[server]\nfoo = 1\n",
+	    "<string>:2: [server] foo: unknown key");
 	expect_error("[office a]\nname = A\nurl = x\n",
 	    "<string>:3: [office a] url: unknown key");
 	expect_error("[servers]\n", "<string>:1: [servers] unknown section");
 	expect_error("[office]\n", "<string>:1: [office] unknown section");
-	expect_error("[office a b]\n", "<string>:1: [office a b] unknown section");
-	expect_error("\n[server x]\n", "<string>:2: [server x] unknown section");
+	expect_error("[office a b]\n",
+	    "<string>:1: [office a b] unknown section");
+	expect_error("\n[server x]\n",
+	    "<string>:2: [server x] unknown section");
 	expect_error("name = x\n", "<string>:1: name: set outside any section");
 	expect_error("[server]\njunk\n", "<string>:2: expected [section]");
 	expect_error("[server\n", "<string>:1: no ] after [");
@@ -348,7 +351,8 @@ test_errors_portals(void **state)
 	expect_error("[office a]\n[portal p]\noffice = a\n"
 	    "url = https://a:70000\n", "<string>:4: [portal p] url: port not");
 	expect_error("[office a]\n[portal p]\noffice = a\n"
-	    "url = https://[zz::1]\n", "<string>:4: [portal p] url: not a host");
+	    "url = https://[zz::1]\n",
+	    "<string>:4: [portal p] url: not a host");
 	expect_error("[office a]\n[portal p]\noffice = a\nurl = https://a\n"
 	    "aliases = b.example c/d\n",
 	    "<string>:5: [portal p] aliases: not a host name: \"c/d\"");
@@ -377,6 +381,17 @@ test_errors_hosts(void **state)
 	    "[portal p]\noffice = a\nurl = https://a.example\n"
 	    "aliases = b.example b.example\n",
 	    "<string>:5: [portal p] aliases: host b.example is listed twice");
+	/* Host: a.example:443 would name both */
+	expect_error("[office a]\n"
+	    "[portal p]\noffice = a\nurl = https://a.example\n"
+	    "[portal q]\noffice = a\nurl = http://a.example:443\n",
+	    "<string>:7: [portal q] url: host a.example:443 is already served "
+	    "by [portal p]");
+	expect_error("[office a]\n"
+	    "[portal p]\noffice = a\nurl = http://a.example:443\n"
+	    "[portal q]\noffice = a\nurl = https://a.example\n",
+	    "<string>:7: [portal q] url: host a.example is already served "
+	    "by [portal p]");
 	/* the same name on another port is another host */
 	config_free(load_ok("[office a]\n"
 	    "[portal p]\noffice = a\nurl = https://a.example\n"
@@ -443,7 +458,8 @@ test_file(void **state)
 	path = write_conf("[server]\n\nfoo = 1\n", 18);
 	assert_null(config_load(path, err, sizeof(err)));
 	assert_true(strncmp(err, path, strlen(path)) == 0);
-	assert_string_equal(err + strlen(path), ":3: [server] foo: unknown key");
+	assert_string_equal(err + strlen(path),
+	    ":3: [server] foo: unknown key");
 
 	assert_null(config_load(dir, err, sizeof(err)));
 	assert_non_null(strstr(err, "not a regular file"));

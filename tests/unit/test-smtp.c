@@ -545,7 +545,7 @@ test_smtp_delivery(void **state)
 	char		 err[256];
 	const char	*log, *m;
 
-	log = arena_printf(A, "%s/session", temp_dir());
+	log = arena_printf(A, "%s/transcript", temp_dir());
 	assert_true(send_to_server(log, "250 ok\r\n", err, sizeof(err)));
 	m = slurp(log);
 	assert_non_null(strstr(m, "MAIL FROM:<noreply@example.com>"));
@@ -561,7 +561,7 @@ test_smtp_refused_recipient(void **state)
 	char		 err[256];
 	const char	*log;
 
-	log = arena_printf(A, "%s/session", temp_dir());
+	log = arena_printf(A, "%s/transcript", temp_dir());
 	assert_false(send_to_server(log, "550 no such user\r\n", err,
 	    sizeof(err)));
 	assert_non_null(strstr(err, "550"));

@@ -38,6 +38,13 @@ static char		 err[256];
 static FILE		*cap_file;
 static int		 cap_saved = -1;
 static char		 cap_text[4096];
+static char		 tmp_dir[256];	/* removed by teardown when set */
+
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
 
 static int
 setup(void **state)
@@ -53,6 +60,9 @@ teardown(void **state)
 {
 	tmpl_set_free(S);
 	arena_free(A);
+	if (tmp_dir[0] != '\0')
+		nftw(tmp_dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+	tmp_dir[0] = '\0';
 	return 0;
 }
 
@@ -287,6 +297,10 @@ test_partial_depth(void **state)
 		add(name, src, false);
 	}
 	assert_string_equal(render("p0", v, TMPL_OK), "012345678");
+	add("q", "q{{> p0}}", false);	/* nine */
+	capture_start();
+	render("q", v, TMPL_SYNTAX);
+	assert_non_null(strstr(capture_end(), "template=p7 line=1 name=p8 "));
 	/* A template that includes itself stops at the limit. */
 	add("r", "r{{#if go}}{{> r}}{{/if}}", false);
 	tval_bool(v, "go", true);
@@ -296,6 +310,7 @@ test_partial_depth(void **state)
 	assert_int_equal(tmpl_render(S, "r", v, &b), TMPL_SYNTAX);
 	assert_non_null(strstr(capture_end(), "nested too deep"));
 	assert_string_equal(buf_cstr(&b), "kept");
+	assert_int_equal(b.len, 4);
 }
 
 static void
@@ -344,6 +359,7 @@ test_missing(void **state)
 	assert_int_equal(tmpl_render(S, "var", v, &b), TMPL_MISSING);
 	log = capture_end();
 	assert_string_equal(buf_cstr(&b), "before");
+	assert_int_equal(b.len, 6);
 	assert_int_equal(count_char(log, '\n'), 1);
 	assert_non_null(strstr(log, "template=var "));
 	assert_non_null(strstr(log, "name=user.name "));
@@ -531,6 +547,8 @@ test_url_context(void **state)
 	    "href=\"/go/javascript:x>");
 	assert_string_equal(url("title=\"", "javascript:x"),
 	    "title=\"javascript:x>");
+	assert_string_equal(url("xlink:href=\"", "javascript:x"),
+	    "xlink:href=\"about:invalid>");
 	assert_string_equal(url("data-href=\"", "javascript:x"),
 	    "data-href=\"javascript:x>");
 }
@@ -677,23 +695,17 @@ put_file(const char *dir, const char *rel, const char *text)
 	fclose(f);
 }
 
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
-
 static void
 test_load_dir(void **state)
 {
 	struct tval	*v = tval_map(A);
 	const char	*subj, *tmp;
+	char		*dir = tmp_dir;
 	struct buf	 b;
-	char		 dir[256];
 
 	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
 		tmp = "/tmp";
-	snprintf(dir, sizeof(dir), "%s/test-tmpl-XXXXXX", tmp);
+	snprintf(dir, sizeof(tmp_dir), "%s/test-tmpl-XXXXXX", tmp);
 	assert_non_null(mkdtemp(dir));
 	put_file(dir, "layout.html", "<body>{{> partials/nav}}{{content}}");
 	put_file(dir, "portal.html", "<p>{{who}}</p>");
@@ -742,6 +754,7 @@ test_load_dir(void **state)
 	assert_non_null(strstr(err, "defined twice"));
 	assert_int_equal(nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS), 0);
 	assert_null(tmpl_set_load(dir, err, sizeof(err)));
+	tmp_dir[0] = '\0';
 	assert_non_null(strstr(err, "No such file"));
 }
 
@@ -797,30 +810,32 @@ test_render_flat(void **state)
 	arena_free(a);
 }
 
+#define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_escape_every_char, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_text_not_escaped, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_if_unless_else, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_comment_and_dotted, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_each_nested_outward, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_each_index_first_last, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_partials, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_partial_depth, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_layout, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_missing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_type_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_syntax_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_nesting_limit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_url_context, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_url_through_blocks, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_mail, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_values, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_strerror, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_load_dir, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_render_flat, setup, teardown),
+		T(test_escape_every_char),
+		T(test_text_not_escaped),
+		T(test_if_unless_else),
+		T(test_comment_and_dotted),
+		T(test_each_nested_outward),
+		T(test_each_index_first_last),
+		T(test_partials),
+		T(test_partial_depth),
+		T(test_layout),
+		T(test_missing),
+		T(test_type_errors),
+		T(test_syntax_errors),
+		T(test_nesting_limit),
+		T(test_url_context),
+		T(test_url_through_blocks),
+		T(test_mail),
+		T(test_values),
+		T(test_strerror),
+		T(test_load_dir),
+		T(test_render_flat),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,100 @@
+/*
+ * logintoken: single-use magic-link tokens.
+ *
+ * Like session tokens, only the hash is stored.  A token is bound to one
+ * customer and to the portal it was sent from, and carries the local path
+ * to land on.  Consuming is one UPDATE whose WHERE clause holds every
+ * condition (unused, unexpired, this portal), so two requests racing with
+ * the same link cannot both sign in: the second changes no row.  Used and
+ * expired tokens stay until a sweep, so the confirm page can say why a
+ * link no longer works.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "arena.h"
+#include "crypto.h"
+#include "db.h"
+#include "store.h"
+
+static const struct db_sql q_create = { "logintoken.create",
+    "INSERT INTO login_tokens (token_hash, customer_id, portal, next, "
+    "created, expires, used) VALUES (?, ?, ?, ?, ?, ?, 0)" };
+static const struct db_sql q_peek = { "logintoken.peek",
+    "SELECT customer_id, portal, next, expires, used FROM login_tokens "
+    "WHERE token_hash = ?" };
+static const struct db_sql q_consume = { "logintoken.consume",
+    "UPDATE login_tokens SET used = ? "
+    "WHERE token_hash = ? AND used = 0 AND expires > ? AND portal = ?" };
+
+enum db_rc
+logintoken_create(struct db *db, struct arena *a, int64_t customer_id,
+    const char *portal, const char *next, int64_t now, int64_t ttl,
+    const char **token)
+{
+	sqlite3_stmt	*s;
+	uint8_t		 hash[TOKEN_HASH_LEN];
+	char		*t;
+	enum db_rc	 rc;
+
+	t = crypto_token_new(a);
+	crypto_token_hash(t, strlen(t), hash);
+	if ((s = db_stmt(db, &q_create)) == NULL)
+		return DB_ERR;
+	db_bind_blob(s, 1, hash, sizeof(hash));
+	db_bind_int(s, 2, customer_id);
+	db_bind_text(s, 3, portal);
+	db_bind_text(s, 4, next != NULL ? next : "");
+	db_bind_int(s, 5, now);
+	db_bind_int(s, 6, now + ttl);
+	if ((rc = db_step(db, s)) != DB_OK)
+		return rc == DB_ROW ? DB_ERR : rc;
+	*token = t;
+	return DB_OK;
+}
+
+enum db_rc
+logintoken_peek(struct db *db, struct arena *a, const char *token,
+    struct logintoken *out)
+{
+	sqlite3_stmt	*s;
+	uint8_t		 hash[TOKEN_HASH_LEN];
+	enum db_rc	 rc;
+
+	crypto_token_hash(token, strlen(token), hash);
+	if ((s = db_stmt(db, &q_peek)) == NULL)
+		return DB_ERR;
+	db_bind_blob(s, 1, hash, sizeof(hash));
+	if ((rc = db_step(db, s)) != DB_ROW)
+		return rc == DB_OK ? DB_NOTFOUND : rc;
+	out->customer_id = db_col_int(s, 0);
+	out->portal = db_col_text(a, s, 1);
+	out->next = db_col_text(a, s, 2);
+	out->expires = db_col_int(s, 3);
+	out->used = db_col_int(s, 4);
+	db_reset(s);
+	return DB_OK;
+}
+
+enum db_rc
+logintoken_consume(struct db *db, struct arena *a, const char *token,
+    const char *portal, int64_t now, struct logintoken *out)
+{
+	sqlite3_stmt	*s;
+	uint8_t		 hash[TOKEN_HASH_LEN];
+	enum db_rc	 rc;
+
+	crypto_token_hash(token, strlen(token), hash);
+	if ((s = db_stmt(db, &q_consume)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, now);
+	db_bind_blob(s, 2, hash, sizeof(hash));
+	db_bind_int(s, 3, now);
+	db_bind_text(s, 4, portal);
+	if ((rc = db_step(db, s)) != DB_OK)
+		return rc == DB_ROW ? DB_ERR : rc;
+	if (db_changes(db) == 0)
+		return DB_NOTFOUND;
+	return logintoken_peek(db, a, token, out);
+}

@@ -1,0 +1,76 @@
+/*
+ * member: the office's team members and their roles.
+ *
+ * A role is stored by name ('admin', 'agent', 'viewer'; the table checks
+ * it) so the database reads on its own; enum member_role is ordered by
+ * power, so "at least an agent" is a comparison.  Addresses are stored
+ * lower-case, as for customers.  What each role may do is decided by the
+ * team pages, not here.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "arena.h"
+#include "crypto.h"
+#include "db.h"
+#include "store.h"
+#include "util.h"
+
+static const struct db_sql q_add = { "member.add",
+    "INSERT INTO members (pid, email, name, role, created) "
+    "VALUES (?, ?, ?, ?, ?) RETURNING id" };
+
+static const char *const role_names[ROLE__MAX] = {
+	[ROLE_VIEWER] = "viewer",
+	[ROLE_AGENT] = "agent",
+	[ROLE_ADMIN] = "admin",
+};
+
+const char *
+member_role_name(enum member_role role)
+{
+	if ((unsigned)role >= ROLE__MAX)
+		return NULL;
+	return role_names[role];
+}
+
+bool
+member_role_parse(const char *name, enum member_role *role)
+{
+	size_t	 i;
+
+	for (i = 0; name != NULL && i < ROLE__MAX; i++)
+		if (strcmp(name, role_names[i]) == 0) {
+			*role = (enum member_role)i;
+			return true;
+		}
+	return false;
+}
+
+enum db_rc
+member_add(struct db *db, struct arena *a, const char *email,
+    const char *name, enum member_role role, int64_t now, int64_t *id)
+{
+	sqlite3_stmt	*s;
+	char		*lc;
+	enum db_rc	 rc;
+
+	if (member_role_name(role) == NULL)
+		return DB_CONFLICT;	/* as the table's check would */
+	lc = arena_strdup(a, email);
+	lower(lc);
+	if ((s = db_stmt(db, &q_add)) == NULL)
+		return DB_ERR;
+	db_bind_text(s, 1, crypto_public_id_new(a));
+	db_bind_text(s, 2, lc);
+	db_bind_text(s, 3, name != NULL ? name : "");
+	db_bind_text(s, 4, member_role_name(role));
+	db_bind_int(s, 5, now);
+	if ((rc = db_step(db, s)) != DB_ROW)
+		return rc == DB_OK ? DB_ERR : rc;
+	if (id != NULL)
+		*id = db_col_int(s, 0);
+	db_reset(s);
+	return DB_OK;
+}

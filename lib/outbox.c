@@ -1,0 +1,176 @@
+/*
+ * outbox: mail waiting for porch-mailer.
+ *
+ * A message is queued in the same transaction as the change that caused
+ * it, so a page that committed has its mail queued and one that rolled
+ * back has none.  Delivery is porch-mailer's: it takes what is due, marks
+ * each message sent or failed, and a failure schedules the next attempt
+ * with a doubling delay (30 s, 60 s, ... at most an hour).  Nothing here
+ * deletes a message: a queued message waits for as long as it takes, and
+ * a sent one stays as the record of what was sent.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "arena.h"
+#include "db.h"
+#include "store.h"
+
+#define RETRY_FIRST	30	/* seconds after the first failure */
+#define RETRY_MAX	3600
+
+static const struct db_sql q_add = { "outbox.add",
+    "INSERT INTO outbox (recipient, subject, body, created, attempts, "
+    "next_attempt, sent, last_error) VALUES (?, ?, ?, ?, 0, ?, 0, '')" };
+static const struct db_sql q_due = { "outbox.due",
+    "SELECT id, recipient, subject, body, created, attempts, next_attempt, "
+    "sent, last_error FROM outbox WHERE sent = 0 AND next_attempt <= ? "
+    "ORDER BY id LIMIT ?" };
+static const struct db_sql q_queued = { "outbox.queued",
+    "SELECT id, recipient, subject, body, created, attempts, next_attempt, "
+    "sent, last_error FROM outbox WHERE sent = 0 ORDER BY id LIMIT ?" };
+static const struct db_sql q_sent = { "outbox.sent",
+    "UPDATE outbox SET sent = ?, attempts = attempts + 1 "
+    "WHERE id = ? AND sent = 0" };
+static const struct db_sql q_attempts = { "outbox.attempts",
+    "SELECT attempts FROM outbox WHERE id = ? AND sent = 0" };
+static const struct db_sql q_failed = { "outbox.failed",
+    "UPDATE outbox SET attempts = ?, next_attempt = ?, last_error = ? "
+    "WHERE id = ? AND sent = 0" };
+
+enum db_rc
+outbox_add(struct db *db, const char *to, const char *subject,
+    const char *body, int64_t now)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if ((s = db_stmt(db, &q_add)) == NULL)
+		return DB_ERR;
+	db_bind_text(s, 1, to);
+	db_bind_text(s, 2, subject);
+	db_bind_text(s, 3, body);
+	db_bind_int(s, 4, now);
+	db_bind_int(s, 5, now);
+	rc = db_step(db, s);
+	return rc == DB_ROW ? DB_ERR : rc;
+}
+
+/* Room for item n of an arena array that doubles when full. */
+static struct outmail *
+more_room(struct arena *a, struct outmail *v, size_t n)
+{
+	struct outmail	*nv;
+
+	if (n != 0 && (n & (n - 1)) != 0)
+		return v;
+	nv = arena_alloc(a, (n == 0 ? 4 : 2 * n) * sizeof(*v));
+	if (n != 0)
+		memcpy(nv, v, n * sizeof(*v));
+	return nv;
+}
+
+/* Every row of s; `limit` is the parameter that takes max. */
+static enum db_rc
+read_list(struct db *db, struct arena *a, sqlite3_stmt *s, int limit,
+    size_t max, struct outmail **out, size_t *n)
+{
+	struct outmail	*m;
+	enum db_rc	 rc;
+
+	*out = NULL;
+	*n = 0;
+	db_bind_int(s, limit, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+	while ((rc = db_step(db, s)) == DB_ROW) {
+		*out = more_room(a, *out, *n);
+		m = &(*out)[(*n)++];
+		m->id = db_col_int(s, 0);
+		m->to = db_col_text(a, s, 1);
+		m->subject = db_col_text(a, s, 2);
+		m->body = db_col_text(a, s, 3);
+		m->created = db_col_int(s, 4);
+		m->attempts = db_col_int(s, 5);
+		m->next_attempt = db_col_int(s, 6);
+		m->sent = db_col_int(s, 7);
+		m->last_error = db_col_text(a, s, 8);
+	}
+	return rc;
+}
+
+enum db_rc
+outbox_due(struct db *db, struct arena *a, int64_t now, size_t max,
+    struct outmail **out, size_t *n)
+{
+	sqlite3_stmt	*s;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = db_stmt(db, &q_due)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, now);
+	return read_list(db, a, s, 2, max, out, n);
+}
+
+enum db_rc
+outbox_queued(struct db *db, struct arena *a, size_t max,
+    struct outmail **out, size_t *n)
+{
+	sqlite3_stmt	*s;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = db_stmt(db, &q_queued)) == NULL)
+		return DB_ERR;
+	return read_list(db, a, s, 1, max, out, n);
+}
+
+enum db_rc
+outbox_sent(struct db *db, int64_t id, int64_t now)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if ((s = db_stmt(db, &q_sent)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, now);
+	db_bind_int(s, 2, id);
+	if ((rc = db_step(db, s)) != DB_OK)
+		return rc == DB_ROW ? DB_ERR : rc;
+	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+}
+
+/* Seconds to wait after the given number of failed attempts (>= 1). */
+static int64_t
+backoff(int64_t attempts)
+{
+	int64_t	 delay = RETRY_FIRST;
+
+	while (--attempts > 0 && delay < RETRY_MAX)
+		delay *= 2;
+	return delay < RETRY_MAX ? delay : RETRY_MAX;
+}
+
+enum db_rc
+outbox_failed(struct db *db, int64_t id, int64_t now, const char *err)
+{
+	sqlite3_stmt	*s;
+	int64_t		 attempts;
+	enum db_rc	 rc;
+
+	if ((s = db_stmt(db, &q_attempts)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, id);
+	if ((rc = db_step(db, s)) != DB_ROW)
+		return rc == DB_OK ? DB_NOTFOUND : rc;
+	attempts = db_col_int(s, 0) + 1;
+	db_reset(s);
+	if ((s = db_stmt(db, &q_failed)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, attempts);
+	db_bind_int(s, 2, now + backoff(attempts));
+	db_bind_text(s, 3, err != NULL ? err : "");
+	db_bind_int(s, 4, id);
+	rc = db_step(db, s);
+	return rc == DB_ROW ? DB_ERR : rc;
+}

@@ -1,0 +1,129 @@
+/*
+ * schema: the database's numbered migrations, applied by db_open() in
+ * order, each in its own transaction, tracked with PRAGMA user_version.
+ *
+ * A migration is never edited once released: a change to the schema is a
+ * new script at the end of the list.  Each script ends by setting
+ * user_version to its own number, so the version and the tables change in
+ * the same transaction.  The SQL is standard where a standard form exists
+ * (INTEGER PRIMARY KEY ids stay internal; anything shown in a URL has a
+ * random public id, pid; times are Unix seconds in INTEGER columns), so the
+ * same shape can be created on another engine.
+ *
+ * This file holds data only; applying it is db.c's job.
+ */
+#include <stddef.h>
+
+#include "db.h"
+
+static const char *const migrations[] = {
+	/* 1: customers, team members, sessions, sign-in links,
+	 * appointments, the mail outbox and rate limits */
+	"CREATE TABLE customers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  pid TEXT NOT NULL UNIQUE,"
+	"  email TEXT NOT NULL UNIQUE CHECK (email = lower(email)),"
+	"  name TEXT NOT NULL DEFAULT '',"
+	"  phone TEXT NOT NULL DEFAULT '',"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+	"  created INTEGER NOT NULL"
+	");"
+	"CREATE TABLE members ("
+	"  id INTEGER PRIMARY KEY,"
+	"  pid TEXT NOT NULL UNIQUE,"
+	"  email TEXT NOT NULL UNIQUE CHECK (email = lower(email)),"
+	"  name TEXT NOT NULL DEFAULT '',"
+	"  role TEXT NOT NULL CHECK (role IN ('admin', 'agent', 'viewer')),"
+	"  created INTEGER NOT NULL"
+	");"
+	/* principal_id is a customer's or a member's id, by kind */
+	"CREATE TABLE sessions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  token_hash BLOB NOT NULL UNIQUE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('customer', 'member')),"
+	"  principal_id INTEGER NOT NULL,"
+	"  csrf TEXT NOT NULL,"
+	"  agent TEXT NOT NULL DEFAULT '',"
+	"  created INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL"
+	");"
+	"CREATE INDEX sessions_principal ON sessions (kind, principal_id);"
+	"CREATE TABLE login_tokens ("
+	"  token_hash BLOB NOT NULL PRIMARY KEY,"
+	"  customer_id INTEGER NOT NULL"
+	"    REFERENCES customers (id) ON DELETE CASCADE,"
+	"  portal TEXT NOT NULL,"
+	"  next TEXT NOT NULL DEFAULT '',"
+	"  created INTEGER NOT NULL,"
+	"  expires INTEGER NOT NULL,"
+	"  used INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX login_tokens_customer ON login_tokens (customer_id);"
+	"CREATE TABLE projects ("
+	"  id INTEGER PRIMARY KEY,"
+	"  pid TEXT NOT NULL UNIQUE,"
+	"  title TEXT NOT NULL,"
+	"  created INTEGER NOT NULL"
+	");"
+	"CREATE TABLE agendas ("
+	"  id INTEGER PRIMARY KEY,"
+	"  pid TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  created INTEGER NOT NULL"
+	");"
+	"CREATE TABLE appointments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  pid TEXT NOT NULL UNIQUE,"
+	"  customer_id INTEGER NOT NULL"
+	"    REFERENCES customers (id) ON DELETE CASCADE,"
+	"  project_id INTEGER REFERENCES projects (id),"
+	"  agenda_id INTEGER REFERENCES agendas (id),"
+	"  starts INTEGER NOT NULL,"
+	"  ends INTEGER NOT NULL CHECK (ends >= starts),"
+	"  location TEXT NOT NULL DEFAULT '',"
+	"  meeting_url TEXT NOT NULL DEFAULT '',"
+	"  status TEXT NOT NULL CHECK (status IN"
+	"    ('requested', 'invited', 'confirmed', 'cancelled')),"
+	"  source TEXT NOT NULL CHECK (source IN"
+	"    ('portal', 'link', 'plugin', 'team')),"
+	"  created INTEGER NOT NULL,"
+	"  updated INTEGER NOT NULL"
+	");"
+	"CREATE INDEX appointments_customer"
+	"  ON appointments (customer_id, ends);"
+	"CREATE INDEX appointments_project ON appointments (project_id);"
+	"CREATE INDEX appointments_agenda ON appointments (agenda_id);"
+	/* sent is 0 while queued; a message is never deleted on failure */
+	"CREATE TABLE outbox ("
+	"  id INTEGER PRIMARY KEY,"
+	"  recipient TEXT NOT NULL,"
+	"  subject TEXT NOT NULL,"
+	"  body TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_attempt INTEGER NOT NULL,"
+	"  sent INTEGER NOT NULL DEFAULT 0,"
+	"  last_error TEXT NOT NULL DEFAULT ''"
+	");"
+	"CREATE INDEX outbox_due ON outbox (sent, next_attempt);"
+	"CREATE TABLE ratelimits ("
+	"  key TEXT NOT NULL PRIMARY KEY,"
+	"  window_start INTEGER NOT NULL,"
+	"  hits INTEGER NOT NULL"
+	");"
+	"PRAGMA user_version = 1;",
+};
+
+int
+db_schema_version(void)
+{
+	return (int)(sizeof(migrations) / sizeof(migrations[0]));
+}
+
+const char *
+db_schema_sql(int version)
+{
+	if (version < 1 || version > db_schema_version())
+		return NULL;
+	return migrations[version - 1];
+}

@@ -1,0 +1,863 @@
+/*
+ * test-store: the data functions against a real office database opened
+ * through tenant.c: ownership (another customer's or a team member's
+ * principal sees nothing), session expiry, single-use sign-in links, the
+ * outbox's retry schedule and the rate limiter's windows.
+ */
+#include <sys/stat.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "arena.h"
+#include "config.h"
+#include "crypto.h"
+#include "db.h"
+#include "store.h"
+#include "tenant.h"
+
+#define T0	INT64_C(1700000000)
+
+struct fixture {
+	char		 root[128];
+	char		 dir[192];
+	char		 db_path[224];
+	struct office	 office;
+	struct db	*db;
+	struct arena	*a;
+};
+
+/* Queries only the tests make, to see what the tables hold. */
+static const struct db_sql count_sessions = { "test.count_sessions",
+    "SELECT count(*) FROM sessions" };
+static const struct db_sql count_session_hash = { "test.count_session_hash",
+    "SELECT count(*) FROM sessions WHERE token_hash = ?" };
+static const struct db_sql count_session_text = { "test.count_session_text",
+    "SELECT count(*) FROM sessions WHERE csrf = ? OR agent = ? "
+    "OR CAST(token_hash AS TEXT) = ?" };
+static const struct db_sql session_seen = { "test.session_seen",
+    "SELECT last_seen, agent FROM sessions WHERE token_hash = ?" };
+static const struct db_sql count_token_hash = { "test.count_token_hash",
+    "SELECT count(*) FROM login_tokens WHERE token_hash = ?" };
+static const struct db_sql count_tokens = { "test.count_tokens",
+    "SELECT count(*) FROM login_tokens" };
+static const struct db_sql deactivate = { "test.deactivate",
+    "UPDATE customers SET active = 0 WHERE id = ?" };
+static const struct db_sql delete_customer = { "test.delete_customer",
+    "DELETE FROM customers WHERE id = ?" };
+static const struct db_sql customer_email = { "test.customer_email",
+    "SELECT email FROM customers WHERE id = ?" };
+static const struct db_sql member_role = { "test.member_role",
+    "SELECT role, email FROM members WHERE id = ?" };
+static const struct db_sql count_projects = { "test.count_projects",
+    "SELECT count(*) FROM projects" };
+static const struct db_sql count_outbox = { "test.count_outbox",
+    "SELECT count(*) FROM outbox" };
+static const struct db_sql count_ratelimits = { "test.count_ratelimits",
+    "SELECT count(*) FROM ratelimits" };
+
+static int
+setup(void **state)
+{
+	struct fixture	*f;
+	const char	*tmp;
+
+	if ((f = calloc(1, sizeof(*f))) == NULL)
+		return -1;
+	tmp = getenv("TMPDIR");
+	snprintf(f->root, sizeof(f->root), "%s/test-store.XXXXXX",
+	    tmp != NULL && strlen(tmp) < 80 ? tmp : "/tmp");
+	if (mkdtemp(f->root) == NULL)
+		return -1;
+	snprintf(f->dir, sizeof(f->dir), "%s/state/offices/demo", f->root);
+	snprintf(f->db_path, sizeof(f->db_path), "%s/porch.db", f->dir);
+	f->office.id = "demo";
+	f->office.name = "Demo";
+	f->office.dir = f->dir;
+	f->office.db_path = f->db_path;
+	if ((f->db = tenant_db(&f->office)) == NULL)
+		return -1;
+	f->a = arena_new(8192);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture	*f = *state;
+	char		 cmd[300];
+
+	tenant_close_all();
+	arena_free(f->a);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->root);
+	if (system(cmd) != 0)
+		return -1;
+	free(f);
+	return 0;
+}
+
+/*
+ * The first column of a one-row query with up to one int and one text
+ * parameter (either may be unused by the SQL).
+ */
+static int64_t
+query_int(struct db *db, const struct db_sql *q, int64_t i, const char *t)
+{
+	sqlite3_stmt	*s;
+	int64_t		 v;
+
+	assert_non_null(s = db_stmt(db, q));
+	if (sqlite3_bind_parameter_count(s) >= 1)
+		db_bind_int(s, 1, i);
+	if (sqlite3_bind_parameter_count(s) >= 2)
+		db_bind_text(s, 2, t);
+	assert_int_equal(db_step(db, s), DB_ROW);
+	v = db_col_int(s, 0);
+	db_reset(s);
+	return v;
+}
+
+static int64_t
+query_hash(struct db *db, const struct db_sql *q, const char *token)
+{
+	sqlite3_stmt	*s;
+	uint8_t		 h[TOKEN_HASH_LEN];
+	int64_t		 v;
+
+	crypto_token_hash(token, strlen(token), h);
+	assert_non_null(s = db_stmt(db, q));
+	db_bind_blob(s, 1, h, sizeof(h));
+	assert_int_equal(db_step(db, s), DB_ROW);
+	v = db_col_int(s, 0);
+	db_reset(s);
+	return v;
+}
+
+static void
+run(struct db *db, const struct db_sql *q, int64_t id)
+{
+	sqlite3_stmt	*s;
+
+	assert_non_null(s = db_stmt(db, q));
+	db_bind_int(s, 1, id);
+	assert_int_equal(db_step(db, s), DB_OK);
+}
+
+static struct principal
+as_customer(const struct customer *c)
+{
+	struct principal	 p = { PRINCIPAL_CUSTOMER, c->id, c->pid,
+	    c->email, c->name };
+
+	return p;
+}
+
+/* ------------------------------------------------------------ tenant */
+
+static void
+test_tenant(void **state)
+{
+	struct fixture	*f = *state;
+	struct office	 copy, other, bad;
+	struct stat	 st;
+	char		 path[300], odir[200], opath[230], file[200];
+	struct db	*db2;
+	FILE		*fp;
+
+	/* directories made owner-only, parents included */
+	snprintf(path, sizeof(path), "%s/state", f->root);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	assert_int_equal(stat(f->dir, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	assert_int_equal(stat(f->db_path, &st), 0);
+
+	/* opened once: the same office, or a copy after a reload */
+	assert_ptr_equal(tenant_db(&f->office), f->db);
+	copy = f->office;
+	assert_ptr_equal(tenant_db(&copy), f->db);
+
+	/* another office is another file */
+	snprintf(odir, sizeof(odir), "%s/state/offices/other", f->root);
+	snprintf(opath, sizeof(opath), "%s/porch.db", odir);
+	other = (struct office){ "other", "Other", odir, opath };
+	assert_non_null(db2 = tenant_db(&other));
+	assert_ptr_not_equal(db2, f->db);
+	assert_int_equal(customer_add(db2, f->a, "a@example.com", "A", T0,
+	    NULL), DB_OK);
+	assert_int_equal(customer_by_email(f->db, f->a, "a@example.com",
+	    &(struct customer){ 0 }), DB_NOTFOUND);
+
+	/* a directory that cannot be made is an error, not a crash */
+	snprintf(file, sizeof(file), "%s/plain", f->root);
+	assert_non_null(fp = fopen(file, "w"));
+	fclose(fp);
+	snprintf(path, sizeof(path), "%s/plain/offices/x/porch.db", f->root);
+	snprintf(odir, sizeof(odir), "%s/plain/offices/x", f->root);
+	bad = (struct office){ "x", "X", odir, path };
+	assert_null(tenant_db(&bad));
+
+	tenant_close_all();
+	assert_non_null(f->db = tenant_db(&f->office));
+	assert_int_equal(db_user_version(f->db), db_schema_version());
+}
+
+/* ---------------------------------------------------------- customers */
+
+static void
+test_customer(void **state)
+{
+	struct fixture	*f = *state;
+	struct customer	 c, d, e;
+	sqlite3_stmt	*s;
+
+	assert_int_equal(customer_add(f->db, f->a, "Ann@Example.COM", "Ann",
+	    T0, &c), DB_OK);
+	assert_true(c.id > 0);
+	assert_int_equal(strlen(c.pid), PUBLIC_ID_LEN);
+	assert_string_equal(c.email, "ann@example.com");
+	assert_string_equal(c.name, "Ann");
+	assert_true(c.active);
+	assert_non_null(s = db_stmt(f->db, &customer_email));
+	db_bind_int(s, 1, c.id);
+	assert_int_equal(db_step(f->db, s), DB_ROW);
+	assert_string_equal(db_col_text(f->a, s, 0), "ann@example.com");
+	db_reset(s);
+
+	assert_int_equal(customer_add(f->db, f->a, "ANN@example.com", "Other",
+	    T0, &d), DB_CONFLICT);
+	assert_int_equal(customer_add(f->db, f->a, "bob@example.com", NULL,
+	    T0, &d), DB_OK);
+	assert_string_not_equal(c.pid, d.pid);
+	assert_string_equal(d.name, "");
+
+	assert_int_equal(customer_by_email(f->db, f->a, "aNN@example.com", &e),
+	    DB_OK);
+	assert_int_equal(e.id, c.id);
+	assert_string_equal(e.pid, c.pid);
+	assert_string_equal(e.email, "ann@example.com");
+	assert_string_equal(e.phone, "");
+	assert_int_equal(customer_by_id(f->db, f->a, d.id, &e), DB_OK);
+	assert_string_equal(e.email, "bob@example.com");
+	assert_int_equal(customer_by_email(f->db, f->a, "nobody@example.com",
+	    &e), DB_NOTFOUND);
+	assert_int_equal(customer_by_id(f->db, f->a, 9999, &e), DB_NOTFOUND);
+
+	/* an inactive customer cannot be found by address, only by id */
+	run(f->db, &deactivate, c.id);
+	assert_int_equal(customer_by_email(f->db, f->a, "ann@example.com", &e),
+	    DB_NOTFOUND);
+	assert_int_equal(customer_by_id(f->db, f->a, c.id, &e), DB_OK);
+	assert_false(e.active);
+}
+
+static void
+test_member(void **state)
+{
+	struct fixture		*f = *state;
+	enum member_role	 r;
+	int64_t			 id, id2;
+	sqlite3_stmt		*s;
+
+	assert_int_equal(member_add(f->db, f->a, "Agent@Example.com", "Ag",
+	    ROLE_AGENT, T0, &id), DB_OK);
+	assert_true(id > 0);
+	assert_non_null(s = db_stmt(f->db, &member_role));
+	db_bind_int(s, 1, id);
+	assert_int_equal(db_step(f->db, s), DB_ROW);
+	assert_string_equal(db_col_text(f->a, s, 0), "agent");
+	assert_string_equal(db_col_text(f->a, s, 1), "agent@example.com");
+	db_reset(s);
+	assert_int_equal(member_add(f->db, f->a, "agent@example.COM", "Again",
+	    ROLE_ADMIN, T0, &id2), DB_CONFLICT);
+	assert_int_equal(member_add(f->db, f->a, "x@example.com", "X",
+	    ROLE__MAX, T0, &id2), DB_CONFLICT);
+	assert_int_equal(member_add(f->db, f->a, "v@example.com", "V",
+	    ROLE_VIEWER, T0, &id2), DB_OK);
+	assert_true(id2 != id);
+
+	for (r = 0; r < ROLE__MAX; r++) {
+		enum member_role	 back;
+
+		assert_non_null(member_role_name(r));
+		assert_true(member_role_parse(member_role_name(r), &back));
+		assert_int_equal(back, r);
+	}
+	assert_string_equal(member_role_name(ROLE_ADMIN), "admin");
+	assert_null(member_role_name(ROLE__MAX));
+	assert_false(member_role_parse("root", &r));
+	assert_false(member_role_parse("Admin", &r));
+	assert_false(member_role_parse("", &r));
+	assert_false(member_role_parse(NULL, &r));
+}
+
+/* ----------------------------------------------------------- sessions */
+
+static void
+test_session_create_lookup(void **state)
+{
+	struct fixture			*f = *state;
+	struct customer			 c;
+	struct principal		 who, got;
+	const struct session_limits	 lim = { 3600, 86400 };
+	const char			*token, *csrf, *gcsrf;
+	bool				 touch;
+	int64_t				 mid;
+
+	assert_int_equal(customer_add(f->db, f->a, "ann@example.com", "Ann",
+	    T0, &c), DB_OK);
+	who = as_customer(&c);
+	assert_int_equal(session_create(f->db, f->a, &who, "Firefox", T0,
+	    &token, &csrf), DB_OK);
+	assert_int_equal(strlen(token), TOKEN_LEN);
+	assert_int_equal(strlen(csrf), TOKEN_LEN);
+	assert_string_not_equal(token, csrf);
+
+	/* only the hash of the token is stored */
+	assert_int_equal(query_hash(f->db, &count_session_hash, token), 1);
+	{
+		sqlite3_stmt	*s;
+
+		assert_non_null(s = db_stmt(f->db, &count_session_text));
+		db_bind_text(s, 1, token);
+		db_bind_text(s, 2, token);
+		db_bind_text(s, 3, token);
+		assert_int_equal(db_step(f->db, s), DB_ROW);
+		assert_int_equal(db_col_int(s, 0), 0);
+		db_reset(s);
+	}
+
+	assert_int_equal(session_lookup(f->db, f->a, token, T0, &lim, &got,
+	    &gcsrf, &touch), DB_OK);
+	assert_int_equal(got.kind, PRINCIPAL_CUSTOMER);
+	assert_int_equal(got.id, c.id);
+	assert_string_equal(got.pid, c.pid);
+	assert_string_equal(got.email, "ann@example.com");
+	assert_string_equal(got.name, "Ann");
+	assert_string_equal(gcsrf, csrf);
+	assert_false(touch);
+	assert_int_equal(session_lookup(f->db, f->a, token, T0 + 59, &lim,
+	    &got, &gcsrf, &touch), DB_OK);
+	assert_false(touch);
+	assert_int_equal(session_lookup(f->db, f->a, token, T0 + 60, &lim,
+	    &got, &gcsrf, &touch), DB_OK);
+	assert_true(touch);
+
+	/* a token one character off is no session */
+	{
+		char	*wrong = strdup(token);
+
+		wrong[0] = wrong[0] == 'A' ? 'B' : 'A';
+		assert_int_equal(session_lookup(f->db, f->a, wrong, T0, &lim,
+		    &got, &gcsrf, &touch), DB_NOTFOUND);
+		assert_int_equal(got.kind, PRINCIPAL_NONE);
+		assert_null(gcsrf);
+		free(wrong);
+	}
+
+	/* a team member's session names the member */
+	assert_int_equal(member_add(f->db, f->a, "Team@Example.com", "Tea",
+	    ROLE_ADMIN, T0, &mid), DB_OK);
+	who = (struct principal){ PRINCIPAL_MEMBER, mid, NULL, NULL, NULL };
+	assert_int_equal(session_create(f->db, f->a, &who, NULL, T0, &token,
+	    &csrf), DB_OK);
+	assert_int_equal(session_lookup(f->db, f->a, token, T0, &lim, &got,
+	    &gcsrf, &touch), DB_OK);
+	assert_int_equal(got.kind, PRINCIPAL_MEMBER);
+	assert_int_equal(got.id, mid);
+	assert_string_equal(got.email, "team@example.com");
+	assert_string_equal(got.name, "Tea");
+	assert_int_equal(strlen(got.pid), PUBLIC_ID_LEN);
+
+	who.kind = PRINCIPAL_NONE;
+	assert_int_equal(session_create(f->db, f->a, &who, NULL, T0, &token,
+	    &csrf), DB_ERR);
+	assert_int_equal(session_create(f->db, f->a, NULL, NULL, T0, &token,
+	    &csrf), DB_ERR);
+}
+
+static void
+test_session_expiry(void **state)
+{
+	struct fixture			*f = *state;
+	struct customer			 c;
+	struct principal		 who, got;
+	const struct session_limits	 lim = { 100, 1000 };
+	const char			*token, *csrf, *gcsrf;
+	bool				 touch;
+	int64_t				 t;
+
+	assert_int_equal(customer_add(f->db, f->a, "ann@example.com", "Ann",
+	    T0, &c), DB_OK);
+	who = as_customer(&c);
+	assert_int_equal(session_create(f->db, f->a, &who, "x", T0, &token,
+	    &csrf), DB_OK);
+
+	/* idle: up to and including `idle` seconds since the last request */
+	assert_int_equal(session_lookup(f->db, f->a, token, T0 + 100, &lim,
+	    &got, &gcsrf, &touch), DB_OK);
+	assert_int_equal(session_lookup(f->db, f->a, token, T0 + 101, &lim,
+	    &got, &gcsrf, &touch), DB_NOTFOUND);
+
+	/* touching keeps it alive ... */
+	assert_int_equal(session_touch(f->db, token, T0 + 90), DB_OK);
+	assert_int_equal(session_lookup(f->db, f->a, token, T0 + 190, &lim,
+	    &got, &gcsrf, &touch), DB_OK);
+	/* ... and last_seen never goes back */
+	assert_int_equal(session_touch(f->db, token, T0 + 50), DB_OK);
+	assert_int_equal(session_lookup(f->db, f->a, token, T0 + 190, &lim,
+	    &got, &gcsrf, &touch), DB_OK);
+
+	/* absolute: never past `max` since sign-in, however active */
+	for (t = T0 + 180; t <= T0 + 1000; t += 80) {
+		assert_int_equal(session_touch(f->db, token, t), DB_OK);
+		assert_int_equal(session_lookup(f->db, f->a, token, t, &lim,
+		    &got, &gcsrf, &touch), DB_OK);
+	}
+	assert_int_equal(session_touch(f->db, token, T0 + 1000), DB_OK);
+	assert_int_equal(session_lookup(f->db, f->a, token, T0 + 1000, &lim,
+	    &got, &gcsrf, &touch), DB_OK);
+	assert_int_equal(session_lookup(f->db, f->a, token, T0 + 1001, &lim,
+	    &got, &gcsrf, &touch), DB_NOTFOUND);
+
+	/* a customer made inactive is signed out */
+	assert_int_equal(session_create(f->db, f->a, &who, "x", T0, &token,
+	    &csrf), DB_OK);
+	run(f->db, &deactivate, c.id);
+	assert_int_equal(session_lookup(f->db, f->a, token, T0, &lim, &got,
+	    &gcsrf, &touch), DB_NOTFOUND);
+	assert_int_equal(session_touch(f->db, "no such token", T0),
+	    DB_NOTFOUND);
+}
+
+static void
+test_session_delete(void **state)
+{
+	struct fixture			*f = *state;
+	struct customer			 a, b;
+	struct principal		 pa, pb, pm, got;
+	const struct session_limits	 lim = { 100, 1000 };
+	const char			*ta1, *ta2, *tb, *tm, *csrf, *gcsrf;
+	int64_t				 mid;
+	bool				 touch;
+	sqlite3_stmt			*s;
+	char				 agent[400];
+	size_t				 i;
+
+	assert_int_equal(customer_add(f->db, f->a, "a@example.com", "A", T0,
+	    &a), DB_OK);
+	assert_int_equal(customer_add(f->db, f->a, "b@example.com", "B", T0,
+	    &b), DB_OK);
+	assert_int_equal(member_add(f->db, f->a, "m@example.com", "M",
+	    ROLE_AGENT, T0, &mid), DB_OK);
+	/* the member has the same row id as customer a: kinds must differ */
+	assert_int_equal(mid, a.id);
+	pa = as_customer(&a);
+	pb = as_customer(&b);
+	pm = (struct principal){ PRINCIPAL_MEMBER, mid, NULL, NULL, NULL };
+	assert_int_equal(session_create(f->db, f->a, &pa, "1", T0, &ta1,
+	    &csrf), DB_OK);
+	assert_int_equal(session_create(f->db, f->a, &pa, "2", T0 + 500,
+	    &ta2, &csrf), DB_OK);
+	assert_int_equal(session_create(f->db, f->a, &pb, "3", T0, &tb,
+	    &csrf), DB_OK);
+	/* a long agent is kept short, and still valid UTF-8 */
+	for (i = 0; i + 2 < sizeof(agent); i += 2)
+		memcpy(agent + i, "\xc3\xa9", 2);
+	agent[i] = '\0';
+	memmove(agent + 1, agent, strlen(agent) + 1);
+	agent[0] = 'x';
+	assert_int_equal(session_create(f->db, f->a, &pm, agent, T0, &tm,
+	    &csrf), DB_OK);
+	assert_non_null(s = db_stmt(f->db, &session_seen));
+	{
+		uint8_t	 h[TOKEN_HASH_LEN];
+		char	*kept;
+
+		crypto_token_hash(tm, strlen(tm), h);
+		db_bind_blob(s, 1, h, sizeof(h));
+		assert_int_equal(db_step(f->db, s), DB_ROW);
+		kept = db_col_text(f->a, s, 1);
+		db_reset(s);
+		assert_int_equal(strlen(kept), 199);
+		assert_memory_equal(kept, agent, 199);
+	}
+
+	assert_int_equal(session_delete(f->db, ta1), DB_OK);
+	assert_int_equal(session_lookup(f->db, f->a, ta1, T0, &lim, &got,
+	    &gcsrf, &touch), DB_NOTFOUND);
+	assert_int_equal(session_delete(f->db, ta1), DB_NOTFOUND);
+
+	assert_int_equal(session_create(f->db, f->a, &pa, "4", T0, &ta1,
+	    &csrf), DB_OK);
+	assert_int_equal(query_int(f->db, &count_sessions, 0, NULL), 4);
+	assert_int_equal(session_delete_all(f->db, &pa), DB_OK);
+	assert_int_equal(query_int(f->db, &count_sessions, 0, NULL), 2);
+	assert_int_equal(session_lookup(f->db, f->a, ta2, T0 + 500, &lim, &got,
+	    &gcsrf, &touch), DB_NOTFOUND);
+	assert_int_equal(session_lookup(f->db, f->a, tb, T0, &lim, &got,
+	    &gcsrf, &touch), DB_OK);
+	assert_int_equal(session_lookup(f->db, f->a, tm, T0, &lim, &got,
+	    &gcsrf, &touch), DB_OK);
+	assert_int_equal(got.kind, PRINCIPAL_MEMBER);
+	pa.kind = PRINCIPAL_NONE;
+	assert_int_equal(session_delete_all(f->db, &pa), DB_NOTFOUND);
+
+	/* the sweep removes what lookups already refuse, and nothing else */
+	assert_int_equal(session_create(f->db, f->a, &pb, "5", T0 + 950, &ta1,
+	    &csrf), DB_OK);
+	assert_int_equal(session_sweep(f->db, T0 + 1000, &lim), DB_OK);
+	assert_int_equal(query_int(f->db, &count_sessions, 0, NULL), 1);
+	assert_int_equal(session_lookup(f->db, f->a, ta1, T0 + 1000, &lim,
+	    &got, &gcsrf, &touch), DB_OK);
+}
+
+/* ------------------------------------------------------ sign-in links */
+
+static void
+test_logintoken(void **state)
+{
+	struct fixture		*f = *state;
+	struct customer		 c;
+	struct logintoken	 t;
+	const char		*token, *other;
+
+	assert_int_equal(customer_add(f->db, f->a, "ann@example.com", "Ann",
+	    T0, &c), DB_OK);
+	assert_int_equal(logintoken_create(f->db, f->a, c.id, "demo",
+	    "/portal/documents", T0, 900, &token), DB_OK);
+	assert_int_equal(strlen(token), TOKEN_LEN);
+	assert_int_equal(query_hash(f->db, &count_token_hash, token), 1);
+
+	assert_int_equal(logintoken_peek(f->db, f->a, token, &t), DB_OK);
+	assert_int_equal(t.customer_id, c.id);
+	assert_string_equal(t.portal, "demo");
+	assert_string_equal(t.next, "/portal/documents");
+	assert_int_equal(t.expires, T0 + 900);
+	assert_int_equal(t.used, 0);
+
+	/* another portal of the office may not use it */
+	assert_int_equal(logintoken_consume(f->db, f->a, token, "help",
+	    T0 + 10, &t), DB_NOTFOUND);
+	/* nor may anyone once it has expired */
+	assert_int_equal(logintoken_consume(f->db, f->a, token, "demo",
+	    T0 + 900, &t), DB_NOTFOUND);
+	assert_int_equal(logintoken_peek(f->db, f->a, token, &t), DB_OK);
+	assert_int_equal(t.used, 0);
+
+	memset(&t, 0, sizeof(t));
+	assert_int_equal(logintoken_consume(f->db, f->a, token, "demo",
+	    T0 + 899, &t), DB_OK);
+	assert_int_equal(t.customer_id, c.id);
+	assert_string_equal(t.next, "/portal/documents");
+	assert_int_equal(t.used, T0 + 899);
+	/* single use */
+	assert_int_equal(logintoken_consume(f->db, f->a, token, "demo",
+	    T0 + 899, &t), DB_NOTFOUND);
+	assert_int_equal(logintoken_peek(f->db, f->a, token, &t), DB_OK);
+	assert_int_equal(t.used, T0 + 899);
+
+	assert_int_equal(logintoken_peek(f->db, f->a, "unknown", &t),
+	    DB_NOTFOUND);
+	assert_int_equal(logintoken_consume(f->db, f->a, "unknown", "demo", T0,
+	    &t), DB_NOTFOUND);
+	assert_int_equal(logintoken_create(f->db, f->a, c.id, "demo", NULL, T0,
+	    60, &other), DB_OK);
+	assert_int_equal(logintoken_peek(f->db, f->a, other, &t), DB_OK);
+	assert_string_equal(t.next, "");
+	/* bound to a real customer, and gone with them */
+	assert_int_equal(logintoken_create(f->db, f->a, 9999, "demo", "", T0,
+	    60, &other), DB_CONFLICT);
+	run(f->db, &delete_customer, c.id);
+	assert_int_equal(query_int(f->db, &count_tokens, 0, NULL), 0);
+}
+
+/* ------------------------------------------------------- appointments */
+
+static void
+test_appointment_owner(void **state)
+{
+	struct fixture		*f = *state;
+	struct customer		 a, b;
+	struct principal	 pa, pb, other;
+	struct appointment	*ap;
+	const char		*p1, *p2, *p3, *pb1;
+	size_t			 n, i;
+	int64_t			 mid;
+
+	assert_int_equal(customer_add(f->db, f->a, "a@example.com", "A", T0,
+	    &a), DB_OK);
+	assert_int_equal(customer_add(f->db, f->a, "b@example.com", "B", T0,
+	    &b), DB_OK);
+	assert_int_equal(member_add(f->db, f->a, "m@example.com", "M",
+	    ROLE_ADMIN, T0, &mid), DB_OK);
+	assert_int_equal(mid, a.id);
+	pa = as_customer(&a);
+	pb = as_customer(&b);
+
+	assert_int_equal(appointment_add(f->db, f->a, a.id, "House", "Viewings",
+	    T0 + 7200, T0 + 9000, "1 Main St", "", "confirmed", "portal", &p2),
+	    DB_OK);
+	assert_int_equal(appointment_add(f->db, f->a, a.id, NULL, NULL,
+	    T0 + 3600, T0 + 5400, "", "https://meet.example/x", "invited",
+	    "team", &p1), DB_OK);
+	assert_int_equal(appointment_add(f->db, f->a, a.id, "House", "",
+	    T0 + 10800, T0 + 12600, "", "", "requested", "link", &p3), DB_OK);
+	/* past (ended exactly now), cancelled: not upcoming */
+	assert_int_equal(appointment_add(f->db, f->a, a.id, "House", NULL,
+	    T0 - 3600, T0, "", "", "confirmed", "portal", NULL), DB_OK);
+	assert_int_equal(appointment_add(f->db, f->a, a.id, NULL, NULL,
+	    T0 + 3600, T0 + 4000, "", "", "cancelled", "portal", NULL), DB_OK);
+	assert_int_equal(appointment_add(f->db, f->a, b.id, "Flat", "Viewings",
+	    T0 + 100, T0 + 200, "", "", "confirmed", "plugin", &pb1), DB_OK);
+	assert_int_equal(query_int(f->db, &count_projects, 0, NULL), 2);
+
+	assert_int_equal(appointment_upcoming(f->db, f->a, &pa, T0, 10, &ap,
+	    &n), DB_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(ap[0].pid, p1);
+	assert_string_equal(ap[0].project, "");
+	assert_string_equal(ap[0].agenda, "");
+	assert_string_equal(ap[0].meeting_url, "https://meet.example/x");
+	assert_string_equal(ap[0].status, "invited");
+	assert_string_equal(ap[0].source, "team");
+	assert_string_equal(ap[1].pid, p2);
+	assert_string_equal(ap[1].project, "House");
+	assert_string_equal(ap[1].agenda, "Viewings");
+	assert_string_equal(ap[1].location, "1 Main St");
+	assert_int_equal(ap[1].starts, T0 + 7200);
+	assert_int_equal(ap[1].ends, T0 + 9000);
+	assert_string_equal(ap[2].pid, p3);
+	assert_string_equal(ap[2].agenda, "");
+	for (i = 0; i < n; i++)
+		assert_string_not_equal(ap[i].pid, pb1);
+
+	assert_int_equal(appointment_upcoming(f->db, f->a, &pa, T0, 1, &ap,
+	    &n), DB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(ap[0].pid, p1);
+	assert_int_equal(appointment_upcoming(f->db, f->a, &pa, T0, 0, &ap,
+	    &n), DB_OK);
+	assert_int_equal(n, 0);
+
+	/* b sees only b's */
+	assert_int_equal(appointment_upcoming(f->db, f->a, &pb, T0, 10, &ap,
+	    &n), DB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(ap[0].pid, pb1);
+
+	/* a team member whose id is a's, or no one, sees nothing */
+	other = (struct principal){ PRINCIPAL_MEMBER, a.id, "x", "m", "M" };
+	assert_int_equal(appointment_upcoming(f->db, f->a, &other, T0, 10, &ap,
+	    &n), DB_OK);
+	assert_int_equal(n, 0);
+	assert_null(ap);
+	other.kind = PRINCIPAL_NONE;
+	assert_int_equal(appointment_upcoming(f->db, f->a, &other, T0, 10, &ap,
+	    &n), DB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(appointment_upcoming(f->db, f->a, NULL, T0, 10, &ap,
+	    &n), DB_OK);
+	assert_int_equal(n, 0);
+}
+
+static void
+test_appointment_many(void **state)
+{
+	struct fixture		*f = *state;
+	struct customer		 a;
+	struct principal	 pa;
+	struct appointment	*ap;
+	size_t			 n, i;
+
+	assert_int_equal(customer_add(f->db, f->a, "a@example.com", "A", T0,
+	    &a), DB_OK);
+	pa = as_customer(&a);
+	/* added latest first; listed soonest first */
+	for (i = 0; i < 37; i++)
+		assert_int_equal(appointment_add(f->db, f->a, a.id, "P", "G",
+		    T0 + 1000 - (int64_t)i, T0 + 2000, "", "", "confirmed",
+		    "portal", NULL), DB_OK);
+	assert_int_equal(appointment_upcoming(f->db, f->a, &pa, T0, SIZE_MAX,
+	    &ap, &n), DB_OK);
+	assert_int_equal(n, 37);
+	for (i = 1; i < n; i++)
+		assert_true(ap[i - 1].starts < ap[i].starts);
+	assert_int_equal(query_int(f->db, &count_projects, 0, NULL), 1);
+
+	assert_int_equal(appointment_add(f->db, f->a, a.id, NULL, NULL, T0,
+	    T0 + 1, "", "", "maybe", "portal", NULL), DB_CONFLICT);
+	assert_int_equal(appointment_add(f->db, f->a, a.id, NULL, NULL, T0,
+	    T0 + 1, "", "", "confirmed", "fax", NULL), DB_CONFLICT);
+	assert_int_equal(appointment_add(f->db, f->a, a.id, NULL, NULL, T0 + 5,
+	    T0, "", "", "confirmed", "portal", NULL), DB_CONFLICT);
+	assert_int_equal(appointment_add(f->db, f->a, 9999, NULL, NULL, T0,
+	    T0 + 1, "", "", "confirmed", "portal", NULL), DB_CONFLICT);
+}
+
+/* ------------------------------------------------------------- outbox */
+
+static void
+test_outbox(void **state)
+{
+	struct fixture	*f = *state;
+	struct outmail	*m;
+	size_t		 n;
+	int64_t		 id1, id2, t;
+	int		 i;
+	static const int64_t	 delay[] = {
+		30, 60, 120, 240, 480, 960, 1920, 3600, 3600, 3600
+	};
+
+	assert_int_equal(outbox_add(f->db, "a@example.com", "One", "Body 1",
+	    T0), DB_OK);
+	assert_int_equal(outbox_add(f->db, "b@example.com", "Two", "Body 2",
+	    T0), DB_OK);
+	assert_int_equal(outbox_add(f->db, "c@example.com", "Three", "Body 3",
+	    T0 + 5), DB_OK);
+
+	assert_int_equal(outbox_due(f->db, f->a, T0, 10, &m, &n), DB_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(m[0].to, "a@example.com");
+	assert_string_equal(m[0].subject, "One");
+	assert_string_equal(m[0].body, "Body 1");
+	assert_int_equal(m[0].created, T0);
+	assert_int_equal(m[0].attempts, 0);
+	assert_int_equal(m[0].sent, 0);
+	assert_string_equal(m[0].last_error, "");
+	id1 = m[0].id;
+	id2 = m[1].id;
+	assert_int_equal(outbox_queued(f->db, f->a, 10, &m, &n), DB_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(outbox_queued(f->db, f->a, 1, &m, &n), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(m[0].id, id1);
+
+	assert_int_equal(outbox_sent(f->db, id1, T0 + 1), DB_OK);
+	assert_int_equal(outbox_sent(f->db, id1, T0 + 2), DB_NOTFOUND);
+	assert_int_equal(outbox_failed(f->db, id1, T0 + 2, "late"),
+	    DB_NOTFOUND);
+	assert_int_equal(outbox_sent(f->db, 9999, T0), DB_NOTFOUND);
+	assert_int_equal(outbox_failed(f->db, 9999, T0, "x"), DB_NOTFOUND);
+
+	/* 30 s doubling, at most an hour, counted from each failure */
+	t = T0 + 10;
+	for (i = 0; i < 10; i++) {
+		assert_int_equal(outbox_failed(f->db, id2, t,
+		    i == 9 ? NULL : "421 try later"), DB_OK);
+		assert_int_equal(outbox_due(f->db, f->a, t + delay[i] - 1, 10,
+		    &m, &n), DB_OK);
+		assert_true(n == 0 || m[0].id != id2);
+		assert_int_equal(outbox_due(f->db, f->a, t + delay[i], 10, &m,
+		    &n), DB_OK);
+		assert_true(n >= 1);
+		assert_int_equal(m[0].id, id2);
+		assert_int_equal(m[0].attempts, i + 1);
+		assert_int_equal(m[0].next_attempt, t + delay[i]);
+		t += delay[i];
+	}
+	assert_string_equal(m[0].last_error, "");
+	/* failures never drop a message; sent ones stay as a record */
+	for (i = 0; i < 40; i++)
+		assert_int_equal(outbox_failed(f->db, id2, t, "down"), DB_OK);
+	assert_int_equal(outbox_queued(f->db, f->a, 10, &m, &n), DB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(m[0].id, id2);
+	assert_int_equal(m[0].attempts, 50);
+	assert_int_equal(m[0].next_attempt, t + 3600);
+	assert_string_equal(m[0].last_error, "down");
+	assert_int_equal(query_int(f->db, &count_outbox, 0, NULL), 3);
+	assert_int_equal(outbox_sent(f->db, id2, t + 3600), DB_OK);
+	assert_int_equal(outbox_queued(f->db, f->a, 10, &m, &n), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(query_int(f->db, &count_outbox, 0, NULL), 3);
+}
+
+/* --------------------------------------------------------- rate limit */
+
+static void
+test_ratelimit(void **state)
+{
+	struct fixture	*f = *state;
+	bool		 ok;
+	int64_t		 retry;
+	int		 i;
+
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(ratelimit_hit(f->db, "login:ip:1", 60, 3,
+		    T0 + i, &ok, &retry), DB_OK);
+		assert_true(ok);
+		assert_int_equal(retry, 0);
+	}
+	assert_int_equal(ratelimit_hit(f->db, "login:ip:1", 60, 3, T0 + 3,
+	    &ok, &retry), DB_OK);
+	assert_false(ok);
+	assert_int_equal(retry, 57);
+	/* another key has its own count */
+	assert_int_equal(ratelimit_hit(f->db, "login:ip:2", 60, 3, T0 + 3,
+	    &ok, &retry), DB_OK);
+	assert_true(ok);
+	/* refused hits are not counted: the window still ends on time */
+	assert_int_equal(ratelimit_hit(f->db, "login:ip:1", 60, 3, T0 + 59,
+	    &ok, &retry), DB_OK);
+	assert_false(ok);
+	assert_int_equal(retry, 1);
+	/* a new window starts with the first hit after the old one ended */
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(ratelimit_hit(f->db, "login:ip:1", 60, 3,
+		    T0 + 60 + i * 10, &ok, &retry), DB_OK);
+		assert_true(ok);
+	}
+	assert_int_equal(ratelimit_hit(f->db, "login:ip:1", 60, 3, T0 + 119,
+	    &ok, &retry), DB_OK);
+	assert_false(ok);
+	assert_int_equal(retry, 1);
+	assert_int_equal(ratelimit_hit(f->db, "login:ip:1", 60, 3, T0 + 120,
+	    &ok, &retry), DB_OK);
+	assert_true(ok);
+	assert_int_equal(query_int(f->db, &count_ratelimits, 0, NULL), 2);
+
+	/* no hits allowed at all */
+	assert_int_equal(ratelimit_hit(f->db, "closed", 30, 0, T0, &ok,
+	    &retry), DB_OK);
+	assert_false(ok);
+	assert_int_equal(retry, 30);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_tenant, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_customer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_member, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session_create_lookup,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session_expiry, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_session_delete, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_logintoken, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_appointment_owner, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_appointment_many, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_outbox, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ratelimit, setup,
+		    teardown),
+	};
+
+	if (!crypto_init())
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
