@@ -1,9 +1,10 @@
 /*
  * test-tmpl: the template engine as pages and mails use it.
  *
- * The module is included so its own allocations can be counted: rendering
- * must never call the allocator, only grow the output's arena.  Log lines
- * are read back from a captured stderr.
+ * Both halves of the module are included so their own allocations can be
+ * counted: rendering must never call the allocator, only grow the output's
+ * arena.  The value tree and the size limit are read through tmpl-int.h.
+ * Log lines are read back from a captured stderr.
  */
 #include <sys/stat.h>
 
@@ -29,6 +30,7 @@ count_reallocarray(void *p, size_t n, size_t size)
 }
 
 #define reallocarray(p, n, s)	count_reallocarray(p, n, s)
+#include "tmpl-compile.c"
 #include "tmpl.c"
 #undef reallocarray
 

@@ -1,0 +1,90 @@
+/*
+ * tmpl-int: what the two halves of the template engine share, and nothing
+ * else: the compiled form that tmpl-compile.c builds and tmpl.c walks, the
+ * value tree, and the lookup of a template by name.  Only lib/tmpl*.c and
+ * the module's tests include it; it is not installed.
+ *
+ * A compiled template is its source (kept, since text and name nodes point
+ * into it) and an array of nodes in source order.  A block node records the
+ * index of its {{else}} (`mid`) and of its close (`end`), so rendering walks
+ * index ranges and needs no tree.  A mail's subject line and body are two
+ * separate ranges of that array, split at `subj`.  Templates are malloc'd
+ * and owned by their set; nothing here is changed once compiled.
+ */
+#ifndef PORCH_TMPL_INT_H
+#define PORCH_TMPL_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tmpl.h"
+
+#define TMPL_MAXSRC	(256 * 1024)	/* bytes of one template file */
+
+enum node_kind {
+	NODE_TEXT,
+	NODE_VAR,
+	NODE_IF,
+	NODE_UNLESS,
+	NODE_EACH,
+	NODE_ELSE,
+	NODE_END,
+	NODE_PARTIAL
+};
+
+struct node {
+	enum node_kind	 kind;
+	const char	*s;	/* text or name, inside the template's source */
+	size_t		 len;
+	unsigned int	 line;
+	bool		 url;	/* a VAR that starts a URL attribute value */
+	size_t		 mid;	/* blocks: index of the {{else}}, else `end` */
+	size_t		 end;	/* blocks: index of the close */
+};
+
+struct tmpl {
+	char		*name;
+	const char	*ext;	/* ".html"/".txt" when loaded from a file */
+	char		*src;
+	struct node	*nodes;
+	size_t		 nnodes;
+	size_t		 cap;
+	size_t		 subj;	/* mail: nodes [0, subj) are the subject */
+	bool		 text;
+	bool		 mail;
+	struct tmpl	*next;
+};
+
+struct tmpl_set {
+	struct tmpl	*head;
+};
+
+enum tval_kind {
+	TVAL_MAP,
+	TVAL_LIST,
+	TVAL_STR,
+	TVAL_INT,
+	TVAL_BOOL,
+	TVAL_HTML
+};
+
+struct tval {
+	enum tval_kind	 kind;
+	struct arena	*a;
+	const char	*key;	/* set on an entry of a map */
+	size_t		 keylen;
+	struct tval	*next;	/* next entry of the map or list */
+	const char	*s;	/* STR, HTML */
+	size_t		 len;
+	long long	 i;	/* INT, and BOOL as 0/1 */
+	struct tval	*head;	/* MAP entries, LIST items */
+	struct tval	*tail;
+};
+
+/* The set's template named name[0, len), or NULL; a NULL set has none.
+ * Partials are found this way at render time, since a partial may name a
+ * template that was added after the one that includes it. */
+const struct tmpl	*tmpl_find(const struct tmpl_set *, const char *name,
+			    size_t len);
+
+#endif

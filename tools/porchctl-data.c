@@ -1,0 +1,544 @@
+/*
+ * porchctl-data: the commands that change or read the records inside an
+ * office: customer add, member add, link, seed-demo, migrate and outbox.
+ *
+ * Records go through the store functions, each command in one transaction
+ * (a write one, except outbox) that is committed only when every step
+ * went well; there is no SQL here.  Opening an office's database migrates
+ * it, which is all migrate does.  seed-demo is for trying Porch out and for
+ * benchmarks: it makes office and portal "demo" when missing, and a second
+ * run adds no second Ana or Ben.  A sign-in link is the only secret
+ * printed, and only to stdout for the one who asked for it.
+ */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "config.h"
+#include "db.h"
+#include "store.h"
+#include "util.h"
+#include "porchctl.h"
+
+#define OUTBOX_MAX	1000
+#define SEED_MAX	1000000
+
+struct who {
+	const char	*office, *email, *name, *role, *portal, *next;
+	long long	 ttl;
+};
+
+static const char *
+rc_text(enum db_rc rc)
+{
+	switch (rc) {
+	case DB_BUSY:
+		return "the database is busy; try again";
+	case DB_CONFLICT:
+		return "exists already";
+	case DB_NOTFOUND:
+		return "not found";
+	default:
+		return "database error (logged above)";
+	}
+}
+
+/* Commits a write transaction that `rc` says went well, else rolls back
+ * and explains what. */
+static int
+finish(struct db *db, enum db_rc rc, const char *what)
+{
+	if (rc == DB_OK && (rc = db_commit(db)) == DB_OK)
+		return 0;
+	db_rollback(db);
+	return ctl_complain("%s: %s", what, rc_text(rc));
+}
+
+/* The office's portal named `id`, else its first one. */
+static const struct portal *
+portal_of(struct ctl *c, const struct office *o, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->cfg->nportals; i++)
+		if (strcmp(c->cfg->portals[i].office->id, o->id) == 0 &&
+		    (id == NULL || strcmp(c->cfg->portals[i].id, id) == 0))
+			return &c->cfg->portals[i];
+	if (id != NULL)
+		ctl_complain("no portal %s of office %s in %s", id, o->id,
+		    c->conf);
+	else
+		ctl_complain("office %s has no portal in %s", o->id, c->conf);
+	return NULL;
+}
+
+/* Loads CONF and opens the database of office w->office, finding its
+ * portal first when `pp` is given; NULL after saying why. */
+static struct db *
+office_open(struct ctl *c, const struct who *w, const struct office **op,
+    const struct portal **pp)
+{
+	if (!ctl_load(c) || (*op = ctl_office_get(c, w->office)) == NULL ||
+	    (pp != NULL && (*pp = portal_of(c, *op, w->portal)) == NULL))
+		return NULL;
+	return ctl_office_db(*op);
+}
+
+/* --------------------------------------------------- people and links */
+
+/* Parses the options of customer, member and link: `allowed` lists the
+ * codes the command takes, `need` those it must have. */
+static void
+who_parse(int argc, char **argv, const char *allowed, const char *need,
+    struct who *w)
+{
+	static const struct option opts[] = {
+		{ "office", required_argument, NULL, 'o' },
+		{ "email", required_argument, NULL, 'e' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "role", required_argument, NULL, 'r' },
+		{ "portal", required_argument, NULL, 'p' },
+		{ "next", required_argument, NULL, 'x' },
+		{ "ttl", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	 ch;
+
+	while ((ch = ctl_option(argc, argv, opts)) != -1) {
+		if (strchr(allowed, ch) == NULL)
+			ctl_usage();
+		switch (ch) {
+		case 'o':
+			w->office = optarg;
+			break;
+		case 'e':
+			w->email = optarg;
+			break;
+		case 'n':
+			w->name = optarg;
+			break;
+		case 'r':
+			w->role = optarg;
+			break;
+		case 'p':
+			w->portal = optarg;
+			break;
+		case 'x':
+			w->next = optarg;
+			break;
+		default:
+			w->ttl = ctl_number(optarg, 1, 86400);
+		}
+	}
+	if (optind != argc || w->office == NULL || w->email == NULL ||
+	    (strchr(need, 'n') != NULL && w->name == NULL))
+		ctl_usage();
+	if (!valid_email(w->email, strlen(w->email)))
+		exit(ctl_complain("%s: not an e-mail address", w->email));
+	if (w->name != NULL && !valid_name(w->name, strlen(w->name)))
+		exit(ctl_complain("--name: 1 to 200 characters, no control "
+		    "characters"));
+}
+
+int
+ctl_cmd_customer_add(struct ctl *c, int argc, char **argv)
+{
+	struct who		 w = { 0 };
+	struct customer		 cu;
+	const struct office	*o;
+	struct db		*db;
+	enum db_rc		 rc;
+
+	who_parse(argc, argv, "oen", "oen", &w);
+	if ((db = office_open(c, &w, &o, NULL)) == NULL)
+		return 1;
+	if ((rc = db_begin(db, true)) == DB_OK)
+		rc = customer_add(db, c->a, w.email, w.name, time(NULL), &cu);
+	if (finish(db, rc, arena_printf(c->a, "customer %s", w.email)) != 0)
+		return 1;
+	ctl_say("customer %s added to office %s", cu.email, o->id);
+	return 0;
+}
+
+int
+ctl_cmd_member_add(struct ctl *c, int argc, char **argv)
+{
+	struct who		 w = { 0 };
+	enum member_role	 role = ROLE_AGENT;
+	const struct office	*o;
+	struct db		*db;
+	enum db_rc		 rc;
+	int64_t			 id;
+
+	who_parse(argc, argv, "oenr", "oen", &w);
+	if (w.role != NULL && !member_role_parse(w.role, &role)) {
+		ctl_say("--role is admin, agent or viewer");
+		ctl_usage();
+	}
+	if ((db = office_open(c, &w, &o, NULL)) == NULL)
+		return 1;
+	if ((rc = db_begin(db, true)) == DB_OK)
+		rc = member_add(db, c->a, w.email, w.name, role, time(NULL), &id);
+	if (finish(db, rc, arena_printf(c->a, "member %s", w.email)) != 0)
+		return 1;
+	ctl_say("member %s (%s) added to office %s", w.email,
+	    member_role_name(role), o->id);
+	return 0;
+}
+
+/* A sign-in link for an existing customer, inside the caller's write
+ * transaction.  NULL on error: *rc says which, and DB_NOTFOUND (no such
+ * customer) has been explained already. */
+static const char *
+link_make(struct ctl *c, struct db *db, const struct portal *p,
+    const struct who *w, enum db_rc *rc)
+{
+	struct customer	 cu;
+	const char	*token;
+
+	if ((*rc = customer_by_email(db, c->a, w->email, &cu)) == DB_NOTFOUND) {
+		ctl_complain("no customer %s in office %s", w->email,
+		    p->office->id);
+		return NULL;
+	}
+	if (*rc != DB_OK || (*rc = logintoken_create(db, c->a, cu.id, p->id,
+	    w->next != NULL ? w->next : "", time(NULL), w->ttl, &token)) !=
+	    DB_OK)
+		return NULL;
+	return arena_printf(c->a, "%s/auth?t=%s", p->url, token);
+}
+
+int
+ctl_cmd_link(struct ctl *c, int argc, char **argv)
+{
+	struct who		 w = { 0 };
+	const struct office	*o;
+	const struct portal	*p;
+	const char		*url = NULL;
+	struct db		*db;
+	enum db_rc		 rc;
+
+	who_parse(argc, argv, "oepxt", "oe", &w);
+	if (w.next != NULL && !valid_local_path(w.next, strlen(w.next)))
+		return ctl_complain("--next: a local path such as /portal");
+	if ((db = office_open(c, &w, &o, &p)) == NULL)
+		return 1;
+	if (w.ttl == 0)
+		w.ttl = c->cfg->magic_link_minutes * 60LL;
+	if ((rc = db_begin(db, true)) == DB_OK)
+		url = link_make(c, db, p, &w, &rc);
+	if (rc == DB_NOTFOUND) {
+		db_rollback(db);
+		return 1;
+	}
+	if (finish(db, rc, arena_printf(c->a, "link for %s", w.email)) != 0)
+		return 1;
+	printf("%s\n", url);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- demo */
+
+struct demo_appt {
+	int		 who;		/* 0 Ana, 1 Ben */
+	int		 day;		/* from today */
+	int		 hour;		/* UTC */
+	int		 minutes;
+	const char	*project, *agenda, *location, *meeting_url;
+	const char	*status, *source;
+};
+
+static const struct demo_appt demo_appts[] = {
+	{ 0, 2, 10, 30, "Viewing: 12 Harbour Lane", "Sales team",
+	  "12 Harbour Lane, Port Ellen", "", "confirmed", "portal" },
+	{ 0, 5, 14, 60, "Valuation: 4 Mill Road", "Valuations", "",
+	  "https://meet.example.com/porch-demo-valuation", "confirmed", "team" },
+	{ 0, 9, 11, 30, "Viewing: 7 Orchard Close", "Sales team",
+	  "7 Orchard Close, Bowmore", "", "invited", "team" },
+	{ 0, 3, 16, 30, "Viewing: 21 Quay Street", "Sales team",
+	  "21 Quay Street, Port Ellen", "", "cancelled", "link" },
+	{ 0, -7, 9, 45, "Viewing: 3 Station Street", "Sales team",
+	  "3 Station Street, Bowmore", "", "confirmed", "portal" },
+	{ 0, 16, 13, 60, "Contract signing: 12 Harbour Lane", "Legal team",
+	  "Demo Realty office, 1 Main Street", "", "requested", "portal" },
+	{ 1, 1, 15, 30, "Viewing: 9 Beacon Road", "Sales team",
+	  "9 Beacon Road, Port Charlotte", "", "confirmed", "plugin" },
+	{ 1, 6, 10, 45, "Lettings: 2 Dock Row", "Lettings team", "",
+	  "https://meet.example.com/porch-demo-lettings", "confirmed", "team" },
+	{ 1, -14, 12, 60, "Valuation: 18 Kiln Lane", "Valuations",
+	  "18 Kiln Lane, Port Charlotte", "", "confirmed", "team" },
+};
+
+static const char *const streets[] = {
+	"Harbour Lane", "Mill Road", "Orchard Close", "Quay Street",
+	"Station Street", "Beacon Road", "Dock Row", "Kiln Lane",
+};
+static const char *const kinds[] = { "Viewing", "Valuation", "Inspection" };
+static const char *const agendas[] = {
+	"Sales team", "Valuations", "Lettings team", "Legal team",
+};
+static const char *const statuses[] = {
+	"confirmed", "confirmed", "confirmed", "confirmed", "confirmed",
+	"confirmed", "invited", "requested", "cancelled", "confirmed",
+};
+static const char *const sources[] = { "portal", "team", "link", "plugin" };
+
+static enum db_rc
+demo_appt_add(struct ctl *c, struct db *db, int64_t cust,
+    const struct demo_appt *d, int64_t today)
+{
+	const char	*pid;
+	int64_t		 starts;
+
+	starts = today + d->day * 86400LL + d->hour * 3600LL;
+	return appointment_add(db, c->a, cust, d->project, d->agenda, starts,
+	    starts + d->minutes * 60LL, d->location, d->meeting_url,
+	    d->status, d->source, &pid);
+}
+
+/* Adds a customer, or finds the one that exists; *fresh tells which. */
+static enum db_rc
+demo_customer(struct ctl *c, struct db *db, const char *email,
+    const char *name, int64_t *id, bool *fresh)
+{
+	struct customer	 cu;
+	enum db_rc	 rc;
+
+	rc = customer_add(db, c->a, email, name, time(NULL), &cu);
+	*fresh = rc == DB_OK;
+	if (rc == DB_CONFLICT)
+		rc = customer_by_email(db, c->a, email, &cu);
+	*id = cu.id;
+	return rc;
+}
+
+/* Ana and Ben with their appointments, once: a second run finds them and
+ * adds nothing. */
+static enum db_rc
+demo_people(struct ctl *c, struct db *db, int64_t today, int64_t ids[2])
+{
+	static const char *const who[][2] = {
+		{ "ana@example.com", "Ana Alvarez" },
+		{ "ben@example.com", "Ben Brooks" },
+	};
+	bool		 fresh[2];
+	enum db_rc	 rc = DB_OK;
+	size_t		 i;
+
+	for (i = 0; i < 2 && rc == DB_OK; i++)
+		rc = demo_customer(c, db, who[i][0], who[i][1], &ids[i],
+		    &fresh[i]);
+	for (i = 0; i < sizeof(demo_appts) / sizeof(demo_appts[0]) &&
+	    rc == DB_OK; i++)
+		if (fresh[demo_appts[i].who])
+			rc = demo_appt_add(c, db, ids[demo_appts[i].who],
+			    &demo_appts[i], today);
+	return rc;
+}
+
+/* The i-th made-up appointment: a mix of projects, agendas, places,
+ * meeting links, statuses and sources over 90 days either side of today. */
+static enum db_rc
+bulk_appt(struct ctl *c, struct db *db, int64_t cust, long long i,
+    int64_t today)
+{
+	const char	*place, *pid;
+	int64_t		 starts;
+
+	starts = today + (i * 7 % 181 - 90) * 86400LL + (9 + i % 8) * 3600LL;
+	place = arena_printf(c->a, "%lld %s", i % 40 + 1, streets[i % 8]);
+	return appointment_add(db, c->a, cust,
+	    arena_printf(c->a, "%s: %s", kinds[i % 3], place), agendas[i % 4],
+	    starts, starts + 1800, i % 3 == 1 ? "" : place,
+	    i % 3 == 1 ? "https://meet.example.com/porch-demo" : "",
+	    statuses[i % 10], sources[i % 4], &pid);
+}
+
+/* `m` appointments spread over `n` customers (customer<i>@example.com),
+ * or over Ana and Ben when n is 0: for benchmarks. */
+static enum db_rc
+demo_bulk(struct ctl *c, struct db *db, long long n, long long m,
+    int64_t today, const int64_t people[2])
+{
+	int64_t		*ids;
+	enum db_rc	 rc = DB_OK;
+	long long	 i;
+	bool		 fresh;
+
+	if ((ids = calloc(n > 0 ? n : 2, sizeof(*ids))) == NULL)
+		return DB_ERR;
+	memcpy(ids, people, 2 * sizeof(*ids));
+	for (i = 0; i < n && rc == DB_OK; i++) {
+		if (i % 1000 == 0)
+			arena_reset(c->a);
+		rc = demo_customer(c, db,
+		    arena_printf(c->a, "customer%lld@example.com", i + 1),
+		    arena_printf(c->a, "Customer %lld", i + 1), &ids[i], &fresh);
+	}
+	for (i = 0; i < m && rc == DB_OK; i++) {
+		if (i % 1000 == 0)
+			arena_reset(c->a);
+		rc = bulk_appt(c, db, ids[i % (n > 0 ? n : 2)], i, today);
+	}
+	free(ids);
+	return rc;
+}
+
+int
+ctl_cmd_seed_demo(struct ctl *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "url", required_argument, NULL, 'u' },
+		{ "customers", required_argument, NULL, 'n' },
+		{ "appointments", required_argument, NULL, 'm' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*url = "http://127.0.0.1:8080", *link = NULL;
+	struct who		 w = { 0 };
+	const struct portal	*p;
+	struct db		*db;
+	enum db_rc		 rc;
+	long long		 n = 0, m = 0;
+	int64_t			 today, people[2];
+	int			 ch;
+	bool			 url_given = false;
+
+	while ((ch = ctl_option(argc, argv, opts)) != -1)
+		if (ch == 'u') {
+			url = optarg;
+			url_given = true;
+		} else if (ch == 'n')
+			n = ctl_number(optarg, 0, SEED_MAX);
+		else
+			m = ctl_number(optarg, 0, 10 * SEED_MAX);
+	if (optind != argc)
+		ctl_usage();
+	if (!ctl_conf_demo(c, url, url_given) ||
+	    (p = config_portal_by_id(c->cfg, "demo")) == NULL ||
+	    (db = ctl_office_db(p->office)) == NULL)
+		return 1;
+	today = time(NULL) / 86400 * 86400;
+	w.email = "ana@example.com";
+	w.ttl = c->cfg->magic_link_minutes * 60LL;
+	if ((rc = db_begin(db, true)) == DB_OK &&
+	    (rc = demo_people(c, db, today, people)) == DB_OK &&
+	    (rc = demo_bulk(c, db, n, m, today, people)) == DB_OK)
+		link = link_make(c, db, p, &w, &rc);
+	if (finish(db, rc, "seed-demo") != 0)
+		return 1;
+	ctl_say("demo office ready at %s (%lld more customers, %lld more "
+	    "appointments)", p->url, n, m);
+	printf("%s\n", link);
+	return 0;
+}
+
+/* ------------------------------------------------------ migrate, outbox */
+
+int
+ctl_cmd_migrate(struct ctl *c, int argc, char **argv)
+{
+	struct db	*db;
+	size_t		 i;
+	int		 status = 0;
+
+	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
+
+	if (ctl_option(argc, argv, opts) != -1 || optind != argc)
+		ctl_usage();
+	if (!ctl_load(c))
+		return 1;
+	for (i = 0; i < c->cfg->noffices; i++) {
+		if ((db = ctl_office_db(&c->cfg->offices[i])) == NULL)
+			status = 1;
+		else
+			printf("%s: schema version %d\n", c->cfg->offices[i].id,
+			    db_user_version(db));
+	}
+	return status;
+}
+
+static const char *
+when(struct ctl *c, int64_t t)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+	char		 s[32];
+
+	if (t == 0 || gmtime_r(&tt, &tm) == NULL ||
+	    strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		return "-";
+	return arena_strdup(c->a, s);
+}
+
+/* A value for one tab-separated cell: tabs and line breaks become spaces. */
+static const char *
+cell(struct ctl *c, const char *s)
+{
+	char	*p, *out;
+
+	out = arena_strdup(c->a, s[0] != '\0' ? s : "-");
+	for (p = out; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	return out;
+}
+
+static bool
+outbox_list(struct ctl *c, const struct office *o)
+{
+	struct outmail	*om;
+	struct db	*db;
+	enum db_rc	 rc;
+	size_t		 n = 0, i;
+
+	if ((db = ctl_office_db(o)) == NULL)
+		return false;
+	if ((rc = db_begin(db, false)) == DB_OK)
+		rc = outbox_queued(db, c->a, OUTBOX_MAX, &om, &n);
+	if (finish(db, rc, o->id) != 0)
+		return false;
+	for (i = 0; i < n; i++)
+		printf("%s\t%lld\t%s\t%lld\t%s\t%s\t%s\t%s\n", o->id,
+		    (long long)om[i].id, when(c, om[i].created),
+		    (long long)om[i].attempts, when(c, om[i].next_attempt),
+		    cell(c, om[i].to), cell(c, om[i].subject),
+		    cell(c, om[i].last_error));
+	if (n == OUTBOX_MAX)
+		ctl_say("office %s: showing the oldest %d", o->id,
+		    OUTBOX_MAX);
+	return true;
+}
+
+int
+ctl_cmd_outbox(struct ctl *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "office", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct office	*o;
+	const char		*office = NULL;
+	size_t			 i;
+	int			 status = 0;
+
+	while (ctl_option(argc, argv, opts) != -1)
+		office = optarg;
+	if (optind != argc)
+		ctl_usage();
+	if (!ctl_load(c))
+		return 1;
+	printf("office\tid\tcreated\tattempts\tnext_attempt\tto\tsubject\t"
+	    "last_error\n");
+	if (office != NULL)
+		return (o = ctl_office_get(c, office)) == NULL ||
+		    !outbox_list(c, o);
+	for (i = 0; i < c->cfg->noffices; i++)
+		if (!outbox_list(c, &c->cfg->offices[i]))
+			status = 1;
+	return status;
+}
