@@ -297,23 +297,50 @@ presession(struct req *r, const struct kvlist *cookies)
 		page_cookie(r, COOKIE_PRESESSION, r->csrf, -1);
 }
 
+/* True when `origin` is this portal's: its configured origin, or the
+ * same scheme with the Host it was reached by (an alias). */
+static bool
+origin_is_ours(struct req *r, const char *origin)
+{
+	const char	*want = r->portal->origin;
+	const char	*scheme_end = strstr(want, "://");
+
+	return strcmp(origin, want) == 0 ||
+	    strcmp(origin, arena_printf(r->a, "%.*s://%s",
+	    (int)(scheme_end - want), want, env(r, "HTTP_HOST"))) == 0;
+}
+
+/*
+ * A POST must positively come from this portal's own pages.  Browsers say
+ * so in Sec-Fetch-Site (which pages cannot set) and usually in Origin; but
+ * under "Referrer-Policy: no-referrer" a form POST carries "Origin: null",
+ * so that value alone proves nothing either way.  A signal that points
+ * elsewhere refuses; no signal at all refuses too, unless an old browser
+ * sent a Referer of ours.  The CSRF token is checked on top of this.
+ */
 static bool
 origin_ok(struct req *r)
 {
+	const char	*site = env(r, "HTTP_SEC_FETCH_SITE");
 	const char	*origin = env(r, "HTTP_ORIGIN");
 	const char	*ref = env(r, "HTTP_REFERER");
-	const char	*want = r->portal->origin;
-	const char	*scheme_end = strstr(want, "://");
-	char		*alt;
-	size_t		 n;
+	size_t		 n = strlen(r->portal->origin);
+	bool		 vouched = false;
 
-	alt = arena_printf(r->a, "%.*s://%s", (int)(scheme_end - want), want,
-	    env(r, "HTTP_HOST"));
-	if (*origin != '\0')
-		return strcmp(origin, want) == 0 || strcmp(origin, alt) == 0;
-	n = strlen(want);
-	return *ref != '\0' && strncmp(ref, want, n) == 0 &&
-	    (ref[n] == '/' || ref[n] == '\0');
+	if (*site != '\0') {
+		if (strcmp(site, "same-origin") != 0)
+			return false;
+		vouched = true;
+	}
+	if (*origin != '\0' && strcmp(origin, "null") != 0) {
+		if (!origin_is_ours(r, origin))
+			return false;
+		vouched = true;
+	}
+	if (!vouched && *ref != '\0')
+		vouched = strncmp(ref, r->portal->origin, n) == 0 &&
+		    (ref[n] == '/' || ref[n] == '\0');
+	return vouched;
 }
 
 static int

@@ -77,3 +77,44 @@ def test_a_refused_sign_in_leaves_the_link_unused(stack, client):
     assert sessions_of(stack, addr) == []
     fields = browser.get(link[link.index("/auth"):]).form("/auth").fields
     assert browser.post("/auth", fields).status == 303
+
+
+# What browsers really send.  Porch's pages say "Referrer-Policy:
+# no-referrer", under which a browser's form POST carries "Origin: null";
+# Sec-Fetch-Site, which no page can set, then says where the form was.
+@pytest.mark.parametrize("origin,site,accepted", [
+    ("null", "same-origin", True),       # Chromium, Firefox, Safari today
+    (None, "same-origin", True),
+    (True, "same-origin", True),
+    ("null", None, False),               # says nothing: refused
+    ("null", "cross-site", False),
+    ("null", "same-site", False),        # a sibling host is not this portal
+    (True, "cross-site", False),         # contradictory signals
+    ("https://evil.example", "same-origin", False),
+])
+def test_the_origin_signals_a_browser_sends(stack, client, origin, site,
+                                            accepted):
+    addr = new_customer(stack)
+    browser = client()
+    headers = {"Sec-Fetch-Site": site} if site else {}
+    answer = browser.post("/login", login_form(browser, addr), origin=origin,
+                          headers=headers)
+    if accepted:
+        assert answer.status == 200, answer.text
+        assert len(outbox_to(stack, addr)) == 1
+    else:
+        assert answer.status == 403, answer.text
+        assert outbox_to(stack, addr) == []
+
+
+def test_an_old_browser_with_only_a_referer_of_ours_may_post(stack, client):
+    addr = new_customer(stack)
+    browser = client()
+    fields = login_form(browser, addr)
+    foreign = browser.post("/login", fields, origin=None,
+                           headers={"Referer": "https://evil.example/login"})
+    assert foreign.status == 403
+    ours = browser.post("/login", fields, origin=None,
+                        headers={"Referer": browser.origin + "/login"})
+    assert ours.status == 200
+    assert len(outbox_to(stack, addr)) == 1
