@@ -42,20 +42,6 @@ static const struct db_sql q_add = { "appointment.add",
     "starts, ends, location, meeting_url, status, source, created, updated) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" };
 
-/* Room for item n of an arena array that doubles when full. */
-static struct appointment *
-more_room(struct arena *a, struct appointment *v, size_t n)
-{
-	struct appointment	*nv;
-
-	if (n != 0 && (n & (n - 1)) != 0)
-		return v;
-	nv = arena_alloc(a, (n == 0 ? 4 : 2 * n) * sizeof(*v));
-	if (n != 0)
-		memcpy(nv, v, n * sizeof(*v));
-	return nv;
-}
-
 static void
 read_row(struct arena *a, sqlite3_stmt *s, struct appointment *ap)
 {
@@ -91,7 +77,7 @@ appointment_upcoming(struct db *db, struct arena *a,
 	db_bind_int(s, 3, now);
 	db_bind_int(s, 4, max > INT64_MAX ? INT64_MAX : (int64_t)max);
 	while ((rc = db_step(db, s)) == DB_ROW) {
-		*out = more_room(a, *out, *n);
+		*out = arena_grow(a, *out, *n, sizeof(**out));
 		read_row(a, s, &(*out)[(*n)++]);
 	}
 	return rc;

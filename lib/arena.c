@@ -334,3 +334,20 @@ buf_clear(struct buf *b)
 	if (b->data != NULL)
 		b->data[0] = '\0';
 }
+
+void *
+arena_grow(struct arena *a, void *v, size_t n, size_t size)
+{
+	void	*nv;
+
+	if (n != 0 && (n & (n - 1)) != 0)
+		return v;
+	if (n > SIZE_MAX / 2 / size) {
+		log_err("arena: array of %zu elements is too large", n);
+		abort();
+	}
+	nv = arena_alloc(a, (n == 0 ? 4 : 2 * n) * size);
+	if (n != 0)
+		memcpy(nv, v, n * size);
+	return nv;
+}

@@ -34,6 +34,11 @@ char		*arena_printf(struct arena *, const char *, ...)
 		    __attribute__((format(printf, 2, 3), returns_nonnull));
 char		*arena_vprintf(struct arena *, const char *, va_list)
 		    __attribute__((format(printf, 2, 0), returns_nonnull));
+/* Room for element n of an arena array of `size`-byte elements that is
+ * filled one by one: returns v itself, or a copy twice as large when n is
+ * a power of two (or 0).  Use as v = arena_grow(a, v, n, sizeof(*v)). */
+void		*arena_grow(struct arena *, void *v, size_t n, size_t size)
+		    __attribute__((returns_nonnull));
 
 struct buf {
 	struct arena	*a;

@@ -57,20 +57,6 @@ outbox_add(struct db *db, const char *to, const char *subject,
 	return rc == DB_ROW ? DB_ERR : rc;
 }
 
-/* Room for item n of an arena array that doubles when full. */
-static struct outmail *
-more_room(struct arena *a, struct outmail *v, size_t n)
-{
-	struct outmail	*nv;
-
-	if (n != 0 && (n & (n - 1)) != 0)
-		return v;
-	nv = arena_alloc(a, (n == 0 ? 4 : 2 * n) * sizeof(*v));
-	if (n != 0)
-		memcpy(nv, v, n * sizeof(*v));
-	return nv;
-}
-
 /* Every row of s; `limit` is the parameter that takes max. */
 static enum db_rc
 read_list(struct db *db, struct arena *a, sqlite3_stmt *s, int limit,
@@ -83,7 +69,7 @@ read_list(struct db *db, struct arena *a, sqlite3_stmt *s, int limit,
 	*n = 0;
 	db_bind_int(s, limit, max > INT64_MAX ? INT64_MAX : (int64_t)max);
 	while ((rc = db_step(db, s)) == DB_ROW) {
-		*out = more_room(a, *out, *n);
+		*out = arena_grow(a, *out, *n, sizeof(**out));
 		m = &(*out)[(*n)++];
 		m->id = db_col_int(s, 0);
 		m->to = db_col_text(a, s, 1);

@@ -283,26 +283,30 @@ page_magic_link(struct req *r, int64_t customer_id, const char *next,
 	return rc;
 }
 
+/* Both formats are literals here so the compiler checks them. */
+static const char *
+format_time(struct req *r, int64_t t, bool iso)
+{
+	time_t		 tt = (time_t)t;
+	struct tm	 tm;
+	char		 s[64];
+
+	localtime_r(&tt, &tm);
+	if (iso)
+		strftime(s, sizeof(s), "%Y-%m-%dT%H:%M%z", &tm);
+	else
+		strftime(s, sizeof(s), "%a %-d %b %Y, %H:%M", &tm);
+	return arena_strdup(r->a, s);
+}
+
 const char *
 page_time(struct req *r, int64_t t)
 {
-	time_t	 tt = (time_t)t;
-	struct tm tm;
-	char	 s[64];
-
-	localtime_r(&tt, &tm);
-	strftime(s, sizeof(s), "%a %-d %b %Y, %H:%M", &tm);
-	return arena_strdup(r->a, s);
+	return format_time(r, t, false);
 }
 
 const char *
 page_time_iso(struct req *r, int64_t t)
 {
-	time_t	 tt = (time_t)t;
-	struct tm tm;
-	char	 s[64];
-
-	localtime_r(&tt, &tm);
-	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M%z", &tm);
-	return arena_strdup(r->a, s);
+	return format_time(r, t, true);
 }

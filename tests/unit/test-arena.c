@@ -464,11 +464,34 @@ log_keeps_errno(void **state)
 	assert_non_null(strstr(out, "keeps errno\n"));
 }
 
+/* An array filled one by one keeps every element as it grows. */
+static void
+grow_keeps_elements(void **state)
+{
+	struct arena	*a = arena_new(128);
+	int64_t		*v = NULL, *first;
+	size_t		 n;
+
+	for (n = 0; n < 1000; n++) {
+		v = arena_grow(a, v, n, sizeof(*v));
+		v[n] = (int64_t)n * 7;
+		if (n == 0)
+			first = v;
+	}
+	for (n = 0; n < 1000; n++)
+		assert_int_equal(v[n], (int64_t)n * 7);
+	assert_ptr_not_equal(v, first);
+	/* Between powers of two the same array is handed back. */
+	assert_ptr_equal(arena_grow(a, v, 1000, sizeof(*v)), v);
+	arena_free(a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(alloc_aligned_zeroed_counted),
+		cmocka_unit_test(grow_keeps_elements),
 		cmocka_unit_test(growth_adds_chunks_and_keeps_data),
 		cmocka_unit_test(reset_keeps_first_chunk_only),
 		cmocka_unit_test(reset_cycles_do_not_grow),
