@@ -27,6 +27,8 @@ static const struct db_sql q_peek = { "logintoken.peek",
 static const struct db_sql q_consume = { "logintoken.consume",
     "UPDATE login_tokens SET used = ? "
     "WHERE token_hash = ? AND used = 0 AND expires > ? AND portal = ?" };
+static const struct db_sql q_sweep = { "logintoken.sweep",
+    "DELETE FROM login_tokens WHERE used <> 0 OR expires <= ?" };
 
 enum db_rc
 logintoken_create(struct db *db, struct arena *a, int64_t customer_id,
@@ -97,4 +99,17 @@ logintoken_consume(struct db *db, struct arena *a, const char *token,
 	if (db_changes(db) == 0)
 		return DB_NOTFOUND;
 	return logintoken_peek(db, a, token, out);
+}
+
+enum db_rc
+logintoken_sweep(struct db *db, int64_t now)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if ((s = db_stmt(db, &q_sweep)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, now);
+	rc = db_step(db, s);
+	return rc == DB_ROW ? DB_ERR : rc;
 }

@@ -5,7 +5,8 @@
  * BLAKE2b hash, so a copy of the database signs no one in.  A session is
  * live while both hold: now - last_seen <= idle and now - created <= max.
  * The checks are in the lookup's WHERE clause, so an expired row is
- * "not found" exactly like a missing one, and porch-sweep removes it later.
+ * "not found" exactly like a missing one, and `porchctl sweep` removes it
+ * later.
  * A customer who is no longer active has no live session either.
  *
  * last_seen is refreshed at most once a minute (session_touch), so most

@@ -115,6 +115,8 @@ enum db_rc	 logintoken_peek(struct db *, struct arena *, const char *token,
  * otherwise (the caller may peek first to say why). */
 enum db_rc	 logintoken_consume(struct db *, struct arena *, const char *token,
 		    const char *portal, int64_t now, struct logintoken *out);
+/* Removes used and expired tokens. */
+enum db_rc	 logintoken_sweep(struct db *, int64_t now);
 
 /* appointment.c */
 struct appointment {

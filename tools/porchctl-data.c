@@ -462,6 +462,47 @@ ctl_cmd_migrate(struct ctl *c, int argc, char **argv)
 	return status;
 }
 
+/* Removes what can never be used again: expired sessions and used or
+ * expired sign-in links, one transaction per office.  For cron or a timer. */
+static bool
+sweep_office(struct ctl *c, const struct office *o)
+{
+	struct session_limits	 lim = {
+		(int64_t)c->cfg->session_idle_minutes * 60,
+		(int64_t)c->cfg->session_max_hours * 3600,
+	};
+	int64_t			 now = (int64_t)time(NULL);
+	struct db		*db;
+
+	if ((db = ctl_office_db(o)) == NULL || db_begin(db, true) != DB_OK)
+		return false;
+	if (session_sweep(db, now, &lim) != DB_OK ||
+	    logintoken_sweep(db, now) != DB_OK || db_commit(db) != DB_OK) {
+		db_rollback(db);
+		return false;
+	}
+	printf("%s: swept\n", o->id);
+	return true;
+}
+
+int
+ctl_cmd_sweep(struct ctl *c, int argc, char **argv)
+{
+	size_t		 i;
+	int		 status = 0;
+
+	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
+
+	if (ctl_option(argc, argv, opts) != -1 || optind != argc)
+		ctl_usage();
+	if (!ctl_load(c))
+		return 1;
+	for (i = 0; i < c->cfg->noffices; i++)
+		if (!sweep_office(c, &c->cfg->offices[i]))
+			status = 1;
+	return status;
+}
+
 static const char *
 when(struct ctl *c, int64_t t)
 {

@@ -51,6 +51,7 @@ static const struct cmd cmds[] = {
 	{ "seed-demo", NULL, ctl_cmd_seed_demo, "[--url URL] [--customers N] "
 	  "[--appointments M]" },
 	{ "migrate", NULL, ctl_cmd_migrate, "" },
+	{ "sweep", NULL, ctl_cmd_sweep, "" },
 	{ "outbox", NULL, ctl_cmd_outbox, "[--office O]" },
 };
 

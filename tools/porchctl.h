@@ -70,6 +70,7 @@ int	 ctl_cmd_member_add(struct ctl *, int, char **);
 int	 ctl_cmd_link(struct ctl *, int, char **);
 int	 ctl_cmd_seed_demo(struct ctl *, int, char **);
 int	 ctl_cmd_migrate(struct ctl *, int, char **);
+int	 ctl_cmd_sweep(struct ctl *, int, char **);
 int	 ctl_cmd_outbox(struct ctl *, int, char **);
 
 #endif

@@ -574,6 +574,15 @@ test_logintoken(void **state)
 	    60, &other), DB_OK);
 	assert_int_equal(logintoken_peek(f->db, f->a, other, &t), DB_OK);
 	assert_string_equal(t.next, "");
+	/* the sweep takes the used token and leaves the live one */
+	assert_int_equal(logintoken_sweep(f->db, T0 + 30), DB_OK);
+	assert_int_equal(logintoken_peek(f->db, f->a, token, &t), DB_NOTFOUND);
+	assert_int_equal(logintoken_peek(f->db, f->a, other, &t), DB_OK);
+	/* and the live one once it has expired */
+	assert_int_equal(logintoken_sweep(f->db, T0 + 60), DB_OK);
+	assert_int_equal(logintoken_peek(f->db, f->a, other, &t), DB_NOTFOUND);
+	assert_int_equal(logintoken_create(f->db, f->a, c.id, "demo", NULL, T0,
+	    60, &other), DB_OK);
 	/* bound to a real customer, and gone with them */
 	assert_int_equal(logintoken_create(f->db, f->a, 9999, "demo", "", T0,
 	    60, &other), DB_CONFLICT);
