@@ -6,7 +6,11 @@
  * ids are random.  Only an active customer is found by address, because
  * that is how sign-in starts; by id any customer comes back with its
  * active flag, and the caller decides.  Nothing here sends mail or checks
- * that an address is well-formed: the page's validator did that.
+ * that an address is well-formed: the page's validator did that.  A
+ * customer changes only their own row: customer_update takes the signed-in
+ * principal and matches it in the WHERE clause.  The password hash is
+ * only stored and handed back by id: making and checking it is
+ * password.c's job, and it never leaves in struct customer.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -26,6 +30,15 @@ static const struct db_sql q_by_email = { "customer.by_email",
 static const struct db_sql q_by_id = { "customer.by_id",
     "SELECT id, pid, email, name, phone, active FROM customers "
     "WHERE id = ?" };
+/* the owner is the signed-in principal, and only a customer owns a row */
+static const struct db_sql q_update = { "customer.update",
+    "UPDATE customers SET name = ?, phone = ? "
+    "WHERE id = ? AND ? = 'customer'" };
+static const struct db_sql q_password = { "customer.password",
+    "SELECT password_hash FROM customers "
+    "WHERE id = ? AND password_hash IS NOT NULL" };
+static const struct db_sql q_set_password = { "customer.set_password",
+    "UPDATE customers SET password_hash = ? WHERE id = ?" };
 
 static char *
 lowered(struct arena *a, const char *email)
@@ -106,4 +119,58 @@ customer_by_id(struct db *db, struct arena *a, int64_t id,
 		return DB_ERR;
 	db_bind_int(s, 1, id);
 	return read_one(db, a, s, out);
+}
+
+enum db_rc
+customer_update(struct db *db, const struct principal *who, const char *name,
+    const char *phone)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if (who == NULL)
+		return DB_NOTFOUND;
+	if ((s = db_stmt(db, &q_update)) == NULL)
+		return DB_ERR;
+	db_bind_text(s, 1, name);
+	db_bind_text(s, 2, phone != NULL ? phone : "");
+	db_bind_int(s, 3, who->id);
+	db_bind_text(s, 4, who->kind == PRINCIPAL_CUSTOMER ? "customer" :
+	    "other");
+	if ((rc = db_step(db, s)) != DB_OK)
+		return rc == DB_ROW ? DB_ERR : rc;
+	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+}
+
+enum db_rc
+customer_password(struct db *db, struct arena *a, int64_t id,
+    const char **hash)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	*hash = NULL;
+	if ((s = db_stmt(db, &q_password)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, id);
+	if ((rc = db_step(db, s)) != DB_ROW)
+		return rc == DB_OK ? DB_NOTFOUND : rc;
+	*hash = db_col_text(a, s, 0);
+	db_reset(s);
+	return DB_OK;
+}
+
+enum db_rc
+customer_set_password(struct db *db, int64_t id, const char *hash)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if ((s = db_stmt(db, &q_set_password)) == NULL)
+		return DB_ERR;
+	db_bind_text(s, 1, hash);	/* NULL clears it */
+	db_bind_int(s, 2, id);
+	if ((rc = db_step(db, s)) != DB_OK)
+		return rc == DB_ROW ? DB_ERR : rc;
+	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
 }

@@ -5,7 +5,8 @@
  * it) so the database reads on its own; enum member_role is ordered by
  * power, so "at least an agent" is a comparison.  Addresses are stored
  * lower-case, as for customers.  What each role may do is decided by the
- * team pages, not here.
+ * team pages, not here.  As for customers, the password hash is only stored
+ * and handed back by id; password.c makes and checks it.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -20,6 +21,11 @@
 static const struct db_sql q_add = { "member.add",
     "INSERT INTO members (pid, email, name, role, created) "
     "VALUES (?, ?, ?, ?, ?) RETURNING id" };
+static const struct db_sql q_password = { "member.password",
+    "SELECT password_hash FROM members "
+    "WHERE id = ? AND password_hash IS NOT NULL" };
+static const struct db_sql q_set_password = { "member.set_password",
+    "UPDATE members SET password_hash = ? WHERE id = ?" };
 
 static const char *const role_names[ROLE__MAX] = {
 	[ROLE_VIEWER] = "viewer",
@@ -73,4 +79,36 @@ member_add(struct db *db, struct arena *a, const char *email,
 		*id = db_col_int(s, 0);
 	db_reset(s);
 	return DB_OK;
+}
+
+enum db_rc
+member_password(struct db *db, struct arena *a, int64_t id, const char **hash)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	*hash = NULL;
+	if ((s = db_stmt(db, &q_password)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, id);
+	if ((rc = db_step(db, s)) != DB_ROW)
+		return rc == DB_OK ? DB_NOTFOUND : rc;
+	*hash = db_col_text(a, s, 0);
+	db_reset(s);
+	return DB_OK;
+}
+
+enum db_rc
+member_set_password(struct db *db, int64_t id, const char *hash)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if ((s = db_stmt(db, &q_set_password)) == NULL)
+		return DB_ERR;
+	db_bind_text(s, 1, hash);	/* NULL clears it */
+	db_bind_int(s, 2, id);
+	if ((rc = db_step(db, s)) != DB_OK)
+		return rc == DB_ROW ? DB_ERR : rc;
+	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
 }

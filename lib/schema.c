@@ -112,6 +112,11 @@ static const char *const migrations[] = {
 	"  hits INTEGER NOT NULL"
 	");"
 	"PRAGMA user_version = 1;",
+
+	/* 2: stored password hashes (Argon2id strings); NULL means none */
+	"ALTER TABLE customers ADD COLUMN password_hash TEXT;"
+	"ALTER TABLE members ADD COLUMN password_hash TEXT;"
+	"PRAGMA user_version = 2;",
 };
 
 int

@@ -11,6 +11,8 @@
  *
  * last_seen is refreshed at most once a minute (session_touch), so most
  * requests write nothing.  This module never sets cookies: page.c does.
+ * The sessions list names each browser from its stored User-Agent and
+ * never hands out a token or its hash.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -23,6 +25,7 @@
 #include "store.h"
 
 #define AGENT_MAX	200	/* bytes of the user agent kept */
+#define AGENT_LABEL_MAX	60	/* bytes of an unknown agent listed */
 #define TOUCH_AFTER	60	/* seconds between last_seen updates */
 
 static const struct db_sql q_create = { "session.create",
@@ -48,6 +51,34 @@ static const struct db_sql q_delete_all = { "session.delete_all",
     "DELETE FROM sessions WHERE kind = ? AND principal_id = ?" };
 static const struct db_sql q_sweep = { "session.sweep",
     "DELETE FROM sessions WHERE last_seen < ? OR created < ?" };
+static const struct db_sql q_list = { "session.list",
+    "SELECT created, last_seen, agent, "
+    "CASE WHEN token_hash = ? THEN 1 ELSE 0 END "
+    "FROM sessions WHERE kind = ? AND principal_id = ? "
+    "AND last_seen >= ? AND created >= ? "
+    "ORDER BY last_seen DESC, created DESC, id DESC" };
+
+/* What a User-Agent says, checked in order: Edge and Opera also say
+ * "Chrome", Chrome also says "Safari", Android also says "Linux" and an
+ * iPhone "like Mac OS X". */
+struct agent_mark {
+	const char	*mark;
+	const char	*name;
+};
+
+static const struct agent_mark browsers[] = {
+	{ "Edg/", "Edge" }, { "EdgA/", "Edge" }, { "EdgiOS/", "Edge" },
+	{ "OPR/", "Opera" }, { "SamsungBrowser/", "Samsung Internet" },
+	{ "Firefox/", "Firefox" }, { "FxiOS/", "Firefox" },
+	{ "CriOS/", "Chrome" }, { "Chromium/", "Chromium" },
+	{ "Chrome/", "Chrome" }, { "Safari/", "Safari" },
+};
+
+static const struct agent_mark systems[] = {
+	{ "Windows", "Windows" }, { "iPhone", "iPhone" }, { "iPad", "iPad" },
+	{ "Android", "Android" }, { "CrOS", "ChromeOS" },
+	{ "Macintosh", "macOS" }, { "Linux", "Linux" },
+};
 
 static const char *
 kind_name(enum principal_kind kind)
@@ -62,19 +93,51 @@ kind_name(enum principal_kind kind)
 	}
 }
 
-/* At most AGENT_MAX bytes, cut before a UTF-8 continuation byte. */
+/* At most max bytes, cut before a UTF-8 continuation byte. */
 static const char *
-agent_short(struct arena *a, const char *agent)
+agent_short(struct arena *a, const char *agent, size_t max)
 {
 	size_t	 n;
 
 	if (agent == NULL)
 		return "";
-	if ((n = strlen(agent)) > AGENT_MAX)
-		for (n = AGENT_MAX; n > 0 &&
+	if ((n = strlen(agent)) > max)
+		for (n = max; n > 0 &&
 		    ((unsigned char)agent[n] & 0xc0) == 0x80; n--)
 			continue;
 	return arena_strndup(a, agent, n);
+}
+
+static const char *
+agent_find(const struct agent_mark *m, size_t n, const char *agent)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strstr(agent, m[i].mark) != NULL)
+			return m[i].name;
+	return NULL;
+}
+
+/* "Firefox on Windows" for the sessions list; an agent that names no
+ * browser or system we know is shown as it came, cut short. */
+static const char *
+agent_label(struct arena *a, const char *agent)
+{
+	const char	*b, *sys, *cut;
+
+	b = agent_find(browsers, sizeof(browsers) / sizeof(browsers[0]), agent);
+	sys = agent_find(systems, sizeof(systems) / sizeof(systems[0]), agent);
+	if (b != NULL && sys != NULL)
+		return arena_printf(a, "%s on %s", b, sys);
+	if (b != NULL)
+		return b;
+	if (sys != NULL)
+		return arena_printf(a, "A browser on %s", sys);
+	cut = agent_short(a, agent, AGENT_LABEL_MAX);
+	/* U+2026, an ellipsis, where something was cut */
+	return strlen(cut) < strlen(agent) ?
+	    arena_printf(a, "%s\xe2\x80\xa6", cut) : cut;
 }
 
 enum db_rc
@@ -99,7 +162,7 @@ session_create(struct db *db, struct arena *a, const struct principal *who,
 	db_bind_text(s, 2, kind_name(who->kind));
 	db_bind_int(s, 3, who->id);
 	db_bind_text(s, 4, c);
-	db_bind_text(s, 5, agent_short(a, agent));
+	db_bind_text(s, 5, agent_short(a, agent, AGENT_MAX));
 	db_bind_int(s, 6, now);
 	db_bind_int(s, 7, now);
 	if ((rc = db_step(db, s)) != DB_OK)
@@ -212,4 +275,39 @@ session_sweep(struct db *db, int64_t now, const struct session_limits *lim)
 	db_bind_int(s, 2, now - lim->max);
 	rc = db_step(db, s);
 	return rc == DB_ROW ? DB_ERR : rc;
+}
+
+enum db_rc
+session_list(struct db *db, struct arena *a, const struct principal *who,
+    const char *current_token, int64_t now, const struct session_limits *lim,
+    struct session_info **out, size_t *n)
+{
+	sqlite3_stmt		*s;
+	struct session_info	*si;
+	uint8_t			 hash[TOKEN_HASH_LEN];
+	enum db_rc		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (who == NULL || kind_name(who->kind) == NULL)
+		return DB_OK;
+	if ((s = db_stmt(db, &q_list)) == NULL)
+		return DB_ERR;
+	if (current_token != NULL) {
+		crypto_token_hash(current_token, strlen(current_token), hash);
+		db_bind_blob(s, 1, hash, sizeof(hash));
+	}
+	db_bind_text(s, 2, kind_name(who->kind));
+	db_bind_int(s, 3, who->id);
+	db_bind_int(s, 4, now - lim->idle);
+	db_bind_int(s, 5, now - lim->max);
+	while ((rc = db_step(db, s)) == DB_ROW) {
+		*out = arena_grow(a, *out, *n, sizeof(**out));
+		si = &(*out)[(*n)++];
+		si->created = db_col_int(s, 0);
+		si->last_seen = db_col_int(s, 1);
+		si->agent = agent_label(a, db_col_text(a, s, 2));
+		si->current = db_col_int(s, 3) != 0;
+	}
+	return rc;
 }

@@ -57,6 +57,19 @@ enum db_rc	 customer_by_email(struct db *, struct arena *, const char *email,
 		    struct customer *out);
 enum db_rc	 customer_by_id(struct db *, struct arena *, int64_t id,
 		    struct customer *out);
+/* The customer's stored password hash (arena), active or not; DB_NOTFOUND,
+ * *hash NULL, when there is no such customer or no password is set. */
+enum db_rc	 customer_password(struct db *, struct arena *,
+		    int64_t customer_id, const char **hash);
+/* Stores a hash made by password_hash(); NULL clears the password.
+ * DB_NOTFOUND when there is no such customer. */
+enum db_rc	 customer_set_password(struct db *, int64_t customer_id,
+		    const char *hash);
+/* Sets the signed-in customer's own name and phone (phone NULL or "" for
+ * none); both must already be validated.  DB_NOTFOUND when `who` is not a
+ * customer or no longer exists. */
+enum db_rc	 customer_update(struct db *, const struct principal *who,
+		    const char *name, const char *phone);
 
 /* member.c: team members (the team side builds on this) */
 enum member_role {
@@ -70,6 +83,12 @@ enum db_rc	 member_add(struct db *, struct arena *, const char *email,
 		    const char *name, enum member_role, int64_t now, int64_t *id);
 const char	*member_role_name(enum member_role);
 bool		 member_role_parse(const char *, enum member_role *);
+/* The same pair for team members: the stored hash (arena) or DB_NOTFOUND,
+ * and setting or (NULL) clearing it. */
+enum db_rc	 member_password(struct db *, struct arena *, int64_t member_id,
+		    const char **hash);
+enum db_rc	 member_set_password(struct db *, int64_t member_id,
+		    const char *hash);
 
 /* session.c: signed-in sessions; only token hashes are stored. */
 struct session_limits {
@@ -92,6 +111,22 @@ enum db_rc	 session_touch(struct db *, const char *token, int64_t now);
 enum db_rc	 session_delete(struct db *, const char *token);
 /* Ends every session of a principal (sign out everywhere, password reset). */
 enum db_rc	 session_delete_all(struct db *, const struct principal *);
+
+/* One entry of a principal's sessions list.  The token is never listed. */
+struct session_info {
+	int64_t		 created;	/* signed in */
+	int64_t		 last_seen;	/* last request (within a minute) */
+	const char	*agent;		/* "Firefox on Windows", else the stored
+					 * agent cut short, or "" */
+	bool		 current;	/* the session of current_token */
+};
+
+/* The principal's live sessions, most recently active first (arena array;
+ * NULL and 0 when none).  current_token may be NULL. */
+enum db_rc	 session_list(struct db *, struct arena *,
+		    const struct principal *, const char *current_token,
+		    int64_t now, const struct session_limits *,
+		    struct session_info **out, size_t *n);
 /* Removes expired sessions. */
 enum db_rc	 session_sweep(struct db *, int64_t now, const struct session_limits *);
 

@@ -21,6 +21,8 @@
 #define DNS_LABEL_MAX	63
 #define LOCAL_PATH_MAX	512
 #define NAME_MAX_CHARS	200
+#define PHONE_MAX	40
+#define PHONE_MIN_DIGITS 3
 #define TOKEN_BYTES	32
 #define PUBLIC_ID_BYTES	16
 
@@ -316,6 +318,37 @@ valid_name(const char *s, size_t n)
 		chars++;
 	}
 	return chars >= 1 && chars <= NAME_MAX_CHARS;
+}
+
+/*
+ * Loose on purpose: people write numbers in many national styles, so only
+ * the characters they use are allowed, and a few digits are required so
+ * that "--" or "()" is not taken for a number (which also makes 3 the
+ * shortest).  Empty means "none".
+ */
+bool
+valid_phone(const char *s, size_t n)
+{
+	size_t	 i, digits = 0;
+
+	if (n == 0)
+		return true;
+	if (n > PHONE_MAX)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] == '\0' || strchr(" +-()./", s[i]) == NULL)
+			return false;
+	}
+	return digits >= PHONE_MIN_DIGITS;
+}
+
+/* A query flag a redirect sets (?saved=1): one spelling only. */
+bool
+valid_flag(const char *s, size_t n)
+{
+	return n == 1 && s[0] == '1';
 }
 
 static bool

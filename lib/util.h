@@ -37,6 +37,9 @@ bool	 valid_token(const char *, size_t);	/* 43 base64url chars: a 256-bit token 
 bool	 valid_public_id(const char *, size_t);	/* 22 base64url chars: a 128-bit id */
 bool	 valid_local_path(const char *, size_t); /* "/..." of this site, no "//", no "\\", no scheme */
 bool	 valid_name(const char *, size_t);	/* 1..200 chars, no control characters */
+/* Empty, or 3..40 of digits, space and "+-()./" with at least 3 digits. */
+bool	 valid_phone(const char *, size_t);
+bool	 valid_flag(const char *, size_t);	/* exactly "1" (?saved=1) */
 
 /* Trims ASCII white space in place; returns the new length. */
 size_t	 trim(char *, size_t);

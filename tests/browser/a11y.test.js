@@ -81,6 +81,35 @@ test('dashboard', { timeout: 60000 }, async () => {
   await porch.signOut(page);
 });
 
+/*
+ * The account page as it first opens, with the form refused (nothing is
+ * saved, so the demo customer other tests read stays as seeded), and with
+ * the note a save leaves.
+ */
+test('account', { timeout: 60000 }, async () => {
+  const { page } = browser;
+  await porch.signIn(page, await porch.porchctlLink('ana@example.com'));
+  await porch.clickAndLand(page, page.getByRole('link', { name: 'Your account' }), 200);
+  await page.getByRole('heading', { name: 'Where you are signed in' }).waitFor();
+  await porch.audit(page, 'account');
+  assert.deepEqual(browser.problems, []);
+
+  await page.getByLabel('Phone number').fill('<b>12</b>');
+  await porch.clickAndLand(page, page.getByRole('button', { name: 'Save my details' }), 422);
+  await page.locator('#phone-error').waitFor();
+  assert.equal(await page.getByLabel('Phone number').inputValue(), '<b>12</b>');
+  await porch.audit(page, 'account-invalid');
+  assert.deepEqual(browser.problems, []);
+
+  await porch.open(page, '/portal/account?saved=1', 200);
+  await page.getByRole('status').getByText('Your details were saved.').waitFor();
+  await porch.audit(page, 'account-saved');
+  assert.deepEqual(browser.problems, []);
+
+  await porch.open(page, '/portal', 200);
+  await porch.signOut(page);
+});
+
 test('404', async () => {
   await auditAt('404', '/no-such-page', 404);
   await browser.page.getByRole('heading', { name: 'Page not found' }).waitFor();

@@ -1,7 +1,8 @@
 /*
  * test-store: the data functions against a real office database opened
  * through tenant.c: ownership (another customer's or a team member's
- * principal sees nothing), session expiry, single-use sign-in links, the
+ * principal sees nothing and changes nothing), session expiry, the sessions
+ * list and how it names browsers, single-use sign-in links, the
  * outbox's retry schedule and the rate limiter's windows.
  */
 #include <sys/stat.h>
@@ -21,6 +22,7 @@
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
+#include "password.h"
 #include "store.h"
 #include "tenant.h"
 
@@ -63,6 +65,12 @@ static const struct db_sql count_outbox = { "test.count_outbox",
     "SELECT count(*) FROM outbox" };
 static const struct db_sql count_ratelimits = { "test.count_ratelimits",
     "SELECT count(*) FROM ratelimits" };
+static const struct db_sql count_customer_passwords = {
+    "test.count_customer_passwords",
+    "SELECT count(*) FROM customers WHERE password_hash IS NOT NULL" };
+static const struct db_sql count_member_passwords = {
+    "test.count_member_passwords",
+    "SELECT count(*) FROM members WHERE password_hash IS NOT NULL" };
 
 static int
 setup(void **state)
@@ -261,6 +269,66 @@ test_customer(void **state)
 }
 
 static void
+test_customer_update(void **state)
+{
+	struct fixture		*f = *state;
+	struct customer		 a, b, got;
+	struct principal	 pa, pb, other;
+
+	assert_int_equal(customer_add(f->db, f->a, "a@example.com", "A", T0,
+	    &a), DB_OK);
+	assert_int_equal(customer_add(f->db, f->a, "b@example.com", "B", T0,
+	    &b), DB_OK);
+	pa = as_customer(&a);
+	pb = as_customer(&b);
+
+	assert_int_equal(customer_update(f->db, &pa, "Ana \xc3\x81lvarez",
+	    "+31 20 123 4567"), DB_OK);
+	assert_int_equal(customer_by_id(f->db, f->a, a.id, &got), DB_OK);
+	assert_string_equal(got.name, "Ana \xc3\x81lvarez");
+	assert_string_equal(got.phone, "+31 20 123 4567");
+	assert_string_equal(got.email, "a@example.com");
+	assert_true(got.active);
+	/* the same values again still find the row */
+	assert_int_equal(customer_update(f->db, &pa, "Ana \xc3\x81lvarez",
+	    "+31 20 123 4567"), DB_OK);
+	/* no phone clears it */
+	assert_int_equal(customer_update(f->db, &pa, "Ana", NULL), DB_OK);
+	assert_int_equal(customer_by_id(f->db, f->a, a.id, &got), DB_OK);
+	assert_string_equal(got.name, "Ana");
+	assert_string_equal(got.phone, "");
+
+	/* b's row is b's alone */
+	assert_int_equal(customer_update(f->db, &pb, "Bo", "555"), DB_OK);
+	assert_int_equal(customer_by_id(f->db, f->a, a.id, &got), DB_OK);
+	assert_string_equal(got.name, "Ana");
+	assert_string_equal(got.phone, "");
+
+	/* a team member with a's row id, or no one, changes nothing */
+	other = (struct principal){ PRINCIPAL_MEMBER, a.id, "x", "m", "M" };
+	assert_int_equal(customer_update(f->db, &other, "Mallory", "666"),
+	    DB_NOTFOUND);
+	other.kind = PRINCIPAL_NONE;
+	assert_int_equal(customer_update(f->db, &other, "Mallory", "666"),
+	    DB_NOTFOUND);
+	assert_int_equal(customer_update(f->db, NULL, "Mallory", "666"),
+	    DB_NOTFOUND);
+	other = pa;
+	other.id = 9999;
+	assert_int_equal(customer_update(f->db, &other, "Mallory", "666"),
+	    DB_NOTFOUND);
+	/* a name is never NULL in the table */
+	assert_int_equal(customer_update(f->db, &pa, NULL, "666"),
+	    DB_CONFLICT);
+	assert_int_equal(customer_by_id(f->db, f->a, a.id, &got), DB_OK);
+	assert_string_equal(got.name, "Ana");
+	assert_string_equal(got.phone, "");
+	assert_int_equal(customer_by_id(f->db, f->a, b.id, &got), DB_OK);
+	assert_string_equal(got.name, "Bo");
+	assert_string_equal(got.phone, "555");
+}
+
+static void
 test_member(void **state)
 {
 	struct fixture		*f = *state;
@@ -298,6 +366,148 @@ test_member(void **state)
 	assert_false(member_role_parse("Admin", &r));
 	assert_false(member_role_parse("", &r));
 	assert_false(member_role_parse(NULL, &r));
+}
+
+/* ---------------------------------------------------------- passwords */
+
+static void
+test_customer_password(void **state)
+{
+	struct fixture	*f = *state;
+	struct customer	 a, b;
+	const char	*h, *stored;
+	int64_t		 mid;
+
+	assert_int_equal(customer_add(f->db, f->a, "a@example.com", "A", T0,
+	    &a), DB_OK);
+	assert_int_equal(customer_add(f->db, f->a, "b@example.com", "B", T0,
+	    &b), DB_OK);
+	/* none at first */
+	h = "unchanged";
+	assert_int_equal(customer_password(f->db, f->a, a.id, &h),
+	    DB_NOTFOUND);
+	assert_null(h);
+	assert_int_equal(query_int(f->db, &count_customer_passwords, 0, NULL),
+	    0);
+
+	assert_non_null(stored = password_hash(f->a, "correct horse battery",
+	    21));
+	assert_int_equal(customer_set_password(f->db, a.id, stored), DB_OK);
+	assert_int_equal(customer_password(f->db, f->a, a.id, &h), DB_OK);
+	assert_string_equal(h, stored);
+	assert_true(password_verify(h, "correct horse battery", 21));
+	/* b has none, and a member with a's row id is another account */
+	assert_int_equal(customer_password(f->db, f->a, b.id, &h),
+	    DB_NOTFOUND);
+	assert_int_equal(member_add(f->db, f->a, "m@example.com", "M",
+	    ROLE_AGENT, T0, &mid), DB_OK);
+	assert_int_equal(mid, a.id);
+	assert_int_equal(member_password(f->db, f->a, mid, &h), DB_NOTFOUND);
+	assert_int_equal(query_int(f->db, &count_customer_passwords, 0, NULL),
+	    1);
+
+	/* a new one replaces the old; an inactive customer keeps it */
+	assert_int_equal(customer_set_password(f->db, a.id, "$argon2id$new"),
+	    DB_OK);
+	run(f->db, &deactivate, a.id);
+	assert_int_equal(customer_password(f->db, f->a, a.id, &h), DB_OK);
+	assert_string_equal(h, "$argon2id$new");
+
+	/* NULL clears it: the column is NULL again, not "" */
+	assert_int_equal(customer_set_password(f->db, a.id, NULL), DB_OK);
+	assert_int_equal(customer_password(f->db, f->a, a.id, &h),
+	    DB_NOTFOUND);
+	assert_null(h);
+	assert_int_equal(query_int(f->db, &count_customer_passwords, 0, NULL),
+	    0);
+	assert_int_equal(customer_set_password(f->db, a.id, NULL), DB_OK);
+
+	/* no such customer */
+	assert_int_equal(customer_set_password(f->db, 9999, "$argon2id$x"),
+	    DB_NOTFOUND);
+	assert_int_equal(customer_password(f->db, f->a, 9999, &h),
+	    DB_NOTFOUND);
+	assert_int_equal(query_int(f->db, &count_customer_passwords, 0, NULL),
+	    0);
+}
+
+static void
+test_member_password(void **state)
+{
+	struct fixture	*f = *state;
+	struct customer	 c;
+	const char	*h;
+	int64_t		 m1, m2;
+
+	assert_int_equal(member_add(f->db, f->a, "m1@example.com", "M1",
+	    ROLE_ADMIN, T0, &m1), DB_OK);
+	assert_int_equal(member_add(f->db, f->a, "m2@example.com", "M2",
+	    ROLE_VIEWER, T0, &m2), DB_OK);
+	assert_int_equal(customer_add(f->db, f->a, "c@example.com", "C", T0,
+	    &c), DB_OK);
+	assert_int_equal(c.id, m1);
+	h = "unchanged";
+	assert_int_equal(member_password(f->db, f->a, m1, &h), DB_NOTFOUND);
+	assert_null(h);
+
+	assert_int_equal(member_set_password(f->db, m1, "$argon2id$one"),
+	    DB_OK);
+	assert_int_equal(member_set_password(f->db, m2, "$argon2id$two"),
+	    DB_OK);
+	assert_int_equal(member_password(f->db, f->a, m1, &h), DB_OK);
+	assert_string_equal(h, "$argon2id$one");
+	assert_int_equal(member_password(f->db, f->a, m2, &h), DB_OK);
+	assert_string_equal(h, "$argon2id$two");
+	/* the customer with m1's row id has no password */
+	assert_int_equal(customer_password(f->db, f->a, c.id, &h),
+	    DB_NOTFOUND);
+	assert_int_equal(query_int(f->db, &count_member_passwords, 0, NULL),
+	    2);
+
+	assert_int_equal(member_set_password(f->db, m1, NULL), DB_OK);
+	assert_int_equal(member_password(f->db, f->a, m1, &h), DB_NOTFOUND);
+	assert_null(h);
+	assert_int_equal(member_password(f->db, f->a, m2, &h), DB_OK);
+	assert_int_equal(query_int(f->db, &count_member_passwords, 0, NULL),
+	    1);
+	assert_int_equal(member_set_password(f->db, 9999, "$argon2id$x"),
+	    DB_NOTFOUND);
+	assert_int_equal(member_password(f->db, f->a, 9999, &h), DB_NOTFOUND);
+}
+
+/* A database made before password hashes existed gains the columns, and
+ * its accounts start without a password. */
+static void
+test_password_migration(void **state)
+{
+	struct fixture	*f = *state;
+	char		 path[200];
+	sqlite3		*raw;
+	struct db	*db;
+	const char	*h;
+
+	snprintf(path, sizeof(path), "%s/v1.db", f->root);
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, db_schema_sql(1), NULL, NULL,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "INSERT INTO customers (id, pid, "
+	    "email, created) VALUES (7, 'p7', 'old@example.com', 1);"
+	    "INSERT INTO members (id, pid, email, role, created) "
+	    "VALUES (8, 'p8', 'team@example.com', 'admin', 1);", NULL, NULL,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_close(raw), SQLITE_OK);
+
+	assert_non_null(db = db_open(path));
+	assert_int_equal(db_user_version(db), db_schema_version());
+	assert_int_equal(customer_password(db, f->a, 7, &h), DB_NOTFOUND);
+	assert_int_equal(member_password(db, f->a, 8, &h), DB_NOTFOUND);
+	assert_int_equal(customer_set_password(db, 7, "$argon2id$c"), DB_OK);
+	assert_int_equal(member_set_password(db, 8, "$argon2id$m"), DB_OK);
+	assert_int_equal(customer_password(db, f->a, 7, &h), DB_OK);
+	assert_string_equal(h, "$argon2id$c");
+	assert_int_equal(member_password(db, f->a, 8, &h), DB_OK);
+	assert_string_equal(h, "$argon2id$m");
+	db_close(db);
 }
 
 /* ----------------------------------------------------------- sessions */
@@ -519,6 +729,185 @@ test_session_delete(void **state)
 	assert_int_equal(query_int(f->db, &count_sessions, 0, NULL), 1);
 	assert_int_equal(session_lookup(f->db, f->a, ta1, T0 + 1000, &lim,
 	    &got, &gcsrf, &touch), DB_OK);
+}
+
+/* User-Agent strings of real browsers, and how the sessions list names them. */
+static const struct {
+	const char	*agent;
+	const char	*label;
+} agents[] = {
+	{ "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:126.0) Gecko/20100101 "
+	  "Firefox/126.0", "Firefox on Windows" },
+	{ "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, "
+	  "like Gecko) Chrome/125.0.0.0 Mobile Safari/537.36",
+	  "Chrome on Android" },
+	{ "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) "
+	  "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 "
+	  "Mobile/15E148 Safari/604.1", "Safari on iPhone" },
+	{ "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+	  "(KHTML, like Gecko) Chrome/125.0.0.0 Safari/537.36 Edg/125.0.0.0",
+	  "Edge on Windows" },
+	{ "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 "
+	  "(KHTML, like Gecko) Chrome/125.0.0.0 Safari/537.36",
+	  "Chrome on macOS" },
+	{ "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like "
+	  "Gecko) Chrome/125.0.0.0 Safari/537.36 OPR/110.0.0.0",
+	  "Opera on Linux" },
+	{ "Mozilla/5.0 (X11; Linux x86_64)", "A browser on Linux" },
+	{ "Firefox/126.0", "Firefox" },
+	{ "curl/8.5.0", "curl/8.5.0" },
+	{ "", "" },
+};
+
+static void
+test_session_list(void **state)
+{
+	struct fixture			*f = *state;
+	struct customer			 a, b;
+	struct principal		 pa, pb, pm;
+	const struct session_limits	 lim = { 100, 1000 };
+	struct session_info		*si;
+	const char			*ta[3], *tb, *tm, *csrf;
+	int64_t				 mid;
+	size_t				 n;
+
+	assert_int_equal(customer_add(f->db, f->a, "a@example.com", "A", T0,
+	    &a), DB_OK);
+	assert_int_equal(customer_add(f->db, f->a, "b@example.com", "B", T0,
+	    &b), DB_OK);
+	assert_int_equal(member_add(f->db, f->a, "m@example.com", "M",
+	    ROLE_AGENT, T0, &mid), DB_OK);
+	assert_int_equal(mid, a.id);
+	pa = as_customer(&a);
+	pb = as_customer(&b);
+	pm = (struct principal){ PRINCIPAL_MEMBER, mid, NULL, NULL, NULL };
+	assert_int_equal(session_create(f->db, f->a, &pa, agents[0].agent, T0,
+	    &ta[0], &csrf), DB_OK);
+	assert_int_equal(session_create(f->db, f->a, &pa, agents[1].agent,
+	    T0 + 10, &ta[1], &csrf), DB_OK);
+	assert_int_equal(session_create(f->db, f->a, &pa, NULL, T0, &ta[2],
+	    &csrf), DB_OK);
+	assert_int_equal(session_create(f->db, f->a, &pb, "B's", T0 + 20, &tb,
+	    &csrf), DB_OK);
+	assert_int_equal(session_create(f->db, f->a, &pm, "M's", T0 + 30, &tm,
+	    &csrf), DB_OK);
+	assert_int_equal(session_touch(f->db, ta[0], T0 + 50), DB_OK);
+
+	/* a's own, most recently active first, this one marked */
+	assert_int_equal(session_list(f->db, f->a, &pa, ta[1], T0 + 60, &lim,
+	    &si, &n), DB_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(si[0].created, T0);
+	assert_int_equal(si[0].last_seen, T0 + 50);
+	assert_string_equal(si[0].agent, "Firefox on Windows");
+	assert_false(si[0].current);
+	assert_int_equal(si[1].created, T0 + 10);
+	assert_int_equal(si[1].last_seen, T0 + 10);
+	assert_string_equal(si[1].agent, "Chrome on Android");
+	assert_true(si[1].current);
+	assert_int_equal(si[2].last_seen, T0);
+	assert_string_equal(si[2].agent, "");
+	assert_false(si[2].current);
+
+	/* no current token, or another principal's: none is marked */
+	assert_int_equal(session_list(f->db, f->a, &pa, NULL, T0 + 60, &lim,
+	    &si, &n), DB_OK);
+	assert_int_equal(n, 3);
+	assert_false(si[0].current || si[1].current || si[2].current);
+	assert_int_equal(session_list(f->db, f->a, &pa, tb, T0 + 60, &lim,
+	    &si, &n), DB_OK);
+	assert_false(si[0].current || si[1].current || si[2].current);
+
+	/* idle ones drop out: T0 is 101 s before T0 + 101 */
+	assert_int_equal(session_list(f->db, f->a, &pa, ta[1], T0 + 101, &lim,
+	    &si, &n), DB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(si[0].last_seen, T0 + 50);
+	assert_true(si[1].current);
+	/* and so does every one past the absolute limit, however active */
+	assert_int_equal(session_touch(f->db, ta[0], T0 + 990), DB_OK);
+	assert_int_equal(session_list(f->db, f->a, &pa, ta[0], T0 + 1000, &lim,
+	    &si, &n), DB_OK);
+	assert_int_equal(n, 1);
+	assert_true(si[0].current);
+	assert_int_equal(session_list(f->db, f->a, &pa, ta[0], T0 + 1001, &lim,
+	    &si, &n), DB_OK);
+	assert_int_equal(n, 0);
+	assert_null(si);
+
+	/* the member whose id is a's sees only the member's own session */
+	assert_int_equal(session_list(f->db, f->a, &pm, tm, T0 + 60, &lim, &si,
+	    &n), DB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(si[0].agent, "M's");
+	assert_true(si[0].current);
+	assert_int_equal(session_list(f->db, f->a, &pb, NULL, T0 + 60, &lim,
+	    &si, &n), DB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(si[0].agent, "B's");
+	pm.kind = PRINCIPAL_NONE;
+	assert_int_equal(session_list(f->db, f->a, &pm, tm, T0 + 60, &lim, &si,
+	    &n), DB_OK);
+	assert_int_equal(n, 0);
+	assert_null(si);
+	assert_int_equal(session_list(f->db, f->a, NULL, tm, T0 + 60, &lim,
+	    &si, &n), DB_OK);
+	assert_int_equal(n, 0);
+}
+
+static void
+test_session_list_agents(void **state)
+{
+	struct fixture			*f = *state;
+	struct customer			 c;
+	struct principal		 pc;
+	const struct session_limits	 lim = { 100, 1000 };
+	struct session_info		*si;
+	const char			*token, *csrf;
+	char				 agent[300];
+	size_t				 i, n;
+
+	assert_int_equal(customer_add(f->db, f->a, "c@example.com", "C", T0,
+	    &c), DB_OK);
+	pc = as_customer(&c);
+	for (i = 0; i < sizeof(agents) / sizeof(agents[0]); i++) {
+		assert_int_equal(session_delete_all(f->db, &pc), DB_OK);
+		assert_int_equal(session_create(f->db, f->a, &pc,
+		    agents[i].agent, T0, &token, &csrf), DB_OK);
+		assert_int_equal(session_list(f->db, f->a, &pc, token, T0,
+		    &lim, &si, &n), DB_OK);
+		assert_int_equal(n, 1);
+		assert_string_equal(si[0].agent, agents[i].label);
+	}
+
+	/* an unknown agent is cut to 60 bytes, on a character boundary */
+	memset(agent, 'x', 59);
+	for (i = 59; i + 2 < sizeof(agent); i += 2)
+		memcpy(agent + i, "\xc3\xa9", 2);
+	agent[i] = '\0';
+	assert_int_equal(session_delete_all(f->db, &pc), DB_OK);
+	assert_int_equal(session_create(f->db, f->a, &pc, agent, T0, &token,
+	    &csrf), DB_OK);
+	assert_int_equal(session_list(f->db, f->a, &pc, token, T0, &lim, &si,
+	    &n), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(strlen(si[0].agent), 59 + 3);
+	assert_memory_equal(si[0].agent, agent, 59);
+	assert_string_equal(si[0].agent + 59, "\xe2\x80\xa6");
+
+	/* many sessions: all listed, in order */
+	assert_int_equal(session_delete_all(f->db, &pc), DB_OK);
+	for (i = 0; i < 37; i++)
+		assert_int_equal(session_create(f->db, f->a, &pc, "x",
+		    T0 + (int64_t)i, &token, &csrf), DB_OK);
+	assert_int_equal(session_list(f->db, f->a, &pc, token, T0 + 40, &lim,
+	    &si, &n), DB_OK);
+	assert_int_equal(n, 37);
+	assert_true(si[0].current);
+	for (i = 1; i < n; i++) {
+		assert_true(si[i - 1].last_seen > si[i].last_seen);
+		assert_false(si[i].current);
+	}
 }
 
 /* ------------------------------------------------------ sign-in links */
@@ -848,12 +1237,24 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_tenant, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_customer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_customer_update, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_member, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_customer_password, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_password, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_password_migration, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_session_create_lookup,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_expiry, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_session_delete, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_session_list, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_session_list_agents, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_logintoken, setup,
 		    teardown),

@@ -19,6 +19,7 @@
 #define EMAIL(s)	valid_email((s), strlen(s))
 #define PATH(s)		valid_local_path((s), strlen(s))
 #define NAME(s)		valid_name((s), strlen(s))
+#define PHONE(s)	valid_phone((s), strlen(s))
 
 static void
 utf8_accepts_well_formed(void **state)
@@ -378,6 +379,47 @@ names(void **state)
 }
 
 static void
+phones(void **state)
+{
+	/* empty means "no number" */
+	assert_true(valid_phone("", 0));
+	assert_true(PHONE("+31 20 123 4567"));
+	assert_true(PHONE("(020) 555-0199"));
+	assert_true(PHONE("020.555.0199"));
+	assert_true(PHONE("+1/555/0100"));
+	assert_true(PHONE("112"));
+	/* at least three digits, whatever else is there */
+	assert_false(PHONE("12"));
+	assert_false(PHONE("1 2"));
+	assert_false(PHONE("+()-./ 12"));
+	assert_false(PHONE("   "));
+	assert_false(PHONE("---"));
+	/* only the characters numbers are written with */
+	assert_false(PHONE("555 0100 ext 3"));
+	assert_false(PHONE("+31#20"));
+	assert_false(PHONE("<script>112"));
+	assert_false(PHONE("\xd9\xa1\xd9\xa2\xd9\xa3"));	/* Arabic-Indic */
+	assert_false(valid_phone("112\0", 4));
+	assert_false(PHONE("1\t2\t3"));
+	/* 40 characters at most */
+	assert_true(PHONE(rep('1', 40, "")));
+	assert_false(PHONE(rep('1', 41, "")));
+	assert_true(PHONE(rep(' ', 37, "123")));
+	assert_false(PHONE(rep(' ', 38, "123")));
+}
+
+static void
+flags(void **state)
+{
+	assert_true(valid_flag("1", 1));
+	assert_false(valid_flag("", 0));
+	assert_false(valid_flag("0", 1));
+	assert_false(valid_flag("11", 2));
+	assert_false(valid_flag("yes", 3));
+	assert_false(valid_flag("1\0", 2));
+}
+
+static void
 trimming(void **state)
 {
 	char	 s[32];
@@ -435,6 +477,8 @@ main(void)
 		cmocka_unit_test(local_paths),
 		cmocka_unit_test(local_path_limit),
 		cmocka_unit_test(names),
+		cmocka_unit_test(phones),
+		cmocka_unit_test(flags),
 		cmocka_unit_test(trimming),
 		cmocka_unit_test(lowering),
 	};

@@ -1,0 +1,71 @@
+/*
+ * account: GET /portal/account[?saved=1]
+ * The signed-in customer's own details (name and phone in a form, the
+ * e-mail address shown read-only) and the devices signed in as them, each
+ * with when it signed in and was last active, this one marked, and one
+ * button that signs out everywhere.  saved=1 says a save just succeeded.
+ * 200 | 303 to /login when signed out
+ */
+#include "page.h"
+#include "tmpl.h"
+#include "util.h"
+
+static const struct field fields[] = {
+	{ "saved", valid_flag, 0, 1 },
+};
+
+static void
+session_values(struct req *r, struct tval *list, const struct session_info *si)
+{
+	struct tval	*v = tval_push(list);
+
+	tval_str(v, "agent", si->agent);
+	tval_str(v, "created", page_time(r, si->created));
+	tval_str(v, "created_iso", page_time_iso(r, si->created));
+	tval_str(v, "last_seen", page_time(r, si->last_seen));
+	tval_str(v, "last_seen_iso", page_time_iso(r, si->last_seen));
+	tval_bool(v, "current", si->current);
+}
+
+static enum page_rc
+account(struct req *r)
+{
+	const struct session_limits lim = {
+		(int64_t)r->conf->session_idle_minutes * 60,
+		(int64_t)r->conf->session_max_hours * 3600,
+	};
+	struct customer		 c;
+	struct session_info	*si;
+	struct tval		*list;
+	size_t			 i, n;
+	enum db_rc		 rc;
+
+	if ((rc = customer_by_id(r->db, r->a, r->who.id, &c)) != DB_OK ||
+	    (rc = session_list(r->db, r->a, &r->who, r->session, r->now, &lim,
+	    &si, &n)) != DB_OK)
+		return page_db_fail(r, rc);
+	tval_str(r->tv, "name", c.name);
+	tval_str(r->tv, "email", c.email);
+	tval_str(r->tv, "phone", c.phone);
+	tval_bool(r->tv, "err_name", false);
+	tval_bool(r->tv, "err_phone", false);
+	tval_bool(r->tv, "saved", page_field(r, 0) != NULL);
+	list = tval_list(r->tv, "sessions");
+	for (i = 0; i < n; i++)
+		session_values(r, list, &si[i]);
+	return page_render(r, "account");
+}
+
+static const struct page PAGE = {
+	.route = "GET /portal/account",
+	.need = NEED_CUSTOMER,
+	.fields = fields,
+	.nfields = sizeof(fields) / sizeof(fields[0]),
+	.run = account,
+};
+
+int
+main(int argc, char *argv[])
+{
+	return page_main(&PAGE, argc, argv);
+}
