@@ -14,28 +14,9 @@ enum { F_NAME, F_PHONE };
 
 static const struct field fields[] = {
 	/* valid_name allows 200 characters, of up to 4 bytes each */
-	[F_NAME] = { "name", valid_name, 0, 800 },
-	[F_PHONE] = { "phone", valid_phone, 0, 40 },
+	[F_NAME] = { "name", valid_name, FIELD_TRIM, 800 },
+	[F_PHONE] = { "phone", valid_phone, FIELD_TRIM, 40 },
 };
-
-/* The field's value trimmed (arena), "" when absent; *ok when the trimmed
- * value passes the field's own checks. */
-static const char *
-trimmed(struct req *r, size_t i, bool *ok)
-{
-	const struct fieldval	*fv = &r->fields[i];
-	char			*s;
-	size_t			 n;
-
-	if (fv->val == NULL) {
-		*ok = fields[i].valid("", 0);
-		return "";
-	}
-	s = arena_strndup(r->a, fv->val, fv->len);
-	n = trim(s, fv->len);
-	*ok = n <= fields[i].max && fields[i].valid(s, n);
-	return s;
-}
 
 static enum page_rc
 form_again(struct req *r, bool name_ok, bool phone_ok)
@@ -54,15 +35,15 @@ form_again(struct req *r, bool name_ok, bool phone_ok)
 static enum page_rc
 save(struct req *r)
 {
-	const char	*name, *phone;
-	bool		 name_ok, phone_ok;
+	const char	*name = page_field(r, F_NAME);
+	const char	*phone = page_field(r, F_PHONE);
+	bool		 phone_absent = r->fields[F_PHONE].val == NULL;
 	enum db_rc	 rc;
 
-	name = trimmed(r, F_NAME, &name_ok);
-	phone = trimmed(r, F_PHONE, &phone_ok);
-	if (!name_ok || !phone_ok)
-		return form_again(r, name_ok, phone_ok);
-	if ((rc = customer_update(r->db, &r->who, name, phone)) != DB_OK)
+	if (name == NULL || (phone == NULL && !phone_absent))
+		return form_again(r, name != NULL, phone != NULL || phone_absent);
+	rc = customer_update(r->db, &r->who, name, phone != NULL ? phone : "");
+	if (rc != DB_OK)
 		return page_db_fail(r, rc);
 	return page_redirect(r, "/portal/account?saved=1");
 }

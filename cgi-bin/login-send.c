@@ -15,7 +15,7 @@
 enum { F_EMAIL, F_NEXT };
 
 static const struct field fields[] = {
-	[F_EMAIL] = { "email", valid_email, 0, 254 },
+	[F_EMAIL] = { "email", valid_email, FIELD_TRIM, 254 },
 	[F_NEXT] = { "next", valid_local_path, 0, 512 },
 };
 

@@ -48,6 +48,8 @@ enum need {
 enum field_flags {
 	FIELD_REQUIRED = 1 << 0,	/* missing: 400 (for fields every real form sends) */
 	FIELD_MULTILINE = 1 << 1,	/* allows tab, CR and LF */
+	FIELD_TRIM = 1 << 2,		/* white space around the value is dropped
+					   before the limit and validator apply */
 };
 
 struct field {
@@ -73,7 +75,7 @@ struct page {
 };
 
 struct fieldval {
-	const char	*val;		/* NULL when absent */
+	const char	*val;		/* NULL when absent; trimmed with FIELD_TRIM */
 	size_t		 len;
 	bool		 ok;		/* present and passed its validator */
 };

@@ -209,7 +209,14 @@ read_fields(struct req *r, const struct kvlist *in)
 		max = f->max ? f->max : FIELD_DEFAULT_MAX;
 		r->fields[i].val = kv->val;
 		r->fields[i].len = kv->vlen;
-		r->fields[i].ok = kv->vlen <= max && f->valid(kv->val, kv->vlen);
+		if (f->flags & FIELD_TRIM) {
+			char *t = arena_strndup(r->a, kv->val, kv->vlen);
+
+			r->fields[i].len = trim(t, kv->vlen);
+			r->fields[i].val = t;
+		}
+		r->fields[i].ok = r->fields[i].len <= max &&
+		    f->valid(r->fields[i].val, r->fields[i].len);
 	}
 	return 0;
 }

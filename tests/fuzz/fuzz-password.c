@@ -23,7 +23,8 @@
 
 #define CHECK(c)	do { if (!(c)) abort(); } while (0)
 
-#define EMAIL		"Fuzz.Person@Example.com"	/* as typed, not lower-cased */
+/* as typed, not lower-cased, so the rules must fold the address too */
+#define EMAIL		"Fuzz.Person@Example.com"
 #define LOCAL_LEN	11	/* "Fuzz.Person" */
 
 int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);

@@ -125,8 +125,9 @@ def test_unusable_input_gets_the_form_again(stack, client, name, phone, bad):
     assert page.status == 422, page.text
     assert "<script>" not in page.text
     form = page.form("/portal/account")
-    assert form.fields["name"] == name
-    assert form.fields["phone"] == phone
+    # The form comes back with the values as Porch read them: trimmed.
+    assert form.fields["name"] == name.strip()
+    assert form.fields["phone"] == phone.strip()
     if XSS in name + phone:
         assert "&lt;script&gt;" in page.text
     for field in ("name", "phone"):

@@ -175,3 +175,12 @@ def test_home_page_names_the_portal_and_offers_sign_in(stack, client):
     assert "/login" in home.links
     sign_in(stack, browser, new_customer(stack))
     assert "/portal" in browser.get("/").links
+
+
+def test_an_address_pasted_with_spaces_still_gets_its_link(stack, client):
+    addr = new_customer(stack)
+    browser = client()
+    fields = browser.get("/login").form("/login").fields
+    fields["email"] = "  %s \t" % addr.upper()
+    assert browser.post("/login", fields).status == 200
+    assert len(outbox_to(stack, addr)) == 1

@@ -68,8 +68,9 @@ length_boundaries(void **state)
 	assert_int_equal(password_check(buf, SIZE_MAX, NULL),
 	    PASSWORD_TOO_LONG);
 
-	/* the maximum counts bytes: 43 three-byte characters are too many */
-	n = fill(buf, sizeof(buf), "\xe2\x82\xac", 126, "ab");	/* U+20AC */
+	/* the maximum counts bytes: 43 euro signs (U+20AC, three bytes each)
+	 * are too many */
+	n = fill(buf, sizeof(buf), "\xe2\x82\xac", 126, "ab");
 	assert_int_equal(password_check(buf, n, NULL), PASSWORD_OK);
 	n = fill(buf, sizeof(buf), "\xe2\x82\xac", 129, "");
 	assert_int_equal(n, 129);
