@@ -204,8 +204,6 @@ read_fields(struct req *r, const struct kvlist *in)
 				return 400;
 			continue;
 		}
-		if (has_control(kv->val, kv->vlen, f->flags & FIELD_MULTILINE))
-			return 400;
 		max = f->max ? f->max : FIELD_DEFAULT_MAX;
 		r->fields[i].val = kv->val;
 		r->fields[i].len = kv->vlen;
@@ -215,6 +213,9 @@ read_fields(struct req *r, const struct kvlist *in)
 			r->fields[i].len = trim(t, kv->vlen);
 			r->fields[i].val = t;
 		}
+		if (has_control(r->fields[i].val, r->fields[i].len,
+		    f->flags & FIELD_MULTILINE))
+			return 400;
 		r->fields[i].ok = r->fields[i].len <= max &&
 		    f->valid(r->fields[i].val, r->fields[i].len);
 	}
