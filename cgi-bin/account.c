@@ -1,9 +1,11 @@
 /*
  * account: GET /portal/account[?saved=1]
  * The signed-in customer's own details (name and phone in a form, the
- * e-mail address shown read-only) and the devices signed in as them, each
- * with when it signed in and was last active, this one marked, and one
- * button that signs out everywhere.  saved=1 says a save just succeeded.
+ * e-mail address shown read-only), their password (set or changed, the
+ * current one asked for only when there is one) and the devices signed in
+ * as them, each with when it signed in and was last active, this one
+ * marked, and one button that signs out everywhere.  saved=1 says a save
+ * just succeeded.
  * 200 | 303 to /login when signed out
  */
 #include "page.h"
@@ -35,11 +37,15 @@ account(struct req *r)
 		(int64_t)r->conf->session_max_hours * 3600,
 	};
 	struct customer		 c;
+	const char		*hash;
 	struct session_info	*si;
 	struct tval		*list;
 	size_t			 i, n;
 	enum db_rc		 rc;
 
+	rc = customer_password(r->db, r->a, r->who.id, &hash);
+	if (rc != DB_OK && rc != DB_NOTFOUND)
+		return page_db_fail(r, rc);
 	if ((rc = customer_by_id(r->db, r->a, r->who.id, &c)) != DB_OK ||
 	    (rc = session_list(r->db, r->a, &r->who, r->session, r->now, &lim,
 	    &si, &n)) != DB_OK)
@@ -50,6 +56,10 @@ account(struct req *r)
 	tval_bool(r->tv, "err_name", false);
 	tval_bool(r->tv, "err_phone", false);
 	tval_bool(r->tv, "saved", page_field(r, 0) != NULL);
+	tval_bool(r->tv, "has_password", hash != NULL);
+	tval_bool(r->tv, "err_current", false);
+	tval_bool(r->tv, "err_password", false);
+	tval_str(r->tv, "password_error", "");
 	list = tval_list(r->tv, "sessions");
 	for (i = 0; i < n; i++)
 		session_values(r, list, &si[i]);

@@ -32,7 +32,7 @@ sign_in(struct req *r)
 	if (rc != DB_OK)
 		return page_db_fail(r, rc);
 	who = (struct principal){ PRINCIPAL_CUSTOMER, c.id, c.pid, c.email,
-	    c.name };
+	    c.name, ROLE_VIEWER };
 	if (page_sign_in(r, &who) != PAGE_OK || r->status >= 400)
 		return PAGE_OK;
 	return page_redirect(r, tok.next[0] != '\0' ? tok.next : "/portal");

@@ -27,6 +27,10 @@ form_again(struct req *r)
 	tval_str(r->tv, "email", r->fields[F_EMAIL].val ? r->fields[F_EMAIL].val : "");
 	tval_str(r->tv, "next", next != NULL ? next : "");
 	tval_bool(r->tv, "err_email", true);
+	tval_bool(r->tv, "password_signin",
+	    (r->portal->signin & SIGNIN_PASSWORD) != 0);
+	tval_str(r->tv, "pw_email", "");
+	tval_bool(r->tv, "err_password", false);
 	return page_render_status(r, 422, "login");
 }
 

@@ -1,6 +1,7 @@
 /*
  * login: GET /login[?next=/path]
- * The sign-in form: the customer asks for a magic link by e-mail.
+ * The sign-in form: the customer asks for a magic link by e-mail, and
+ * where the portal offers passwords, a second form signs in with one.
  * 200
  */
 #include "page.h"
@@ -19,6 +20,10 @@ login(struct req *r)
 	tval_str(r->tv, "next", next != NULL ? next : "");
 	tval_str(r->tv, "email", "");
 	tval_bool(r->tv, "err_email", false);
+	tval_bool(r->tv, "password_signin",
+	    (r->portal->signin & SIGNIN_PASSWORD) != 0);
+	tval_str(r->tv, "pw_email", "");
+	tval_bool(r->tv, "err_password", false);
 	return page_render(r, "login");
 }
 

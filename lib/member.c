@@ -21,6 +21,8 @@
 static const struct db_sql q_add = { "member.add",
     "INSERT INTO members (pid, email, name, role, created) "
     "VALUES (?, ?, ?, ?, ?) RETURNING id" };
+static const struct db_sql q_by_email = { "member.by_email",
+    "SELECT id, pid, email, name, role FROM members WHERE email = ?" };
 static const struct db_sql q_password = { "member.password",
     "SELECT password_hash FROM members "
     "WHERE id = ? AND password_hash IS NOT NULL" };
@@ -77,6 +79,33 @@ member_add(struct db *db, struct arena *a, const char *email,
 		return rc == DB_OK ? DB_ERR : rc;
 	if (id != NULL)
 		*id = db_col_int(s, 0);
+	db_reset(s);
+	return DB_OK;
+}
+
+enum db_rc
+member_by_email(struct db *db, struct arena *a, const char *email,
+    struct principal *out)
+{
+	sqlite3_stmt	*s;
+	char		*lc;
+	enum db_rc	 rc;
+
+	memset(out, 0, sizeof(*out));
+	lc = arena_strdup(a, email);
+	lower(lc);
+	if ((s = db_stmt(db, &q_by_email)) == NULL)
+		return DB_ERR;
+	db_bind_text(s, 1, lc);
+	if ((rc = db_step(db, s)) != DB_ROW)
+		return rc == DB_OK ? DB_NOTFOUND : rc;
+	out->kind = PRINCIPAL_MEMBER;
+	out->id = db_col_int(s, 0);
+	out->pid = db_col_text(a, s, 1);
+	out->email = db_col_text(a, s, 2);
+	out->name = db_col_text(a, s, 3);
+	/* the table's check keeps the name one of ours */
+	(void)member_role_parse(db_col_text(a, s, 4), &out->role);
 	db_reset(s);
 	return DB_OK;
 }

@@ -161,9 +161,12 @@ static void
 set_principal_values(struct req *r)
 {
 	bool	 customer = r->who.kind == PRINCIPAL_CUSTOMER;
+	bool	 member = r->who.kind == PRINCIPAL_MEMBER;
 
 	tval_bool(r->tv, "signed_in", customer);
 	tval_str(r->tv, "customer_name", customer ? r->who.name : "");
+	tval_bool(r->tv, "team_signed_in", member);
+	tval_str(r->tv, "member_name", member ? r->who.name : "");
 	tval_str(r->tv, "csrf", r->csrf ? r->csrf : "");
 }
 
@@ -179,8 +182,8 @@ page_sign_in(struct req *r, const struct principal *who)
 	    &csrf);
 	if (rc != DB_OK)
 		return page_db_fail(r, rc);
-	page_cookie(r, COOKIE_SESSION, token,
-	    (int64_t)r->conf->session_max_hours * 3600);
+	page_cookie(r, who->kind == PRINCIPAL_MEMBER ? COOKIE_TEAM :
+	    COOKIE_SESSION, token, (int64_t)r->conf->session_max_hours * 3600);
 	page_cookie(r, COOKIE_PRESESSION, "", 0);
 	r->who = *who;
 	r->session = token;
@@ -198,9 +201,11 @@ page_sign_out(struct req *r)
 	    (rc = session_delete(r->db, r->session)) != DB_OK &&
 	    rc != DB_NOTFOUND)
 		return page_db_fail(r, rc);
-	page_cookie(r, COOKIE_SESSION, "", 0);
+	page_cookie(r, r->who.kind == PRINCIPAL_MEMBER ? COOKIE_TEAM :
+	    COOKIE_SESSION, "", 0);
 	r->session = NULL;
 	memset(&r->who, 0, sizeof(r->who));
+	set_principal_values(r);
 	return PAGE_OK;
 }
 

@@ -69,6 +69,7 @@ struct req;
 struct page {
 	const char	*route;		/* "GET /portal" */
 	enum need	 need;
+	enum member_role role;		/* NEED_MEMBER: the least role, else 403 */
 	const struct field *fields;	/* read from the query on GET, the body on POST */
 	size_t		 nfields;
 	enum page_rc	(*run)(struct req *);
@@ -173,5 +174,9 @@ const char	*page_time_iso(struct req *, int64_t);
 /* Cookie names. */
 #define COOKIE_SESSION		"__Host-porch"
 #define COOKIE_PRESESSION	"__Host-porch-pre"
+/* Team sessions: pages under /team and member pages read only this one, all
+ * others only COOKIE_SESSION, so neither kind of session reaches the other
+ * side. */
+#define COOKIE_TEAM		"__Host-porch-team"
 
 #endif

@@ -269,10 +269,22 @@ urlencode(struct buf *b, const char *s)
 
 /* ------------------------------------------------------ session and CSRF */
 
+/* Team pages (member pages and anything under /team) use the team cookie,
+ * all others the customer's, so each side only ever sees its own kind. */
+static bool
+team_side(const struct req *r)
+{
+	return r->page->need == NEED_MEMBER ||
+	    strcmp(P.route_path, "/team") == 0 ||
+	    strncmp(P.route_path, "/team/", 6) == 0;
+}
+
 static enum db_rc
 read_session(struct req *r, const struct kvlist *cookies, bool *touch)
 {
-	const struct kv		*kv = kv_find(cookies, COOKIE_SESSION);
+	bool			 team = team_side(r);
+	const struct kv		*kv = kv_find(cookies, team ? COOKIE_TEAM :
+				    COOKIE_SESSION);
 	struct session_limits	 lim = {
 		(int64_t)r->conf->session_idle_minutes * 60,
 		(int64_t)r->conf->session_max_hours * 3600,
@@ -284,6 +296,13 @@ read_session(struct req *r, const struct kvlist *cookies, bool *touch)
 		return DB_NOTFOUND;
 	rc = session_lookup(r->db, r->a, kv->val, r->now, &lim, &r->who,
 	    &r->csrf, touch);
+	/* a session of the other kind under this cookie is no session */
+	if (rc == DB_OK && (r->who.kind == PRINCIPAL_MEMBER) != team) {
+		memset(&r->who, 0, sizeof(r->who));
+		r->csrf = NULL;
+		*touch = false;
+		return DB_NOTFOUND;
+	}
 	if (rc == DB_OK)
 		r->session = kv->val;
 	return rc;
@@ -363,16 +382,18 @@ check_csrf(struct req *r, const struct input *inp)
 	return 0;
 }
 
-/* Sign-in redirect or 403 when the page's capability is not met: 0 if met. */
+/* Sign-in redirect or 403 when the page's capability is not met: 0 if met.
+ * A member below the page's role is signed in, so gets 403, not a form. */
 static int
 check_need(struct req *r)
 {
 	const char	*q = env(r, "QUERY_STRING"), *next;
 	struct buf	 loc;
 
+	if (r->page->need == NEED_MEMBER && r->who.kind == PRINCIPAL_MEMBER)
+		return r->who.role >= r->page->role ? 0 : 403;
 	if (r->page->need == NEED_PUBLIC ||
-	    (r->page->need == NEED_CUSTOMER && r->who.kind == PRINCIPAL_CUSTOMER) ||
-	    (r->page->need == NEED_MEMBER && r->who.kind == PRINCIPAL_MEMBER))
+	    (r->page->need == NEED_CUSTOMER && r->who.kind == PRINCIPAL_CUSTOMER))
 		return 0;
 	if (strcmp(r->method, "POST") == 0)
 		return 403;
@@ -396,6 +417,8 @@ common_values(struct req *r)
 	tval_str(r->tv, "path", r->path);
 	tval_bool(r->tv, "signed_in", false);
 	tval_str(r->tv, "customer_name", "");
+	tval_bool(r->tv, "team_signed_in", false);
+	tval_str(r->tv, "member_name", "");
 	tval_str(r->tv, "csrf", "");
 }
 
@@ -455,6 +478,9 @@ run_in_tx(struct req *r, const struct input *inp)
 	tval_bool(r->tv, "signed_in", r->who.kind == PRINCIPAL_CUSTOMER);
 	tval_str(r->tv, "customer_name",
 	    r->who.kind == PRINCIPAL_CUSTOMER ? r->who.name : "");
+	tval_bool(r->tv, "team_signed_in", r->who.kind == PRINCIPAL_MEMBER);
+	tval_str(r->tv, "member_name",
+	    r->who.kind == PRINCIPAL_MEMBER ? r->who.name : "");
 	if ((st = check_need(r)) != 0 || (st = check_csrf(r, inp)) != 0) {
 		if (st != 303)
 			page_status(r, st);
@@ -695,7 +721,8 @@ page_main(const struct page *pg, int argc, char *argv[])
 	P.page = pg;
 	P.prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
 	log_set_program(P.prog);
-	if (route_split(pg) != 0 || pg->need >= NEED__MAX || pg->run == NULL)
+	if (route_split(pg) != 0 || pg->need >= NEED__MAX || pg->run == NULL ||
+	    (unsigned)pg->role >= ROLE__MAX)
 		return usage();
 	P.conf_path = config_default_path();
 	for (i = 1; i < argc; i++) {

@@ -34,7 +34,7 @@ static const struct db_sql q_create = { "session.create",
 static const struct db_sql q_lookup = { "session.lookup",
     "SELECT s.kind, s.principal_id, s.csrf, s.last_seen, "
     "COALESCE(c.pid, m.pid), COALESCE(c.email, m.email), "
-    "COALESCE(c.name, m.name) "
+    "COALESCE(c.name, m.name), m.role "
     "FROM sessions s "
     "LEFT JOIN customers c ON s.kind = 'customer' "
     "AND c.id = s.principal_id AND c.active = 1 "
@@ -49,6 +49,9 @@ static const struct db_sql q_delete = { "session.delete",
     "DELETE FROM sessions WHERE token_hash = ?" };
 static const struct db_sql q_delete_all = { "session.delete_all",
     "DELETE FROM sessions WHERE kind = ? AND principal_id = ?" };
+static const struct db_sql q_delete_others = { "session.delete_others",
+    "DELETE FROM sessions WHERE kind = ? AND principal_id = ? "
+    "AND token_hash <> ?" };
 static const struct db_sql q_sweep = { "session.sweep",
     "DELETE FROM sessions WHERE last_seen < ? OR created < ?" };
 static const struct db_sql q_list = { "session.list",
@@ -202,6 +205,8 @@ session_lookup(struct db *db, struct arena *a, const char *token,
 	out->id = db_col_int(s, 1);
 	out->email = db_col_text(a, s, 5);
 	out->name = db_col_text(a, s, 6);
+	if (out->kind == PRINCIPAL_MEMBER)
+		(void)member_role_parse(db_col_text(a, s, 7), &out->role);
 	*csrf = db_col_text(a, s, 2);
 	*touch = now - db_col_int(s, 3) >= TOUCH_AFTER;
 	db_reset(s);
@@ -259,6 +264,28 @@ session_delete_all(struct db *db, const struct principal *who)
 		return DB_ERR;
 	db_bind_text(s, 1, kind_name(who->kind));
 	db_bind_int(s, 2, who->id);
+	rc = db_step(db, s);
+	return rc == DB_ROW ? DB_ERR : rc;
+}
+
+/* The kept session is named by token so a caller cannot keep someone
+ * else's by mistake: its hash only matches a row of this principal. */
+enum db_rc
+session_delete_others(struct db *db, const struct principal *who,
+    const char *keep_token)
+{
+	sqlite3_stmt	*s;
+	uint8_t		 hash[TOKEN_HASH_LEN];
+	enum db_rc	 rc;
+
+	if (who == NULL || kind_name(who->kind) == NULL || keep_token == NULL)
+		return DB_NOTFOUND;
+	crypto_token_hash(keep_token, strlen(keep_token), hash);
+	if ((s = db_stmt(db, &q_delete_others)) == NULL)
+		return DB_ERR;
+	db_bind_text(s, 1, kind_name(who->kind));
+	db_bind_int(s, 2, who->id);
+	db_bind_blob(s, 3, hash, sizeof(hash));
 	rc = db_step(db, s);
 	return rc == DB_ROW ? DB_ERR : rc;
 }

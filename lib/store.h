@@ -31,12 +31,21 @@ enum principal_kind {
 	PRINCIPAL_MEMBER,
 };
 
+/* Ordered by power: "at least an agent" is a comparison. */
+enum member_role {
+	ROLE_VIEWER,
+	ROLE_AGENT,
+	ROLE_ADMIN,
+	ROLE__MAX
+};
+
 struct principal {
 	enum principal_kind	 kind;
 	int64_t			 id;	/* row id in this office's database */
 	const char		*pid;	/* public id */
 	const char		*email;
 	const char		*name;
+	enum member_role	 role;	/* members only; ROLE_VIEWER otherwise */
 };
 
 /* customer.c */
@@ -72,15 +81,12 @@ enum db_rc	 customer_update(struct db *, const struct principal *who,
 		    const char *name, const char *phone);
 
 /* member.c: team members (the team side builds on this) */
-enum member_role {
-	ROLE_VIEWER,
-	ROLE_AGENT,
-	ROLE_ADMIN,
-	ROLE__MAX
-};
-
 enum db_rc	 member_add(struct db *, struct arena *, const char *email,
 		    const char *name, enum member_role, int64_t now, int64_t *id);
+/* A member by e-mail address (any case), as a principal with its role;
+ * DB_NOTFOUND otherwise. */
+enum db_rc	 member_by_email(struct db *, struct arena *, const char *email,
+		    struct principal *out);
 const char	*member_role_name(enum member_role);
 bool		 member_role_parse(const char *, enum member_role *);
 /* The same pair for team members: the stored hash (arena) or DB_NOTFOUND,
@@ -111,6 +117,10 @@ enum db_rc	 session_touch(struct db *, const char *token, int64_t now);
 enum db_rc	 session_delete(struct db *, const char *token);
 /* Ends every session of a principal (sign out everywhere, password reset). */
 enum db_rc	 session_delete_all(struct db *, const struct principal *);
+/* Ends every session of a principal but the one of keep_token (a
+ * password change keeps the device that made it signed in). */
+enum db_rc	 session_delete_others(struct db *, const struct principal *,
+		    const char *keep_token);
 
 /* One entry of a principal's sessions list.  The token is never listed. */
 struct session_info {

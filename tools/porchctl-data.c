@@ -21,6 +21,7 @@
 #include "arena.h"
 #include "config.h"
 #include "db.h"
+#include "password.h"
 #include "store.h"
 #include "util.h"
 #include "porchctl.h"
@@ -188,6 +189,94 @@ ctl_cmd_member_add(struct ctl *c, int argc, char **argv)
 		return 1;
 	ctl_say("member %s (%s) added to office %s", w.email,
 	    member_role_name(role), o->id);
+	return 0;
+}
+
+/* One line of standard input, without its line end; NULL at end of input
+ * or when the line is longer than any password may be. */
+static char *
+password_read(struct ctl *c)
+{
+	char	 line[PASSWORD_MAX + 3];
+	char	*pw;
+	size_t	 n;
+
+	if (fgets(line, sizeof(line), stdin) == NULL)
+		return NULL;
+	n = strcspn(line, "\r\n");
+	if (n == strlen(line) && !feof(stdin))
+		return NULL;
+	pw = arena_strndup(c->a, line, n);
+	explicit_bzero(line, sizeof(line));
+	return pw;
+}
+
+static const char *const rule_text[PASSWORD_RULE__MAX] = {
+	[PASSWORD_TOO_SHORT] = "too short",
+	[PASSWORD_TOO_LONG] = "too long",
+	[PASSWORD_BAD_TEXT] = "not UTF-8 text, or has control characters",
+	[PASSWORD_COMMON] = "one of the most common passwords",
+	[PASSWORD_IS_EMAIL] = "the e-mail address itself",
+};
+
+int
+ctl_cmd_member_password(struct ctl *c, int argc, char **argv)
+{
+	struct who		 w = { 0 };
+	struct principal	 m;
+	const struct office	*o;
+	const char		*hash;
+	char			*pw;
+	struct db		*db;
+	enum password_rule	 rule;
+	enum db_rc		 rc;
+
+	who_parse(argc, argv, "oe", "oe", &w);
+	if ((pw = password_read(c)) == NULL)
+		return ctl_complain("no password on standard input");
+	if ((rule = password_check(pw, strlen(pw), w.email)) != PASSWORD_OK)
+		return ctl_complain("password refused: %s (%d to %d characters)",
+		    rule_text[rule], PASSWORD_MIN, PASSWORD_MAX);
+	hash = password_hash(c->a, pw, strlen(pw));
+	explicit_bzero(pw, strlen(pw));
+	if (hash == NULL || (db = office_open(c, &w, &o, NULL)) == NULL)
+		return 1;
+	if ((rc = db_begin(db, true)) == DB_OK &&
+	    (rc = member_by_email(db, c->a, w.email, &m)) == DB_OK)
+		rc = member_set_password(db, m.id, hash);
+	if (finish(db, rc, arena_printf(c->a, "member %s", w.email)) != 0)
+		return 1;
+	ctl_say("password of member %s set in office %s", m.email, o->id);
+	return 0;
+}
+
+int
+ctl_cmd_customer_password(struct ctl *c, int argc, char **argv)
+{
+	struct who		 w = { 0 };
+	struct customer		 cu;
+	const struct office	*o;
+	const char		*hash;
+	char			*pw;
+	struct db		*db;
+	enum password_rule	 rule;
+	enum db_rc		 rc;
+
+	who_parse(argc, argv, "oe", "oe", &w);
+	if ((pw = password_read(c)) == NULL)
+		return ctl_complain("no password on standard input");
+	if ((rule = password_check(pw, strlen(pw), w.email)) != PASSWORD_OK)
+		return ctl_complain("password refused: %s", rule_text[rule]);
+	hash = password_hash(c->a, pw, strlen(pw));
+	explicit_bzero(pw, strlen(pw));
+	if (hash == NULL || (db = office_open(c, &w, &o, NULL)) == NULL)
+		return 1;
+	if ((rc = db_begin(db, true)) == DB_OK &&
+	    (rc = customer_by_email(db, c->a, w.email, &cu)) == DB_OK)
+		rc = customer_set_password(db, cu.id, hash);
+	if (finish(db, rc, arena_printf(c->a, "customer %s", w.email)) != 0)
+		return 1;
+	ctl_say("password of customer %s set in office %s", cu.email, o->id);
 	return 0;
 }
 

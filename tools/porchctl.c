@@ -30,7 +30,7 @@
 
 struct cmd {
 	const char	*name;
-	const char	*sub;		/* "add", or NULL */
+	const char	*sub;		/* "add", "password", or NULL */
 	int		(*run)(struct ctl *, int, char **);
 	const char	*args;
 };
@@ -44,8 +44,12 @@ static const struct cmd cmds[] = {
 	  "[--signup open|invite]" },
 	{ "customer", "add", ctl_cmd_customer_add,
 	  "--office O --email E --name N" },
+	{ "customer", "password", ctl_cmd_customer_password,
+	  "--office O --email E (the new password on standard input)" },
 	{ "member", "add", ctl_cmd_member_add, "--office O --email E --name N "
 	  "[--role admin|agent|viewer]" },
+	{ "member", "password", ctl_cmd_member_password,
+	  "--office O --email E (the new password on standard input)" },
 	{ "link", NULL, ctl_cmd_link, "--office O --email E [--portal P] "
 	  "[--next /path] [--ttl SECONDS]" },
 	{ "seed-demo", NULL, ctl_cmd_seed_demo, "[--url URL] [--customers N] "
@@ -191,17 +195,23 @@ ctl_office_db(const struct office *o)
 static const struct cmd *
 cmd_find(int argc, char **argv)
 {
-	size_t	 i;
+	const struct cmd	*named = NULL;
+	size_t			 i;
 
+	/* a name may come with several subcommands ("member add",
+	 * "member password"): the usage shown is the first one's */
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		if (strcmp(argv[0], cmds[i].name) != 0)
 			continue;
-		if (cmds[i].sub != NULL && (argc < 2 ||
-		    strcmp(argv[1], cmds[i].sub) != 0)) {
-			current = &cmds[i];
-			ctl_usage();
-		}
-		return &cmds[i];
+		if (cmds[i].sub == NULL || (argc >= 2 &&
+		    strcmp(argv[1], cmds[i].sub) == 0))
+			return &cmds[i];
+		if (named == NULL)
+			named = &cmds[i];
+	}
+	if (named != NULL) {
+		current = named;
+		ctl_usage();
 	}
 	usage_all();
 }

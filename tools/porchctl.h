@@ -66,7 +66,11 @@ bool	 ctl_conf_demo(struct ctl *, const char *url, bool url_given);
 
 /* porchctl-data.c */
 int	 ctl_cmd_customer_add(struct ctl *, int, char **);
+/* Sets a customer's password from one line of standard input. */
+int	 ctl_cmd_customer_password(struct ctl *, int, char **);
 int	 ctl_cmd_member_add(struct ctl *, int, char **);
+/* Sets a member's password from one line of standard input. */
+int	 ctl_cmd_member_password(struct ctl *, int, char **);
 int	 ctl_cmd_link(struct ctl *, int, char **);
 int	 ctl_cmd_seed_demo(struct ctl *, int, char **);
 int	 ctl_cmd_migrate(struct ctl *, int, char **);

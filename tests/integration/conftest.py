@@ -4,9 +4,10 @@ One installation (the real nginx in front of the real page programs, on
 free loopback ports, with its state in a pytest temporary directory) serves
 the whole session; a real SMTP server receives its mail.  Tests that need
 an installation set up differently (two offices, a mail server that is
-down) start their own with `launch`.  No test relies on another's data:
-each makes the customers it uses, except the read-only demo customers Ana
-and Ben that the demo seed gives every installation.
+down, Apache instead of nginx) start their own with `launch`.  No test
+relies on another's data: each makes the customers it uses, except the
+read-only demo customers Ana and Ben that the demo seed gives every
+installation.
 
 At the end of each installation, the programs' logs are searched for
 sanitizer reports, so an ASan build fails on a leak or overflow in a
@@ -24,14 +25,16 @@ from smtpserver import SmtpServer
 
 @pytest.fixture(scope="session")
 def launch(tmp_path_factory):
-    """launch(name, smtp_url, setup=None) is a context manager giving a
-    started Stack; setup(stack) runs between porch.conf and start-up."""
+    """launch(name, smtp_url, setup=None, web="nginx") is a context
+    manager giving a started Stack behind that web server ("nginx" or
+    "apache"); setup(stack) runs between porch.conf and start-up."""
 
     @contextlib.contextmanager
-    def run(name, smtp_url, setup=None):
+    def run(name, smtp_url, setup=None, web="nginx"):
         stack = porch_dev.Stack(
             BUILDDIR, srcdir=SRCDIR, state=str(tmp_path_factory.mktemp(name)),
-            smtp_url=smtp_url, server={"trusted_proxies": "127.0.0.1"})
+            smtp_url=smtp_url, server={"trusted_proxies": "127.0.0.1"},
+            web=web)
         try:
             stack.prepare()
             if setup is not None:

@@ -13,6 +13,7 @@ import os
 import re
 import secrets
 import sqlite3
+import subprocess
 import time
 import urllib.parse
 
@@ -56,6 +57,52 @@ def new_customer(stack, office="demo", name="Test Customer"):
     stack.porchctl("customer", "add", "--office", office, "--email", addr,
                    "--name", name)
     return addr
+
+
+def new_member(stack, office="demo", name="Tam Teammate", role="agent",
+               password=None):
+    """Adds a team member nobody else uses, with a password when given
+    (set through porchctl's standard input); returns the address."""
+    addr = "m-%s@example.com" % secrets.token_hex(6)
+    stack.porchctl("member", "add", "--office", office, "--email", addr,
+                   "--name", name, "--role", role)
+    if password is not None:
+        set_member_password(stack, addr, password, office)
+    return addr
+
+
+def set_member_password(stack, addr, password, office="demo", check=True):
+    """porchctl member password, the password on standard input; the
+    completed process."""
+    p = subprocess.run([stack.tool("porchctl"), "-c", stack.conf, "member",
+                        "password", "--office", office, "--email", addr],
+                       env=stack.env(), capture_output=True, text=True,
+                       input=password + "\n")
+    assert not check or p.returncode == 0, p.stderr
+    return p
+
+
+def team_sign_in(client, addr, password, next_path=None):
+    """Signs the client in on the team form; the response to the POST."""
+    form = client.get("/team/login")
+    assert form.status == 200, form.text
+    fields = {"csrf": form.csrf, "email": addr, "password": password}
+    if next_path is not None:
+        fields["next"] = next_path
+    return client.post("/team/login", fields)
+
+
+def member_id(stack, addr, office="demo"):
+    rows = query(stack, "SELECT id FROM members WHERE email = ?",
+                 (addr.lower(),), office)
+    assert len(rows) == 1, "member %s not found once" % addr
+    return rows[0]["id"]
+
+
+def member_sessions(stack, addr, office="demo"):
+    return query(stack, "SELECT * FROM sessions WHERE kind = 'member' AND "
+                 "principal_id = ?", (member_id(stack, addr, office),),
+                 office)
 
 
 def path_of(url):

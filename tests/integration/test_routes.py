@@ -1,13 +1,13 @@
 """Checks every route of the build's routes table, so a new page is
 covered the day it is added: other methods get 405 with Allow, pages that
-need a signed-in customer send strangers to sign in, and every POST
-refuses a request without its CSRF token."""
+need a signed-in customer or team member send strangers to the matching
+sign-in form, and every POST refuses a request without its CSRF token."""
 
 import urllib.parse
 
 import pytest
 
-from helpers import new_customer, routes, sign_in
+from helpers import new_customer, new_member, routes, sign_in, team_sign_in
 
 TABLE = routes()
 OTHER_METHODS = ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS")
@@ -69,17 +69,25 @@ def test_actions_for_signed_in_people_refuse_strangers(client, route):
     assert r.status == 403, r.text
 
 
+MEMBER_PASSWORD = "tidy lantern 4 orchard"
+HOME = {"customer": "/portal", "member": "/team"}
+
+
 @pytest.mark.parametrize("route", of("POST"), ids=ids(of("POST")))
 def test_every_post_refuses_a_missing_csrf_token(stack, client, route):
     browser = client()
     if route["need"] == "customer":
         sign_in(stack, browser, new_customer(stack))
+    elif route["need"] == "member":
+        addr = new_member(stack, role="admin", password=MEMBER_PASSWORD)
+        assert team_sign_in(browser, addr, MEMBER_PASSWORD).status == 303
     else:
         browser.get("/login")   # the pre-session cookie a form would pair with
     refused = browser.post(route["example"], {})
     assert refused.status == 403, refused.text
-    if route["need"] == "customer":
-        assert browser.get("/portal").status == 200, "the session ended"
+    if route["need"] in HOME:
+        assert browser.get(HOME[route["need"]]).status == 200, \
+            "the session ended"
 
 
 @pytest.mark.parametrize("route", of("POST", "public"),

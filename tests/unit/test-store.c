@@ -164,7 +164,7 @@ static struct principal
 as_customer(const struct customer *c)
 {
 	struct principal	 p = { PRINCIPAL_CUSTOMER, c->id, c->pid,
-	    c->email, c->name };
+	    c->email, c->name, ROLE_VIEWER };
 
 	return p;
 }
@@ -305,7 +305,8 @@ test_customer_update(void **state)
 	assert_string_equal(got.phone, "");
 
 	/* a team member with a's row id, or no one, changes nothing */
-	other = (struct principal){ PRINCIPAL_MEMBER, a.id, "x", "m", "M" };
+	other = (struct principal){ PRINCIPAL_MEMBER, a.id, "x", "m", "M",
+	    ROLE_VIEWER };
 	assert_int_equal(customer_update(f->db, &other, "Mallory", "666"),
 	    DB_NOTFOUND);
 	other.kind = PRINCIPAL_NONE;
@@ -577,7 +578,8 @@ test_session_create_lookup(void **state)
 	/* a team member's session names the member */
 	assert_int_equal(member_add(f->db, f->a, "Team@Example.com", "Tea",
 	    ROLE_ADMIN, T0, &mid), DB_OK);
-	who = (struct principal){ PRINCIPAL_MEMBER, mid, NULL, NULL, NULL };
+	who = (struct principal){ PRINCIPAL_MEMBER, mid, NULL, NULL, NULL,
+	    ROLE_VIEWER };
 	assert_int_equal(session_create(f->db, f->a, &who, NULL, T0, &token,
 	    &csrf), DB_OK);
 	assert_int_equal(session_lookup(f->db, f->a, token, T0, &lim, &got,
@@ -593,6 +595,59 @@ test_session_create_lookup(void **state)
 	    &csrf), DB_ERR);
 	assert_int_equal(session_create(f->db, f->a, NULL, NULL, T0, &token,
 	    &csrf), DB_ERR);
+}
+
+/* A member's session carries the member's role as stored now, so a role
+ * change applies to sessions already open; a customer's has none. */
+static void
+test_session_role(void **state)
+{
+	struct fixture			*f = *state;
+	struct customer			 c;
+	struct principal		 who, got;
+	const struct session_limits	 lim = { 3600, 86400 };
+	const char			*token, *csrf, *gcsrf;
+	bool				 touch;
+	int64_t				 ids[ROLE__MAX];
+	int				 i;
+	static const char *const	 emails[ROLE__MAX] = {
+		"v@example.com", "AG@example.com", "ad@example.com",
+	};
+
+	for (i = 0; i < ROLE__MAX; i++) {
+		assert_int_equal(member_add(f->db, f->a, emails[i], "M",
+		    (enum member_role)i, T0, &ids[i]), DB_OK);
+		assert_int_equal(member_by_email(f->db, f->a, emails[i], &who),
+		    DB_OK);
+		assert_int_equal(who.kind, PRINCIPAL_MEMBER);
+		assert_int_equal(who.id, ids[i]);
+		assert_int_equal(who.role, i);
+		/* whatever role the caller claims, the table's counts */
+		who.role = ROLE_ADMIN;
+		assert_int_equal(session_create(f->db, f->a, &who, NULL, T0,
+		    &token, &csrf), DB_OK);
+		assert_int_equal(session_lookup(f->db, f->a, token, T0, &lim,
+		    &got, &gcsrf, &touch), DB_OK);
+		assert_int_equal(got.kind, PRINCIPAL_MEMBER);
+		assert_int_equal(got.role, i);
+	}
+	assert_string_equal(who.email, "ad@example.com");
+	assert_int_equal(member_by_email(f->db, f->a, "nobody@example.com",
+	    &who), DB_NOTFOUND);
+	assert_int_equal(who.kind, PRINCIPAL_NONE);
+	/* a customer with a member's address is still no member */
+	assert_int_equal(customer_add(f->db, f->a, "cv@example.com", "C", T0,
+	    &c), DB_OK);
+	assert_int_equal(member_by_email(f->db, f->a, "cv@example.com", &who),
+	    DB_NOTFOUND);
+	who = as_customer(&c);
+	who.role = ROLE_ADMIN;
+	assert_int_equal(session_create(f->db, f->a, &who, NULL, T0, &token,
+	    &csrf), DB_OK);
+	assert_int_equal(session_lookup(f->db, f->a, token, T0, &lim, &got,
+	    &gcsrf, &touch), DB_OK);
+	assert_int_equal(got.kind, PRINCIPAL_CUSTOMER);
+	assert_int_equal(got.role, ROLE_VIEWER);
 }
 
 static void
@@ -673,7 +728,8 @@ test_session_delete(void **state)
 	assert_int_equal(mid, a.id);
 	pa = as_customer(&a);
 	pb = as_customer(&b);
-	pm = (struct principal){ PRINCIPAL_MEMBER, mid, NULL, NULL, NULL };
+	pm = (struct principal){ PRINCIPAL_MEMBER, mid, NULL, NULL, NULL,
+	    ROLE_VIEWER };
 	assert_int_equal(session_create(f->db, f->a, &pa, "1", T0, &ta1,
 	    &csrf), DB_OK);
 	assert_int_equal(session_create(f->db, f->a, &pa, "2", T0 + 500,
@@ -759,6 +815,67 @@ static const struct {
 	{ "", "" },
 };
 
+/* A password change ends the principal's other sessions: not the kept one,
+ * not another customer's, not a member's with the same row id. */
+static void
+test_session_delete_others(void **state)
+{
+	struct fixture			*f = *state;
+	struct customer			 a, b;
+	struct principal		 pa, pb, pm, got;
+	const struct session_limits	 lim = { 100, 1000 };
+	const char			*ta1, *ta2, *ta3, *tb, *tm, *csrf, *gcsrf;
+	int64_t				 mid;
+	bool				 touch;
+
+	assert_int_equal(customer_add(f->db, f->a, "a@example.com", "A", T0,
+	    &a), DB_OK);
+	assert_int_equal(customer_add(f->db, f->a, "b@example.com", "B", T0,
+	    &b), DB_OK);
+	assert_int_equal(member_add(f->db, f->a, "m@example.com", "M",
+	    ROLE_AGENT, T0, &mid), DB_OK);
+	assert_int_equal(mid, a.id);
+	pa = as_customer(&a);
+	pb = as_customer(&b);
+	pm = (struct principal){ PRINCIPAL_MEMBER, mid, NULL, NULL, NULL,
+	    ROLE_VIEWER };
+	assert_int_equal(session_create(f->db, f->a, &pa, "1", T0, &ta1,
+	    &csrf), DB_OK);
+	assert_int_equal(session_create(f->db, f->a, &pa, "2", T0, &ta2,
+	    &csrf), DB_OK);
+	assert_int_equal(session_create(f->db, f->a, &pa, "3", T0, &ta3,
+	    &csrf), DB_OK);
+	assert_int_equal(session_create(f->db, f->a, &pb, "4", T0, &tb,
+	    &csrf), DB_OK);
+	assert_int_equal(session_create(f->db, f->a, &pm, "5", T0, &tm,
+	    &csrf), DB_OK);
+
+	assert_int_equal(session_delete_others(f->db, &pa, ta2), DB_OK);
+	assert_int_equal(query_int(f->db, &count_sessions, 0, NULL), 3);
+	assert_int_equal(session_lookup(f->db, f->a, ta1, T0, &lim, &got,
+	    &gcsrf, &touch), DB_NOTFOUND);
+	assert_int_equal(session_lookup(f->db, f->a, ta3, T0, &lim, &got,
+	    &gcsrf, &touch), DB_NOTFOUND);
+	assert_int_equal(session_lookup(f->db, f->a, ta2, T0, &lim, &got,
+	    &gcsrf, &touch), DB_OK);
+	assert_int_equal(got.id, a.id);
+	assert_int_equal(session_lookup(f->db, f->a, tb, T0, &lim, &got,
+	    &gcsrf, &touch), DB_OK);
+	assert_int_equal(session_lookup(f->db, f->a, tm, T0, &lim, &got,
+	    &gcsrf, &touch), DB_OK);
+
+	/* keeping another principal's token keeps none of a's own */
+	assert_int_equal(session_delete_others(f->db, &pa, tb), DB_OK);
+	assert_int_equal(session_lookup(f->db, f->a, ta2, T0, &lim, &got,
+	    &gcsrf, &touch), DB_NOTFOUND);
+	assert_int_equal(query_int(f->db, &count_sessions, 0, NULL), 2);
+
+	pa.kind = PRINCIPAL_NONE;
+	assert_int_equal(session_delete_others(f->db, &pa, tb), DB_NOTFOUND);
+	assert_int_equal(session_delete_others(f->db, &pb, NULL), DB_NOTFOUND);
+	assert_int_equal(query_int(f->db, &count_sessions, 0, NULL), 2);
+}
+
 static void
 test_session_list(void **state)
 {
@@ -780,7 +897,8 @@ test_session_list(void **state)
 	assert_int_equal(mid, a.id);
 	pa = as_customer(&a);
 	pb = as_customer(&b);
-	pm = (struct principal){ PRINCIPAL_MEMBER, mid, NULL, NULL, NULL };
+	pm = (struct principal){ PRINCIPAL_MEMBER, mid, NULL, NULL, NULL,
+	    ROLE_VIEWER };
 	assert_int_equal(session_create(f->db, f->a, &pa, agents[0].agent, T0,
 	    &ta[0], &csrf), DB_OK);
 	assert_int_equal(session_create(f->db, f->a, &pa, agents[1].agent,
@@ -1054,7 +1172,8 @@ test_appointment_owner(void **state)
 	assert_string_equal(ap[0].pid, pb1);
 
 	/* a team member whose id is a's, or no one, sees nothing */
-	other = (struct principal){ PRINCIPAL_MEMBER, a.id, "x", "m", "M" };
+	other = (struct principal){ PRINCIPAL_MEMBER, a.id, "x", "m", "M",
+	    ROLE_VIEWER };
 	assert_int_equal(appointment_upcoming(f->db, f->a, &other, T0, 10, &ap,
 	    &n), DB_OK);
 	assert_int_equal(n, 0);
@@ -1248,10 +1367,14 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_session_create_lookup,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session_role, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_session_expiry, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_session_delete, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_session_delete_others,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_list, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_session_list_agents, setup,

@@ -1,0 +1,30 @@
+/*
+ * team-home: GET /team
+ * The team member's start page: who is signed in, with which role, and
+ * the inbox of new interactions (empty until interactions exist).
+ * 200
+ */
+#include "page.h"
+#include "tmpl.h"
+
+static enum page_rc
+team_home(struct req *r)
+{
+	tval_str(r->tv, "name", r->who.name);
+	tval_str(r->tv, "role", member_role_name(r->who.role));
+	tval_bool(r->tv, "inbox", false);
+	return page_render(r, "team-home");
+}
+
+static const struct page PAGE = {
+	.route = "GET /team",
+	.need = NEED_MEMBER,
+	.role = ROLE_VIEWER,
+	.run = team_home,
+};
+
+int
+main(int argc, char *argv[])
+{
+	return page_main(&PAGE, argc, argv);
+}

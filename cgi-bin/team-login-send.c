@@ -1,0 +1,108 @@
+/*
+ * team-login-send: POST /team/login
+ * Signs a team member in with e-mail address and password.  Every failure
+ * (unknown address, no password set, wrong password) gets the same 422 and
+ * takes the same hashing work, so the form does not tell who is on the
+ * team; attempts are rate limited per address and per client.
+ * 303 to next (under /team) or /team | 422 no match | 429 too many attempts
+ */
+#include <string.h>
+
+#include "page.h"
+#include "password.h"
+#include "tmpl.h"
+#include "util.h"
+
+enum { F_EMAIL, F_PASSWORD, F_NEXT };
+
+static const struct field fields[] = {
+	[F_EMAIL] = { "email", valid_email, FIELD_TRIM, 254 },
+	[F_PASSWORD] = { "password", valid_password, 0, PASSWORD_MAX },
+	[F_NEXT] = { "next", valid_local_path, 0, 512 },
+};
+
+static enum page_rc
+form_again(struct req *r)
+{
+	const char	*next = page_field(r, F_NEXT);
+	const char	*email = r->fields[F_EMAIL].val;
+
+	tval_str(r->tv, "email", email != NULL ? email : "");
+	tval_str(r->tv, "next", next != NULL ? next : "");
+	tval_bool(r->tv, "err_login", true);
+	return page_render_status(r, 422, "team-login");
+}
+
+/* Only a path on the team side: a customer page would just bounce. */
+static const char *
+landing(struct req *r)
+{
+	const char	*next = page_field(r, F_NEXT);
+
+	if (next != NULL && (strcmp(next, "/team") == 0 ||
+	    strncmp(next, "/team/", 6) == 0 || strncmp(next, "/team?", 6) == 0))
+		return next;
+	return "/team";
+}
+
+/* DB_OK when the address and password belong to one member, filling who. */
+static enum db_rc
+check(struct req *r, const char *email, const char *pw,
+    struct principal *who)
+{
+	const char	*hash = NULL;
+	enum db_rc	 rc;
+
+	if ((rc = member_by_email(r->db, r->a, email, who)) == DB_OK)
+		rc = member_password(r->db, r->a, who->id, &hash);
+	if (rc != DB_OK && rc != DB_NOTFOUND)
+		return rc;
+	if (hash == NULL) {
+		password_verify_dummy(pw, strlen(pw));
+		return DB_NOTFOUND;
+	}
+	return password_verify(hash, pw, strlen(pw)) ? DB_OK : DB_NOTFOUND;
+}
+
+static enum page_rc
+team_sign_in(struct req *r)
+{
+	struct principal who;
+	const char	*pw = page_field(r, F_PASSWORD);
+	char		*email;
+	enum db_rc	 rc;
+
+	if (page_field(r, F_EMAIL) == NULL || pw == NULL)
+		return form_again(r);
+	email = arena_strdup(r->a, page_field(r, F_EMAIL));
+	lower(email);
+	if (page_throttled(r, "team-login", email))
+		return PAGE_OK;
+	/* A failed attempt ends in 422, which rolls the transaction back:
+	 * the attempt is counted in its own commit so failures add up. */
+	if ((rc = db_commit(r->db)) != DB_OK ||
+	    (rc = db_begin(r->db, true)) != DB_OK)
+		return page_db_fail(r, rc);
+	if ((rc = check(r, email, pw, &who)) == DB_NOTFOUND)
+		return form_again(r);
+	if (rc != DB_OK)
+		return page_db_fail(r, rc);
+	page_sign_in(r, &who);
+	if (r->status >= 400)
+		return PAGE_OK;
+	return page_redirect(r, landing(r));
+}
+
+static const struct page PAGE = {
+	.route = "POST /team/login",
+	.need = NEED_PUBLIC,
+	.fields = fields,
+	.nfields = sizeof(fields) / sizeof(fields[0]),
+	.run = team_sign_in,
+};
+
+int
+main(int argc, char *argv[])
+{
+	return page_main(&PAGE, argc, argv);
+}
