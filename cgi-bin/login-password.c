@@ -5,7 +5,8 @@
  * wrong password and a customer without a password get the same answer
  * after the same work, so the form does not tell who is a customer or who
  * has a password.  Attempts are rate limited per address and per client;
- * a hash made with older parameters is replaced on a successful sign-in.
+ * a hash made with older parameters is replaced on a successful sign-in
+ * (page_password_sign_in does the checking).
  * 303 to next or /portal | 422 the sign-in page with one message |
  * 429 too many attempts | 404 passwords not offered here
  */
@@ -40,60 +41,13 @@ no_match(struct req *r)
 	return page_render_status(r, 422, "login");
 }
 
-/*
- * Whether pw is the password of the active customer with `email`; *c is
- * filled when it is.  Every path that does not find a hash does the dummy
- * work instead, so all failures take as long as a wrong password.
- */
-static enum db_rc
-check(struct req *r, const char *email, const char *pw, size_t len,
-    struct customer *c, const char **hash, bool *ok)
-{
-	enum db_rc	 rc;
-
-	*ok = false;
-	*hash = NULL;
-	rc = customer_by_email(r->db, r->a, email, c);
-	if (rc == DB_OK)
-		rc = customer_password(r->db, r->a, c->id, hash);
-	if (rc != DB_OK && rc != DB_NOTFOUND)
-		return rc;
-	if (*hash == NULL)
-		password_verify_dummy(pw, len);
-	else
-		*ok = password_verify(*hash, pw, len);
-	return DB_OK;
-}
-
-static enum page_rc
-signed_in(struct req *r, const struct customer *c, const char *hash,
-    const char *pw, size_t len)
-{
-	const struct principal	 who = { PRINCIPAL_CUSTOMER, c->id, c->pid,
-	    c->email, c->name, ROLE_VIEWER };
-	const char		*next = page_field(r, F_NEXT);
-	const char		*fresh;
-	enum db_rc		 rc;
-
-	if (password_needs_rehash(hash) &&
-	    (fresh = password_hash(r->a, pw, len)) != NULL &&
-	    (rc = customer_set_password(r->db, c->id, fresh)) != DB_OK)
-		return page_db_fail(r, rc);
-	/* page_sign_in answers a database failure itself, as PAGE_OK */
-	if (page_sign_in(r, &who) != PAGE_OK || r->status >= 400)
-		return PAGE_OK;
-	return page_redirect(r, next != NULL ? next : "/portal");
-}
-
 static enum page_rc
 login_password(struct req *r)
 {
-	struct customer	 c;
-	const char	*pw = page_field(r, F_PASSWORD), *hash;
+	const char	*pw = page_field(r, F_PASSWORD);
+	const char	*next = page_field(r, F_NEXT);
 	char		*email;
-	size_t		 len;
 	enum db_rc	 rc;
-	bool		 ok;
 
 	if ((r->portal->signin & SIGNIN_PASSWORD) == 0)
 		return page_status(r, 404);
@@ -103,17 +57,13 @@ login_password(struct req *r)
 	lower(email);
 	if (page_throttled(r, "password", email))
 		return PAGE_OK;
-	/* A failed attempt ends in 422, which rolls the transaction back:
-	 * the attempt is counted in its own commit so failures add up. */
-	if ((rc = db_commit(r->db)) != DB_OK ||
-	    (rc = db_begin(r->db, true)) != DB_OK)
-		return page_db_fail(r, rc);
-	len = r->fields[F_PASSWORD].len;
-	if ((rc = check(r, email, pw, len, &c, &hash, &ok)) != DB_OK)
-		return page_db_fail(r, rc);
-	if (!ok)
+	rc = page_password_sign_in(r, PRINCIPAL_CUSTOMER, email, pw,
+	    r->fields[F_PASSWORD].len);
+	if (rc == DB_NOTFOUND)
 		return no_match(r);
-	return signed_in(r, &c, hash, pw, len);
+	if (rc != DB_OK)
+		return page_db_fail(r, rc);
+	return page_redirect(r, next != NULL ? next : "/portal");
 }
 
 static const struct page PAGE = {

@@ -45,29 +45,9 @@ landing(struct req *r)
 	return "/team";
 }
 
-/* DB_OK when the address and password belong to one member, filling who. */
-static enum db_rc
-check(struct req *r, const char *email, const char *pw,
-    struct principal *who)
-{
-	const char	*hash = NULL;
-	enum db_rc	 rc;
-
-	if ((rc = member_by_email(r->db, r->a, email, who)) == DB_OK)
-		rc = member_password(r->db, r->a, who->id, &hash);
-	if (rc != DB_OK && rc != DB_NOTFOUND)
-		return rc;
-	if (hash == NULL) {
-		password_verify_dummy(pw, strlen(pw));
-		return DB_NOTFOUND;
-	}
-	return password_verify(hash, pw, strlen(pw)) ? DB_OK : DB_NOTFOUND;
-}
-
 static enum page_rc
 team_sign_in(struct req *r)
 {
-	struct principal who;
 	const char	*pw = page_field(r, F_PASSWORD);
 	char		*email;
 	enum db_rc	 rc;
@@ -78,18 +58,12 @@ team_sign_in(struct req *r)
 	lower(email);
 	if (page_throttled(r, "team-login", email))
 		return PAGE_OK;
-	/* A failed attempt ends in 422, which rolls the transaction back:
-	 * the attempt is counted in its own commit so failures add up. */
-	if ((rc = db_commit(r->db)) != DB_OK ||
-	    (rc = db_begin(r->db, true)) != DB_OK)
-		return page_db_fail(r, rc);
-	if ((rc = check(r, email, pw, &who)) == DB_NOTFOUND)
+	rc = page_password_sign_in(r, PRINCIPAL_MEMBER, email, pw,
+	    r->fields[F_PASSWORD].len);
+	if (rc == DB_NOTFOUND)
 		return form_again(r);
 	if (rc != DB_OK)
 		return page_db_fail(r, rc);
-	page_sign_in(r, &who);
-	if (r->status >= 400)
-		return PAGE_OK;
 	return page_redirect(r, landing(r));
 }
 

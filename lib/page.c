@@ -18,6 +18,7 @@
 #include "http.h"
 #include "log.h"
 #include "page.h"
+#include "password.h"
 #include "tmpl.h"
 #include "util.h"
 
@@ -192,6 +193,55 @@ page_sign_in(struct req *r, const struct principal *who)
 	return PAGE_OK;
 }
 
+/* The account and its password hash (NULL when none is set). */
+static enum db_rc
+find_account(struct req *r, enum principal_kind kind, const char *email,
+    struct principal *who, const char **hash)
+{
+	struct customer	 c;
+	enum db_rc	 rc;
+
+	*hash = NULL;
+	if (kind == PRINCIPAL_MEMBER) {
+		if ((rc = member_by_email(r->db, r->a, email, who)) == DB_OK)
+			rc = member_password(r->db, r->a, who->id, hash);
+		return rc;
+	}
+	if ((rc = customer_by_email(r->db, r->a, email, &c)) == DB_OK) {
+		*who = (struct principal){ PRINCIPAL_CUSTOMER, c.id, c.pid,
+		    c.email, c.name, ROLE_VIEWER };
+		rc = customer_password(r->db, r->a, c.id, hash);
+	}
+	return rc;
+}
+
+enum db_rc
+page_password_sign_in(struct req *r, enum principal_kind kind,
+    const char *email, const char *pw, size_t len)
+{
+	struct principal who;
+	const char	*hash, *fresh;
+	enum db_rc	 rc;
+
+	rc = find_account(r, kind, email, &who, &hash);
+	if (rc != DB_OK && rc != DB_NOTFOUND)
+		return rc;
+	if (hash == NULL) {
+		password_verify_dummy(pw, len);
+		return DB_NOTFOUND;
+	}
+	if (!password_verify(hash, pw, len))
+		return DB_NOTFOUND;
+	if (password_needs_rehash(hash) &&
+	    (fresh = password_hash(r->a, pw, len)) != NULL &&
+	    (rc = kind == PRINCIPAL_MEMBER ?
+	    member_set_password(r->db, who.id, fresh) :
+	    customer_set_password(r->db, who.id, fresh)) != DB_OK)
+		return rc;
+	page_sign_in(r, &who);
+	return r->status >= 400 ? DB_ERR : DB_OK;
+}
+
 enum page_rc
 page_sign_out(struct req *r)
 {
@@ -240,6 +290,8 @@ throttle_one(struct req *r, const char *key, int64_t max)
 	enum db_rc	 rc;
 	char		 secs[24];
 
+	if (r->nhits < sizeof(r->hits) / sizeof(r->hits[0]))
+		r->hits[r->nhits++] = (struct req_hit){ key, THROTTLE_WINDOW, max };
 	rc = ratelimit_hit(r->db, key, THROTTLE_WINDOW, max, r->now, &allowed,
 	    &retry);
 	if (rc != DB_OK) {

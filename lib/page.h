@@ -107,6 +107,15 @@ struct req {
 	const char		*session;	/* the session token, or NULL */
 	const char		*csrf;		/* the CSRF token forms must carry */
 
+	/* Rate-limit hits counted by this request: they stand even when the
+	 * request ends in an error and its transaction rolls back. */
+	struct req_hit {
+		const char	*key;
+		int64_t		 window;
+		int64_t		 max;
+	}			 hits[4];
+	size_t			 nhits;
+
 	int			 status;
 	struct buf		 headers;	/* "Name: value\r\n" lines */
 	struct buf		 body;
@@ -144,6 +153,13 @@ void		 page_cookie(struct req *, const char *name, const char *value,
 /* Sign the current request in as `who`: a new session (fresh token),
  * cookie set, r->who and r->csrf updated. */
 enum page_rc	 page_sign_in(struct req *, const struct principal *who);
+/* Signs in the customer or team member (kind) whose e-mail address (lower
+ * case) and password these are.  Every failure (unknown address, no
+ * password set, wrong password) is DB_NOTFOUND after the same hashing
+ * work, so timing tells nothing; a hash made with older parameters is
+ * replaced.  DB_OK: signed in; other codes: the error page is built. */
+enum db_rc	 page_password_sign_in(struct req *, enum principal_kind,
+		    const char *email, const char *pw, size_t len);
 /* Ends the current session and clears the cookie. */
 enum page_rc	 page_sign_out(struct req *);
 
@@ -159,7 +175,9 @@ const char	*page_env(const struct req *, const char *name);
 /* Counts one attempt at `action` ("login") for the e-mail address (may be
  * NULL) and for the client address.  True when either went over its limit
  * (5 per address, 20 per client in 15 minutes): the 429 page with
- * Retry-After is then already built, or an error page if the count failed. */
+ * Retry-After is then already built, or an error page if the count failed.
+ * The count stands even if the request later fails (a wrong password's
+ * 422 rolls the page back; the main loop records the hits again). */
 bool		 page_throttled(struct req *, const char *action,
 		    const char *address);
 /* Makes a single-use sign-in link for a customer that lands on `next` (a

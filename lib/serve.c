@@ -454,6 +454,28 @@ init_req(struct req *r, struct http_io *io)
 	common_values(r);
 }
 
+/* A request that failed was rolled back whole, but its rate-limit hits
+ * must count (else wrong passwords could be tried forever): they are
+ * recorded again in a transaction of their own. */
+static void
+keep_hits(struct req *r)
+{
+	bool		 allowed;
+	int64_t		 retry;
+	size_t		 i;
+
+	if (r->nhits == 0 || db_begin(r->db, true) != DB_OK)
+		return;
+	for (i = 0; i < r->nhits; i++)
+		if (ratelimit_hit(r->db, r->hits[i].key, r->hits[i].window,
+		    r->hits[i].max, r->now, &allowed, &retry) != DB_OK) {
+			db_rollback(r->db);
+			return;
+		}
+	if (db_commit(r->db) != DB_OK)
+		db_rollback(r->db);
+}
+
 /* Runs the page inside its transaction; returns with the response built. */
 static void
 run_in_tx(struct req *r, const struct input *inp)
@@ -490,8 +512,10 @@ run_in_tx(struct req *r, const struct input *inp)
 	    (rc = db_commit(r->db)) != DB_OK) {
 		db_rollback(r->db);
 		page_db_fail(r, rc);
-	} else if (r->status >= 400)
+	} else if (r->status >= 400) {
 		db_rollback(r->db);
+		keep_hits(r);
+	}
 	if (touch && r->session != NULL && r->status < 500)
 		session_touch(r->db, r->session, r->now);
 }
