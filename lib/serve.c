@@ -24,6 +24,7 @@
 
 #include "config.h"
 #include "crypto.h"
+#include "gate.h"
 #include "http.h"
 #include "log.h"
 #include "page.h"
@@ -32,7 +33,6 @@
 #include "util.h"
 
 #define ARENA_FIRST		(256 * 1024)
-#define FIELD_DEFAULT_MAX	1024
 #define MAX_WORKERS		64
 
 static const char *const need_names[NEED__MAX] = {
@@ -59,20 +59,15 @@ static struct {
 	struct arena		*arena;
 	time_t			 conf_checked;
 	char			 method[8];	/* of the route */
-	const char		*route_path;
+	struct gate_route	 route;
 } P;
 
 static volatile sig_atomic_t	 stopping;
 
-/* What the loop itself reads from a request, beside the declared fields. */
-struct input {
-	struct kvlist	 cookies;
-	const struct kv	*csrf;		/* the form's "csrf", on POST routes */
-};
 
 /* -------------------------------------------------------------- routing */
 
-/* Splits "GET /a/{id}" into P.method and P.route_path. */
+/* Splits "GET /a/{id}" into P.route's method and path. */
 static int
 route_split(const struct page *pg)
 {
@@ -82,7 +77,8 @@ route_split(const struct page *pg)
 		return -1;
 	memcpy(P.method, pg->route, (size_t)(sp - pg->route));
 	P.method[sp - pg->route] = '\0';
-	P.route_path = sp + 1;
+	P.route.method = P.method;
+	P.route.path = sp + 1;
 	return 0;
 }
 
@@ -100,7 +96,7 @@ method_ok(const char *m)
 static bool
 path_match(struct req *r, const char *path)
 {
-	const char	*pat = P.route_path, *pe, *se;
+	const char	*pat = P.route.path, *pe, *se;
 	size_t		 plen, slen;
 
 	if (strcmp(pat, "*") == 0)
@@ -121,289 +117,6 @@ path_match(struct req *r, const char *path)
 		pat = pe, path = se;
 	}
 	return *pat == '\0' && *path == '\0';
-}
-
-/* ---------------------------------------------------------------- input */
-
-static const char *
-env(struct req *r, const char *name)
-{
-	const char	*v = r->io->getenv(r->io, name);
-
-	return v != NULL ? v : "";
-}
-
-/* The client address: REMOTE_ADDR, or the last X-Forwarded-For hop when
- * REMOTE_ADDR is a proxy the config trusts. */
-static const char *
-client_addr(struct req *r)
-{
-	const char	*remote = env(r, "REMOTE_ADDR");
-	const char	*xff = env(r, "HTTP_X_FORWARDED_FOR"), *last;
-	size_t		 i;
-
-	for (i = 0; i < r->conf->ntrusted_proxies; i++)
-		if (strcmp(remote, r->conf->trusted_proxies[i]) == 0)
-			break;
-	if (i == r->conf->ntrusted_proxies || *xff == '\0')
-		return remote;
-	last = strrchr(xff, ',');
-	last = last != NULL ? last + 1 : xff;
-	while (*last == ' ')
-		last++;
-	return arena_strndup(r->a, last, strcspn(last, " "));
-}
-
-/* Reads an urlencoded body of CONTENT_LENGTH bytes: 0, or an error status. */
-static int
-read_body(struct req *r, struct kvlist *out)
-{
-	const char	*cl = env(r, "CONTENT_LENGTH");
-	const char	*ct = env(r, "CONTENT_TYPE");
-	size_t		 len = 0, max = (size_t)r->conf->max_body_kb * 1024;
-	struct parse_limits lim = parse_default_limits;
-	char		*body;
-	long		 got;
-	size_t		 have = 0;
-
-	for (; *cl != '\0'; cl++) {
-		if (*cl < '0' || *cl > '9' || len > max)
-			return len > max ? 413 : 400;
-		len = len * 10 + (size_t)(*cl - '0');
-	}
-	if (len > max)
-		return 413;
-	if (len > 0 && strncasecmp(ct, "application/x-www-form-urlencoded",
-	    33) != 0)
-		return 400;
-	body = arena_alloc(r->a, len + 1);
-	while (have < len) {
-		if ((got = r->io->read(r->io, body + have, len - have)) <= 0)
-			return 400;
-		have += (size_t)got;
-	}
-	lim.max_total = max;
-	return parse_urlencoded(r->a, body, len, &lim, out) == PARSE_OK ?
-	    0 : 400;
-}
-
-/* Fills r->fields from the declared fields: 0, or an error status. */
-static int
-read_fields(struct req *r, const struct kvlist *in)
-{
-	const struct page	*pg = r->page;
-	const struct kv		*kv;
-	size_t			 i, max;
-
-	r->fields = arena_alloc(r->a, (pg->nfields + 1) * sizeof(*r->fields));
-	for (i = 0; i < pg->nfields; i++) {
-		const struct field *f = &pg->fields[i];
-
-		if ((kv = kv_find(in, f->name)) == NULL) {
-			if (f->flags & FIELD_REQUIRED)
-				return 400;
-			continue;
-		}
-		max = f->max ? f->max : FIELD_DEFAULT_MAX;
-		r->fields[i].val = kv->val;
-		r->fields[i].len = kv->vlen;
-		if (f->flags & FIELD_TRIM) {
-			char *t = arena_strndup(r->a, kv->val, kv->vlen);
-
-			r->fields[i].len = trim(t, kv->vlen);
-			r->fields[i].val = t;
-		}
-		if (has_control(r->fields[i].val, r->fields[i].len,
-		    f->flags & FIELD_MULTILINE))
-			return 400;
-		r->fields[i].ok = r->fields[i].len <= max &&
-		    f->valid(r->fields[i].val, r->fields[i].len);
-	}
-	return 0;
-}
-
-/* Parses query or body and cookies: 0, or an error status.  On POST
- * routes the loop keeps the form's "csrf" field for itself: pages never
- * declare it, so none can forget it. */
-static int
-read_input(struct req *r, struct input *inp)
-{
-	struct kvlist	 in = { NULL, 0 };
-	const char	*q = env(r, "QUERY_STRING"), *c = env(r, "HTTP_COOKIE");
-	int		 st;
-
-	if (parse_cookies(r->a, c, strlen(c), &parse_default_limits,
-	    &inp->cookies) != PARSE_OK)
-		return 400;
-	if (parse_urlencoded(r->a, q, strlen(q), &parse_default_limits,
-	    &in) != PARSE_OK)
-		return 400;
-	if (strcmp(r->method, "POST") == 0 && strcmp(P.method, "POST") == 0) {
-		in.n = 0;
-		if ((st = read_body(r, &in)) != 0)
-			return st;
-		inp->csrf = kv_find(&in, "csrf");
-	}
-	return read_fields(r, &in);
-}
-
-/* Percent-encodes everything but RFC 3986 unreserved characters. */
-static void
-urlencode(struct buf *b, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || strchr("-._~", c) != NULL)
-			buf_putc(b, (char)c);
-		else {
-			buf_putc(b, '%');
-			buf_putc(b, hex[c >> 4]);
-			buf_putc(b, hex[c & 15]);
-		}
-	}
-}
-
-/* ------------------------------------------------------ session and CSRF */
-
-/* Team pages (member pages and anything under /team) use the team cookie,
- * all others the customer's, so each side only ever sees its own kind. */
-static bool
-team_side(const struct req *r)
-{
-	return r->page->need == NEED_MEMBER ||
-	    strcmp(P.route_path, "/team") == 0 ||
-	    strncmp(P.route_path, "/team/", 6) == 0;
-}
-
-static enum db_rc
-read_session(struct req *r, const struct kvlist *cookies, bool *touch)
-{
-	bool			 team = team_side(r);
-	const struct kv		*kv = kv_find(cookies, team ? COOKIE_TEAM :
-				    COOKIE_SESSION);
-	struct session_limits	 lim = {
-		(int64_t)r->conf->session_idle_minutes * 60,
-		(int64_t)r->conf->session_max_hours * 3600,
-	};
-	enum db_rc		 rc;
-
-	*touch = false;
-	if (kv == NULL || !valid_token(kv->val, kv->vlen))
-		return DB_NOTFOUND;
-	rc = session_lookup(r->db, r->a, kv->val, r->now, &lim, &r->who,
-	    &r->csrf, touch);
-	/* a session of the other kind under this cookie is no session */
-	if (rc == DB_OK && (r->who.kind == PRINCIPAL_MEMBER) != team) {
-		memset(&r->who, 0, sizeof(r->who));
-		r->csrf = NULL;
-		*touch = false;
-		return DB_NOTFOUND;
-	}
-	if (rc == DB_OK)
-		r->session = kv->val;
-	return rc;
-}
-
-/* Without a session, forms carry the pre-session token of a __Host-
- * cookie (double submit); one is issued when missing. */
-static void
-presession(struct req *r, const struct kvlist *cookies)
-{
-	const struct kv	*kv = kv_find(cookies, COOKIE_PRESESSION);
-
-	if (kv != NULL && valid_token(kv->val, kv->vlen)) {
-		r->csrf = kv->val;
-		return;
-	}
-	r->csrf = crypto_token_new(r->a);
-	if (strcmp(r->method, "POST") != 0)
-		page_cookie(r, COOKIE_PRESESSION, r->csrf, -1);
-}
-
-/* True when `origin` is this portal's: its configured origin, or the
- * same scheme with the Host it was reached by (an alias). */
-static bool
-origin_is_ours(struct req *r, const char *origin)
-{
-	const char	*want = r->portal->origin;
-	const char	*scheme_end = strstr(want, "://");
-
-	return strcmp(origin, want) == 0 ||
-	    strcmp(origin, arena_printf(r->a, "%.*s://%s",
-	    (int)(scheme_end - want), want, env(r, "HTTP_HOST"))) == 0;
-}
-
-/*
- * A POST must positively come from this portal's own pages.  Browsers say
- * so in Sec-Fetch-Site (which pages cannot set) and usually in Origin; but
- * under "Referrer-Policy: no-referrer" a form POST carries "Origin: null",
- * so that value alone proves nothing either way.  A signal that points
- * elsewhere refuses; no signal at all refuses too, unless an old browser
- * sent a Referer of ours.  The CSRF token is checked on top of this.
- */
-static bool
-origin_ok(struct req *r)
-{
-	const char	*site = env(r, "HTTP_SEC_FETCH_SITE");
-	const char	*origin = env(r, "HTTP_ORIGIN");
-	const char	*ref = env(r, "HTTP_REFERER");
-	size_t		 n = strlen(r->portal->origin);
-	bool		 vouched = false;
-
-	if (*site != '\0') {
-		if (strcmp(site, "same-origin") != 0)
-			return false;
-		vouched = true;
-	}
-	if (*origin != '\0' && strcmp(origin, "null") != 0) {
-		if (!origin_is_ours(r, origin))
-			return false;
-		vouched = true;
-	}
-	if (!vouched && *ref != '\0')
-		vouched = strncmp(ref, r->portal->origin, n) == 0 &&
-		    (ref[n] == '/' || ref[n] == '\0');
-	return vouched;
-}
-
-static int
-check_csrf(struct req *r, const struct input *inp)
-{
-	if (strcmp(r->method, "POST") != 0 || strcmp(P.method, "POST") != 0)
-		return 0;
-	if (!origin_ok(r) || inp->csrf == NULL || r->csrf == NULL ||
-	    !crypto_equal(inp->csrf->val, inp->csrf->vlen, r->csrf,
-	    strlen(r->csrf)))
-		return 403;
-	return 0;
-}
-
-/* Sign-in redirect or 403 when the page's capability is not met: 0 if met.
- * A member below the page's role is signed in, so gets 403, not a form. */
-static int
-check_need(struct req *r)
-{
-	const char	*q = env(r, "QUERY_STRING"), *next;
-	struct buf	 loc;
-
-	if (r->page->need == NEED_MEMBER && r->who.kind == PRINCIPAL_MEMBER)
-		return r->who.role >= r->page->role ? 0 : 403;
-	if (r->page->need == NEED_PUBLIC ||
-	    (r->page->need == NEED_CUSTOMER && r->who.kind == PRINCIPAL_CUSTOMER))
-		return 0;
-	if (strcmp(r->method, "POST") == 0)
-		return 403;
-	next = *q == '\0' ? r->path : arena_printf(r->a, "%s?%s", r->path, q);
-	buf_init(&loc, r->a);
-	buf_puts(&loc, r->page->need == NEED_MEMBER ? "/team/login?next=" :
-	    "/login?next=");
-	urlencode(&loc, next);
-	page_redirect(r, buf_cstr(&loc));
-	return 303;
 }
 
 /* ------------------------------------------------------------- pipeline */
@@ -436,19 +149,19 @@ init_req(struct req *r, struct http_io *io)
 	r->now = (int64_t)time(NULL);
 	buf_init(&r->headers, r->a);
 	buf_init(&r->body, r->a);
-	r->id = *env(r, "REQUEST_ID") != '\0' ?
-	    arena_strndup(r->a, env(r, "REQUEST_ID"), 64) :
+	r->id = *gate_env(r, "REQUEST_ID") != '\0' ?
+	    arena_strndup(r->a, gate_env(r, "REQUEST_ID"), 64) :
 	    arena_strndup(r->a, crypto_token_new(r->a), 16);
-	r->method = env(r, "REQUEST_METHOD");
-	uri = env(r, "DOCUMENT_URI");
+	r->method = gate_env(r, "REQUEST_METHOD");
+	uri = gate_env(r, "DOCUMENT_URI");
 	if (*uri == '\0') {
-		uri = env(r, "REQUEST_URI");
+		uri = gate_env(r, "REQUEST_URI");
 		uri = arena_strndup(r->a, uri, strcspn(uri, "?"));
 	}
 	r->path = *uri != '\0' ? uri : "/";
-	r->client = client_addr(r);
-	r->user_agent = arena_strndup(r->a, env(r, "HTTP_USER_AGENT"), 200);
-	r->portal = config_portal_by_host(r->conf, env(r, "HTTP_HOST"));
+	r->client = gate_client(r);
+	r->user_agent = arena_strndup(r->a, gate_env(r, "HTTP_USER_AGENT"), 200);
+	r->portal = config_portal_by_host(r->conf, gate_env(r, "HTTP_HOST"));
 	if (r->portal != NULL)
 		r->office = r->portal->office;
 	common_values(r);
@@ -488,14 +201,11 @@ run_in_tx(struct req *r, const struct input *inp)
 		page_db_fail(r, rc);
 		return;
 	}
-	rc = read_session(r, &inp->cookies, &touch);
-	if (rc != DB_OK && rc != DB_NOTFOUND) {
+	if ((rc = gate_session(r, &P.route, inp, &touch)) != DB_OK) {
 		db_rollback(r->db);
 		page_db_fail(r, rc);
 		return;
 	}
-	if (r->session == NULL)
-		presession(r, &inp->cookies);
 	tval_str(r->tv, "csrf", r->csrf);
 	tval_bool(r->tv, "signed_in", r->who.kind == PRINCIPAL_CUSTOMER);
 	tval_str(r->tv, "customer_name",
@@ -503,7 +213,7 @@ run_in_tx(struct req *r, const struct input *inp)
 	tval_bool(r->tv, "team_signed_in", r->who.kind == PRINCIPAL_MEMBER);
 	tval_str(r->tv, "member_name",
 	    r->who.kind == PRINCIPAL_MEMBER ? r->who.name : "");
-	if ((st = check_need(r)) != 0 || (st = check_csrf(r, inp)) != 0) {
+	if ((st = gate_check(r, &P.route, inp)) != 0) {
 		if (st != 303)
 			page_status(r, st);
 	} else if (r->page->run(r) != PAGE_OK)
@@ -535,7 +245,7 @@ handle(struct req *r)
 		page_status(r, 405);
 	} else if (!path_match(r, r->path))
 		page_status(r, 404);
-	else if ((st = read_input(r, &inp)) != 0)
+	else if ((st = gate_input(r, &P.route, &inp)) != 0)
 		page_status(r, st);
 	else if ((r->db = tenant_db(r->office)) == NULL)
 		page_status(r, 500);
@@ -751,7 +461,7 @@ page_main(const struct page *pg, int argc, char *argv[])
 	P.conf_path = config_default_path();
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--describe") == 0) {
-			printf("%s %s %s %s\n", P.method, P.route_path,
+			printf("%s %s %s %s\n", P.method, P.route.path,
 			    need_names[pg->need], P.prog);
 			return 0;
 		} else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
