@@ -19,6 +19,8 @@
 #include <getopt.h>
 #include <stdbool.h>
 
+#include "db.h"
+
 struct arena;
 struct config;
 struct db;
@@ -65,6 +67,19 @@ int	 ctl_cmd_portal_add(struct ctl *, int, char **);
 bool	 ctl_conf_demo(struct ctl *, const char *url, bool url_given);
 
 /* porchctl-data.c */
+/* Who a command is about, from its options. */
+struct who {
+	const char	*office, *email, *name, *role, *portal, *next;
+	long long	 ttl;
+};
+
+/* Commits when rc is DB_OK, else rolls back and says why (naming what);
+ * the exit status. */
+int	 ctl_finish(struct db *, enum db_rc, const char *what);
+/* A sign-in link for an existing customer, in the caller's transaction;
+ * NULL (with *rc) on error. */
+const char *ctl_link_make(struct ctl *, struct db *, const struct portal *,
+	    const struct who *, enum db_rc *);
 int	 ctl_cmd_customer_add(struct ctl *, int, char **);
 /* Sets a customer's password from one line of standard input. */
 int	 ctl_cmd_customer_password(struct ctl *, int, char **);
@@ -72,9 +87,11 @@ int	 ctl_cmd_member_add(struct ctl *, int, char **);
 /* Sets a member's password from one line of standard input. */
 int	 ctl_cmd_member_password(struct ctl *, int, char **);
 int	 ctl_cmd_link(struct ctl *, int, char **);
-int	 ctl_cmd_seed_demo(struct ctl *, int, char **);
 int	 ctl_cmd_migrate(struct ctl *, int, char **);
 int	 ctl_cmd_sweep(struct ctl *, int, char **);
 int	 ctl_cmd_outbox(struct ctl *, int, char **);
+
+/* porchctl-seed.c */
+int	 ctl_cmd_seed_demo(struct ctl *, int, char **);
 
 #endif
