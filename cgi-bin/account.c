@@ -1,11 +1,12 @@
 /*
- * account: GET /portal/account[?saved=1]
+ * account: GET /portal/account[?saved=1][?sent=1]
  * The signed-in customer's own details (name and phone in a form, the
  * e-mail address shown read-only), their password (set or changed, the
  * current one asked for only when there is one) and the devices signed in
  * as them, each with when it signed in and was last active, this one
- * marked, and one button that signs out everywhere.  saved=1 says a save
- * just succeeded.
+ * marked, and one button that signs out everywhere.  A form asks for a
+ * new e-mail address (account-email).  saved=1 says a save just succeeded,
+ * sent=1 that a confirmation link went to a new address.
  * 200 | 303 to /login when signed out
  */
 #include "page.h"
@@ -14,6 +15,7 @@
 
 static const struct field fields[] = {
 	{ "saved", valid_flag, 0, 1 },
+	{ "sent", valid_flag, 0, 1 },
 };
 
 static void
@@ -56,6 +58,9 @@ account(struct req *r)
 	tval_bool(r->tv, "err_name", false);
 	tval_bool(r->tv, "err_phone", false);
 	tval_bool(r->tv, "saved", page_field(r, 0) != NULL);
+	tval_bool(r->tv, "sent", page_field(r, 1) != NULL);
+	tval_str(r->tv, "new_email", "");
+	tval_bool(r->tv, "err_new_email", false);
 	tval_bool(r->tv, "has_password", hash != NULL);
 	tval_bool(r->tv, "err_current", false);
 	tval_bool(r->tv, "err_password", false);

@@ -1,7 +1,9 @@
 /*
  * auth-confirm: POST /auth
  * Uses a magic-link token once: starts a new session for its customer and
- * lands on the path the link was made for, or the dashboard.
+ * lands on the path the link was made for, or the dashboard.  A link made
+ * for a customer who is not active yet (sign-up, invitation) proves they
+ * own the address, so using it activates them in the same transaction.
  * 303 signed in | 410 malformed, unknown, used, expired or another portal's
  */
 #include "page.h"
@@ -25,8 +27,9 @@ sign_in(struct req *r)
 	    logintoken_consume(r->db, r->a, t, r->portal->id, r->now, &tok);
 	if (rc == DB_OK)
 		rc = customer_by_id(r->db, r->a, tok.customer_id, &c);
-	if (rc == DB_OK && !c.active)
-		rc = DB_NOTFOUND;
+	if (rc == DB_OK && !c.active && (rc = customer_activate(r->db,
+	    c.id)) == DB_OK)
+		c.active = true;
 	if (rc == DB_NOTFOUND)
 		return page_render_status(r, 410, "auth-invalid");
 	if (rc != DB_OK)

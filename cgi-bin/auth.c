@@ -20,6 +20,7 @@ confirm(struct req *r)
 {
 	const char		*t = page_field(r, 0);
 	struct logintoken	 tok;
+	struct customer		 c;
 	enum db_rc		 rc;
 
 	if (t == NULL)
@@ -28,9 +29,13 @@ confirm(struct req *r)
 	if (rc == DB_NOTFOUND || (rc == DB_OK && (tok.used != 0 ||
 	    tok.expires <= r->now || strcmp(tok.portal, r->portal->id) != 0)))
 		return page_render_status(r, 410, "auth-invalid");
-	if (rc != DB_OK)
+	if (rc != DB_OK ||
+	    (rc = customer_by_id(r->db, r->a, tok.customer_id, &c)) != DB_OK)
 		return page_db_fail(r, rc);
 	tval_str(r->tv, "token", t);
+	/* Pressing the button activates an account someone made with this
+	 * address: the page says so, for a mailbox owner who never signed up. */
+	tval_bool(r->tv, "activating", !c.active);
 	return page_render(r, "auth");
 }
 

@@ -37,6 +37,8 @@ no_match(struct req *r)
 	tval_bool(r->tv, "password_signin", true);
 	tval_str(r->tv, "pw_email", email != NULL ? email : "");
 	tval_bool(r->tv, "err_password", true);
+	tval_bool(r->tv, "signup_open",
+	    r->portal->signup == SIGNUP_OPEN);
 	tval_str(r->tv, "next", next != NULL ? next : "");
 	return page_render_status(r, 422, "login");
 }

@@ -24,6 +24,8 @@ login(struct req *r)
 	    (r->portal->signin & SIGNIN_PASSWORD) != 0);
 	tval_str(r->tv, "pw_email", "");
 	tval_bool(r->tv, "err_password", false);
+	tval_bool(r->tv, "signup_open",
+	    r->portal->signup == SIGNUP_OPEN);
 	return page_render(r, "login");
 }
 

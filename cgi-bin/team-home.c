@@ -1,7 +1,8 @@
 /*
  * team-home: GET /team
- * The team member's start page: who is signed in, with which role, and
- * the inbox of new interactions (empty until interactions exist).
+ * The team member's start page: who is signed in, with which role,
+ * links to the customers (and, for admins, the audit log), and the inbox
+ * of new interactions (empty until interactions exist).
  * 200
  */
 #include "page.h"
@@ -13,6 +14,7 @@ team_home(struct req *r)
 	tval_str(r->tv, "name", r->who.name);
 	tval_str(r->tv, "role", member_role_name(r->who.role));
 	tval_bool(r->tv, "inbox", false);
+	tval_bool(r->tv, "is_admin", r->who.role >= ROLE_ADMIN);
 	return page_render(r, "team-home");
 }
 

@@ -7,6 +7,10 @@
  * customer's, and another customer's appointments never appear.  Public
  * ids are random.  Booking, moving and cancelling belong to the pages
  * built on this module; appointment_add is for porchctl and the demo seed.
+ *
+ * The team's list, appointment_for_customer, takes a customer's row id
+ * instead: a team member may see every customer of the office, and the
+ * page found that id from a public id first.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -25,6 +29,16 @@ static const struct db_sql q_upcoming = { "appointment.upcoming",
     "LEFT JOIN projects p ON p.id = a.project_id "
     "LEFT JOIN agendas g ON g.id = a.agenda_id "
     "WHERE a.customer_id = ? AND ? = 'customer' "
+    "AND a.ends > ? AND a.status <> 'cancelled' "
+    "ORDER BY a.starts, a.id LIMIT ?" };
+/* the team's view: any customer of the office, by row id */
+static const struct db_sql q_for_customer = { "appointment.for_customer",
+    "SELECT a.pid, COALESCE(p.title, ''), COALESCE(g.name, ''), a.starts, "
+    "a.ends, a.location, a.meeting_url, a.status, a.source "
+    "FROM appointments a "
+    "LEFT JOIN projects p ON p.id = a.project_id "
+    "LEFT JOIN agendas g ON g.id = a.agenda_id "
+    "WHERE a.customer_id = ? "
     "AND a.ends > ? AND a.status <> 'cancelled' "
     "ORDER BY a.starts, a.id LIMIT ?" };
 static const struct db_sql q_project = { "appointment.project",
@@ -76,6 +90,29 @@ appointment_upcoming(struct db *db, struct arena *a,
 	    "other");
 	db_bind_int(s, 3, now);
 	db_bind_int(s, 4, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+	while ((rc = db_step(db, s)) == DB_ROW) {
+		*out = arena_grow(a, *out, *n, sizeof(**out));
+		read_row(a, s, &(*out)[(*n)++]);
+	}
+	return rc;
+}
+
+enum db_rc
+appointment_for_customer(struct db *db, struct arena *a, int64_t customer_id,
+    int64_t now, size_t max, struct appointment **out, size_t *n)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (max == 0)
+		return DB_OK;
+	if ((s = db_stmt(db, &q_for_customer)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, customer_id);
+	db_bind_int(s, 2, now);
+	db_bind_int(s, 3, max > INT64_MAX ? INT64_MAX : (int64_t)max);
 	while ((rc = db_step(db, s)) == DB_ROW) {
 		*out = arena_grow(a, *out, *n, sizeof(**out));
 		read_row(a, s, &(*out)[(*n)++]);

@@ -10,10 +10,13 @@
  * customer changes only their own row: customer_update takes the signed-in
  * principal and matches it in the WHERE clause.  The password hash is
  * only stored and handed back by id: making and checking it is
- * password.c's job, and it never leaves in struct customer.
+ * password.c's job, and it never leaves in struct customer.  A customer
+ * added inactive (sign-up, invitation) becomes active only through
+ * customer_activate, which the caller does once the address is proven.
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "arena.h"
 #include "crypto.h"
@@ -23,10 +26,15 @@
 
 static const struct db_sql q_add = { "customer.add",
     "INSERT INTO customers (pid, email, name, phone, active, created) "
-    "VALUES (?, ?, ?, '', 1, ?) RETURNING id" };
+    "VALUES (?, ?, ?, '', ?, ?) RETURNING id" };
 static const struct db_sql q_by_email = { "customer.by_email",
     "SELECT id, pid, email, name, phone, active FROM customers "
     "WHERE email = ? AND active = 1" };
+static const struct db_sql q_by_email_any = { "customer.by_email_any",
+    "SELECT id, pid, email, name, phone, active FROM customers "
+    "WHERE email = ?" };
+static const struct db_sql q_activate = { "customer.activate",
+    "UPDATE customers SET active = 1 WHERE id = ?" };
 static const struct db_sql q_by_id = { "customer.by_id",
     "SELECT id, pid, email, name, phone, active FROM customers "
     "WHERE id = ?" };
@@ -39,6 +47,8 @@ static const struct db_sql q_password = { "customer.password",
     "WHERE id = ? AND password_hash IS NOT NULL" };
 static const struct db_sql q_set_password = { "customer.set_password",
     "UPDATE customers SET password_hash = ? WHERE id = ?" };
+static const struct db_sql q_set_email = { "customer.set_email",
+    "UPDATE customers SET email = ? WHERE id = ?" };
 
 static char *
 lowered(struct arena *a, const char *email)
@@ -69,9 +79,10 @@ read_one(struct db *db, struct arena *a, sqlite3_stmt *s,
 	return DB_OK;
 }
 
-enum db_rc
-customer_add(struct db *db, struct arena *a, const char *email,
-    const char *name, int64_t now, struct customer *out)
+/* Both kinds of adding: the row differs only in its active flag. */
+static enum db_rc
+add_row(struct db *db, struct arena *a, const char *email, const char *name,
+    bool active, int64_t now, struct customer *out)
 {
 	sqlite3_stmt	*s;
 	struct customer	 c;
@@ -81,13 +92,14 @@ customer_add(struct db *db, struct arena *a, const char *email,
 	c.email = lowered(a, email);
 	c.name = arena_strdup(a, name != NULL ? name : "");
 	c.phone = "";
-	c.active = true;
+	c.active = active;
 	if ((s = db_stmt(db, &q_add)) == NULL)
 		return DB_ERR;
 	db_bind_text(s, 1, c.pid);
 	db_bind_text(s, 2, c.email);
 	db_bind_text(s, 3, c.name);
-	db_bind_int(s, 4, now);
+	db_bind_int(s, 4, active ? 1 : 0);
+	db_bind_int(s, 5, now);
 	if ((rc = db_step(db, s)) != DB_ROW)
 		return rc == DB_OK ? DB_ERR : rc;
 	c.id = db_col_int(s, 0);
@@ -95,6 +107,20 @@ customer_add(struct db *db, struct arena *a, const char *email,
 	if (out != NULL)
 		*out = c;
 	return DB_OK;
+}
+
+enum db_rc
+customer_add(struct db *db, struct arena *a, const char *email,
+    const char *name, int64_t now, struct customer *out)
+{
+	return add_row(db, a, email, name, true, now, out);
+}
+
+enum db_rc
+customer_add_inactive(struct db *db, struct arena *a, const char *email,
+    const char *name, int64_t now, struct customer *out)
+{
+	return add_row(db, a, email, name, false, now, out);
 }
 
 enum db_rc
@@ -107,6 +133,32 @@ customer_by_email(struct db *db, struct arena *a, const char *email,
 		return DB_ERR;
 	db_bind_text(s, 1, lowered(a, email));
 	return read_one(db, a, s, out);
+}
+
+enum db_rc
+customer_by_email_any(struct db *db, struct arena *a, const char *email,
+    struct customer *out)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = db_stmt(db, &q_by_email_any)) == NULL)
+		return DB_ERR;
+	db_bind_text(s, 1, lowered(a, email));
+	return read_one(db, a, s, out);
+}
+
+enum db_rc
+customer_activate(struct db *db, int64_t id)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if ((s = db_stmt(db, &q_activate)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, id);
+	if ((rc = db_step(db, s)) != DB_OK)
+		return rc == DB_ROW ? DB_ERR : rc;
+	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
 }
 
 enum db_rc
@@ -169,6 +221,126 @@ customer_set_password(struct db *db, int64_t id, const char *hash)
 	if ((s = db_stmt(db, &q_set_password)) == NULL)
 		return DB_ERR;
 	db_bind_text(s, 1, hash);	/* NULL clears it */
+	db_bind_int(s, 2, id);
+	if ((rc = db_step(db, s)) != DB_OK)
+		return rc == DB_ROW ? DB_ERR : rc;
+	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+}
+
+/*
+ * The team's view: every customer of the office, found by a part of the
+ * name or address.  The pattern is standard SQL LIKE with '\' as escape,
+ * so a '%' or '_' typed in the search box matches only itself; both sides
+ * are lower-cased, because LIKE's case rules differ between engines.
+ */
+static const struct db_sql q_search = { "customer.search",
+    "SELECT id, pid, email, name, phone, active FROM customers "
+    "WHERE lower(name) LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\' "
+    "ORDER BY lower(name), name, id LIMIT ? OFFSET ?" };
+static const struct db_sql q_search_count = { "customer.search_count",
+    "SELECT count(*) FROM customers "
+    "WHERE lower(name) LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\'" };
+static const struct db_sql q_by_pid = { "customer.by_pid",
+    "SELECT id, pid, email, name, phone, active FROM customers "
+    "WHERE pid = ?" };
+
+/* "%<query, lower-cased, with \ % _ escaped>%" */
+static const char *
+like_pattern(struct arena *a, const char *query)
+{
+	char	*p, *o;
+
+	p = o = arena_alloc(a, 2 * strlen(query) + 3);
+	*o++ = '%';
+	for (; *query != '\0'; query++) {
+		if (*query == '\\' || *query == '%' || *query == '_')
+			*o++ = '\\';
+		*o++ = *query;
+	}
+	*o++ = '%';
+	*o = '\0';
+	lower(p);
+	return p;
+}
+
+static enum db_rc
+search_count(struct db *db, const char *pat, size_t *total)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if ((s = db_stmt(db, &q_search_count)) == NULL)
+		return DB_ERR;
+	db_bind_text(s, 1, pat);
+	db_bind_text(s, 2, pat);
+	if ((rc = db_step(db, s)) != DB_ROW)
+		return rc == DB_OK ? DB_ERR : rc;
+	*total = (size_t)db_col_int(s, 0);
+	db_reset(s);
+	return DB_OK;
+}
+
+enum db_rc
+customer_search(struct db *db, struct arena *a, const char *query,
+    size_t offset, size_t max, struct customer **out, size_t *n,
+    size_t *total)
+{
+	sqlite3_stmt	*s;
+	struct customer	*c;
+	const char	*pat;
+	enum db_rc	 rc;
+
+	*out = NULL;
+	*n = *total = 0;
+	pat = like_pattern(a, query != NULL ? query : "");
+	if ((rc = search_count(db, pat, total)) != DB_OK)
+		return rc;
+	if (max == 0 || offset >= *total)
+		return DB_OK;
+	if ((s = db_stmt(db, &q_search)) == NULL)
+		return DB_ERR;
+	db_bind_text(s, 1, pat);
+	db_bind_text(s, 2, pat);
+	db_bind_int(s, 3, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+	db_bind_int(s, 4, (int64_t)offset);
+	while ((rc = db_step(db, s)) == DB_ROW) {
+		*out = arena_grow(a, *out, *n, sizeof(**out));
+		c = &(*out)[(*n)++];
+		c->id = db_col_int(s, 0);
+		c->pid = db_col_text(a, s, 1);
+		c->email = db_col_text(a, s, 2);
+		c->name = db_col_text(a, s, 3);
+		c->phone = db_col_text(a, s, 4);
+		c->active = db_col_int(s, 5) != 0;
+	}
+	return rc;
+}
+
+enum db_rc
+customer_by_pid(struct db *db, struct arena *a, const char *pid,
+    struct customer *out)
+{
+	sqlite3_stmt	*s;
+
+	if (pid == NULL)
+		return DB_NOTFOUND;
+	if ((s = db_stmt(db, &q_by_pid)) == NULL)
+		return DB_ERR;
+	db_bind_text(s, 1, pid);
+	return read_one(db, a, s, out);
+}
+
+/* The UNIQUE constraint on email is what refuses a taken address, so a
+ * change racing with a sign-up for the same address cannot get both. */
+enum db_rc
+customer_set_email(struct db *db, int64_t id, const char *email)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if ((s = db_stmt(db, &q_set_email)) == NULL)
+		return DB_ERR;
+	db_bind_text(s, 1, email);
 	db_bind_int(s, 2, id);
 	if ((rc = db_step(db, s)) != DB_OK)
 		return rc == DB_ROW ? DB_ERR : rc;

@@ -117,6 +117,34 @@ static const char *const migrations[] = {
 	"ALTER TABLE customers ADD COLUMN password_hash TEXT;"
 	"ALTER TABLE members ADD COLUMN password_hash TEXT;"
 	"PRAGMA user_version = 2;",
+
+	/* 3: single-use e-mailed links for account actions (password reset,
+	 * confirming a new e-mail address); data holds the new address */
+	"CREATE TABLE link_tokens ("
+	"  token_hash BLOB NOT NULL PRIMARY KEY,"
+	"  customer_id INTEGER NOT NULL"
+	"    REFERENCES customers (id) ON DELETE CASCADE,"
+	"  purpose TEXT NOT NULL CHECK (purpose IN ('reset', 'email')),"
+	"  data TEXT NOT NULL DEFAULT '',"
+	"  created INTEGER NOT NULL,"
+	"  expires INTEGER NOT NULL,"
+	"  used INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX link_tokens_customer ON link_tokens (customer_id);"
+	"PRAGMA user_version = 3;",
+
+	/* 4: the audit log of what team members did; rows are only added.
+	 * member_id is NULL for an action no member took. */
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  member_id INTEGER REFERENCES members (id) ON DELETE SET NULL,"
+	"  action TEXT NOT NULL,"
+	"  subject TEXT NOT NULL DEFAULT '',"
+	"  detail TEXT NOT NULL DEFAULT ''"
+	");"
+	"CREATE INDEX audit_at ON audit (at);"
+	"PRAGMA user_version = 4;",
 };
 
 int

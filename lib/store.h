@@ -66,6 +66,17 @@ enum db_rc	 customer_by_email(struct db *, struct arena *, const char *email,
 		    struct customer *out);
 enum db_rc	 customer_by_id(struct db *, struct arena *, int64_t id,
 		    struct customer *out);
+/* Adds a customer who cannot sign in until customer_activate (sign-up,
+ * invitation); DB_CONFLICT when the address exists. */
+enum db_rc	 customer_add_inactive(struct db *, struct arena *,
+		    const char *email, const char *name, int64_t now,
+		    struct customer *out);
+/* Any customer by e-mail address (any case), active or not. */
+enum db_rc	 customer_by_email_any(struct db *, struct arena *,
+		    const char *email, struct customer *out);
+/* Marks a customer active (again a no-op when it is); DB_NOTFOUND when
+ * there is no such customer. */
+enum db_rc	 customer_activate(struct db *, int64_t id);
 /* The customer's stored password hash (arena), active or not; DB_NOTFOUND,
  * *hash NULL, when there is no such customer or no password is set. */
 enum db_rc	 customer_password(struct db *, struct arena *,
@@ -79,6 +90,21 @@ enum db_rc	 customer_set_password(struct db *, int64_t customer_id,
  * customer or no longer exists. */
 enum db_rc	 customer_update(struct db *, const struct principal *who,
 		    const char *name, const char *phone);
+/* Changes a customer's e-mail address (lower case, already validated);
+ * DB_CONFLICT when another customer has it, DB_NOTFOUND when there is no
+ * such customer. */
+enum db_rc	 customer_set_email(struct db *, int64_t customer_id,
+		    const char *email);
+/* For the team (every customer of the office): a page of customers whose
+ * name or e-mail address contains `query` (any case; "" matches all),
+ * ordered by name, skipping `offset`, at most `max` (arena array; NULL and
+ * 0 when none); *total counts every match. */
+enum db_rc	 customer_search(struct db *, struct arena *, const char *query,
+		    size_t offset, size_t max, struct customer **out, size_t *n,
+		    size_t *total);
+/* Any customer by public id, active or not; DB_NOTFOUND otherwise. */
+enum db_rc	 customer_by_pid(struct db *, struct arena *, const char *pid,
+		    struct customer *out);
 
 /* member.c: team members (the team side builds on this) */
 enum db_rc	 member_add(struct db *, struct arena *, const char *email,
@@ -163,6 +189,42 @@ enum db_rc	 logintoken_consume(struct db *, struct arena *, const char *token,
 /* Removes used and expired tokens. */
 enum db_rc	 logintoken_sweep(struct db *, int64_t now);
 
+/* linktoken.c: single-use e-mailed tokens for account actions, bound to a
+ * customer and a purpose, with optional data (the new e-mail address). */
+enum link_purpose {
+	LINK_RESET,	/* set a new password */
+	LINK_EMAIL,	/* confirm a new e-mail address (data) */
+	LINK__MAX
+};
+
+struct linktoken {
+	int64_t			 customer_id;
+	enum link_purpose	 purpose;
+	const char		*data;		/* "" when none */
+	int64_t			 expires;
+	int64_t			 used;		/* 0 when unused */
+};
+
+/* Makes a token valid for ttl seconds; returns it (arena).  `data` may be
+ * NULL and must already be validated. */
+enum db_rc	 linktoken_create(struct db *, struct arena *, int64_t customer_id,
+		    enum link_purpose, const char *data, int64_t now,
+		    int64_t ttl, const char **token);
+/* Reads without consuming (for the GET pages): DB_NOTFOUND when unknown or
+ * made for another purpose; the caller checks used and expires. */
+enum db_rc	 linktoken_peek(struct db *, struct arena *, const char *token,
+		    enum link_purpose, struct linktoken *out);
+/* Marks used; DB_NOTFOUND when unknown, used, expired or made for another
+ * purpose. */
+enum db_rc	 linktoken_consume(struct db *, struct arena *, const char *token,
+		    enum link_purpose, int64_t now, struct linktoken *out);
+/* Marks every unused token of the customer for that purpose used, so that
+ * once one link has acted, the others sent before it cannot. */
+enum db_rc	 linktoken_revoke(struct db *, int64_t customer_id,
+		    enum link_purpose, int64_t now);
+/* Removes used and expired tokens. */
+enum db_rc	 linktoken_sweep(struct db *, int64_t now);
+
 /* appointment.c */
 struct appointment {
 	const char	*pid;
@@ -187,6 +249,11 @@ enum db_rc	 appointment_add(struct db *, struct arena *, int64_t customer_id,
 		    const char *project, const char *agenda, int64_t starts,
 		    int64_t ends, const char *location, const char *meeting_url,
 		    const char *status, const char *source, const char **pid);
+/* For the team: a customer's appointments (by row id) ending after `now`,
+ * not cancelled, soonest first, at most `max`. */
+enum db_rc	 appointment_for_customer(struct db *, struct arena *,
+		    int64_t customer_id, int64_t now, size_t max,
+		    struct appointment **out, size_t *n);
 
 /* outbox.c: mail waiting for porch-mailer. */
 struct outmail {
@@ -222,5 +289,26 @@ enum db_rc	 outbox_failed(struct db *, int64_t id, int64_t now, const char *err)
  * the current window; *retry_after is then the seconds until it ends. */
 enum db_rc	 ratelimit_hit(struct db *, const char *key, int64_t window,
 		    int64_t max, int64_t now, bool *allowed, int64_t *retry_after);
+
+/* audit.c: what team members did, only ever added to. */
+struct audit_entry {
+	int64_t		 id;
+	int64_t		 at;
+	const char	*member_name;	/* "" when no member acted */
+	const char	*member_email;	/* "" when no member acted */
+	const char	*action;	/* "activation-sent", ... */
+	const char	*subject;	/* a public id or short label, or "" */
+	const char	*detail;	/* or "" */
+};
+
+/* Records `action` by `who` (a member; anyone else is stored as nobody)
+ * in the caller's transaction.  subject and detail may be NULL. */
+enum db_rc	 audit_add(struct db *, const struct principal *who,
+		    const char *action, const char *subject, const char *detail,
+		    int64_t now);
+/* Entries with an id below before_id (0: from the newest), newest first,
+ * at most `max` (arena array; NULL and 0 when none). */
+enum db_rc	 audit_list(struct db *, struct arena *, int64_t before_id,
+		    size_t max, struct audit_entry **out, size_t *n);
 
 #endif

@@ -296,10 +296,13 @@ static bool
 else_tag(struct parser *p)
 {
 	struct open	*o = p->depth > 0 ? &p->open[p->depth - 1] : NULL;
+	size_t		 mid;
 
 	if (o == NULL || p->t->nodes[o->node].kind != NODE_IF || o->has_else)
 		return perr(p, p->line, "{{else}} outside {{#if}}");
-	p->t->nodes[o->node].mid = add_node(p, NODE_ELSE, NULL, 0);
+	/* Not one statement: add_node may move the array being written. */
+	mid = add_node(p, NODE_ELSE, NULL, 0);
+	p->t->nodes[o->node].mid = mid;
 	o->has_else = true;
 	o->url_then = p->url;
 	p->url = o->url_open;

@@ -1,13 +1,15 @@
 /*
  * porchctl-data: the commands that change or read the records inside an
  * office: customer add, member add, customer and member password, link,
- * migrate, sweep and outbox (seed-demo is in porchctl-seed.c).
+ * invite, migrate, sweep and outbox (seed-demo is in porchctl-seed.c).
  *
  * Records go through the store functions, each command in one transaction
  * (a write one, except outbox) that is committed only when every step
  * went well; there is no SQL here.  Opening an office's database migrates
  * it, which is all migrate does.  A sign-in link is the only secret
- * printed, and only to stdout for the one who asked for it.
+ * printed, and only to stdout for the one who asked for it.  An invitation
+ * is the one mail queued here: the customer it adds stays inactive until
+ * its link is used, which proves the address.
  */
 #include <getopt.h>
 #include <stdbool.h>
@@ -22,10 +24,12 @@
 #include "db.h"
 #include "password.h"
 #include "store.h"
+#include "tmpl.h"
 #include "util.h"
 #include "porchctl.h"
 
 #define OUTBOX_MAX	1000
+#define INVITE_TTL	(7 * 24 * 3600)	/* an invitation may wait a week */
 
 static const char *
 rc_text(enum db_rc rc)
@@ -316,6 +320,94 @@ ctl_cmd_link(struct ctl *c, int argc, char **argv)
 	return 0;
 }
 
+/* The customer to invite: a new inactive one, or the inactive one that
+ * has the address already; DB_CONFLICT when that one is active. */
+static enum db_rc
+invitee(struct ctl *c, struct db *db, const struct who *w, int64_t now,
+    struct customer *cu)
+{
+	enum db_rc	 rc;
+
+	rc = customer_by_email_any(db, c->a, w->email, cu);
+	if (rc == DB_NOTFOUND)
+		return customer_add_inactive(db, c->a, w->email, w->name, now,
+		    cu);
+	if (rc == DB_OK && cu->active)
+		return DB_CONFLICT;
+	return rc;
+}
+
+/* Queues mail/activation.txt for the invitee in the caller's transaction.
+ * The values are the ones every sender of this template sets. */
+static enum db_rc
+activation_mail(struct ctl *c, const struct tmpl_set *set, struct db *db,
+    const struct portal *p, const struct customer *cu, const char *url,
+    int64_t now)
+{
+	struct tval	*tv;
+	struct buf	 body;
+	const char	*subject;
+	enum tmpl_rc	 trc;
+
+	tv = tval_map(c->a);
+	tval_str(tv, "name", cu->name);
+	tval_str(tv, "link", url);
+	tval_int(tv, "minutes", INVITE_TTL / 60);
+	tval_str(tv, "portal_name", p->name);
+	tval_str(tv, "portal_url", p->url);
+	buf_init(&body, c->a);
+	trc = tmpl_render_mail(set, "mail/activation", tv, c->a, &subject,
+	    &body);
+	if (trc != TMPL_OK) {
+		ctl_complain("mail/activation: %s", tmpl_strerror(trc));
+		return DB_ERR;
+	}
+	return outbox_add(db, cu->email, subject, buf_cstr(&body), now);
+}
+
+/* Adds the customer inactive, mails them a week-long sign-in link that
+ * activates the account, and prints the link. */
+int
+ctl_cmd_invite(struct ctl *c, int argc, char **argv)
+{
+	struct who		 w = { 0 };
+	struct customer		 cu;
+	const struct office	*o;
+	const struct portal	*p;
+	struct tmpl_set		*set;
+	const char		*token, *url = NULL;
+	struct db		*db;
+	int64_t			 now = (int64_t)time(NULL);
+	enum db_rc		 rc;
+	char			 err[512];
+
+	who_parse(argc, argv, "oenp", "oen", &w);
+	if ((db = office_open(c, &w, &o, &p)) == NULL)
+		return 1;
+	if ((set = tmpl_set_load(c->cfg->templates_dir, err, sizeof(err))) ==
+	    NULL)
+		return ctl_complain("%s", err);
+	if ((rc = db_begin(db, true)) == DB_OK &&
+	    (rc = invitee(c, db, &w, now, &cu)) == DB_OK &&
+	    (rc = logintoken_create(db, c->a, cu.id, p->id, "/portal", now,
+	    INVITE_TTL, &token)) == DB_OK) {
+		url = arena_printf(c->a, "%s/auth?t=%s", p->url, token);
+		rc = activation_mail(c, set, db, p, &cu, url, now);
+	}
+	tmpl_set_free(set);
+	if (rc == DB_CONFLICT) {
+		db_rollback(db);
+		return ctl_complain("customer %s is active already; porchctl "
+		    "link makes a sign-in link", w.email);
+	}
+	if (ctl_finish(db, rc, arena_printf(c->a, "invitation for %s",
+	    w.email)) != 0)
+		return 1;
+	ctl_say("invitation for %s queued in office %s", cu.email, o->id);
+	printf("%s\n", url);
+	return 0;
+}
+
 /* ------------------------------------------------------ migrate, outbox */
 
 int
@@ -342,7 +434,8 @@ ctl_cmd_migrate(struct ctl *c, int argc, char **argv)
 }
 
 /* Removes what can never be used again: expired sessions and used or
- * expired sign-in links, one transaction per office.  For cron or a timer. */
+ * expired sign-in and account links, one transaction per office.  For
+ * cron or a timer. */
 static bool
 sweep_office(struct ctl *c, const struct office *o)
 {
@@ -356,7 +449,8 @@ sweep_office(struct ctl *c, const struct office *o)
 	if ((db = ctl_office_db(o)) == NULL || db_begin(db, true) != DB_OK)
 		return false;
 	if (session_sweep(db, now, &lim) != DB_OK ||
-	    logintoken_sweep(db, now) != DB_OK || db_commit(db) != DB_OK) {
+	    logintoken_sweep(db, now) != DB_OK ||
+	    linktoken_sweep(db, now) != DB_OK || db_commit(db) != DB_OK) {
 		db_rollback(db);
 		return false;
 	}

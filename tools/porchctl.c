@@ -52,6 +52,8 @@ static const struct cmd cmds[] = {
 	  "--office O --email E (the new password on standard input)" },
 	{ "link", NULL, ctl_cmd_link, "--office O --email E [--portal P] "
 	  "[--next /path] [--ttl SECONDS]" },
+	{ "invite", NULL, ctl_cmd_invite, "--office O --email E --name N "
+	  "[--portal P]" },
 	{ "seed-demo", NULL, ctl_cmd_seed_demo, "[--url URL] [--customers N] "
 	  "[--appointments M]" },
 	{ "migrate", NULL, ctl_cmd_migrate, "" },

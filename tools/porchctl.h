@@ -87,6 +87,8 @@ int	 ctl_cmd_member_add(struct ctl *, int, char **);
 /* Sets a member's password from one line of standard input. */
 int	 ctl_cmd_member_password(struct ctl *, int, char **);
 int	 ctl_cmd_link(struct ctl *, int, char **);
+/* Adds a customer inactive and mails them a link that activates them. */
+int	 ctl_cmd_invite(struct ctl *, int, char **);
 int	 ctl_cmd_migrate(struct ctl *, int, char **);
 int	 ctl_cmd_sweep(struct ctl *, int, char **);
 int	 ctl_cmd_outbox(struct ctl *, int, char **);

@@ -50,7 +50,8 @@ def expect_sign_in(response, route):
 
 
 SIGNED_IN_PAGES = of("GET", "customer") + of("GET", "member")
-PAGES_WITH_IDS = [r for r in of("GET", "customer") if r["params"]]
+PAGES_WITH_IDS = [r for r in of("GET", "customer") + of("GET", "member")
+                  if r["params"]]
 
 
 @pytest.mark.parametrize("route", SIGNED_IN_PAGES, ids=ids(SIGNED_IN_PAGES))
@@ -103,7 +104,11 @@ def test_every_public_post_refuses_a_foreign_origin(client, route):
 @pytest.mark.parametrize("route", PAGES_WITH_IDS, ids=ids(PAGES_WITH_IDS))
 def test_a_made_up_id_is_not_found(stack, client, route):
     browser = client()
-    sign_in(stack, browser, new_customer(stack))
+    if route["need"] == "member":
+        addr = new_member(stack, role="admin", password=MEMBER_PASSWORD)
+        assert team_sign_in(browser, addr, MEMBER_PASSWORD).status == 303
+    else:
+        sign_in(stack, browser, new_customer(stack))
     assert browser.get(route["example"]).status == 404
 
 

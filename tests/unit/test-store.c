@@ -51,6 +51,13 @@ static const struct db_sql count_token_hash = { "test.count_token_hash",
     "SELECT count(*) FROM login_tokens WHERE token_hash = ?" };
 static const struct db_sql count_tokens = { "test.count_tokens",
     "SELECT count(*) FROM login_tokens" };
+static const struct db_sql count_link_hash = { "test.count_link_hash",
+    "SELECT count(*) FROM link_tokens WHERE token_hash = ?" };
+static const struct db_sql count_links = { "test.count_links",
+    "SELECT count(*) FROM link_tokens" };
+static const struct db_sql count_link_text = { "test.count_link_text",
+    "SELECT count(*) FROM link_tokens "
+    "WHERE ? = 0 OR CAST(token_hash AS TEXT) = ?" };
 static const struct db_sql deactivate = { "test.deactivate",
     "UPDATE customers SET active = 0 WHERE id = ?" };
 static const struct db_sql delete_customer = { "test.delete_customer",
@@ -266,6 +273,43 @@ test_customer(void **state)
 	    DB_NOTFOUND);
 	assert_int_equal(customer_by_id(f->db, f->a, c.id, &e), DB_OK);
 	assert_false(e.active);
+}
+
+/* Sign-up and invitations: an inactive row holds the address, is found
+ * only by id or customer_by_email_any, and activation is the one way in. */
+static void
+test_customer_inactive(void **state)
+{
+	struct fixture	*f = *state;
+	struct customer	 c, e;
+
+	assert_int_equal(customer_add_inactive(f->db, f->a, "New@Example.com",
+	    "New", T0, &c), DB_OK);
+	assert_false(c.active);
+	assert_string_equal(c.email, "new@example.com");
+	assert_int_equal(customer_by_email(f->db, f->a, "new@example.com", &e),
+	    DB_NOTFOUND);
+	assert_int_equal(customer_by_id(f->db, f->a, c.id, &e), DB_OK);
+	assert_false(e.active);
+	assert_int_equal(customer_by_email_any(f->db, f->a, "NEW@example.com",
+	    &e), DB_OK);
+	assert_int_equal(e.id, c.id);
+	assert_false(e.active);
+	/* the address is taken either way */
+	assert_int_equal(customer_add(f->db, f->a, "new@example.com", "X", T0,
+	    &e), DB_CONFLICT);
+	assert_int_equal(customer_add_inactive(f->db, f->a, "new@example.com",
+	    "X", T0, &e), DB_CONFLICT);
+	assert_int_equal(customer_by_email_any(f->db, f->a, "none@example.com",
+	    &e), DB_NOTFOUND);
+
+	assert_int_equal(customer_activate(f->db, c.id), DB_OK);
+	assert_int_equal(customer_by_email(f->db, f->a, "new@example.com", &e),
+	    DB_OK);
+	assert_true(e.active);
+	assert_string_equal(e.name, "New");
+	assert_int_equal(customer_activate(f->db, c.id), DB_OK);
+	assert_int_equal(customer_activate(f->db, 9999), DB_NOTFOUND);
 }
 
 static void
@@ -1097,6 +1141,162 @@ test_logintoken(void **state)
 	assert_int_equal(query_int(f->db, &count_tokens, 0, NULL), 0);
 }
 
+/* ------------------------------------------------ account action links */
+
+static void
+test_linktoken(void **state)
+{
+	struct fixture		*f = *state;
+	struct customer		 c;
+	struct linktoken	 t;
+	const char		*token, *mail;
+
+	assert_int_equal(customer_add(f->db, f->a, "ann@example.com", "Ann",
+	    T0, &c), DB_OK);
+	assert_int_equal(linktoken_create(f->db, f->a, c.id, LINK_RESET, NULL,
+	    T0, 1800, &token), DB_OK);
+	assert_int_equal(strlen(token), TOKEN_LEN);
+	/* only the hash is stored */
+	assert_int_equal(query_hash(f->db, &count_link_hash, token), 1);
+	assert_int_equal(query_int(f->db, &count_link_text, 1, token), 0);
+
+	assert_int_equal(linktoken_peek(f->db, f->a, token, LINK_RESET, &t),
+	    DB_OK);
+	assert_int_equal(t.customer_id, c.id);
+	assert_int_equal(t.purpose, LINK_RESET);
+	assert_string_equal(t.data, "");
+	assert_int_equal(t.expires, T0 + 1800);
+	assert_int_equal(t.used, 0);
+
+	/* a reset link confirms no address, and the other way round */
+	assert_int_equal(linktoken_peek(f->db, f->a, token, LINK_EMAIL, &t),
+	    DB_NOTFOUND);
+	assert_int_equal(linktoken_consume(f->db, f->a, token, LINK_EMAIL,
+	    T0 + 10, &t), DB_NOTFOUND);
+	/* expired at exactly created + ttl */
+	assert_int_equal(linktoken_consume(f->db, f->a, token, LINK_RESET,
+	    T0 + 1800, &t), DB_NOTFOUND);
+	assert_int_equal(linktoken_peek(f->db, f->a, token, LINK_RESET, &t),
+	    DB_OK);
+	assert_int_equal(t.used, 0);
+
+	memset(&t, 0, sizeof(t));
+	assert_int_equal(linktoken_consume(f->db, f->a, token, LINK_RESET,
+	    T0 + 1799, &t), DB_OK);
+	assert_int_equal(t.customer_id, c.id);
+	assert_int_equal(t.used, T0 + 1799);
+	/* single use */
+	assert_int_equal(linktoken_consume(f->db, f->a, token, LINK_RESET,
+	    T0 + 1799, &t), DB_NOTFOUND);
+	assert_int_equal(linktoken_peek(f->db, f->a, token, LINK_RESET, &t),
+	    DB_OK);
+	assert_int_equal(t.used, T0 + 1799);
+
+	assert_int_equal(linktoken_peek(f->db, f->a, "unknown", LINK_RESET,
+	    &t), DB_NOTFOUND);
+	assert_int_equal(linktoken_consume(f->db, f->a, "unknown", LINK_RESET,
+	    T0, &t), DB_NOTFOUND);
+	/* a sign-in link is not an account link */
+	assert_int_equal(logintoken_create(f->db, f->a, c.id, "demo", NULL, T0,
+	    60, &mail), DB_OK);
+	assert_int_equal(linktoken_consume(f->db, f->a, mail, LINK_RESET, T0,
+	    &t), DB_NOTFOUND);
+}
+
+static void
+test_linktoken_data(void **state)
+{
+	struct fixture		*f = *state;
+	struct customer		 c, d;
+	struct linktoken	 t;
+	const char		*token, *other, *spare, *spare2;
+
+	assert_int_equal(customer_add(f->db, f->a, "ann@example.com", "Ann",
+	    T0, &c), DB_OK);
+	assert_int_equal(customer_add(f->db, f->a, "bob@example.com", "Bob",
+	    T0, &d), DB_OK);
+	assert_int_equal(linktoken_create(f->db, f->a, c.id, LINK_EMAIL,
+	    "ann@new.example", T0, 86400, &token), DB_OK);
+	assert_int_equal(linktoken_create(f->db, f->a, d.id, LINK_EMAIL,
+	    "bob@new.example", T0, 60, &other), DB_OK);
+	assert_string_not_equal(token, other);
+	assert_int_equal(linktoken_consume(f->db, f->a, token, LINK_EMAIL,
+	    T0 + 5, &t), DB_OK);
+	assert_int_equal(t.customer_id, c.id);
+	assert_int_equal(t.purpose, LINK_EMAIL);
+	assert_string_equal(t.data, "ann@new.example");
+	/* consuming one token leaves the other customer's alone */
+	assert_int_equal(linktoken_peek(f->db, f->a, other, LINK_EMAIL, &t),
+	    DB_OK);
+	assert_int_equal(t.customer_id, d.id);
+	assert_int_equal(t.used, 0);
+
+	/* revoking ends the customer's unused tokens of that purpose only */
+	assert_int_equal(linktoken_create(f->db, f->a, c.id, LINK_RESET, NULL,
+	    T0, 60, &spare), DB_OK);
+	assert_int_equal(linktoken_create(f->db, f->a, c.id, LINK_EMAIL,
+	    "ann@other.example", T0, 60, &spare2), DB_OK);
+	assert_int_equal(linktoken_revoke(f->db, c.id, LINK_EMAIL, T0 + 6),
+	    DB_OK);
+	assert_int_equal(linktoken_consume(f->db, f->a, spare2, LINK_EMAIL,
+	    T0 + 7, &t), DB_NOTFOUND);
+	assert_int_equal(linktoken_peek(f->db, f->a, token, LINK_EMAIL, &t),
+	    DB_OK);
+	assert_int_equal(t.used, T0 + 5);
+	assert_int_equal(linktoken_peek(f->db, f->a, other, LINK_EMAIL, &t),
+	    DB_OK);
+	assert_int_equal(t.used, 0);
+	assert_int_equal(linktoken_consume(f->db, f->a, spare, LINK_RESET,
+	    T0 + 7, &t), DB_OK);
+
+	/* the sweep takes used and expired tokens only */
+	assert_int_equal(linktoken_sweep(f->db, T0 + 59), DB_OK);
+	assert_int_equal(linktoken_peek(f->db, f->a, token, LINK_EMAIL, &t),
+	    DB_NOTFOUND);
+	assert_int_equal(linktoken_peek(f->db, f->a, other, LINK_EMAIL, &t),
+	    DB_OK);
+	assert_int_equal(linktoken_sweep(f->db, T0 + 60), DB_OK);
+	assert_int_equal(query_int(f->db, &count_links, 0, NULL), 0);
+
+	/* bound to a real customer, and gone with them */
+	assert_int_equal(linktoken_create(f->db, f->a, 9999, LINK_RESET, NULL,
+	    T0, 60, &other), DB_CONFLICT);
+	assert_int_equal(linktoken_create(f->db, f->a, d.id, LINK_RESET, NULL,
+	    T0, 60, &other), DB_OK);
+	run(f->db, &delete_customer, d.id);
+	assert_int_equal(query_int(f->db, &count_links, 0, NULL), 0);
+}
+
+static void
+test_customer_set_email(void **state)
+{
+	struct fixture	*f = *state;
+	struct customer	 c, d, got;
+
+	assert_int_equal(customer_add(f->db, f->a, "ann@example.com", "Ann",
+	    T0, &c), DB_OK);
+	assert_int_equal(customer_add_inactive(f->db, f->a, "bob@example.com",
+	    "Bob", T0, &d), DB_OK);
+	assert_int_equal(customer_set_email(f->db, c.id, "ann@new.example"),
+	    DB_OK);
+	assert_int_equal(customer_by_email(f->db, f->a, "ANN@new.example",
+	    &got), DB_OK);
+	assert_int_equal(got.id, c.id);
+	assert_int_equal(customer_by_email(f->db, f->a, "ann@example.com",
+	    &got), DB_NOTFOUND);
+	/* an address another customer has, even an inactive one, is refused
+	 * and nothing changes */
+	assert_int_equal(customer_set_email(f->db, c.id, "bob@example.com"),
+	    DB_CONFLICT);
+	assert_int_equal(customer_by_id(f->db, f->a, c.id, &got), DB_OK);
+	assert_string_equal(got.email, "ann@new.example");
+	/* the same address again is no change, not a conflict */
+	assert_int_equal(customer_set_email(f->db, c.id, "ann@new.example"),
+	    DB_OK);
+	assert_int_equal(customer_set_email(f->db, 9999, "x@example.com"),
+	    DB_NOTFOUND);
+}
+
 /* ------------------------------------------------------- appointments */
 
 static void
@@ -1350,12 +1550,217 @@ test_ratelimit(void **state)
 	assert_int_equal(retry, 30);
 }
 
+/* ------------------------------------------------------ team's view */
+
+static void
+test_customer_search(void **state)
+{
+	struct fixture	*f = *state;
+	struct customer	*c;
+	size_t		 n, total, i;
+	char		 email[64], name[64];
+
+	assert_int_equal(customer_add(f->db, f->a, "zed@example.com",
+	    "Anna Zed", T0, NULL), DB_OK);
+	assert_int_equal(customer_add_inactive(f->db, f->a, "bob@ann.example",
+	    "Bob Brown", T0, NULL), DB_OK);
+	assert_int_equal(customer_add(f->db, f->a, "x_y@example.com",
+	    "Percent 100% Sure", T0, NULL), DB_OK);
+	assert_int_equal(customer_add(f->db, f->a, "carl@example.com",
+	    "carl annex", T0, NULL), DB_OK);
+
+	/* name or address, any case, ordered by name ignoring case */
+	assert_int_equal(customer_search(f->db, f->a, "ANN", 0, 10, &c, &n,
+	    &total), DB_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(total, 3);
+	assert_string_equal(c[0].name, "Anna Zed");
+	assert_string_equal(c[1].name, "Bob Brown");
+	assert_false(c[1].active);
+	assert_string_equal(c[2].name, "carl annex");
+	assert_int_equal(strlen(c[0].pid), 22);
+
+	/* % and _ match only themselves */
+	assert_int_equal(customer_search(f->db, f->a, "%", 0, 10, &c, &n,
+	    &total), DB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(c[0].email, "x_y@example.com");
+	assert_int_equal(customer_search(f->db, f->a, "_", 0, 10, &c, &n,
+	    &total), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(customer_search(f->db, f->a, "x_", 0, 10, &c, &n,
+	    &total), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(customer_search(f->db, f->a, "\\", 0, 10, &c, &n,
+	    &total), DB_OK);
+	assert_int_equal(n, 0);
+	assert_null(c);
+	assert_int_equal(total, 0);
+	assert_int_equal(customer_search(f->db, f->a, "nobody", 0, 10, &c, &n,
+	    &total), DB_OK);
+	assert_int_equal(n, 0);
+
+	/* paging: "" matches all; offset past the end still counts */
+	for (i = 0; i < 26; i++) {
+		snprintf(email, sizeof(email), "p%02zu@page.example", i);
+		snprintf(name, sizeof(name), "Page %02zu", i);
+		assert_int_equal(customer_add(f->db, f->a, email, name, T0,
+		    NULL), DB_OK);
+	}
+	assert_int_equal(customer_search(f->db, f->a, "", 0, 100, &c, &n,
+	    &total), DB_OK);
+	assert_int_equal(n, 30);
+	assert_int_equal(customer_search(f->db, f->a, "page", 25, 25, &c, &n,
+	    &total), DB_OK);
+	assert_int_equal(total, 26);
+	assert_int_equal(n, 1);
+	assert_string_equal(c[0].name, "Page 25");
+	assert_int_equal(customer_search(f->db, f->a, "page", 0, 25, &c, &n,
+	    &total), DB_OK);
+	assert_int_equal(n, 25);
+	assert_string_equal(c[24].name, "Page 24");
+	assert_int_equal(customer_search(f->db, f->a, "page", 50, 25, &c, &n,
+	    &total), DB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(total, 26);
+}
+
+static void
+test_customer_by_pid(void **state)
+{
+	struct fixture	*f = *state;
+	struct customer	 a, got;
+
+	assert_int_equal(customer_add_inactive(f->db, f->a, "A@Example.com",
+	    "A", T0, &a), DB_OK);
+	assert_int_equal(customer_by_pid(f->db, f->a, a.pid, &got), DB_OK);
+	assert_int_equal(got.id, a.id);
+	assert_string_equal(got.email, "a@example.com");
+	assert_false(got.active);
+	assert_int_equal(customer_by_pid(f->db, f->a, "AAAAAAAAAAAAAAAAAAAAAA",
+	    &got), DB_NOTFOUND);
+	assert_int_equal(customer_by_pid(f->db, f->a, NULL, &got),
+	    DB_NOTFOUND);
+}
+
+static void
+test_appointment_for_customer(void **state)
+{
+	struct fixture		*f = *state;
+	struct customer		 a, b;
+	struct appointment	*ap;
+	const char		*p1, *p2;
+	size_t			 n;
+
+	assert_int_equal(customer_add(f->db, f->a, "a@example.com", "A", T0,
+	    &a), DB_OK);
+	assert_int_equal(customer_add(f->db, f->a, "b@example.com", "B", T0,
+	    &b), DB_OK);
+	assert_int_equal(appointment_add(f->db, f->a, a.id, "House", "Viewings",
+	    T0 + 7200, T0 + 9000, "1 Main St", "", "confirmed", "portal", &p2),
+	    DB_OK);
+	assert_int_equal(appointment_add(f->db, f->a, a.id, NULL, NULL,
+	    T0 + 3600, T0 + 5400, "", "", "invited", "team", &p1), DB_OK);
+	assert_int_equal(appointment_add(f->db, f->a, a.id, NULL, NULL,
+	    T0 - 3600, T0, "", "", "confirmed", "portal", NULL), DB_OK);
+	assert_int_equal(appointment_add(f->db, f->a, a.id, NULL, NULL,
+	    T0 + 3600, T0 + 4000, "", "", "cancelled", "portal", NULL), DB_OK);
+	assert_int_equal(appointment_add(f->db, f->a, b.id, "Flat", NULL,
+	    T0 + 100, T0 + 200, "", "", "confirmed", "plugin", NULL), DB_OK);
+
+	assert_int_equal(appointment_for_customer(f->db, f->a, a.id, T0, 10,
+	    &ap, &n), DB_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(ap[0].pid, p1);
+	assert_string_equal(ap[1].pid, p2);
+	assert_string_equal(ap[1].project, "House");
+	assert_string_equal(ap[1].agenda, "Viewings");
+	assert_string_equal(ap[1].location, "1 Main St");
+	assert_int_equal(appointment_for_customer(f->db, f->a, a.id, T0, 1,
+	    &ap, &n), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(appointment_for_customer(f->db, f->a, a.id, T0, 0,
+	    &ap, &n), DB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(appointment_for_customer(f->db, f->a, b.id + 100, T0,
+	    10, &ap, &n), DB_OK);
+	assert_int_equal(n, 0);
+	assert_null(ap);
+}
+
+static const struct db_sql audit_member = { "test.audit_member",
+    "SELECT count(*) FROM audit WHERE member_id IS ? AND action = ?" };
+
+static void
+test_audit(void **state)
+{
+	struct fixture		*f = *state;
+	struct principal	 m, cust = { PRINCIPAL_CUSTOMER, 1, "p", "c@x",
+	    "C", ROLE_VIEWER };
+	struct audit_entry	*e;
+	size_t			 n, i;
+	int64_t			 mid;
+
+	assert_int_equal(member_add(f->db, f->a, "m@example.com", "Mia",
+	    ROLE_AGENT, T0, &mid), DB_OK);
+	assert_int_equal(member_by_email(f->db, f->a, "m@example.com", &m),
+	    DB_OK);
+	assert_int_equal(audit_list(f->db, f->a, 0, 10, &e, &n), DB_OK);
+	assert_int_equal(n, 0);
+	assert_null(e);
+
+	assert_int_equal(audit_add(f->db, &m, "activation-sent", "pidA",
+	    "a@example.com", T0), DB_OK);
+	assert_int_equal(audit_add(f->db, NULL, "sweep", NULL, NULL, T0 + 1),
+	    DB_OK);
+	/* a customer is never recorded as the actor */
+	assert_int_equal(audit_add(f->db, &cust, "other", "", "", T0 + 2),
+	    DB_OK);
+	assert_int_equal(query_int(f->db, &audit_member, mid,
+	    "activation-sent"), 1);
+	assert_int_equal(audit_add(f->db, &m, "", "x", "y", T0), DB_ERR);
+	assert_int_equal(audit_add(f->db, &m, NULL, "x", "y", T0), DB_ERR);
+
+	assert_int_equal(audit_list(f->db, f->a, 0, 10, &e, &n), DB_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(e[0].action, "other");
+	assert_string_equal(e[0].member_name, "");
+	assert_string_equal(e[1].action, "sweep");
+	assert_string_equal(e[1].subject, "");
+	assert_string_equal(e[2].action, "activation-sent");
+	assert_string_equal(e[2].member_name, "Mia");
+	assert_string_equal(e[2].member_email, "m@example.com");
+	assert_string_equal(e[2].subject, "pidA");
+	assert_string_equal(e[2].detail, "a@example.com");
+	assert_int_equal(e[2].at, T0);
+	assert_true(e[0].id > e[1].id && e[1].id > e[2].id);
+
+	/* paging by id: strictly below, newest first */
+	assert_int_equal(audit_list(f->db, f->a, e[0].id, 1, &e, &n), DB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(e[0].action, "sweep");
+	assert_int_equal(audit_list(f->db, f->a, e[0].id, 10, &e, &n), DB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(e[0].action, "activation-sent");
+	assert_int_equal(audit_list(f->db, f->a, e[0].id, 10, &e, &n), DB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(audit_list(f->db, f->a, 0, 0, &e, &n), DB_OK);
+	assert_int_equal(n, 0);
+	for (i = 0; i < 60; i++)
+		assert_int_equal(audit_add(f->db, &m, "bulk", "", "", T0),
+		    DB_OK);
+	assert_int_equal(audit_list(f->db, f->a, 0, 50, &e, &n), DB_OK);
+	assert_int_equal(n, 50);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_tenant, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_customer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_customer_inactive, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_customer_update, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_member, setup, teardown),
@@ -1381,6 +1786,12 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_logintoken, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_linktoken, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_linktoken_data, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_customer_set_email, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_appointment_owner, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_appointment_many, setup,
@@ -1388,6 +1799,13 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_outbox, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ratelimit, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_customer_search, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_customer_by_pid, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_appointment_for_customer,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
 	};
 
 	if (!crypto_init())

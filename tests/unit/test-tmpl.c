@@ -812,6 +812,40 @@ test_render_flat(void **state)
 	arena_free(a);
 }
 
+/* {{else}} at every point where the node array grows.  The engine once
+ * assigned the else's index into the node array in the same statement
+ * that could move it, which depended on the compiler's evaluation order. */
+static void
+test_else_at_every_growth(void **state)
+{
+	struct tmpl_set	*set;
+	struct arena	*a = arena_new(4096);
+	struct tval	*v;
+	struct buf	 out;
+	char		 src[4096], msg[256];
+	size_t		 k, i, n;
+
+	for (k = 0; k < 140; k++) {
+		n = (size_t)snprintf(src, sizeof(src), "{{#if a}}");
+		for (i = 0; i < k; i++)
+			n += (size_t)snprintf(src + n, sizeof(src) - n,
+			    "x{{b}}");
+		snprintf(src + n, sizeof(src) - n, "{{else}}no{{/if}}");
+		set = tmpl_set_add(NULL, "t", src, strlen(src), false, msg,
+		    sizeof(msg));
+		assert_non_null(set);
+		arena_reset(a);
+		v = tval_map(a);
+		tval_bool(v, "a", false);
+		tval_str(v, "b", "");
+		buf_init(&out, a);
+		assert_int_equal(tmpl_render(set, "t", v, &out), TMPL_OK);
+		assert_string_equal(buf_cstr(&out), "no");
+		tmpl_set_free(set);
+	}
+	arena_free(a);
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -819,6 +853,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_escape_every_char),
+		T(test_else_at_every_growth),
 		T(test_text_not_escaped),
 		T(test_if_unless_else),
 		T(test_comment_and_dotted),

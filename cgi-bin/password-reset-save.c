@@ -1,0 +1,119 @@
+/*
+ * password-reset-save: POST /password/reset
+ * Uses a reset link once: the new password must meet password_check's
+ * rules (else the form again, the token still unused), then it is stored,
+ * every session of the customer ends, so whoever had the old password is
+ * out, and this browser is signed in afresh.  Other reset links sent
+ * before this one stop working.  The password is never
+ * written back into a form.
+ * 303 to /portal | 404 on a portal without passwords | 410 malformed,
+ * unknown, used or expired token, or an inactive customer | 422 the form
+ * again with the rule that was not met
+ */
+#include "page.h"
+#include "password.h"
+#include "tmpl.h"
+#include "util.h"
+
+enum { F_TOKEN, F_PASSWORD };
+
+static const struct field fields[] = {
+	[F_TOKEN] = { "t", valid_token, 0, 0 },
+	[F_PASSWORD] = { "password", valid_password, 0, 0 },
+};
+
+static const char *const rule_text[PASSWORD_RULE__MAX] = {
+	[PASSWORD_OK] = "",
+	[PASSWORD_TOO_SHORT] = "Choose a password of at least 10 characters.",
+	[PASSWORD_TOO_LONG] = "Choose a password of at most 128 characters.",
+	[PASSWORD_BAD_TEXT] = "Use letters, digits, spaces and punctuation: "
+	    "no control characters.",
+	[PASSWORD_COMMON] = "That password is one of the most common ones. "
+	    "Choose one that is harder to guess.",
+	[PASSWORD_IS_EMAIL] = "Your password cannot be your e-mail address.",
+};
+
+static enum page_rc
+invalid(struct req *r)
+{
+	tval_str(r->tv, "message", "It may have expired, been used already, "
+	    "or been copied incompletely. Password reset links work once and "
+	    "only for a short time.");
+	tval_str(r->tv, "again_href", "/password/forgot");
+	tval_str(r->tv, "again_label", "Send me a new link");
+	return page_render_status(r, 410, "link-invalid");
+}
+
+/* The customer of a usable token, or DB_NOTFOUND. */
+static enum db_rc
+token_customer(struct req *r, const char *t, struct customer *c)
+{
+	struct linktoken	 tok;
+	enum db_rc		 rc;
+
+	if (t == NULL)
+		return DB_NOTFOUND;
+	if ((rc = linktoken_peek(r->db, r->a, t, LINK_RESET, &tok)) != DB_OK)
+		return rc;
+	if (tok.used != 0 || tok.expires <= r->now)
+		return DB_NOTFOUND;
+	if ((rc = customer_by_id(r->db, r->a, tok.customer_id, c)) != DB_OK)
+		return rc;
+	return c->active ? DB_OK : DB_NOTFOUND;
+}
+
+static enum page_rc
+save(struct req *r)
+{
+	const struct fieldval	*pw = &r->fields[F_PASSWORD];
+	const char		*t = page_field(r, F_TOKEN), *hash;
+	struct customer		 c;
+	struct linktoken	 tok;
+	struct principal	 who;
+	enum password_rule	 rule;
+	enum db_rc		 rc;
+
+	if ((r->portal->signin & SIGNIN_PASSWORD) == 0)
+		return page_status(r, 404);
+	if ((rc = token_customer(r, t, &c)) == DB_NOTFOUND)
+		return invalid(r);
+	if (rc != DB_OK)
+		return page_db_fail(r, rc);
+	rule = pw->val == NULL ? PASSWORD_TOO_SHORT :
+	    password_check(pw->val, pw->len, c.email);
+	if (rule != PASSWORD_OK) {
+		tval_str(r->tv, "token", t);
+		tval_bool(r->tv, "err_password", true);
+		tval_str(r->tv, "password_error", rule_text[rule]);
+		return page_render_status(r, 422, "password-reset");
+	}
+	if ((hash = password_hash(r->a, pw->val, pw->len)) == NULL)
+		return PAGE_FAIL;
+	who = (struct principal){ PRINCIPAL_CUSTOMER, c.id, c.pid, c.email,
+	    c.name, ROLE_VIEWER };
+	rc = linktoken_consume(r->db, r->a, t, LINK_RESET, r->now, &tok);
+	if (rc == DB_NOTFOUND)
+		return invalid(r);
+	if (rc != DB_OK ||
+	    (rc = customer_set_password(r->db, c.id, hash)) != DB_OK ||
+	    (rc = linktoken_revoke(r->db, c.id, LINK_RESET, r->now)) != DB_OK ||
+	    (rc = session_delete_all(r->db, &who)) != DB_OK)
+		return page_db_fail(r, rc);
+	if (page_sign_in(r, &who) != PAGE_OK || r->status >= 400)
+		return PAGE_OK;
+	return page_redirect(r, "/portal");
+}
+
+static const struct page PAGE = {
+	.route = "POST /password/reset",
+	.need = NEED_PUBLIC,
+	.fields = fields,
+	.nfields = sizeof(fields) / sizeof(fields[0]),
+	.run = save,
+};
+
+int
+main(int argc, char *argv[])
+{
+	return page_main(&PAGE, argc, argv);
+}

@@ -1,0 +1,37 @@
+/*
+ * signup: GET /signup
+ * The sign-up form, on portals whose porch.conf says signup = open: name,
+ * e-mail address and, where the portal offers passwords, an optional
+ * password.  Invite-only portals have no such page.
+ * 200 | 404 sign-up not open here
+ */
+#include "page.h"
+#include "tmpl.h"
+
+static enum page_rc
+signup(struct req *r)
+{
+	if (r->portal->signup != SIGNUP_OPEN)
+		return page_status(r, 404);
+	tval_str(r->tv, "name", "");
+	tval_str(r->tv, "email", "");
+	tval_bool(r->tv, "err_name", false);
+	tval_bool(r->tv, "err_email", false);
+	tval_bool(r->tv, "password_signin",
+	    (r->portal->signin & SIGNIN_PASSWORD) != 0);
+	tval_bool(r->tv, "err_password", false);
+	tval_str(r->tv, "password_error", "");
+	return page_render(r, "signup");
+}
+
+static const struct page PAGE = {
+	.route = "GET /signup",
+	.need = NEED_PUBLIC,
+	.run = signup,
+};
+
+int
+main(int argc, char *argv[])
+{
+	return page_main(&PAGE, argc, argv);
+}

@@ -1,0 +1,51 @@
+/*
+ * team-customer-activation: POST /team/customers/{id}/activation
+ * An agent or admin e-mails one of the office's customers a single-use
+ * sign-in link (mail/activation.txt), active or only invited: opening it
+ * signs them in and proves the address.  The audit log records who sent
+ * it ("activation-sent", the customer's public id); mail and record are
+ * in one transaction, so neither exists without the other.  Viewers may
+ * not send (403 from the loop).
+ * 303 to /team/customers/{id}?sent=1 | 403 | 404
+ */
+#include "page.h"
+#include "tmpl.h"
+
+static enum page_rc
+send_activation(struct req *r)
+{
+	struct customer	 c;
+	struct tval	*mail;
+	const char	*url;
+	enum db_rc	 rc;
+
+	if ((rc = customer_by_pid(r->db, r->a, page_param(r, 0), &c)) ==
+	    DB_NOTFOUND)
+		return page_status(r, 404);
+	if (rc != DB_OK ||
+	    (rc = page_magic_link(r, c.id, NULL, &url)) != DB_OK)
+		return page_db_fail(r, rc);
+	mail = tval_map(r->a);
+	tval_str(mail, "name", c.name);
+	tval_str(mail, "link", url);
+	tval_int(mail, "minutes", r->conf->magic_link_minutes);
+	if ((rc = page_mail(r, "activation", c.email, mail)) != DB_OK ||
+	    (rc = audit_add(r->db, &r->who, "activation-sent", c.pid, c.email,
+	    r->now)) != DB_OK)
+		return page_db_fail(r, rc);
+	return page_redirect(r, arena_printf(r->a, "/team/customers/%s?sent=1",
+	    c.pid));
+}
+
+static const struct page PAGE = {
+	.route = "POST /team/customers/{id}/activation",
+	.need = NEED_MEMBER,
+	.role = ROLE_AGENT,
+	.run = send_activation,
+};
+
+int
+main(int argc, char *argv[])
+{
+	return page_main(&PAGE, argc, argv);
+}

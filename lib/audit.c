@@ -1,0 +1,88 @@
+/*
+ * audit: the office's record of what team members did to customers
+ * ("activation-sent" for a customer's public id, ...).
+ *
+ * Rows are only ever added: nothing here changes or deletes one, so the
+ * log can be trusted to say who did what and when.  The acting member is
+ * kept by row id (NULL for an action with no member behind it, such as a
+ * command-line tool); the list joins the member's name at read time.  The
+ * subject is a public id or another short label, never an internal row
+ * id.  Paging is by row id, which grows with time, so a page boundary
+ * never skips or repeats a row when new ones arrive.  Deciding who may
+ * read the log is the page's job.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "db.h"
+#include "log.h"
+#include "store.h"
+
+static const struct db_sql q_add = { "audit.add",
+    "INSERT INTO audit (at, member_id, action, subject, detail) "
+    "VALUES (?, ?, ?, ?, ?)" };
+/* before_id 0 is "from the newest" */
+static const struct db_sql q_list = { "audit.list",
+    "SELECT a.id, a.at, COALESCE(m.name, ''), COALESCE(m.email, ''), "
+    "a.action, a.subject, a.detail FROM audit a "
+    "LEFT JOIN members m ON m.id = a.member_id "
+    "WHERE ? = 0 OR a.id < ? ORDER BY a.id DESC LIMIT ?" };
+
+enum db_rc
+audit_add(struct db *db, const struct principal *who, const char *action,
+    const char *subject, const char *detail, int64_t now)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if (action == NULL || *action == '\0') {
+		log_err("audit: an entry without an action");
+		return DB_ERR;
+	}
+	if ((s = db_stmt(db, &q_add)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, now);
+	/* only a member is an actor; anyone else is recorded as nobody */
+	if (who != NULL && who->kind == PRINCIPAL_MEMBER)
+		db_bind_int(s, 2, who->id);
+	else
+		db_bind_text(s, 2, NULL);
+	db_bind_text(s, 3, action);
+	db_bind_text(s, 4, subject != NULL ? subject : "");
+	db_bind_text(s, 5, detail != NULL ? detail : "");
+	if ((rc = db_step(db, s)) != DB_OK)
+		return rc == DB_ROW ? DB_ERR : rc;
+	return DB_OK;
+}
+
+enum db_rc
+audit_list(struct db *db, struct arena *a, int64_t before_id, size_t max,
+    struct audit_entry **out, size_t *n)
+{
+	sqlite3_stmt		*s;
+	struct audit_entry	*e;
+	enum db_rc		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (max == 0 || before_id < 0)
+		return DB_OK;
+	if ((s = db_stmt(db, &q_list)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, before_id);
+	db_bind_int(s, 2, before_id);
+	db_bind_int(s, 3, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+	while ((rc = db_step(db, s)) == DB_ROW) {
+		*out = arena_grow(a, *out, *n, sizeof(**out));
+		e = &(*out)[(*n)++];
+		e->id = db_col_int(s, 0);
+		e->at = db_col_int(s, 1);
+		e->member_name = db_col_text(a, s, 2);
+		e->member_email = db_col_text(a, s, 3);
+		e->action = db_col_text(a, s, 4);
+		e->subject = db_col_text(a, s, 5);
+		e->detail = db_col_text(a, s, 6);
+	}
+	return rc;
+}

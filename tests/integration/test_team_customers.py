@@ -1,0 +1,221 @@
+"""The team's view of its office's customers: a search over name and
+e-mail address with pages of 25, one page per customer with details and
+upcoming appointments, a button that e-mails an activation link (agents
+and admins only, recorded in the audit log), and the audit log for
+admins.  Another office's team never sees these customers."""
+
+import re
+import secrets
+
+import pytest
+
+from client import Client
+from helpers import (appointment_labels, customer_id, new_customer,
+                     new_member, outbox_to, query, team_sign_in)
+
+PASSWORD = "tidy lantern 4 orchard"
+ANA = "ana@example.com"
+PID_RE = re.compile(r"^/team/customers/([A-Za-z0-9_-]{22})$")
+
+
+def member_browser(stack, client, role, office="demo", host=None):
+    addr = new_member(stack, office=office, role=role, password=PASSWORD,
+                      name="Mo %s" % role.title())
+    browser = client(host)
+    done = team_sign_in(browser, addr, PASSWORD)
+    assert done.status == 303, done.text
+    return addr, browser
+
+
+def pid_of(stack, addr, office="demo"):
+    rows = query(stack, "SELECT pid FROM customers WHERE email = ?",
+                 (addr.lower(),), office)
+    assert len(rows) == 1
+    return rows[0]["pid"]
+
+
+def customer_links(page):
+    return [m.group(1) for m in map(PID_RE.match, page.links) if m]
+
+
+def audit_rows(stack, subject, office="demo"):
+    return query(stack, "SELECT a.*, m.email AS member FROM audit a "
+                 "LEFT JOIN members m ON m.id = a.member_id "
+                 "WHERE a.subject = ?", (subject,), office)
+
+
+def test_search_finds_by_name_and_by_address(stack, client):
+    tag = secrets.token_hex(4)
+    by_name = new_customer(stack, name="Quinn %s Example" % tag.upper())
+    other = new_customer(stack, name="Somebody Else")
+    _, browser = member_browser(stack, client, "viewer")
+
+    page = browser.get("/team/customers?q=quinn+%s" % tag)
+    assert page.status == 200, page.text
+    assert customer_links(page) == [pid_of(stack, by_name)]
+    assert by_name in page.visible_text
+    assert "Active" in page.visible_text
+
+    local = other.split("@")[0]
+    page = browser.get("/team/customers?q=%s" % local.upper())
+    assert customer_links(page) == [pid_of(stack, other)]
+    assert "Somebody Else" in page.visible_text
+
+    page = browser.get("/team/customers?q=no-such-%s" % tag)
+    assert page.status == 200
+    assert customer_links(page) == []
+    assert "No customers found." in page.visible_text
+
+
+def test_wildcards_in_the_search_match_only_themselves(stack, client):
+    _, browser = member_browser(stack, client, "viewer")
+    page = browser.get("/team/customers?q=%25%25%25")
+    assert page.status == 200
+    assert customer_links(page) == []
+
+
+def test_search_pages_by_25_in_name_order(stack, client):
+    tag = secrets.token_hex(4)
+    made = {}
+    for i in range(27):
+        made["Pager %s %02d" % (tag, i)] = new_customer(
+            stack, name="Pager %s %02d" % (tag, i))
+    _, browser = member_browser(stack, client, "viewer")
+
+    first = browser.get("/team/customers?q=pager+" + tag)
+    assert first.status == 200, first.text
+    order = [made["Pager %s %02d" % (tag, i)] for i in range(27)]
+    pids = [pid_of(stack, a) for a in order]
+    assert customer_links(first) == pids[:25]
+    assert "27 found" in first.visible_text
+    nxt = [link for link in first.links if "page=2" in link]
+    assert nxt == ["/team/customers?q=pager%20" + tag + "&page=2"]
+    assert not [link for link in first.links if "page=0" in link]
+
+    second = browser.get(nxt[0])
+    assert second.status == 200
+    assert customer_links(second) == pids[25:]
+    assert "/team/customers?q=pager%20" + tag + "&page=1" in second.links
+    assert not [link for link in second.links if "page=3" in link]
+
+    past = browser.get("/team/customers?q=pager+%s&page=9" % tag)
+    assert past.status == 200 and customer_links(past) == []
+    assert browser.get("/team/customers?page=0").status == 400
+    assert browser.get("/team/customers?page=x").status == 400
+
+
+def test_a_customer_page_shows_details_and_appointments(stack, client):
+    _, browser = member_browser(stack, client, "viewer")
+    page = browser.get("/team/customers/" + pid_of(stack, ANA))
+    assert page.status == 200, page.text
+    text = page.visible_text
+    assert ANA in text and "Ana Alvarez" in text
+    upcoming = appointment_labels(stack, ANA, upcoming_only=True)
+    assert upcoming, "the demo seed gives Ana no upcoming appointment"
+    for label in upcoming:
+        assert label in text, label
+    past = appointment_labels(stack, ANA) - upcoming
+    for label in past:
+        assert label not in text, label
+
+
+def test_an_unknown_customer_is_not_found(stack, client):
+    _, browser = member_browser(stack, client, "admin")
+    assert browser.get("/team/customers/" + "A" * 22).status == 404
+    assert browser.post("/team/customers/%s/activation" % ("A" * 22),
+                        {"csrf": browser.get("/team").csrf}).status == 404
+
+
+def test_a_viewer_cannot_send_an_activation_link(stack, client):
+    addr = new_customer(stack)
+    pid = pid_of(stack, addr)
+    _, browser = member_browser(stack, client, "viewer")
+    page = browser.get("/team/customers/" + pid)
+    assert page.status == 200
+    assert "Send activation link" not in page.text
+    assert not [f for f in page.forms if f.action.endswith("/activation")]
+    refused = browser.post("/team/customers/%s/activation" % pid,
+                           {"csrf": page.csrf or browser.get("/team").csrf})
+    assert refused.status == 403, refused.text
+    assert outbox_to(stack, addr) == []
+    assert audit_rows(stack, pid) == []
+
+
+def test_an_agent_sends_an_activation_link(stack, client):
+    addr = new_customer(stack, name="Vera Activate")
+    pid = pid_of(stack, addr)
+    agent, browser = member_browser(stack, client, "agent")
+    page = browser.get("/team/customers/" + pid)
+    form = page.form("/team/customers/%s/activation" % pid)
+    done = browser.post(form.action, form.fields)
+    assert done.status == 303, done.text
+    assert done.location == "/team/customers/%s?sent=1" % pid
+    shown = browser.get(done.location)
+    assert "A sign-in link was e-mailed to %s." % addr in shown.visible_text
+
+    mail = outbox_to(stack, addr)
+    assert len(mail) == 1
+    assert "Vera Activate" in mail[0]["body"]
+    assert "/auth?t=" in mail[0]["body"]
+    rows = query(stack, "SELECT * FROM login_tokens WHERE customer_id = ?",
+                 (customer_id(stack, addr),))
+    assert len(rows) == 1 and rows[0]["used"] == 0
+    rows = audit_rows(stack, pid)
+    assert len(rows) == 1
+    assert rows[0]["action"] == "activation-sent"
+    assert rows[0]["member"] == agent.lower()
+
+
+def test_the_audit_log_is_for_admins_only(stack, client):
+    addr = new_customer(stack)
+    pid = pid_of(stack, addr)
+    agent, browser = member_browser(stack, client, "agent")
+    form = browser.get("/team/customers/" + pid).form(
+        "/team/customers/%s/activation" % pid)
+    assert browser.post(form.action, form.fields).status == 303
+    assert browser.get("/team/audit").status == 403
+    _, viewer = member_browser(stack, client, "viewer")
+    assert viewer.get("/team/audit").status == 403
+
+    _, admin = member_browser(stack, client, "admin")
+    home = admin.get("/team")
+    assert "/team/audit" in home.links and "/team/customers" in home.links
+    assert "/team/audit" not in browser.get("/team").links
+    log = admin.get("/team/audit")
+    assert log.status == 200, log.text
+    assert pid in log.visible_text
+    assert "activation-sent" in log.visible_text
+    assert "Mo Agent" in log.visible_text
+    assert admin.get("/team/audit?before=x").status == 400
+    older = admin.get("/team/audit?before=1")
+    assert older.status == 200 and pid not in older.visible_text
+
+
+# ------------------------------------------------------------ two offices
+def add_other_office(stack):
+    stack.porchctl("office", "add", "other", "--name", "Other Office")
+    stack.porchctl("portal", "add", "other", "--office", "other",
+                   "--url", "http://localhost:%d" % stack.port,
+                   "--name", "Other Portal")
+
+
+@pytest.fixture(scope="module")
+def two(launch, smtp):
+    with launch("team-customers", smtp.url, setup=add_other_office) as s:
+        yield s
+
+
+def test_another_office_never_sees_these_customers(two):
+    addr = new_customer(two, office="demo", name="Dora Demo Only")
+    pid = pid_of(two, addr)
+    member = new_member(two, office="other", role="admin", password=PASSWORD)
+    browser = Client(two.port, "localhost:%d" % two.port)
+    assert team_sign_in(browser, member, PASSWORD).status == 303
+    assert browser.get("/team/customers/" + pid).status == 404
+    found = browser.get("/team/customers?q=Dora+Demo")
+    assert found.status == 200
+    assert customer_links(found) == []
+    refused = browser.post("/team/customers/%s/activation" % pid,
+                           {"csrf": browser.get("/team").csrf})
+    assert refused.status == 404
+    assert outbox_to(two, addr) == []
