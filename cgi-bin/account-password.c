@@ -24,17 +24,6 @@ static const struct field fields[] = {
 	[F_NEW] = { "password", valid_password, 0, 0 },
 };
 
-static const char *const rule_text[PASSWORD_RULE__MAX] = {
-	[PASSWORD_OK] = "",
-	[PASSWORD_TOO_SHORT] = "Choose a password of at least 10 characters.",
-	[PASSWORD_TOO_LONG] = "Choose a password of at most 128 characters.",
-	[PASSWORD_BAD_TEXT] = "Use letters, digits, spaces and punctuation: "
-	    "no control characters.",
-	[PASSWORD_COMMON] = "That password is one of the most common ones. "
-	    "Choose one that is harder to guess.",
-	[PASSWORD_IS_EMAIL] = "Your password cannot be your e-mail address.",
-};
-
 static enum page_rc
 form_again(struct req *r, bool has_password, bool current_ok,
     enum password_rule rule)
@@ -42,7 +31,7 @@ form_again(struct req *r, bool has_password, bool current_ok,
 	tval_bool(r->tv, "has_password", has_password);
 	tval_bool(r->tv, "err_current", !current_ok);
 	tval_bool(r->tv, "err_password", rule != PASSWORD_OK);
-	tval_str(r->tv, "password_error", rule_text[rule]);
+	page_password_rule(r, rule);
 	return page_render_status(r, 422, "account-password");
 }
 

@@ -64,7 +64,7 @@ account(struct req *r)
 	tval_bool(r->tv, "has_password", hash != NULL);
 	tval_bool(r->tv, "err_current", false);
 	tval_bool(r->tv, "err_password", false);
-	tval_str(r->tv, "password_error", "");
+	page_password_rule(r, PASSWORD_OK);
 	list = tval_list(r->tv, "sessions");
 	for (i = 0; i < n; i++)
 		session_values(r, list, &si[i]);

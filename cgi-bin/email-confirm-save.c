@@ -16,15 +16,6 @@ static const struct field fields[] = {
 	{ "t", valid_token, 0, 0 },
 };
 
-static enum page_rc
-invalid(struct req *r, const char *message)
-{
-	tval_str(r->tv, "message", message);
-	tval_str(r->tv, "again_href", "/portal/account");
-	tval_str(r->tv, "again_label", "Go to your account");
-	return page_render_status(r, 410, "link-invalid");
-}
-
 /* Links sent before the change went to addresses that are no longer the
  * account's, or name another new address: none may act any more. */
 static enum db_rc
@@ -52,13 +43,9 @@ save(struct req *r)
 	if (rc == DB_OK)
 		rc = revoke_all(r, tok.customer_id);
 	if (rc == DB_NOTFOUND)
-		return invalid(r, "It may have expired, been used already, or "
-		    "been copied incompletely. Confirmation links work once "
-		    "and only for a day.");
+		return page_link_invalid(r, LINK_EMAIL, false);
 	if (rc == DB_CONFLICT)
-		return invalid(r, "That e-mail address now belongs to another "
-		    "account, so yours was not changed. Choose another "
-		    "address on your account page.");
+		return page_link_invalid(r, LINK_EMAIL, true);
 	if (rc != DB_OK)
 		return page_db_fail(r, rc);
 	if (r->who.kind == PRINCIPAL_CUSTOMER && r->who.id == tok.customer_id)

@@ -16,17 +16,6 @@ static const struct field fields[] = {
 };
 
 static enum page_rc
-invalid(struct req *r)
-{
-	tval_str(r->tv, "message", "It may have expired, been used already, "
-	    "or been copied incompletely. Confirmation links work once and "
-	    "only for a day.");
-	tval_str(r->tv, "again_href", "/portal/account");
-	tval_str(r->tv, "again_label", "Go to your account");
-	return page_render_status(r, 410, "link-invalid");
-}
-
-static enum page_rc
 confirm(struct req *r)
 {
 	const char		*t = page_field(r, 0);
@@ -34,11 +23,11 @@ confirm(struct req *r)
 	enum db_rc		 rc;
 
 	if (t == NULL)
-		return invalid(r);
+		return page_link_invalid(r, LINK_EMAIL, false);
 	rc = linktoken_peek(r->db, r->a, t, LINK_EMAIL, &tok);
 	if (rc == DB_NOTFOUND || (rc == DB_OK && (tok.used != 0 ||
 	    tok.expires <= r->now)))
-		return invalid(r);
+		return page_link_invalid(r, LINK_EMAIL, false);
 	if (rc != DB_OK)
 		return page_db_fail(r, rc);
 	tval_str(r->tv, "token", t);

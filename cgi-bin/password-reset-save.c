@@ -22,28 +22,6 @@ static const struct field fields[] = {
 	[F_PASSWORD] = { "password", valid_password, 0, 0 },
 };
 
-static const char *const rule_text[PASSWORD_RULE__MAX] = {
-	[PASSWORD_OK] = "",
-	[PASSWORD_TOO_SHORT] = "Choose a password of at least 10 characters.",
-	[PASSWORD_TOO_LONG] = "Choose a password of at most 128 characters.",
-	[PASSWORD_BAD_TEXT] = "Use letters, digits, spaces and punctuation: "
-	    "no control characters.",
-	[PASSWORD_COMMON] = "That password is one of the most common ones. "
-	    "Choose one that is harder to guess.",
-	[PASSWORD_IS_EMAIL] = "Your password cannot be your e-mail address.",
-};
-
-static enum page_rc
-invalid(struct req *r)
-{
-	tval_str(r->tv, "message", "It may have expired, been used already, "
-	    "or been copied incompletely. Password reset links work once and "
-	    "only for a short time.");
-	tval_str(r->tv, "again_href", "/password/forgot");
-	tval_str(r->tv, "again_label", "Send me a new link");
-	return page_render_status(r, 410, "link-invalid");
-}
-
 /* The customer of a usable token, or DB_NOTFOUND. */
 static enum db_rc
 token_customer(struct req *r, const char *t, struct customer *c)
@@ -76,7 +54,7 @@ save(struct req *r)
 	if ((r->portal->signin & SIGNIN_PASSWORD) == 0)
 		return page_status(r, 404);
 	if ((rc = token_customer(r, t, &c)) == DB_NOTFOUND)
-		return invalid(r);
+		return page_link_invalid(r, LINK_RESET, false);
 	if (rc != DB_OK)
 		return page_db_fail(r, rc);
 	rule = pw->val == NULL ? PASSWORD_TOO_SHORT :
@@ -84,7 +62,7 @@ save(struct req *r)
 	if (rule != PASSWORD_OK) {
 		tval_str(r->tv, "token", t);
 		tval_bool(r->tv, "err_password", true);
-		tval_str(r->tv, "password_error", rule_text[rule]);
+		page_password_rule(r, rule);
 		return page_render_status(r, 422, "password-reset");
 	}
 	if ((hash = password_hash(r->a, pw->val, pw->len)) == NULL)
@@ -93,7 +71,7 @@ save(struct req *r)
 	    c.name, ROLE_VIEWER };
 	rc = linktoken_consume(r->db, r->a, t, LINK_RESET, r->now, &tok);
 	if (rc == DB_NOTFOUND)
-		return invalid(r);
+		return page_link_invalid(r, LINK_RESET, false);
 	if (rc != DB_OK ||
 	    (rc = customer_set_password(r->db, c.id, hash)) != DB_OK ||
 	    (rc = linktoken_revoke(r->db, c.id, LINK_RESET, r->now)) != DB_OK ||

@@ -15,17 +15,6 @@ static const struct field fields[] = {
 };
 
 static enum page_rc
-invalid(struct req *r)
-{
-	tval_str(r->tv, "message", "It may have expired, been used already, "
-	    "or been copied incompletely. Password reset links work once and "
-	    "only for a short time.");
-	tval_str(r->tv, "again_href", "/password/forgot");
-	tval_str(r->tv, "again_label", "Send me a new link");
-	return page_render_status(r, 410, "link-invalid");
-}
-
-static enum page_rc
 reset_form(struct req *r)
 {
 	const char		*t = page_field(r, 0);
@@ -35,16 +24,16 @@ reset_form(struct req *r)
 	if ((r->portal->signin & SIGNIN_PASSWORD) == 0)
 		return page_status(r, 404);
 	if (t == NULL)
-		return invalid(r);
+		return page_link_invalid(r, LINK_RESET, false);
 	rc = linktoken_peek(r->db, r->a, t, LINK_RESET, &tok);
 	if (rc == DB_NOTFOUND || (rc == DB_OK && (tok.used != 0 ||
 	    tok.expires <= r->now)))
-		return invalid(r);
+		return page_link_invalid(r, LINK_RESET, false);
 	if (rc != DB_OK)
 		return page_db_fail(r, rc);
 	tval_str(r->tv, "token", t);
 	tval_bool(r->tv, "err_password", false);
-	tval_str(r->tv, "password_error", "");
+	page_password_rule(r, PASSWORD_OK);
 	return page_render(r, "password-reset");
 }
 

@@ -25,17 +25,6 @@ static const struct field fields[] = {
 	[F_PASSWORD] = { "password", valid_password, 0, 0 },
 };
 
-static const char *const rule_text[PASSWORD_RULE__MAX] = {
-	[PASSWORD_OK] = "",
-	[PASSWORD_TOO_SHORT] = "Choose a password of at least 10 characters.",
-	[PASSWORD_TOO_LONG] = "Choose a password of at most 128 characters.",
-	[PASSWORD_BAD_TEXT] = "Use letters, digits, spaces and punctuation: "
-	    "no control characters.",
-	[PASSWORD_COMMON] = "That password is one of the most common ones. "
-	    "Choose one that is harder to guess.",
-	[PASSWORD_IS_EMAIL] = "Your password cannot be your e-mail address.",
-};
-
 static const char *
 given(const struct req *r, size_t i)
 {
@@ -50,7 +39,7 @@ form_again(struct req *r, enum password_rule rule)
 	tval_bool(r->tv, "err_name", page_field(r, F_NAME) == NULL);
 	tval_bool(r->tv, "err_email", page_field(r, F_EMAIL) == NULL);
 	tval_bool(r->tv, "err_password", rule != PASSWORD_OK);
-	tval_str(r->tv, "password_error", rule_text[rule]);
+	page_password_rule(r, rule);
 	tval_bool(r->tv, "password_signin",
 	    (r->portal->signin & SIGNIN_PASSWORD) != 0);
 	return page_render_status(r, 422, "signup");

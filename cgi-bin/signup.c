@@ -20,7 +20,7 @@ signup(struct req *r)
 	tval_bool(r->tv, "password_signin",
 	    (r->portal->signin & SIGNIN_PASSWORD) != 0);
 	tval_bool(r->tv, "err_password", false);
-	tval_str(r->tv, "password_error", "");
+	page_password_rule(r, PASSWORD_OK);
 	return page_render(r, "signup");
 }
 

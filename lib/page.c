@@ -367,3 +367,21 @@ page_time_iso(struct req *r, int64_t t)
 {
 	return format_time(r, t, true);
 }
+
+void
+page_password_rule(struct req *r, enum password_rule rule)
+{
+	tval_bool(r->tv, "pw_too_short", rule == PASSWORD_TOO_SHORT);
+	tval_bool(r->tv, "pw_too_long", rule == PASSWORD_TOO_LONG);
+	tval_bool(r->tv, "pw_bad_text", rule == PASSWORD_BAD_TEXT);
+	tval_bool(r->tv, "pw_common", rule == PASSWORD_COMMON);
+	tval_bool(r->tv, "pw_is_email", rule == PASSWORD_IS_EMAIL);
+}
+
+enum page_rc
+page_link_invalid(struct req *r, enum link_purpose purpose, bool taken)
+{
+	tval_bool(r->tv, "for_reset", purpose == LINK_RESET);
+	tval_bool(r->tv, "address_taken", taken);
+	return page_render_status(r, 410, "link-invalid");
+}

@@ -33,6 +33,7 @@
 #include "arena.h"
 #include "config.h"
 #include "parse.h"
+#include "password.h"
 #include "store.h"
 
 struct tval;
@@ -188,6 +189,14 @@ enum db_rc	 page_magic_link(struct req *, int64_t customer_id,
  * ISO 8601 value for <time datetime>. */
 const char	*page_time(struct req *, int64_t);
 const char	*page_time_iso(struct req *, int64_t);
+
+/* Says which password rule a new password broke, for the message in
+ * templates/partials/password-rule.html (PASSWORD_OK: none). */
+void		 page_password_rule(struct req *, enum password_rule);
+
+/* The 410 page for an account link (reset, e-mail change) that cannot be
+ * used; `taken` when the new address went to another account meanwhile. */
+enum page_rc	 page_link_invalid(struct req *, enum link_purpose, bool taken);
 
 /* Cookie names. */
 #define COOKIE_SESSION		"__Host-porch"
