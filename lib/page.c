@@ -385,3 +385,20 @@ page_link_invalid(struct req *r, enum link_purpose purpose, bool taken)
 	tval_bool(r->tv, "address_taken", taken);
 	return page_render_status(r, 410, "link-invalid");
 }
+
+enum page_rc
+page_attachment(struct req *r, const char *content_type, const char *filename)
+{
+	const char	*f;
+
+	for (f = filename; *f != '\0'; f++)
+		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789._-", *f) == NULL)
+			return page_status(r, 500);
+	r->status = 200;
+	r->content_type = content_type;
+	buf_clear(&r->body);
+	page_header(r, "Content-Disposition",
+	    arena_printf(r->a, "attachment; filename=\"%s\"", filename));
+	return PAGE_OK;
+}

@@ -118,6 +118,7 @@ struct req {
 	size_t			 nhits;
 
 	int			 status;
+	const char		*content_type;	/* NULL: text/html; charset=utf-8 */
 	struct buf		 headers;	/* "Name: value\r\n" lines */
 	struct buf		 body;
 	struct tval		*tv;		/* template values, common ones preset */
@@ -142,6 +143,11 @@ enum page_rc	 page_status(struct req *, int status);
 /* The error page for a failed data function: 503 "try again" when the
  * database stayed busy, else 500. */
 enum page_rc	 page_db_fail(struct req *, enum db_rc);
+/* Makes the response a file to save (200, Content-Disposition:
+ * attachment) of the given type; the caller writes r->body itself.
+ * `filename` is [A-Za-z0-9._-] only. */
+enum page_rc	 page_attachment(struct req *, const char *content_type,
+		    const char *filename);
 /* 303 See Other to a local path. */
 enum page_rc	 page_redirect(struct req *, const char *path);
 /* Adds a response header; refuses (logs, returns false) CR/LF in either. */

@@ -266,7 +266,8 @@ send_response(struct req *r)
 	buf_add(&out, r->headers.data, r->headers.len);
 	buf_puts(&out, security_headers);
 	if (r->status != 303)
-		buf_puts(&out, "Content-Type: text/html; charset=utf-8\r\n");
+		buf_printf(&out, "Content-Type: %s\r\n", r->content_type != NULL &&
+		    r->status < 400 ? r->content_type : "text/html; charset=utf-8");
 	buf_printf(&out, "Content-Length: %zu\r\n\r\n", r->body.len);
 	if (!head)
 		buf_add(&out, r->body.data, r->body.len);
