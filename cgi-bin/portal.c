@@ -5,28 +5,10 @@
  * 200 | 303 to /login when signed out
  */
 #include "page.h"
+#include "view.h"
 #include "tmpl.h"
 
 #define UPCOMING_MAX	10
-
-static void
-appointment_values(struct req *r, struct tval *list,
-    const struct appointment *ap)
-{
-	struct tval	*v = tval_push(list);
-
-	tval_str(v, "id", ap->pid);
-	tval_str(v, "project", ap->project);
-	tval_str(v, "agenda", ap->agenda);
-	tval_str(v, "when", page_time(r, ap->starts));
-	tval_str(v, "when_iso", page_time_iso(r, ap->starts));
-	tval_str(v, "until", page_time(r, ap->ends));
-	tval_str(v, "location", ap->location);
-	tval_str(v, "meeting_url", ap->meeting_url);
-	tval_str(v, "status", ap->status);
-	tval_bool(v, "invited", ap->status[0] == 'i');
-	tval_bool(v, "requested", ap->status[0] == 'r');
-}
 
 static enum page_rc
 dashboard(struct req *r)
@@ -42,7 +24,7 @@ dashboard(struct req *r)
 		return page_db_fail(r, rc);
 	list = tval_list(r->tv, "appointments");
 	for (i = 0; i < n; i++)
-		appointment_values(r, list, &ap[i]);
+		view_appointment(r, list, &ap[i]);
 	return page_render(r, "portal");
 }
 

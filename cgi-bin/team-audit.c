@@ -11,26 +11,13 @@
 #include <stdlib.h>
 
 #include "page.h"
+#include "util.h"
 #include "tmpl.h"
 
 #define PER_PAGE	50
 
-/* a row id: 1..18 digits, no sign or leading zero */
-static bool
-valid_id(const char *s, size_t len)
-{
-	size_t	 i;
-
-	if (len == 0 || len > 18 || s[0] == '0')
-		return false;
-	for (i = 0; i < len; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
 static const struct field fields[] = {
-	{ "before", valid_id, 0, 18 },
+	{ "before", valid_row_id, FIELD_STRICT, 18 },
 };
 
 static void
@@ -58,8 +45,6 @@ team_audit(struct req *r)
 
 	if (page_field(r, 0) != NULL)
 		before = strtoll(page_field(r, 0), NULL, 10);
-	else if (r->fields[0].val != NULL)
-		return page_status(r, 400);
 	if ((rc = audit_list(r->db, r->a, before, PER_PAGE, &e, &n)) != DB_OK)
 		return page_db_fail(r, rc);
 	list = tval_list(r->tv, "entries");

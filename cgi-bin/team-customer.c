@@ -8,6 +8,7 @@
  * 200 | 404 | 303 to /team/login when signed out
  */
 #include "page.h"
+#include "view.h"
 #include "tmpl.h"
 #include "util.h"
 
@@ -16,21 +17,6 @@
 static const struct field fields[] = {
 	{ "sent", valid_flag, 0, 1 },
 };
-
-static void
-appointment_values(struct req *r, struct tval *list,
-    const struct appointment *ap)
-{
-	struct tval	*v = tval_push(list);
-
-	tval_str(v, "project", ap->project);
-	tval_str(v, "agenda", ap->agenda);
-	tval_str(v, "when", page_time(r, ap->starts));
-	tval_str(v, "when_iso", page_time_iso(r, ap->starts));
-	tval_str(v, "location", ap->location);
-	tval_str(v, "meeting_url", ap->meeting_url);
-	tval_str(v, "status", ap->status);
-}
 
 static enum page_rc
 team_customer(struct req *r)
@@ -56,7 +42,7 @@ team_customer(struct req *r)
 	tval_bool(r->tv, "can_send", r->who.role >= ROLE_AGENT);
 	list = tval_list(r->tv, "appointments");
 	for (i = 0; i < n; i++)
-		appointment_values(r, list, &ap[i]);
+		view_appointment(r, list, &ap[i]);
 	return page_render(r, "team-customer");
 }
 

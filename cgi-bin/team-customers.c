@@ -18,27 +18,12 @@
 #include "util.h"
 
 #define PER_PAGE	25
-#define MAX_PAGE	100000
 
 enum { F_Q, F_PAGE };
 
-/* 1..MAX_PAGE, no sign or leading zero */
-static bool
-valid_page(const char *s, size_t len)
-{
-	size_t	 i;
-
-	if (len == 0 || len > 6 || s[0] == '0')
-		return false;
-	for (i = 0; i < len; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return strtol(s, NULL, 10) <= MAX_PAGE;
-}
-
 static const struct field fields[] = {
-	[F_Q] = { "q", valid_any, FIELD_TRIM, 200 },
-	[F_PAGE] = { "page", valid_page, 0, 6 },
+	[F_Q] = { "q", valid_any, FIELD_TRIM | FIELD_STRICT, 200 },
+	[F_PAGE] = { "page", valid_page_number, FIELD_STRICT, 4 },
 };
 
 /* The search as a query-string value: unreserved bytes as they are,
@@ -95,16 +80,11 @@ team_customers(struct req *r)
 	struct customer	*c;
 	struct tval	*list;
 	const char	*q;
-	long		 page = 1;
+	long		 page;
 	size_t		 i, n, total;
 	enum db_rc	 rc;
 
-	if (page_field(r, F_Q) == NULL && r->fields[F_Q].val != NULL)
-		return page_status(r, 400);
-	if (page_field(r, F_PAGE) != NULL)
-		page = strtol(page_field(r, F_PAGE), NULL, 10);
-	else if (r->fields[F_PAGE].val != NULL)
-		return page_status(r, 400);
+	page = page_number(r, F_PAGE);
 	q = page_field(r, F_Q) != NULL ? page_field(r, F_Q) : "";
 	if ((rc = customer_search(r->db, r->a, q, (size_t)(page - 1) * PER_PAGE,
 	    PER_PAGE, &c, &n, &total)) != DB_OK)

@@ -32,6 +32,14 @@ static const struct db_sql q_upcoming = { "appointment.upcoming",
     "AND a.ends > ? AND a.status <> 'cancelled' "
     "ORDER BY a.starts, a.id LIMIT ?" };
 /* the team's view: any customer of the office, by row id */
+static const struct db_sql q_all_of = { "appointment.all_of",
+    "SELECT a.pid, COALESCE(p.title, ''), COALESCE(g.name, ''), a.starts, "
+    "a.ends, a.location, a.meeting_url, a.status, a.source "
+    "FROM appointments a "
+    "LEFT JOIN projects p ON p.id = a.project_id "
+    "LEFT JOIN agendas g ON g.id = a.agenda_id "
+    "WHERE a.customer_id = ? AND ? = 'customer' "
+    "ORDER BY a.starts, a.id LIMIT ?" };
 static const struct db_sql q_for_customer = { "appointment.for_customer",
     "SELECT a.pid, COALESCE(p.title, ''), COALESCE(g.name, ''), a.starts, "
     "a.ends, a.location, a.meeting_url, a.status, a.source "
@@ -90,6 +98,30 @@ appointment_upcoming(struct db *db, struct arena *a,
 	    "other");
 	db_bind_int(s, 3, now);
 	db_bind_int(s, 4, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+	while ((rc = db_step(db, s)) == DB_ROW) {
+		*out = arena_grow(a, *out, *n, sizeof(**out));
+		read_row(a, s, &(*out)[(*n)++]);
+	}
+	return rc;
+}
+
+enum db_rc
+appointment_all_of(struct db *db, struct arena *a, const struct principal *who,
+    size_t max, struct appointment **out, size_t *n)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (who == NULL || max == 0)
+		return DB_OK;
+	if ((s = db_stmt(db, &q_all_of)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, who->id);
+	db_bind_text(s, 2, who->kind == PRINCIPAL_CUSTOMER ? "customer" :
+	    "other");
+	db_bind_int(s, 3, max > INT64_MAX ? INT64_MAX : (int64_t)max);
 	while ((rc = db_step(db, s)) == DB_ROW) {
 		*out = arena_grow(a, *out, *n, sizeof(**out));
 		read_row(a, s, &(*out)[(*n)++]);

@@ -13,6 +13,8 @@
  * password.c's job, and it never leaves in struct customer.  A customer
  * added inactive (sign-up, invitation) becomes active only through
  * customer_activate, which the caller does once the address is proven.
+ * Notification preferences are read and set only by the signed-in
+ * customer, like customer_update; whoever sends the mail checks them.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -49,6 +51,12 @@ static const struct db_sql q_set_password = { "customer.set_password",
     "UPDATE customers SET password_hash = ? WHERE id = ?" };
 static const struct db_sql q_set_email = { "customer.set_email",
     "UPDATE customers SET email = ? WHERE id = ?" };
+static const struct db_sql q_prefs = { "customer.notifications",
+    "SELECT notify_appointments, notify_updates, created FROM customers "
+    "WHERE id = ? AND ? = 'customer'" };
+static const struct db_sql q_set_prefs = { "customer.set_notifications",
+    "UPDATE customers SET notify_appointments = ?, notify_updates = ? "
+    "WHERE id = ? AND ? = 'customer'" };
 
 static char *
 lowered(struct arena *a, const char *email)
@@ -342,6 +350,79 @@ customer_set_email(struct db *db, int64_t id, const char *email)
 		return DB_ERR;
 	db_bind_text(s, 1, email);
 	db_bind_int(s, 2, id);
+	if ((rc = db_step(db, s)) != DB_OK)
+		return rc == DB_ROW ? DB_ERR : rc;
+	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+}
+
+static const char *
+owner_kind(const struct principal *who)
+{
+	/* only a customer owns a row; anyone else matches none */
+	return who->kind == PRINCIPAL_CUSTOMER ? "customer" : "other";
+}
+
+/* Steps q_prefs for the signed-in customer: DB_ROW with the row ready. */
+static enum db_rc
+prefs_row(struct db *db, const struct principal *who, sqlite3_stmt **s)
+{
+	enum db_rc	 rc;
+
+	if (who == NULL)
+		return DB_NOTFOUND;
+	if ((*s = db_stmt(db, &q_prefs)) == NULL)
+		return DB_ERR;
+	db_bind_int(*s, 1, who->id);
+	db_bind_text(*s, 2, owner_kind(who));
+	rc = db_step(db, *s);
+	return rc == DB_OK ? DB_NOTFOUND : rc;
+}
+
+enum db_rc
+customer_notifications(struct db *db, const struct principal *who,
+    struct customer_prefs *out)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	out->appointments = out->updates = true;
+	if ((rc = prefs_row(db, who, &s)) != DB_ROW)
+		return rc;
+	out->appointments = db_col_int(s, 0) != 0;
+	out->updates = db_col_int(s, 1) != 0;
+	db_reset(s);
+	return DB_OK;
+}
+
+enum db_rc
+customer_created(struct db *db, const struct principal *who, int64_t *created)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	*created = 0;
+	if ((rc = prefs_row(db, who, &s)) != DB_ROW)
+		return rc;
+	*created = db_col_int(s, 2);
+	db_reset(s);
+	return DB_OK;
+}
+
+enum db_rc
+customer_set_notifications(struct db *db, const struct principal *who,
+    const struct customer_prefs *p)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if (who == NULL)
+		return DB_NOTFOUND;
+	if ((s = db_stmt(db, &q_set_prefs)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, p->appointments ? 1 : 0);
+	db_bind_int(s, 2, p->updates ? 1 : 0);
+	db_bind_int(s, 3, who->id);
+	db_bind_text(s, 4, owner_kind(who));
 	if ((rc = db_step(db, s)) != DB_OK)
 		return rc == DB_ROW ? DB_ERR : rc;
 	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;

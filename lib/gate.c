@@ -121,6 +121,8 @@ read_fields(struct req *r, const struct kvlist *in)
 			return 400;
 		r->fields[i].ok = r->fields[i].len <= max &&
 		    f->valid(r->fields[i].val, r->fields[i].len);
+		if (!r->fields[i].ok && (f->flags & FIELD_STRICT))
+			return 400;
 	}
 	return 0;
 }

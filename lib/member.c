@@ -28,6 +28,14 @@ static const struct db_sql q_password = { "member.password",
     "WHERE id = ? AND password_hash IS NOT NULL" };
 static const struct db_sql q_set_password = { "member.set_password",
     "UPDATE members SET password_hash = ? WHERE id = ?" };
+static const struct db_sql q_list = { "member.list",
+    "SELECT id, pid, email, name, role FROM members ORDER BY name, email" };
+static const struct db_sql q_by_pid = { "member.by_pid",
+    "SELECT id, pid, email, name, role FROM members WHERE pid = ?" };
+static const struct db_sql q_set_role = { "member.set_role",
+    "UPDATE members SET role = ? WHERE id = ?" };
+static const struct db_sql q_count_admins = { "member.count_admins",
+    "SELECT count(*) FROM members WHERE role = 'admin'" };
 
 static const char *const role_names[ROLE__MAX] = {
 	[ROLE_VIEWER] = "viewer",
@@ -140,4 +148,95 @@ member_set_password(struct db *db, int64_t id, const char *hash)
 	if ((rc = db_step(db, s)) != DB_OK)
 		return rc == DB_ROW ? DB_ERR : rc;
 	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+}
+
+/* A row of id, pid, email, name, role as a principal. */
+static void
+member_row(struct arena *a, sqlite3_stmt *s, struct principal *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->kind = PRINCIPAL_MEMBER;
+	out->id = db_col_int(s, 0);
+	out->pid = db_col_text(a, s, 1);
+	out->email = db_col_text(a, s, 2);
+	out->name = db_col_text(a, s, 3);
+	/* the table's check keeps the name one of ours */
+	(void)member_role_parse(db_col_text(a, s, 4), &out->role);
+}
+
+enum db_rc
+member_list(struct db *db, struct arena *a, struct principal **out,
+    size_t *n)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = db_stmt(db, &q_list)) == NULL)
+		return DB_ERR;
+	while ((rc = db_step(db, s)) == DB_ROW) {
+		*out = arena_grow(a, *out, *n, sizeof(**out));
+		member_row(a, s, &(*out)[(*n)++]);
+	}
+	return rc;
+}
+
+enum db_rc
+member_by_pid(struct db *db, struct arena *a, const char *pid,
+    struct principal *out)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((s = db_stmt(db, &q_by_pid)) == NULL)
+		return DB_ERR;
+	db_bind_text(s, 1, pid);
+	if ((rc = db_step(db, s)) != DB_ROW)
+		return rc == DB_OK ? DB_NOTFOUND : rc;
+	member_row(a, s, out);
+	db_reset(s);
+	return DB_OK;
+}
+
+enum db_rc
+member_set_role(struct db *db, int64_t id, enum member_role role)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if (member_role_name(role) == NULL)
+		return DB_CONFLICT;	/* as the table's check would */
+	if ((s = db_stmt(db, &q_set_role)) == NULL)
+		return DB_ERR;
+	db_bind_text(s, 1, member_role_name(role));
+	db_bind_int(s, 2, id);
+	if ((rc = db_step(db, s)) != DB_OK)
+		return rc == DB_ROW ? DB_ERR : rc;
+	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+}
+
+enum db_rc
+member_count_admins(struct db *db, size_t *n)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	*n = 0;
+	if ((s = db_stmt(db, &q_count_admins)) == NULL)
+		return DB_ERR;
+	if ((rc = db_step(db, s)) != DB_ROW)
+		return rc == DB_OK ? DB_ERR : rc;
+	*n = (size_t)db_col_int(s, 0);
+	db_reset(s);
+	return DB_OK;
+}
+
+bool
+valid_role(const char *s, size_t len)
+{
+	enum member_role	 role;
+
+	return len <= 16 && s[len] == '\0' && member_role_parse(s, &role);
 }

@@ -36,6 +36,14 @@ page_field_ok(const struct req *r, size_t i)
 	return r->fields[i].ok;
 }
 
+long
+page_number(const struct req *r, size_t i)
+{
+	const char	*v = page_field(r, i);
+
+	return v != NULL ? strtol(v, NULL, 10) : 1;
+}
+
 const char *
 page_param(const struct req *r, size_t i)
 {

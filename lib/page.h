@@ -51,6 +51,8 @@ enum field_flags {
 	FIELD_MULTILINE = 1 << 1,	/* allows tab, CR and LF */
 	FIELD_TRIM = 1 << 2,		/* white space around the value is dropped
 					   before the limit and validator apply */
+	FIELD_STRICT = 1 << 3,		/* present but invalid: 400 (query
+					   parameters only links make) */
 };
 
 struct field {
@@ -129,6 +131,9 @@ int		 page_main(const struct page *, int argc, char *argv[]);
 /* The validated value of declared field i, or NULL when absent or invalid. */
 const char	*page_field(const struct req *, size_t i);
 bool		 page_field_ok(const struct req *, size_t i);
+/* The page number in declared field i (valid_page_number): 1 when the
+ * field is absent. */
+long		 page_number(const struct req *, size_t i);
 /* The {name} path parameter i. */
 const char	*page_param(const struct req *, size_t i);
 

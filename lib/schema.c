@@ -145,6 +145,35 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX audit_at ON audit (at);"
 	"PRAGMA user_version = 4;",
+
+	/* 5: customers' requests to delete their personal data.  Once done
+	 * the row keeps only its pid, the hash of the address, the status
+	 * and the times: customer_id goes NULL with the customer.  At most
+	 * one open request per customer. */
+	"CREATE TABLE deletion_requests ("
+	"  id INTEGER PRIMARY KEY,"
+	"  pid TEXT NOT NULL UNIQUE,"
+	"  customer_id INTEGER"
+	"    REFERENCES customers (id) ON DELETE SET NULL,"
+	"  email_hash TEXT NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status IN ('open', 'cancelled', 'done')),"
+	"  created INTEGER NOT NULL,"
+	"  processed INTEGER NOT NULL DEFAULT 0,"
+	"  processed_by INTEGER REFERENCES members (id) ON DELETE SET NULL"
+	");"
+	"CREATE UNIQUE INDEX deletion_requests_open"
+	"  ON deletion_requests (customer_id) WHERE status = 'open';"
+	"CREATE INDEX deletion_requests_customer"
+	"  ON deletion_requests (customer_id);"
+	"PRAGMA user_version = 5;",
+
+	/* 6: which kinds of e-mail a customer wants (1: send).  Mail about
+	 * signing in and the account itself has no setting: it always goes. */
+	"ALTER TABLE customers ADD COLUMN notify_appointments"
+	"  INTEGER NOT NULL DEFAULT 1 CHECK (notify_appointments IN (0, 1));"
+	"ALTER TABLE customers ADD COLUMN notify_updates"
+	"  INTEGER NOT NULL DEFAULT 1 CHECK (notify_updates IN (0, 1));"
+	"PRAGMA user_version = 6;",
 };
 
 int

@@ -106,6 +106,24 @@ enum db_rc	 customer_search(struct db *, struct arena *, const char *query,
 enum db_rc	 customer_by_pid(struct db *, struct arena *, const char *pid,
 		    struct customer *out);
 
+/* Which kinds of e-mail a customer wants.  Mail about signing in and the
+ * account itself (sign-in links, password resets, address confirmations)
+ * is always sent and has no setting. */
+struct customer_prefs {
+	bool	 appointments;	/* confirmations and reminders */
+	bool	 updates;	/* news about requests, offers and documents */
+};
+
+/* The signed-in customer's own preferences; DB_NOTFOUND when `who` is not
+ * a customer or no longer exists. */
+enum db_rc	 customer_notifications(struct db *, const struct principal *who,
+		    struct customer_prefs *out);
+enum db_rc	 customer_set_notifications(struct db *,
+		    const struct principal *who, const struct customer_prefs *);
+/* When the signed-in customer's account was made; DB_NOTFOUND as above. */
+enum db_rc	 customer_created(struct db *, const struct principal *who,
+		    int64_t *created);
+
 /* member.c: team members (the team side builds on this) */
 enum db_rc	 member_add(struct db *, struct arena *, const char *email,
 		    const char *name, enum member_role, int64_t now, int64_t *id);
@@ -115,12 +133,25 @@ enum db_rc	 member_by_email(struct db *, struct arena *, const char *email,
 		    struct principal *out);
 const char	*member_role_name(enum member_role);
 bool		 member_role_parse(const char *, enum member_role *);
+/* The validator for a role field: "admin", "agent" or "viewer". */
+bool		 valid_role(const char *, size_t);
 /* The same pair for team members: the stored hash (arena) or DB_NOTFOUND,
  * and setting or (NULL) clearing it. */
 enum db_rc	 member_password(struct db *, struct arena *, int64_t member_id,
 		    const char **hash);
 enum db_rc	 member_set_password(struct db *, int64_t member_id,
 		    const char *hash);
+/* Every member of the office, by name then address (arena array; NULL
+ * and 0 when none); `id` is filled. */
+enum db_rc	 member_list(struct db *, struct arena *, struct principal **out,
+		    size_t *n);
+/* A member by public id; DB_NOTFOUND otherwise. */
+enum db_rc	 member_by_pid(struct db *, struct arena *, const char *pid,
+		    struct principal *out);
+/* Sets a member's role; DB_NOTFOUND when there is no such member.  Keeping
+ * one admin is the caller's check (member_count_admins). */
+enum db_rc	 member_set_role(struct db *, int64_t member_id, enum member_role);
+enum db_rc	 member_count_admins(struct db *, size_t *n);
 
 /* session.c: signed-in sessions; only token hashes are stored. */
 struct session_limits {
@@ -249,6 +280,11 @@ enum db_rc	 appointment_add(struct db *, struct arena *, int64_t customer_id,
 		    const char *project, const char *agenda, int64_t starts,
 		    int64_t ends, const char *location, const char *meeting_url,
 		    const char *status, const char *source, const char **pid);
+/* Every appointment of the principal's own, past and cancelled ones
+ * included, oldest first, at most `max` (for the data export). */
+enum db_rc	 appointment_all_of(struct db *, struct arena *,
+		    const struct principal *, size_t max,
+		    struct appointment **out, size_t *n);
 /* For the team: a customer's appointments (by row id) ending after `now`,
  * not cancelled, soonest first, at most `max`. */
 enum db_rc	 appointment_for_customer(struct db *, struct arena *,
@@ -290,6 +326,28 @@ enum db_rc	 outbox_failed(struct db *, int64_t id, int64_t now, const char *err)
 enum db_rc	 ratelimit_hit(struct db *, const char *key, int64_t window,
 		    int64_t max, int64_t now, bool *allowed, int64_t *retry_after);
 
+/* inbox.c: the office's interactions for its team, newest first. */
+struct inbox_item {
+	const char	*kind;		/* "appointment", "signup", ... */
+	int64_t		 at;
+	const char	*title;		/* what it is about, or "" */
+	const char	*customer_name;
+	const char	*customer_pid;
+	const char	*status;	/* the kind's own word: "confirmed", "active" */
+	const char	*link;		/* local path: the customer's team page */
+};
+
+/* Kind i's name, or NULL past the last: for filters and templates. */
+const char	*inbox_kind_name(size_t i);
+/* Whether s (len bytes) names a kind; usable as a field validator. */
+bool		 inbox_kind_valid(const char *s, size_t len);
+/* A page of items of `kind` (NULL or "" for every kind; an unknown kind
+ * has none), skipping `offset`, at most `max` (arena array; NULL and 0 when
+ * none); *total counts every item of that kind. */
+enum db_rc	 inbox_list(struct db *, struct arena *, const char *kind,
+		    size_t offset, size_t max, struct inbox_item **out,
+		    size_t *n, size_t *total);
+
 /* audit.c: what team members did, only ever added to. */
 struct audit_entry {
 	int64_t		 id;
@@ -310,5 +368,43 @@ enum db_rc	 audit_add(struct db *, const struct principal *who,
  * at most `max` (arena array; NULL and 0 when none). */
 enum db_rc	 audit_list(struct db *, struct arena *, int64_t before_id,
 		    size_t max, struct audit_entry **out, size_t *n);
+
+/* deletion.c: customers' requests to delete their personal data. */
+struct deletion {
+	const char	*pid;
+	const char	*status;	/* open | cancelled | done */
+	int64_t		 created;
+	int64_t		 processed;	/* 0 until done or cancelled */
+	const char	*customer_pid;	/* "" once the customer is gone */
+	const char	*name;		/* the customer's, "" once gone */
+	const char	*email;		/* the customer's, "" once gone */
+	const char	*processed_by;	/* the member's name, or "" */
+};
+
+/* The signed-in customer asks for deletion; returns the request's public
+ * id (arena).  DB_CONFLICT when they already have an open request. */
+enum db_rc	 deletion_request(struct db *, struct arena *,
+		    const struct principal *who, int64_t now, const char **pid);
+/* The signed-in customer cancels their own open request; DB_NOTFOUND when
+ * there is none. */
+enum db_rc	 deletion_cancel(struct db *, const struct principal *who);
+/* The signed-in customer's latest request, any status; DB_NOTFOUND when
+ * there is none. */
+enum db_rc	 deletion_of_customer(struct db *, struct arena *,
+		    const struct principal *who, struct deletion *out);
+/* For the team: requests with `status` (NULL: open and done, not
+ * cancelled), open first, then newest first, skipping `offset`, at most
+ * `max` (arena array; NULL and 0 when none). */
+enum db_rc	 deletion_list(struct db *, struct arena *, const char *status,
+		    size_t offset, size_t max, struct deletion **out, size_t *n);
+/* For the team: one request by public id; DB_NOTFOUND otherwise. */
+enum db_rc	 deletion_get(struct db *, struct arena *, const char *pid,
+		    struct deletion *out);
+/* Deletes the customer of an open request (sessions explicitly; tokens,
+ * appointments and the like by cascade) and marks it done by `by` (a
+ * member).  DB_NOTFOUND for an unknown request, DB_CONFLICT when it is
+ * not open.  In the caller's transaction, like every store function. */
+enum db_rc	 deletion_process(struct db *, const char *pid,
+		    const struct principal *by, int64_t now);
 
 #endif

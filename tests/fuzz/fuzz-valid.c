@@ -33,6 +33,17 @@ all_b64url(const char *s, size_t n)
 	return true;
 }
 
+static bool
+all_digits(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return n > 0;
+}
+
 static void
 check_path(const char *s, size_t n)
 {
@@ -79,6 +90,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (valid_flag(s, size))
 		CHECK(size == 1 && s[0] == '1');
+	if (valid_page_number(s, size))
+		CHECK(size <= 4 && all_digits(s, size) && s[0] != '0');
+	if (valid_row_id(s, size))
+		CHECK(size <= 18 && all_digits(s, size) && s[0] != '0');
+	if (valid_word(s, size))
+		CHECK(size >= 1 && size <= 32 && !has_control(s, size, false));
 	if (valid_any(s, size) || valid_password(s, size))
 		CHECK(utf8_valid(s, size));
 	free(s);

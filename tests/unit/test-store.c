@@ -25,6 +25,7 @@
 #include "password.h"
 #include "store.h"
 #include "tenant.h"
+#include "util.h"
 
 #define T0	INT64_C(1700000000)
 
@@ -75,6 +76,9 @@ static const struct db_sql count_ratelimits = { "test.count_ratelimits",
 static const struct db_sql count_customer_passwords = {
     "test.count_customer_passwords",
     "SELECT count(*) FROM customers WHERE password_hash IS NOT NULL" };
+static const struct db_sql appointment_created = {
+    "test.appointment_created",
+    "UPDATE appointments SET created = ? WHERE pid = ?" };
 static const struct db_sql count_member_passwords = {
     "test.count_member_passwords",
     "SELECT count(*) FROM members WHERE password_hash IS NOT NULL" };
@@ -1753,6 +1757,421 @@ test_audit(void **state)
 	assert_int_equal(n, 50);
 }
 
+/* ---------------------------------------------------------- deletion */
+
+static const struct db_sql deletion_row = { "test.deletion_row",
+    "SELECT count(*) FROM deletion_requests WHERE customer_id IS NULL "
+    "AND status = 'done' AND processed = ? AND email_hash = ?" };
+static const struct db_sql count_customer_sessions = {
+    "test.count_customer_sessions",
+    "SELECT count(*) FROM sessions WHERE kind = 'customer' "
+    "AND principal_id = ?" };
+
+static void
+test_deletion(void **state)
+{
+	struct fixture		*f = *state;
+	struct customer		 c, other;
+	struct principal	 who, them, admin;
+	struct deletion		 d, *list;
+	struct appointment	*ap;
+	uint8_t			 h[TOKEN_HASH_LEN];
+	char			 hex[2 * TOKEN_HASH_LEN + 1];
+	const char		*pid, *pid2, *tok, *csrf, *apid;
+	size_t			 n;
+	int64_t			 mid;
+
+	assert_int_equal(customer_add(f->db, f->a, "Del@Example.com", "Dee",
+	    T0, &c), DB_OK);
+	assert_int_equal(customer_add(f->db, f->a, "keep@example.com", "Kay",
+	    T0, &other), DB_OK);
+	assert_int_equal(member_add(f->db, f->a, "boss@example.com", "Boss",
+	    ROLE_ADMIN, T0, &mid), DB_OK);
+	assert_int_equal(member_by_email(f->db, f->a, "boss@example.com",
+	    &admin), DB_OK);
+	who = as_customer(&c);
+	them = as_customer(&other);
+
+	/* nothing yet; a member is not a customer with a request */
+	assert_int_equal(deletion_of_customer(f->db, f->a, &who, &d),
+	    DB_NOTFOUND);
+	assert_int_equal(deletion_request(f->db, f->a, &admin, T0, &pid),
+	    DB_NOTFOUND);
+	assert_int_equal(deletion_cancel(f->db, &who), DB_NOTFOUND);
+
+	/* one open request at a time; cancelling is by the owner only */
+	assert_int_equal(deletion_request(f->db, f->a, &who, T0 + 1, &pid),
+	    DB_OK);
+	assert_int_equal(strlen(pid), 22);
+	assert_int_equal(deletion_request(f->db, f->a, &who, T0 + 2, &pid2),
+	    DB_CONFLICT);
+	assert_int_equal(deletion_cancel(f->db, &them), DB_NOTFOUND);
+	assert_int_equal(deletion_of_customer(f->db, f->a, &them, &d),
+	    DB_NOTFOUND);
+	assert_int_equal(deletion_of_customer(f->db, f->a, &who, &d), DB_OK);
+	assert_string_equal(d.pid, pid);
+	assert_string_equal(d.status, "open");
+	assert_true(d.created == T0 + 1);
+	assert_int_equal(deletion_cancel(f->db, &who), DB_OK);
+	assert_int_equal(deletion_cancel(f->db, &who), DB_NOTFOUND);
+	assert_int_equal(deletion_of_customer(f->db, f->a, &who, &d), DB_OK);
+	assert_string_equal(d.status, "cancelled");
+	assert_int_equal(deletion_process(f->db, pid, &admin, T0 + 3),
+	    DB_CONFLICT);
+
+	/* a new request after cancelling; the list hides cancelled ones
+	 * and puts open ones first */
+	assert_int_equal(deletion_request(f->db, f->a, &who, T0 + 4, &pid2),
+	    DB_OK);
+	assert_int_equal(deletion_request(f->db, f->a, &them, T0 + 5, &apid),
+	    DB_OK);
+	assert_int_equal(deletion_list(f->db, f->a, NULL, 0, 10, &list, &n),
+	    DB_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].pid, apid);
+	assert_string_equal(list[1].pid, pid2);
+	assert_int_equal(deletion_list(f->db, f->a, "cancelled", 0, 10, &list,
+	    &n), DB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].pid, pid);
+	assert_int_equal(deletion_list(f->db, f->a, NULL, 1, 10, &list, &n),
+	    DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(deletion_get(f->db, f->a, pid2, &d), DB_OK);
+	assert_string_equal(d.email, "del@example.com");
+	assert_string_equal(d.name, "Dee");
+	assert_string_equal(d.customer_pid, c.pid);
+	assert_int_equal(deletion_get(f->db, f->a, "AAAAAAAAAAAAAAAAAAAAAA",
+	    &d), DB_NOTFOUND);
+
+	/* processing: only a member, the customer and their sessions,
+	 * tokens and appointments go; the request keeps no address */
+	assert_int_equal(session_create(f->db, f->a, &who, "test", T0, &tok,
+	    &csrf), DB_OK);
+	assert_int_equal(logintoken_create(f->db, f->a, c.id, "demo", "",
+	    T0, 600, &tok), DB_OK);
+	assert_int_equal(appointment_add(f->db, f->a, c.id, "P", "A",
+	    T0 + 9000, T0 + 9900, "", "", "confirmed", "team", &tok), DB_OK);
+	assert_int_equal(deletion_process(f->db, pid2, &who, T0 + 6),
+	    DB_NOTFOUND);
+	assert_int_equal(deletion_process(f->db, "AAAAAAAAAAAAAAAAAAAAAA",
+	    &admin, T0 + 6), DB_NOTFOUND);
+	assert_int_equal(deletion_process(f->db, pid2, &admin, T0 + 6), DB_OK);
+	assert_int_equal(deletion_process(f->db, pid2, &admin, T0 + 7),
+	    DB_CONFLICT);
+	assert_int_equal(customer_by_id(f->db, f->a, c.id, &c), DB_NOTFOUND);
+	assert_int_equal(query_int(f->db, &count_customer_sessions, who.id,
+	    NULL), 0);
+	assert_int_equal(query_int(f->db, &count_tokens, 0, NULL), 0);
+	assert_int_equal(appointment_for_customer(f->db, f->a, who.id, T0, 10,
+	    &ap, &n), DB_OK);
+	assert_int_equal(n, 0);
+	crypto_token_hash("del@example.com", 15, h);
+	hex_encode(h, sizeof(h), hex);
+	assert_int_equal(query_int(f->db, &deletion_row, T0 + 6, hex), 1);
+	assert_int_equal(deletion_get(f->db, f->a, pid2, &d), DB_OK);
+	assert_string_equal(d.status, "done");
+	assert_string_equal(d.email, "");
+	assert_string_equal(d.name, "");
+	assert_string_equal(d.processed_by, "Boss");
+	assert_true(d.processed == T0 + 6);
+	/* the other customer is untouched */
+	assert_int_equal(customer_by_id(f->db, f->a, other.id, &other), DB_OK);
+	assert_int_equal(deletion_of_customer(f->db, f->a, &them, &d), DB_OK);
+	assert_string_equal(d.status, "open");
+}
+
+/* ----------------------------------------------- notifications, export */
+
+static const struct db_sql prefs_of = { "test.prefs_of",
+    "SELECT notify_appointments * 10 + notify_updates FROM customers "
+    "WHERE id = ?" };
+
+static void
+test_customer_notifications(void **state)
+{
+	struct fixture		*f = *state;
+	struct customer		 a, b;
+	struct principal	 pa, pb, other;
+	struct customer_prefs	 p, set;
+	int64_t			 created;
+
+	assert_int_equal(customer_add(f->db, f->a, "a@example.com", "A", T0,
+	    &a), DB_OK);
+	assert_int_equal(customer_add(f->db, f->a, "b@example.com", "B",
+	    T0 + 5, &b), DB_OK);
+	pa = as_customer(&a);
+	pb = as_customer(&b);
+
+	/* both kinds are on for a new customer */
+	assert_int_equal(customer_notifications(f->db, &pa, &p), DB_OK);
+	assert_true(p.appointments);
+	assert_true(p.updates);
+	assert_int_equal(query_int(f->db, &prefs_of, a.id, NULL), 11);
+
+	set = (struct customer_prefs){ false, true };
+	assert_int_equal(customer_set_notifications(f->db, &pa, &set), DB_OK);
+	assert_int_equal(query_int(f->db, &prefs_of, a.id, NULL), 1);
+	assert_int_equal(customer_notifications(f->db, &pa, &p), DB_OK);
+	assert_false(p.appointments);
+	assert_true(p.updates);
+	set = (struct customer_prefs){ true, false };
+	assert_int_equal(customer_set_notifications(f->db, &pa, &set), DB_OK);
+	assert_int_equal(query_int(f->db, &prefs_of, a.id, NULL), 10);
+	/* b's row is untouched */
+	assert_int_equal(query_int(f->db, &prefs_of, b.id, NULL), 11);
+	set = (struct customer_prefs){ false, false };
+	assert_int_equal(customer_set_notifications(f->db, &pb, &set), DB_OK);
+	assert_int_equal(query_int(f->db, &prefs_of, b.id, NULL), 0);
+	assert_int_equal(query_int(f->db, &prefs_of, a.id, NULL), 10);
+
+	assert_int_equal(customer_created(f->db, &pa, &created), DB_OK);
+	assert_int_equal(created, T0);
+	assert_int_equal(customer_created(f->db, &pb, &created), DB_OK);
+	assert_int_equal(created, T0 + 5);
+
+	/* a member whose id is a's, no one, or a gone customer: nothing */
+	other = (struct principal){ PRINCIPAL_MEMBER, a.id, "x", "m", "M",
+	    ROLE_VIEWER };
+	assert_int_equal(customer_set_notifications(f->db, &other, &set),
+	    DB_NOTFOUND);
+	assert_int_equal(query_int(f->db, &prefs_of, a.id, NULL), 10);
+	assert_int_equal(customer_notifications(f->db, &other, &p),
+	    DB_NOTFOUND);
+	assert_int_equal(customer_created(f->db, &other, &created),
+	    DB_NOTFOUND);
+	assert_int_equal(customer_notifications(f->db, NULL, &p), DB_NOTFOUND);
+	assert_int_equal(customer_set_notifications(f->db, NULL, &set),
+	    DB_NOTFOUND);
+	other.kind = PRINCIPAL_CUSTOMER;
+	other.id = b.id + 100;
+	assert_int_equal(customer_notifications(f->db, &other, &p),
+	    DB_NOTFOUND);
+	assert_int_equal(customer_set_notifications(f->db, &other, &set),
+	    DB_NOTFOUND);
+}
+
+static void
+test_appointment_all_of(void **state)
+{
+	struct fixture		*f = *state;
+	struct customer		 a, b;
+	struct principal	 pa, pb, other;
+	struct appointment	*ap;
+	const char		*past, *gone, *next, *theirs;
+	size_t			 n;
+
+	assert_int_equal(customer_add(f->db, f->a, "a@example.com", "A", T0,
+	    &a), DB_OK);
+	assert_int_equal(customer_add(f->db, f->a, "b@example.com", "B", T0,
+	    &b), DB_OK);
+	pa = as_customer(&a);
+	pb = as_customer(&b);
+	assert_int_equal(appointment_add(f->db, f->a, a.id, "House", "Viewings",
+	    T0 + 3600, T0 + 5400, "", "", "confirmed", "portal", &next), DB_OK);
+	assert_int_equal(appointment_add(f->db, f->a, a.id, "Old", NULL,
+	    T0 - 7200, T0 - 3600, "", "", "confirmed", "portal", &past), DB_OK);
+	assert_int_equal(appointment_add(f->db, f->a, a.id, NULL, NULL,
+	    T0 + 100, T0 + 200, "", "", "cancelled", "team", &gone), DB_OK);
+	assert_int_equal(appointment_add(f->db, f->a, b.id, "Flat", NULL,
+	    T0 + 50, T0 + 60, "", "", "confirmed", "plugin", &theirs), DB_OK);
+
+	/* past and cancelled ones too, oldest first, never b's */
+	assert_int_equal(appointment_all_of(f->db, f->a, &pa, 10, &ap, &n),
+	    DB_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(ap[0].pid, past);
+	assert_string_equal(ap[0].project, "Old");
+	assert_string_equal(ap[1].pid, gone);
+	assert_string_equal(ap[1].status, "cancelled");
+	assert_string_equal(ap[2].pid, next);
+	assert_string_equal(ap[2].agenda, "Viewings");
+	assert_int_equal(appointment_all_of(f->db, f->a, &pa, 2, &ap, &n),
+	    DB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(appointment_all_of(f->db, f->a, &pa, 0, &ap, &n),
+	    DB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(appointment_all_of(f->db, f->a, &pb, 10, &ap, &n),
+	    DB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(ap[0].pid, theirs);
+
+	other = (struct principal){ PRINCIPAL_MEMBER, a.id, "x", "m", "M",
+	    ROLE_VIEWER };
+	assert_int_equal(appointment_all_of(f->db, f->a, &other, 10, &ap, &n),
+	    DB_OK);
+	assert_int_equal(n, 0);
+	assert_null(ap);
+	assert_int_equal(appointment_all_of(f->db, f->a, NULL, 10, &ap, &n),
+	    DB_OK);
+	assert_int_equal(n, 0);
+}
+
+/* ------------------------------------------------------------- inbox */
+
+/* An appointment for customer `cust` whose row says it was made at `at`. */
+static const char *
+inbox_appt(struct fixture *f, int64_t cust, const char *project, int64_t at)
+{
+	const char	*pid;
+	sqlite3_stmt	*s;
+
+	assert_int_equal(appointment_add(f->db, f->a, cust, project, NULL,
+	    T0 + 86400, T0 + 90000, NULL, NULL, "requested", "portal", &pid),
+	    DB_OK);
+	assert_non_null(s = db_stmt(f->db, &appointment_created));
+	db_bind_int(s, 1, at);
+	db_bind_text(s, 2, pid);
+	assert_int_equal(db_step(f->db, s), DB_OK);
+	return pid;
+}
+
+static void
+test_inbox(void **state)
+{
+	struct fixture		*f = *state;
+	struct customer		 c1, c2;
+	struct inbox_item	*it;
+	size_t			 n, total;
+
+	assert_int_equal(inbox_list(f->db, f->a, NULL, 0, 10, &it, &n,
+	    &total), DB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(total, 0);
+	assert_null(it);
+
+	assert_int_equal(customer_add(f->db, f->a, "one@example.com", "One",
+	    T0, &c1), DB_OK);
+	assert_int_equal(customer_add_inactive(f->db, f->a, "two@example.com",
+	    "Two", T0 + 20, &c2), DB_OK);
+	inbox_appt(f, c1.id, "Kitchen", T0 + 10);
+	inbox_appt(f, c2.id, "Roof", T0 + 30);
+
+	/* every kind, merged newest first */
+	assert_int_equal(inbox_list(f->db, f->a, "", 0, 10, &it, &n, &total),
+	    DB_OK);
+	assert_int_equal(n, 4);
+	assert_int_equal(total, 4);
+	assert_string_equal(it[0].kind, "appointment");
+	assert_int_equal(it[0].at, T0 + 30);
+	assert_string_equal(it[0].title, "Roof");
+	assert_string_equal(it[0].customer_name, "Two");
+	assert_string_equal(it[0].status, "requested");
+	assert_string_equal(it[1].kind, "signup");
+	assert_string_equal(it[1].status, "invited");
+	assert_string_equal(it[1].customer_pid, c2.pid);
+	assert_string_equal(it[2].title, "Kitchen");
+	assert_string_equal(it[2].link,
+	    arena_printf(f->a, "/team/customers/%s", c1.pid));
+	assert_string_equal(it[3].kind, "signup");
+	assert_string_equal(it[3].status, "active");
+	assert_int_equal(it[3].at, T0);
+
+	/* one kind */
+	assert_int_equal(inbox_list(f->db, f->a, "signup", 0, 10, &it, &n,
+	    &total), DB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(total, 2);
+	assert_string_equal(it[0].customer_name, "Two");
+	assert_string_equal(it[1].customer_name, "One");
+	assert_int_equal(inbox_list(f->db, f->a, "nothing", 0, 10, &it, &n,
+	    &total), DB_OK);
+	assert_int_equal(n + total, 0);
+
+	/* pages: the middle two, then past the end */
+	assert_int_equal(inbox_list(f->db, f->a, NULL, 1, 2, &it, &n, &total),
+	    DB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(total, 4);
+	assert_int_equal(it[0].at, T0 + 20);
+	assert_int_equal(it[1].at, T0 + 10);
+	assert_int_equal(inbox_list(f->db, f->a, NULL, 4, 2, &it, &n, &total),
+	    DB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(total, 4);
+	assert_int_equal(inbox_list(f->db, f->a, NULL, 0, 0, &it, &n, &total),
+	    DB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(total, 4);
+
+	/* at the same second the table's first kind comes first */
+	inbox_appt(f, c1.id, "Tie", T0);
+	assert_int_equal(inbox_list(f->db, f->a, NULL, 3, 10, &it, &n, &total),
+	    DB_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(it[0].title, "Tie");
+	assert_string_equal(it[1].kind, "signup");
+}
+
+static void
+test_inbox_kinds(void **state)
+{
+	size_t	 i;
+
+	assert_string_equal(inbox_kind_name(0), "appointment");
+	assert_string_equal(inbox_kind_name(1), "signup");
+	for (i = 0; inbox_kind_name(i) != NULL; i++)
+		assert_true(inbox_kind_valid(inbox_kind_name(i),
+		    strlen(inbox_kind_name(i))));
+	assert_int_equal(i, 2);
+	assert_true(inbox_kind_valid("signups", 6));
+	assert_false(inbox_kind_valid("signups", 7));
+	assert_false(inbox_kind_valid("sign", 4));
+	assert_false(inbox_kind_valid("", 0));
+	assert_false(inbox_kind_valid("Signup", 6));
+}
+
+/* ----------------------------------------------------------- members */
+
+static void
+test_member_roles(void **state)
+{
+	struct fixture		*f = *state;
+	struct principal	*m, one;
+	int64_t			 a, b;
+	size_t			 n, admins;
+
+	assert_int_equal(member_list(f->db, f->a, &m, &n), DB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(member_count_admins(f->db, &admins), DB_OK);
+	assert_int_equal(admins, 0);
+	assert_int_equal(member_add(f->db, f->a, "zed@example.com", "Zed",
+	    ROLE_ADMIN, T0, &a), DB_OK);
+	assert_int_equal(member_add(f->db, f->a, "Amy@example.com", "Amy",
+	    ROLE_AGENT, T0, &b), DB_OK);
+
+	assert_int_equal(member_list(f->db, f->a, &m, &n), DB_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(m[0].name, "Amy");
+	assert_string_equal(m[0].email, "amy@example.com");
+	assert_int_equal(m[0].role, ROLE_AGENT);
+	assert_int_equal(m[0].id, b);
+	assert_int_equal(m[0].kind, PRINCIPAL_MEMBER);
+	assert_int_equal(m[1].role, ROLE_ADMIN);
+	assert_int_equal(strlen(m[1].pid), 22);
+
+	assert_int_equal(member_by_pid(f->db, f->a, m[1].pid, &one), DB_OK);
+	assert_int_equal(one.id, a);
+	assert_string_equal(one.name, "Zed");
+	assert_int_equal(member_by_pid(f->db, f->a, "AAAAAAAAAAAAAAAAAAAAAA",
+	    &one), DB_NOTFOUND);
+
+	assert_int_equal(member_count_admins(f->db, &admins), DB_OK);
+	assert_int_equal(admins, 1);
+	assert_int_equal(member_set_role(f->db, b, ROLE_ADMIN), DB_OK);
+	assert_int_equal(member_count_admins(f->db, &admins), DB_OK);
+	assert_int_equal(admins, 2);
+	assert_int_equal(member_set_role(f->db, a, ROLE_VIEWER), DB_OK);
+	assert_int_equal(member_by_pid(f->db, f->a, m[1].pid, &one), DB_OK);
+	assert_int_equal(one.role, ROLE_VIEWER);
+	assert_int_equal(member_count_admins(f->db, &admins), DB_OK);
+	assert_int_equal(admins, 1);
+	assert_int_equal(member_set_role(f->db, a + b + 1, ROLE_AGENT),
+	    DB_NOTFOUND);
+	assert_int_equal(member_set_role(f->db, a, ROLE__MAX), DB_CONFLICT);
+}
+
 int
 main(void)
 {
@@ -1806,6 +2225,15 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_appointment_for_customer,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_inbox, setup, teardown),
+		cmocka_unit_test(test_inbox_kinds),
+		cmocka_unit_test_setup_teardown(test_member_roles, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_deletion, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_customer_notifications,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_appointment_all_of, setup,
+		    teardown),
 	};
 
 	if (!crypto_init())

@@ -408,6 +408,33 @@ phones(void **state)
 	assert_false(PHONE(rep(' ', 38, "123")));
 }
 
+#define V(f, s)	f(s, sizeof(s) - 1)
+
+static void
+numbers_and_words(void **state)
+{
+	assert_true(V(valid_page_number, "1"));
+	assert_true(V(valid_page_number, "9999"));
+	assert_false(V(valid_page_number, "10000"));
+	assert_false(V(valid_page_number, "0"));
+	assert_false(V(valid_page_number, "01"));
+	assert_false(V(valid_page_number, "-1"));
+	assert_false(V(valid_page_number, "+1"));
+	assert_false(V(valid_page_number, "1e3"));
+	assert_false(V(valid_page_number, ""));
+	assert_true(V(valid_row_id, "123456789012345678"));
+	assert_false(V(valid_row_id, "1234567890123456789"));
+	assert_false(V(valid_row_id, "0"));
+	assert_false(V(valid_row_id, " 1"));
+	assert_true(V(valid_word, "request"));
+	assert_true(V(valid_word, "sign-out"));
+	assert_false(V(valid_word, "Request"));
+	assert_false(V(valid_word, "re quest"));
+	assert_false(V(valid_word, ""));
+	assert_false(V(valid_word, "abcdefghijklmnopqrstuvwxyzabcdefg"));
+	assert_true(V(valid_word, "abcdefghijklmnopqrstuvwxyzabcdef"));
+}
+
 static void
 flags(void **state)
 {
@@ -479,6 +506,7 @@ main(void)
 		cmocka_unit_test(names),
 		cmocka_unit_test(phones),
 		cmocka_unit_test(flags),
+		cmocka_unit_test(numbers_and_words),
 		cmocka_unit_test(trimming),
 		cmocka_unit_test(lowering),
 	};

@@ -1,0 +1,59 @@
+/*
+ * team-deletion-process: POST /team/deletions/{id}/process
+ * An admin carries out a customer's open deletion request.  In the one
+ * transaction of the request: the customer is e-mailed that their data
+ * was deleted (mail/deletion-done.txt; the outbox names no customer row,
+ * so the message outlives them), the audit log records who did it
+ * ("deletion-processed", the request's public id, nothing personal), and
+ * the customer's data is deleted.  Agents and viewers get 403 from the
+ * loop; a request that is not open changes nothing.
+ * 303 to /team/deletions/{id} | 403 | 404
+ */
+#include <string.h>
+
+#include "page.h"
+#include "tmpl.h"
+
+static enum page_rc
+process(struct req *r)
+{
+	struct deletion	 d;
+	struct tval	*mail;
+	enum db_rc	 rc;
+
+	if ((rc = deletion_get(r->db, r->a, page_param(r, 0), &d)) ==
+	    DB_NOTFOUND)
+		return page_status(r, 404);
+	if (rc != DB_OK)
+		return page_db_fail(r, rc);
+	if (strcmp(d.status, "open") != 0)
+		return page_redirect(r, arena_printf(r->a,
+		    "/team/deletions/%s", d.pid));
+	if (*d.email != '\0') {
+		mail = tval_map(r->a);
+		tval_str(mail, "name", d.name);
+		if ((rc = page_mail(r, "deletion-done", d.email, mail)) !=
+		    DB_OK)
+			return page_db_fail(r, rc);
+	}
+	/* open was checked in this same (IMMEDIATE) transaction */
+	if ((rc = deletion_process(r->db, d.pid, &r->who, r->now)) != DB_OK ||
+	    (rc = audit_add(r->db, &r->who,
+	    "deletion-processed", d.pid, NULL, r->now)) != DB_OK)
+		return page_db_fail(r, rc);
+	return page_redirect(r, arena_printf(r->a, "/team/deletions/%s",
+	    d.pid));
+}
+
+static const struct page PAGE = {
+	.route = "POST /team/deletions/{id}/process",
+	.need = NEED_MEMBER,
+	.role = ROLE_ADMIN,
+	.run = process,
+};
+
+int
+main(int argc, char *argv[])
+{
+	return page_main(&PAGE, argc, argv);
+}

@@ -1,0 +1,168 @@
+/*
+ * inbox: the office's interactions (new appointments, sign-ups, ...) as
+ * one list for its team, newest first.
+ *
+ * Each kind is one row of the kinds table: its name and two statements,
+ * one listing its newest items (time, row id for the order, title, customer name and
+ * public id, status) and one counting them.  Adding a kind is adding a
+ * row.  The lists are merged here by time, ties broken by kind order and
+ * then newest row first, so the order is stable from one page to the next.
+ * A page at `offset` reads offset + max rows of each kind: fine for the
+ * pages a person clicks through, deliberately not a bulk export.  Every
+ * item links to its customer's team page; deciding who may read the inbox
+ * is the page's job.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "arena.h"
+#include "db.h"
+#include "store.h"
+
+/* The furthest into the inbox a page may reach. */
+#define INBOX_MAX_ROWS	100000
+
+struct kind {
+	const char		*name;
+	struct db_sql		 list;	/* ? = LIMIT */
+	struct db_sql		 count;
+};
+
+static const struct kind kinds[] = {
+	{ "appointment",
+	  { "inbox.appointment",
+	    "SELECT a.created, a.id, COALESCE(p.title, g.name, ''), c.name, "
+	    "c.pid, a.status FROM appointments a "
+	    "JOIN customers c ON c.id = a.customer_id "
+	    "LEFT JOIN projects p ON p.id = a.project_id "
+	    "LEFT JOIN agendas g ON g.id = a.agenda_id "
+	    "ORDER BY a.created DESC, a.id DESC LIMIT ?" },
+	  { "inbox.appointment_count", "SELECT count(*) FROM appointments" } },
+	{ "signup",
+	  { "inbox.signup",
+	    "SELECT created, id, email, name, pid, "
+	    "CASE WHEN active THEN 'active' ELSE 'invited' END "
+	    "FROM customers ORDER BY created DESC, id DESC LIMIT ?" },
+	  { "inbox.signup_count", "SELECT count(*) FROM customers" } },
+};
+#define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
+
+/* One kind's rows, newest first, and how far the merge has taken them. */
+struct run {
+	struct inbox_item	*items;
+	size_t			 n, next;
+};
+
+const char *
+inbox_kind_name(size_t i)
+{
+	return i < NKINDS ? kinds[i].name : NULL;
+}
+
+bool
+inbox_kind_valid(const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < NKINDS; i++)
+		if (strlen(kinds[i].name) == len &&
+		    memcmp(kinds[i].name, s, len) == 0)
+			return true;
+	return false;
+}
+
+static enum db_rc
+kind_count(struct db *db, const struct kind *k, size_t *total)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if ((s = db_stmt(db, &k->count)) == NULL)
+		return DB_ERR;
+	if ((rc = db_step(db, s)) != DB_ROW)
+		return rc == DB_OK ? DB_ERR : rc;
+	*total += (size_t)db_col_int(s, 0);
+	db_reset(s);
+	return DB_OK;
+}
+
+static enum db_rc
+kind_rows(struct db *db, struct arena *a, const struct kind *k, size_t lim,
+    struct run *r)
+{
+	sqlite3_stmt		*s;
+	struct inbox_item	*it;
+	enum db_rc		 rc;
+
+	memset(r, 0, sizeof(*r));
+	if ((s = db_stmt(db, &k->list)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, (int64_t)lim);
+	while ((rc = db_step(db, s)) == DB_ROW) {
+		r->items = arena_grow(a, r->items, r->n, sizeof(*r->items));
+		it = &r->items[r->n++];
+		it->kind = k->name;
+		it->at = db_col_int(s, 0);
+		it->title = db_col_text(a, s, 2);
+		it->customer_name = db_col_text(a, s, 3);
+		it->customer_pid = db_col_text(a, s, 4);
+		it->status = db_col_text(a, s, 5);
+		it->link = arena_printf(a, "/team/customers/%s",
+		    it->customer_pid);
+	}
+	return rc;
+}
+
+/* The run whose next item is newest; on equal times the earlier kind
+ * (runs are in table order), and each run is already newest row first.
+ * NULL when all are used up. */
+static struct run *
+newest(struct run *runs, size_t nruns)
+{
+	struct run	*best = NULL, *r;
+	size_t		 i;
+
+	for (i = 0; i < nruns; i++) {
+		r = &runs[i];
+		if (r->next >= r->n)
+			continue;
+		if (best == NULL ||
+		    r->items[r->next].at > best->items[best->next].at)
+			best = r;
+	}
+	return best;
+}
+
+enum db_rc
+inbox_list(struct db *db, struct arena *a, const char *kind, size_t offset,
+    size_t max, struct inbox_item **out, size_t *n, size_t *total)
+{
+	struct run	 runs[NKINDS], *r;
+	size_t		 i, nruns = 0, lim, seen;
+	enum db_rc	 rc;
+
+	*out = NULL;
+	*n = *total = 0;
+	for (i = 0; i < NKINDS; i++) {
+		if (kind != NULL && *kind != '\0' &&
+		    strcmp(kind, kinds[i].name) != 0)
+			continue;
+		if ((rc = kind_count(db, &kinds[i], total)) != DB_OK)
+			return rc;
+		if (max == 0 || offset >= INBOX_MAX_ROWS)
+			continue;
+		lim = offset + (max < INBOX_MAX_ROWS ? max : INBOX_MAX_ROWS);
+		if ((rc = kind_rows(db, a, &kinds[i], lim,
+		    &runs[nruns++])) != DB_OK)
+			return rc;
+	}
+	for (seen = 0; *n < max && (r = newest(runs, nruns)) != NULL; seen++) {
+		if (seen >= offset) {
+			*out = arena_grow(a, *out, *n, sizeof(**out));
+			(*out)[(*n)++] = r->items[r->next];
+		}
+		r->next++;
+	}
+	return DB_OK;
+}

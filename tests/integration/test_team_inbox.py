@@ -1,0 +1,192 @@
+"""The team's inbox and members pages: /team/inbox lists the office's new
+appointments and customers newest first, by kind and by page, and /team
+shows the newest; /team/members lists the office's own team, and admins
+change roles there (recorded in the audit log), never leaving the office
+without an admin."""
+
+import re
+import time
+
+import pytest
+
+from client import Client
+from helpers import new_customer, new_member, query, team_sign_in
+
+PASSWORD = "tidy lantern 4 orchard"
+ANA = "ana@example.com"
+PID_RE = re.compile(r"^/team/customers/([A-Za-z0-9_-]{22})$")
+LAST_ADMIN = "last admin"
+SIGNUP = '<span class="kind">New customer</span>'
+APPOINTMENT = '<span class="kind">New appointment</span>'
+
+
+def member_browser(stack, role, office="demo", host=None):
+    addr = new_member(stack, office=office, role=role, password=PASSWORD,
+                      name="Ina %s" % role.title())
+    browser = Client(stack.port, host or stack.host)
+    done = team_sign_in(browser, addr, PASSWORD)
+    assert done.status == 303, done.text
+    return addr, browser
+
+
+def customer_pid(stack, addr, office="demo"):
+    rows = query(stack, "SELECT pid FROM customers WHERE email = ?",
+                 (addr,), office)
+    assert len(rows) == 1
+    return rows[0]["pid"]
+
+
+def member_pid(stack, addr, office="demo"):
+    rows = query(stack, "SELECT pid FROM members WHERE email = ?",
+                 (addr,), office)
+    assert len(rows) == 1
+    return rows[0]["pid"]
+
+
+def role_of(stack, addr, office="demo"):
+    return query(stack, "SELECT role FROM members WHERE email = ?",
+                 (addr,), office)[0]["role"]
+
+
+def customer_links(page):
+    return [m.group(1) for m in map(PID_RE.match, page.links) if m]
+
+
+def set_role(browser, pid, role):
+    csrf = browser.get("/team").csrf
+    return browser.post("/team/members/%s/role" % pid,
+                        {"csrf": csrf, "role": role})
+
+
+def test_new_interactions_come_first(stack):
+    _, browser = member_browser(stack, "viewer")
+    addr = new_customer(stack, name="Nia Newcomer")
+    time.sleep(1.1)  # times are whole seconds
+    stack.porchctl("seed-demo", "--appointments", "1")
+    ana, nia = customer_pid(stack, ANA), customer_pid(stack, addr)
+
+    inbox = browser.get("/team/inbox")
+    assert inbox.status == 200, inbox.text
+    assert customer_links(inbox)[:2] == [ana, nia]
+    assert "New appointment" in inbox.visible_text
+    assert "Nia Newcomer" in inbox.visible_text
+    home = browser.get("/team")
+    assert home.status == 200, home.text
+    assert customer_links(home)[:2] == [ana, nia]
+    assert len(customer_links(home)) == 10
+    assert "/team/inbox" in home.links and "/team/members" in home.links
+
+
+def test_the_kind_filter_keeps_one_kind(stack):
+    _, browser = member_browser(stack, "viewer")
+    addr = new_customer(stack, name="Kit Kindly")
+    signups = browser.get("/team/inbox?kind=signup")
+    assert signups.status == 200, signups.text
+    assert customer_links(signups)[0] == customer_pid(stack, addr)
+    assert SIGNUP in signups.text and APPOINTMENT not in signups.text
+    appts = browser.get("/team/inbox?kind=appointment")
+    assert appts.status == 200, appts.text
+    assert customer_pid(stack, addr) not in customer_links(appts)
+    assert APPOINTMENT in appts.text and SIGNUP not in appts.text
+    assert browser.get("/team/inbox?kind=nothing").status == 400
+    assert browser.get("/team/inbox?page=0").status == 400
+
+
+def test_the_inbox_pages_by_25(stack):
+    _, browser = member_browser(stack, "viewer")
+    count = lambda: query(stack, "SELECT count(*) AS n FROM customers")[0]["n"]
+    while count() < 30:
+        new_customer(stack)
+    total = count()
+    first = browser.get("/team/inbox?kind=signup")
+    assert len(customer_links(first)) == 25
+    assert "/team/inbox?kind=signup&page=2" in first.links
+    second = browser.get("/team/inbox?kind=signup&page=2")
+    assert second.status == 200, second.text
+    assert len(customer_links(second)) == min(25, total - 25)
+    assert not set(customer_links(first)) & set(customer_links(second))
+    assert "/team/inbox?kind=signup&page=1" in second.links
+    past = browser.get("/team/inbox?kind=signup&page=999")
+    assert past.status == 200 and customer_links(past) == []
+
+
+def test_signed_out_goes_to_the_team_sign_in(stack, client):
+    page = client().get("/team/inbox")
+    assert page.status == 303 and "/team/login" in page.location
+
+
+def test_an_admin_changes_a_role(stack):
+    _, admin = member_browser(stack, "admin")
+    agent_addr, agent = member_browser(stack, "agent")
+    pid = member_pid(stack, agent_addr)
+    ana = customer_pid(stack, ANA)
+    listing = admin.get("/team/members")
+    assert listing.form("/team/members/%s/role" % pid) is not None
+    done = set_role(admin, pid, "viewer")
+    assert done.status == 303 and done.location.endswith("/team/members")
+    assert role_of(stack, agent_addr) == "viewer"
+    rows = query(stack, "SELECT detail FROM audit WHERE action = "
+                 "'role-changed' AND subject = ?", (pid,))
+    assert [r["detail"] for r in rows] == ["agent->viewer"]
+    # the demoted member's next agent action is refused
+    refused = agent.post("/team/customers/%s/activation" % ana,
+                         {"csrf": agent.get("/team").csrf})
+    assert refused.status == 403
+    assert set_role(admin, pid, "bogus").status == 400
+
+
+@pytest.mark.parametrize("role", ["agent", "viewer"])
+def test_only_admins_change_roles(stack, role):
+    target, _ = member_browser(stack, "agent")
+    _, browser = member_browser(stack, role)
+    assert set_role(browser, member_pid(stack, target), "admin").status == 403
+    assert role_of(stack, target) == "agent"
+    page = browser.get("/team/members")
+    assert page.status == 200 and target in page.visible_text
+    action = "/team/members/%s/role" % member_pid(stack, target)
+    assert not [f for f in page.forms if f.action == action]
+
+
+def add_other_office(stack):
+    stack.porchctl("office", "add", "other", "--name", "Other Office")
+    stack.porchctl("portal", "add", "other", "--office", "other",
+                   "--url", "http://localhost:%d" % stack.port,
+                   "--name", "Other Portal")
+
+
+@pytest.fixture(scope="module")
+def two(launch, smtp):
+    with launch("team-inbox", smtp.url, setup=add_other_office) as s:
+        yield s
+
+
+def test_members_are_the_offices_own(two):
+    here, browser = member_browser(two, "viewer")
+    there = new_member(two, office="other", role="agent")
+    page = browser.get("/team/members")
+    assert page.status == 200, page.text
+    assert here in page.visible_text
+    assert there not in page.visible_text
+    assert browser.post("/team/members/%s/role" % member_pid(
+        two, there, "other"), {"csrf": page.csrf, "role": "admin"}).status \
+        == 403
+
+
+def test_the_last_admin_cannot_demote_themself(two):
+    host = "localhost:%d" % two.port
+    assert query(two, "SELECT count(*) AS n FROM members WHERE role = "
+                 "'admin'", office="other")[0]["n"] == 0
+    addr, admin = member_browser(two, "admin", office="other", host=host)
+    pid = member_pid(two, addr, "other")
+    refused = set_role(admin, pid, "agent")
+    assert refused.status == 422, refused.text
+    assert LAST_ADMIN in refused.visible_text
+    assert role_of(two, addr, "other") == "admin"
+    assert query(two, "SELECT count(*) AS n FROM audit", office="other")[0][
+        "n"] == 0
+    other = new_member(two, office="other", role="agent")
+    assert set_role(admin, member_pid(two, other, "other"),
+                    "admin").status == 303
+    done = set_role(admin, pid, "agent")
+    assert done.status == 303, done.text
+    assert role_of(two, addr, "other") == "agent"
