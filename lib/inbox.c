@@ -9,7 +9,7 @@
  * then newest row first, so the order is stable from one page to the next.
  * A page at `offset` reads offset + max rows of each kind: fine for the
  * pages a person clicks through, deliberately not a bulk export.  Every
- * item links to its customer's team page; deciding who may read the inbox
+ * item links to its team page (the customer's, or the request's); deciding who may read the inbox
  * is the page's job.
  */
 #include <stdbool.h>
@@ -25,12 +25,13 @@
 
 struct kind {
 	const char		*name;
+	const char		*link;	/* the item's page, before the row's public id */
 	struct db_sql		 list;	/* ? = LIMIT */
 	struct db_sql		 count;
 };
 
 static const struct kind kinds[] = {
-	{ "appointment",
+	{ "appointment", "/team/customers/",
 	  { "inbox.appointment",
 	    "SELECT a.created, a.id, COALESCE(p.title, g.name, ''), c.name, "
 	    "c.pid, a.status FROM appointments a "
@@ -39,12 +40,19 @@ static const struct kind kinds[] = {
 	    "LEFT JOIN agendas g ON g.id = a.agenda_id "
 	    "ORDER BY a.created DESC, a.id DESC LIMIT ?" },
 	  { "inbox.appointment_count", "SELECT count(*) FROM appointments" } },
-	{ "signup",
+	{ "signup", "/team/customers/",
 	  { "inbox.signup",
 	    "SELECT created, id, email, name, pid, "
 	    "CASE WHEN active THEN 'active' ELSE 'invited' END "
 	    "FROM customers ORDER BY created DESC, id DESC LIMIT ?" },
 	  { "inbox.signup_count", "SELECT count(*) FROM customers" } },
+	{ "deletion", "/team/deletions/",
+	  { "inbox.deletion",
+	    "SELECT d.created, d.id, '', COALESCE(c.name, ''), d.pid, d.status "
+	    "FROM deletion_requests d "
+	    "LEFT JOIN customers c ON c.id = d.customer_id "
+	    "ORDER BY d.created DESC, d.id DESC LIMIT ?" },
+	  { "inbox.deletion_count", "SELECT count(*) FROM deletion_requests" } },
 };
 #define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
 
@@ -106,10 +114,9 @@ kind_rows(struct db *db, struct arena *a, const struct kind *k, size_t lim,
 		it->at = db_col_int(s, 0);
 		it->title = db_col_text(a, s, 2);
 		it->customer_name = db_col_text(a, s, 3);
-		it->customer_pid = db_col_text(a, s, 4);
+		it->pid = db_col_text(a, s, 4);
 		it->status = db_col_text(a, s, 5);
-		it->link = arena_printf(a, "/team/customers/%s",
-		    it->customer_pid);
+		it->link = arena_printf(a, "%s%s", k->link, it->pid);
 	}
 	return rc;
 }

@@ -331,10 +331,10 @@ struct inbox_item {
 	const char	*kind;		/* "appointment", "signup", ... */
 	int64_t		 at;
 	const char	*title;		/* what it is about, or "" */
-	const char	*customer_name;
-	const char	*customer_pid;
+	const char	*customer_name;	/* "" once the customer is gone */
+	const char	*pid;		/* public id of what the link shows */
 	const char	*status;	/* the kind's own word: "confirmed", "active" */
-	const char	*link;		/* local path: the customer's team page */
+	const char	*link;		/* local path: the team page for the item */
 };
 
 /* Kind i's name, or NULL past the last: for filters and templates. */

@@ -122,3 +122,18 @@ def test_only_an_admin_carries_out_a_request(stack, smtp, client):
     form.fields["email"] = addr
     assert asker.post("/login", form.fields).status == 200
     assert len(outbox_to(stack, addr)) == 1
+
+
+def test_a_request_reaches_the_team_inbox(stack, client):
+    addr = new_customer(stack, name="Ines Inbox")
+    browser = client()
+    sign_in(stack, browser, addr)
+    press(browser, "request")
+    pid = request_pid(stack, addr)
+
+    team = member_browser(stack, client, "viewer")
+    inbox = team.get("/team/inbox?kind=deletion")
+    assert inbox.status == 200, inbox.text
+    assert "Deletion request" in inbox.visible_text
+    assert "Ines Inbox" in inbox.visible_text
+    assert "/team/deletions/%s" % pid in inbox.text

@@ -2060,7 +2060,7 @@ test_inbox(void **state)
 	assert_string_equal(it[0].status, "requested");
 	assert_string_equal(it[1].kind, "signup");
 	assert_string_equal(it[1].status, "invited");
-	assert_string_equal(it[1].customer_pid, c2.pid);
+	assert_string_equal(it[1].pid, c2.pid);
 	assert_string_equal(it[2].title, "Kitchen");
 	assert_string_equal(it[2].link,
 	    arena_printf(f->a, "/team/customers/%s", c1.pid));
@@ -2111,15 +2111,44 @@ test_inbox_kinds(void **state)
 
 	assert_string_equal(inbox_kind_name(0), "appointment");
 	assert_string_equal(inbox_kind_name(1), "signup");
+	assert_string_equal(inbox_kind_name(2), "deletion");
 	for (i = 0; inbox_kind_name(i) != NULL; i++)
 		assert_true(inbox_kind_valid(inbox_kind_name(i),
 		    strlen(inbox_kind_name(i))));
-	assert_int_equal(i, 2);
+	assert_int_equal(i, 3);
 	assert_true(inbox_kind_valid("signups", 6));
 	assert_false(inbox_kind_valid("signups", 7));
 	assert_false(inbox_kind_valid("sign", 4));
 	assert_false(inbox_kind_valid("", 0));
 	assert_false(inbox_kind_valid("Signup", 6));
+}
+
+/* A deletion request is in the inbox, linking to the request's page. */
+static void
+test_inbox_deletion(void **state)
+{
+	struct fixture		*f = *state;
+	struct customer		 c;
+	struct principal	 who;
+	struct inbox_item	*it;
+	const char		*pid;
+	size_t			 n, total;
+
+	assert_int_equal(customer_add(f->db, f->a, "del@example.com", "Del",
+	    T0, &c), DB_OK);
+	who = (struct principal){ PRINCIPAL_CUSTOMER, c.id, c.pid, c.email,
+	    c.name, ROLE_VIEWER };
+	assert_int_equal(deletion_request(f->db, f->a, &who, T0 + 10, &pid),
+	    DB_OK);
+	assert_int_equal(inbox_list(f->db, f->a, "deletion", 0, 10, &it, &n,
+	    &total), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(total, 1);
+	assert_string_equal(it[0].kind, "deletion");
+	assert_string_equal(it[0].customer_name, "Del");
+	assert_string_equal(it[0].status, "open");
+	assert_string_equal(it[0].link,
+	    arena_printf(f->a, "/team/deletions/%s", pid));
 }
 
 /* ----------------------------------------------------------- members */
@@ -2227,6 +2256,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_inbox, setup, teardown),
 		cmocka_unit_test(test_inbox_kinds),
+		cmocka_unit_test_setup_teardown(test_inbox_deletion, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_member_roles, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_deletion, setup, teardown),
