@@ -203,36 +203,15 @@ customer_update(struct db *db, const struct principal *who, const char *name,
 }
 
 enum db_rc
-customer_password(struct db *db, struct arena *a, int64_t id,
-    const char **hash)
+customer_password(struct db *db, struct arena *a, int64_t id, const char **hash)
 {
-	sqlite3_stmt	*s;
-	enum db_rc	 rc;
-
-	*hash = NULL;
-	if ((s = db_stmt(db, &q_password)) == NULL)
-		return DB_ERR;
-	db_bind_int(s, 1, id);
-	if ((rc = db_step(db, s)) != DB_ROW)
-		return rc == DB_OK ? DB_NOTFOUND : rc;
-	*hash = db_col_text(a, s, 0);
-	db_reset(s);
-	return DB_OK;
+	return db_text_by_id(db, a, &q_password, id, hash);
 }
 
 enum db_rc
 customer_set_password(struct db *db, int64_t id, const char *hash)
 {
-	sqlite3_stmt	*s;
-	enum db_rc	 rc;
-
-	if ((s = db_stmt(db, &q_set_password)) == NULL)
-		return DB_ERR;
-	db_bind_text(s, 1, hash);	/* NULL clears it */
-	db_bind_int(s, 2, id);
-	if ((rc = db_step(db, s)) != DB_OK)
-		return rc == DB_ROW ? DB_ERR : rc;
-	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+	return db_set_text_by_id(db, &q_set_password, hash, id);
 }
 
 /*
@@ -343,16 +322,7 @@ customer_by_pid(struct db *db, struct arena *a, const char *pid,
 enum db_rc
 customer_set_email(struct db *db, int64_t id, const char *email)
 {
-	sqlite3_stmt	*s;
-	enum db_rc	 rc;
-
-	if ((s = db_stmt(db, &q_set_email)) == NULL)
-		return DB_ERR;
-	db_bind_text(s, 1, email);
-	db_bind_int(s, 2, id);
-	if ((rc = db_step(db, s)) != DB_OK)
-		return rc == DB_ROW ? DB_ERR : rc;
-	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+	return db_set_text_by_id(db, &q_set_email, email, id);
 }
 
 static const char *

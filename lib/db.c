@@ -466,3 +466,37 @@ db_exec(struct db *db, const struct db_sql *q)
 	sqlite3_reset(s);
 	return rc;
 }
+
+enum db_rc
+db_text_by_id(struct db *db, struct arena *a, const struct db_sql *q,
+    int64_t id, const char **out)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	*out = NULL;
+	if ((s = db_stmt(db, q)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, id);
+	if ((rc = db_step(db, s)) != DB_ROW)
+		return rc == DB_OK ? DB_NOTFOUND : rc;
+	*out = db_col_text(a, s, 0);
+	db_reset(s);
+	return DB_OK;
+}
+
+enum db_rc
+db_set_text_by_id(struct db *db, const struct db_sql *q, const char *text,
+    int64_t id)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if ((s = db_stmt(db, q)) == NULL)
+		return DB_ERR;
+	db_bind_text(s, 1, text);
+	db_bind_int(s, 2, id);
+	if ((rc = db_step(db, s)) != DB_OK)
+		return rc == DB_ROW ? DB_ERR : rc;
+	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+}

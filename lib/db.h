@@ -77,6 +77,14 @@ char		*db_col_text_null(struct arena *, sqlite3_stmt *, int);
 int64_t		 db_col_int(sqlite3_stmt *, int);
 /* Rows changed by the last write. */
 int		 db_changes(struct db *);
+/* One text value by row id: runs q (one parameter, the id) and copies
+ * its first column into the arena.  DB_NOTFOUND when there is no row. */
+enum db_rc	 db_text_by_id(struct db *, struct arena *, const struct db_sql *q,
+		    int64_t id, const char **out);
+/* Runs an UPDATE q whose parameters are (text, id); NULL text binds NULL.
+ * DB_NOTFOUND when no row changed. */
+enum db_rc	 db_set_text_by_id(struct db *, const struct db_sql *q,
+		    const char *text, int64_t id);
 /* Runs a statement that returns no rows: db_stmt + binds by caller + step.
  * It steps the cached statement as it is, keeping what the caller bound
  * after db_stmt(), and resets it when done. */

@@ -121,33 +121,13 @@ member_by_email(struct db *db, struct arena *a, const char *email,
 enum db_rc
 member_password(struct db *db, struct arena *a, int64_t id, const char **hash)
 {
-	sqlite3_stmt	*s;
-	enum db_rc	 rc;
-
-	*hash = NULL;
-	if ((s = db_stmt(db, &q_password)) == NULL)
-		return DB_ERR;
-	db_bind_int(s, 1, id);
-	if ((rc = db_step(db, s)) != DB_ROW)
-		return rc == DB_OK ? DB_NOTFOUND : rc;
-	*hash = db_col_text(a, s, 0);
-	db_reset(s);
-	return DB_OK;
+	return db_text_by_id(db, a, &q_password, id, hash);
 }
 
 enum db_rc
 member_set_password(struct db *db, int64_t id, const char *hash)
 {
-	sqlite3_stmt	*s;
-	enum db_rc	 rc;
-
-	if ((s = db_stmt(db, &q_set_password)) == NULL)
-		return DB_ERR;
-	db_bind_text(s, 1, hash);	/* NULL clears it */
-	db_bind_int(s, 2, id);
-	if ((rc = db_step(db, s)) != DB_OK)
-		return rc == DB_ROW ? DB_ERR : rc;
-	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+	return db_set_text_by_id(db, &q_set_password, hash, id);
 }
 
 /* A row of id, pid, email, name, role as a principal. */
