@@ -40,8 +40,6 @@ static enum page_rc
 send_link(struct req *r)
 {
 	struct customer	 c;
-	struct tval	*mail;
-	const char	*url;
 	char		*email;
 	enum db_rc	 rc;
 
@@ -51,14 +49,8 @@ send_link(struct req *r)
 	lower(email);
 	if (page_throttled(r, "login", email))
 		return PAGE_OK;
-	if ((rc = customer_by_email(r->db, r->a, email, &c)) == DB_OK &&
-	    (rc = page_magic_link(r, c.id, page_field(r, F_NEXT), &url)) == DB_OK) {
-		mail = tval_map(r->a);
-		tval_str(mail, "name", c.name);
-		tval_str(mail, "link", url);
-		tval_int(mail, "minutes", r->conf->magic_link_minutes);
-		rc = page_mail(r, "magic-link", c.email, mail);
-	}
+	if ((rc = customer_by_email(r->db, r->a, email, &c)) == DB_OK)
+		rc = page_mail_link(r, "magic-link", &c, page_field(r, F_NEXT), 0);
 	if (rc != DB_OK && rc != DB_NOTFOUND)
 		return page_db_fail(r, rc);
 	tval_str(r->tv, "email", email);

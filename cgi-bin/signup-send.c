@@ -58,23 +58,6 @@ password_rule(const struct req *r, const char *email)
 	return password_check(pw->val, pw->len, email != NULL ? email : "");
 }
 
-/* Mails template `mail` with a sign-in link for customer c. */
-static enum db_rc
-mail_link(struct req *r, const char *mail, const struct customer *c)
-{
-	struct tval	*tv;
-	const char	*url;
-	enum db_rc	 rc;
-
-	if ((rc = page_magic_link(r, c->id, "/portal", &url)) != DB_OK)
-		return rc;
-	tv = tval_map(r->a);
-	tval_str(tv, "name", c->name);
-	tval_str(tv, "link", url);
-	tval_int(tv, "minutes", r->conf->magic_link_minutes);
-	return page_mail(r, mail, c->email, tv);
-}
-
 /* The hash of the password given, or NULL for none.  It is made before
  * the address is looked up, so a known address answers after the same
  * work as a new one. */
@@ -125,9 +108,9 @@ signup_send(struct req *r)
 	if (!password_given(r, &hash))
 		return PAGE_FAIL;
 	if ((rc = customer_by_email_any(r->db, r->a, email, &c)) == DB_OK)
-		rc = mail_link(r, "signup-exists", &c);
+		rc = page_mail_link(r, "signup-exists", &c, "/portal", 0);
 	else if (rc == DB_NOTFOUND && (rc = add(r, email, hash, &c)) == DB_OK)
-		rc = mail_link(r, "signup-confirm", &c);
+		rc = page_mail_link(r, "signup-confirm", &c, "/portal", 0);
 	if (rc != DB_OK)
 		return page_db_fail(r, rc);
 	tval_str(r->tv, "email", email);

@@ -15,22 +15,17 @@ static enum page_rc
 send_activation(struct req *r)
 {
 	struct customer	 c;
-	struct tval	*mail;
-	const char	*url;
 	enum db_rc	 rc;
 
 	if ((rc = customer_by_pid(r->db, r->a, page_param(r, 0), &c)) ==
 	    DB_NOTFOUND)
 		return page_status(r, 404);
+	/* the audit row names the customer by public id only: it outlives
+	 * a deletion of their personal data */
 	if (rc != DB_OK ||
-	    (rc = page_magic_link(r, c.id, NULL, &url)) != DB_OK)
-		return page_db_fail(r, rc);
-	mail = tval_map(r->a);
-	tval_str(mail, "name", c.name);
-	tval_str(mail, "link", url);
-	tval_int(mail, "minutes", r->conf->magic_link_minutes);
-	if ((rc = page_mail(r, "activation", c.email, mail)) != DB_OK ||
-	    (rc = audit_add(r->db, &r->who, "activation-sent", c.pid, c.email,
+	    (rc = page_mail_link(r, "activation", &c, NULL,
+	    ACTIVATION_TTL)) != DB_OK ||
+	    (rc = audit_add(r->db, &r->who, "activation-sent", c.pid, "",
 	    r->now)) != DB_OK)
 		return page_db_fail(r, rc);
 	return page_redirect(r, arena_printf(r->a, "/team/customers/%s?sent=1",

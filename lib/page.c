@@ -334,18 +334,26 @@ page_throttled(struct req *r, const char *action, const char *address)
 }
 
 enum db_rc
-page_magic_link(struct req *r, int64_t customer_id, const char *next,
-    const char **url)
+page_mail_link(struct req *r, const char *mail, const struct customer *c,
+    const char *next, int64_t ttl)
 {
 	const char	*token;
+	struct tval	*tv;
 	enum db_rc	 rc;
 
-	rc = logintoken_create(r->db, r->a, customer_id, r->portal->id,
-	    next != NULL ? next : "", r->now,
-	    (int64_t)r->conf->magic_link_minutes * 60, &token);
-	if (rc == DB_OK)
-		*url = arena_printf(r->a, "%s/auth?t=%s", r->portal->url, token);
-	return rc;
+	if (ttl <= 0)
+		ttl = (int64_t)r->conf->magic_link_minutes * 60;
+	rc = logintoken_create(r->db, r->a, c->id, r->portal->id,
+	    next != NULL ? next : "", r->now, ttl, &token);
+	if (rc != DB_OK)
+		return rc;
+	tv = tval_map(r->a);
+	tval_str(tv, "name", c->name);
+	tval_str(tv, "link", arena_printf(r->a, "%s/auth?t=%s", r->portal->url,
+	    token));
+	tval_int(tv, "minutes", ttl / 60);
+	tval_int(tv, "days", ttl / 86400);
+	return page_mail(r, mail, c->email, tv);
 }
 
 /* Both formats are literals here so the compiler checks them. */

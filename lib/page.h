@@ -192,10 +192,12 @@ const char	*page_env(const struct req *, const char *name);
  * 422 rolls the page back; the main loop records the hits again). */
 bool		 page_throttled(struct req *, const char *action,
 		    const char *address);
-/* Makes a single-use sign-in link for a customer that lands on `next` (a
- * valid local path, or NULL for the dashboard): "<portal url>/auth?t=...". */
-enum db_rc	 page_magic_link(struct req *, int64_t customer_id,
-		    const char *next, const char **url);
+/* Makes a single-use sign-in link for the customer that lands on `next`
+ * (a valid local path, or NULL for the dashboard) and lasts `ttl` seconds
+ * (0: the configured magic_link_minutes), and queues the e-mail template
+ * "mail/<mail>" to them with the values name, link, minutes and days. */
+enum db_rc	 page_mail_link(struct req *, const char *mail,
+		    const struct customer *, const char *next, int64_t ttl);
 /* A time as the portal shows it ("Mon 7 Dec 2026, 14:30"), and as an
  * ISO 8601 value for <time datetime>. */
 const char	*page_time(struct req *, int64_t);

@@ -198,6 +198,9 @@ enum db_rc	 session_list(struct db *, struct arena *,
 enum db_rc	 session_sweep(struct db *, int64_t now, const struct session_limits *);
 
 /* logintoken.c: single-use magic-link tokens, bound to customer and portal. */
+
+/* How long an activation link (an invitation) may wait to be used. */
+#define ACTIVATION_TTL	(7 * 24 * 3600)
 struct logintoken {
 	int64_t		 customer_id;
 	const char	*portal;	/* portal id the link was made for */

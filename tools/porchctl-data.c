@@ -29,7 +29,6 @@
 #include "porchctl.h"
 
 #define OUTBOX_MAX	1000
-#define INVITE_TTL	(7 * 24 * 3600)	/* an invitation may wait a week */
 
 static const char *
 rc_text(enum db_rc rc)
@@ -352,7 +351,8 @@ activation_mail(struct ctl *c, const struct tmpl_set *set, struct db *db,
 	tv = tval_map(c->a);
 	tval_str(tv, "name", cu->name);
 	tval_str(tv, "link", url);
-	tval_int(tv, "minutes", INVITE_TTL / 60);
+	tval_int(tv, "minutes", ACTIVATION_TTL / 60);
+	tval_int(tv, "days", ACTIVATION_TTL / 86400);
 	tval_str(tv, "portal_name", p->name);
 	tval_str(tv, "portal_url", p->url);
 	buf_init(&body, c->a);
@@ -390,7 +390,7 @@ ctl_cmd_invite(struct ctl *c, int argc, char **argv)
 	if ((rc = db_begin(db, true)) == DB_OK &&
 	    (rc = invitee(c, db, &w, now, &cu)) == DB_OK &&
 	    (rc = logintoken_create(db, c->a, cu.id, p->id, "/portal", now,
-	    INVITE_TTL, &token)) == DB_OK) {
+	    ACTIVATION_TTL, &token)) == DB_OK) {
 		url = arena_printf(c->a, "%s/auth?t=%s", p->url, token);
 		rc = activation_mail(c, set, db, p, &cu, url, now);
 	}

@@ -160,10 +160,15 @@ def test_an_agent_sends_an_activation_link(stack, client):
     rows = query(stack, "SELECT * FROM login_tokens WHERE customer_id = ?",
                  (customer_id(stack, addr),))
     assert len(rows) == 1 and rows[0]["used"] == 0
+    # an invitation may wait a week, as with porchctl invite
+    assert rows[0]["expires"] - rows[0]["created"] == 7 * 24 * 3600
+    assert "expires in 7 days" in mail[0]["body"]
     rows = audit_rows(stack, pid)
     assert len(rows) == 1
     assert rows[0]["action"] == "activation-sent"
     assert rows[0]["member"] == agent.lower()
+    # the audit row outlives a deletion: no personal data in it
+    assert addr.lower() not in (rows[0]["detail"] or "").lower()
 
 
 def test_the_audit_log_is_for_admins_only(stack, client):
