@@ -17,7 +17,7 @@
 #define CONFIRM_HOURS	24
 
 static const struct field fields[] = {
-	{ "email", valid_email, FIELD_TRIM, 254 },
+	{ "email", valid_email, FIELD_TRIM | FIELD_LOWER, 254 },
 };
 
 static enum page_rc
@@ -56,13 +56,12 @@ change(struct req *r)
 {
 	struct customer	 c, other;
 	struct tval	*notice;
-	char		*email;
+	const char	*email;
 	enum db_rc	 rc;
 
 	if (page_field(r, 0) == NULL)
 		return form_again(r);
-	email = arena_strdup(r->a, page_field(r, 0));
-	lower(email);
+	email = page_field(r, 0);
 	if (page_throttled(r, "email", email))
 		return PAGE_OK;
 	if ((rc = customer_by_id(r->db, r->a, r->who.id, &c)) != DB_OK)

@@ -21,7 +21,7 @@
 enum { F_EMAIL, F_PASSWORD, F_NEXT };
 
 static const struct field fields[] = {
-	[F_EMAIL] = { "email", valid_email, FIELD_TRIM, 254 },
+	[F_EMAIL] = { "email", valid_email, FIELD_TRIM | FIELD_LOWER, 254 },
 	[F_PASSWORD] = { "password", valid_password, 0, PASSWORD_MAX },
 	[F_NEXT] = { "next", valid_local_path, 0, 512 },
 };
@@ -48,23 +48,20 @@ login_password(struct req *r)
 {
 	const char	*pw = page_field(r, F_PASSWORD);
 	const char	*next = page_field(r, F_NEXT);
-	char		*email;
+	const char	*email;
 	enum db_rc	 rc;
 
 	if ((r->portal->signin & SIGNIN_PASSWORD) == 0)
 		return page_status(r, 404);
 	if (page_field(r, F_EMAIL) == NULL || pw == NULL || *pw == '\0')
 		return no_match(r);
-	email = arena_strdup(r->a, page_field(r, F_EMAIL));
-	lower(email);
-	if (page_throttled(r, "password", email))
-		return PAGE_OK;
-	rc = page_password_sign_in(r, PRINCIPAL_CUSTOMER, email, pw,
+	email = page_field(r, F_EMAIL);
+	rc = page_password_sign_in(r, PRINCIPAL_CUSTOMER, "password", email, pw,
 	    r->fields[F_PASSWORD].len);
 	if (rc == DB_NOTFOUND)
 		return no_match(r);
 	if (rc != DB_OK)
-		return page_db_fail(r, rc);
+		return PAGE_OK;		/* 429 or the error page, built */
 	return page_redirect(r, next != NULL ? next : "/portal");
 }
 

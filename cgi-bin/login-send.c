@@ -15,7 +15,7 @@
 enum { F_EMAIL, F_NEXT };
 
 static const struct field fields[] = {
-	[F_EMAIL] = { "email", valid_email, FIELD_TRIM, 254 },
+	[F_EMAIL] = { "email", valid_email, FIELD_TRIM | FIELD_LOWER, 254 },
 	[F_NEXT] = { "next", valid_local_path, 0, 512 },
 };
 
@@ -40,13 +40,12 @@ static enum page_rc
 send_link(struct req *r)
 {
 	struct customer	 c;
-	char		*email;
+	const char	*email;
 	enum db_rc	 rc;
 
 	if (page_field(r, F_EMAIL) == NULL)
 		return form_again(r);
-	email = arena_strdup(r->a, page_field(r, F_EMAIL));
-	lower(email);
+	email = page_field(r, F_EMAIL);
 	if (page_throttled(r, "login", email))
 		return PAGE_OK;
 	if ((rc = customer_by_email(r->db, r->a, email, &c)) == DB_OK)

@@ -15,7 +15,7 @@
 #define RESET_MINUTES	30
 
 static const struct field fields[] = {
-	{ "email", valid_email, FIELD_TRIM, 254 },
+	{ "email", valid_email, FIELD_TRIM | FIELD_LOWER, 254 },
 };
 
 static enum page_rc
@@ -51,15 +51,14 @@ static enum page_rc
 forgot(struct req *r)
 {
 	struct customer	 c;
-	char		*email;
+	const char	*email;
 	enum db_rc	 rc;
 
 	if ((r->portal->signin & SIGNIN_PASSWORD) == 0)
 		return page_status(r, 404);
 	if (page_field(r, 0) == NULL)
 		return form_again(r);
-	email = arena_strdup(r->a, page_field(r, 0));
-	lower(email);
+	email = page_field(r, 0);
 	if (page_throttled(r, "reset", email))
 		return PAGE_OK;
 	if ((rc = customer_by_email(r->db, r->a, email, &c)) == DB_OK)

@@ -21,7 +21,7 @@ enum { F_NAME, F_EMAIL, F_PASSWORD };
 
 static const struct field fields[] = {
 	[F_NAME] = { "name", valid_name, FIELD_TRIM, 200 * 4 },
-	[F_EMAIL] = { "email", valid_email, FIELD_TRIM, 254 },
+	[F_EMAIL] = { "email", valid_email, FIELD_TRIM | FIELD_LOWER, 254 },
 	[F_PASSWORD] = { "password", valid_password, 0, 0 },
 };
 
@@ -92,7 +92,7 @@ signup_send(struct req *r)
 	struct customer		 c;
 	enum password_rule	 rule;
 	const char		*hash;
-	char			*email;
+	const char		*email;
 	enum db_rc		 rc;
 
 	if (r->portal->signup != SIGNUP_OPEN)
@@ -101,8 +101,7 @@ signup_send(struct req *r)
 	if (page_field(r, F_NAME) == NULL || page_field(r, F_EMAIL) == NULL ||
 	    rule != PASSWORD_OK)
 		return form_again(r, rule);
-	email = arena_strdup(r->a, page_field(r, F_EMAIL));
-	lower(email);
+	email = page_field(r, F_EMAIL);
 	if (page_throttled(r, "signup", email))
 		return PAGE_OK;
 	if (!password_given(r, &hash))

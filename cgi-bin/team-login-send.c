@@ -16,7 +16,7 @@
 enum { F_EMAIL, F_PASSWORD, F_NEXT };
 
 static const struct field fields[] = {
-	[F_EMAIL] = { "email", valid_email, FIELD_TRIM, 254 },
+	[F_EMAIL] = { "email", valid_email, FIELD_TRIM | FIELD_LOWER, 254 },
 	[F_PASSWORD] = { "password", valid_password, 0, PASSWORD_MAX },
 	[F_NEXT] = { "next", valid_local_path, 0, 512 },
 };
@@ -49,21 +49,18 @@ static enum page_rc
 team_sign_in(struct req *r)
 {
 	const char	*pw = page_field(r, F_PASSWORD);
-	char		*email;
+	const char	*email;
 	enum db_rc	 rc;
 
 	if (page_field(r, F_EMAIL) == NULL || pw == NULL)
 		return form_again(r);
-	email = arena_strdup(r->a, page_field(r, F_EMAIL));
-	lower(email);
-	if (page_throttled(r, "team-login", email))
-		return PAGE_OK;
-	rc = page_password_sign_in(r, PRINCIPAL_MEMBER, email, pw,
+	email = page_field(r, F_EMAIL);
+	rc = page_password_sign_in(r, PRINCIPAL_MEMBER, "team-login", email, pw,
 	    r->fields[F_PASSWORD].len);
 	if (rc == DB_NOTFOUND)
 		return form_again(r);
 	if (rc != DB_OK)
-		return page_db_fail(r, rc);
+		return PAGE_OK;		/* 429 or the error page, built */
 	return page_redirect(r, landing(r));
 }
 

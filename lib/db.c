@@ -23,6 +23,7 @@
 #include <sqlite3.h>
 
 #include "arena.h"
+#include "crypto.h"
 #include "db.h"
 #include "log.h"
 
@@ -499,4 +500,30 @@ db_set_text_by_id(struct db *db, const struct db_sql *q, const char *text,
 	if ((rc = db_step(db, s)) != DB_OK)
 		return rc == DB_ROW ? DB_ERR : rc;
 	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+}
+
+enum db_rc
+db_insert_token(struct db *db, struct arena *a, const struct db_sql *q,
+    int64_t owner, const char *x, const char *y, int64_t now, int64_t ttl,
+    const char **token)
+{
+	sqlite3_stmt	*s;
+	uint8_t		 hash[TOKEN_HASH_LEN];
+	char		*t;
+	enum db_rc	 rc;
+
+	t = crypto_token_new(a);
+	crypto_token_hash(t, strlen(t), hash);
+	if ((s = db_stmt(db, q)) == NULL)
+		return DB_ERR;
+	db_bind_blob(s, 1, hash, sizeof(hash));
+	db_bind_int(s, 2, owner);
+	db_bind_text(s, 3, x);
+	db_bind_text(s, 4, y);
+	db_bind_int(s, 5, now);
+	db_bind_int(s, 6, now + ttl);
+	if ((rc = db_step(db, s)) != DB_OK)
+		return rc == DB_ROW ? DB_ERR : rc;
+	*token = t;
+	return DB_OK;
 }

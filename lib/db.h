@@ -77,6 +77,13 @@ char		*db_col_text_null(struct arena *, sqlite3_stmt *, int);
 int64_t		 db_col_int(sqlite3_stmt *, int);
 /* Rows changed by the last write. */
 int		 db_changes(struct db *);
+/* Makes a fresh 256-bit token and runs the INSERT q with the parameters
+ * (token hash, owner id, a, b, now, now + ttl): the shape of every
+ * e-mailed single-use token table.  The token (never stored) goes to
+ * *token, in the arena. */
+enum db_rc	 db_insert_token(struct db *, struct arena *, const struct db_sql *q,
+		    int64_t owner, const char *a, const char *b, int64_t now,
+		    int64_t ttl, const char **token);
 /* One text value by row id: runs q (one parameter, the id) and copies
  * its first column into the arena.  DB_NOTFOUND when there is no row. */
 enum db_rc	 db_text_by_id(struct db *, struct arena *, const struct db_sql *q,

@@ -110,10 +110,13 @@ read_fields(struct req *r, const struct kvlist *in)
 		max = f->max ? f->max : FIELD_DEFAULT_MAX;
 		r->fields[i].val = kv->val;
 		r->fields[i].len = kv->vlen;
-		if (f->flags & FIELD_TRIM) {
+		if (f->flags & (FIELD_TRIM | FIELD_LOWER)) {
 			char *t = arena_strndup(r->a, kv->val, kv->vlen);
 
-			r->fields[i].len = trim(t, kv->vlen);
+			if (f->flags & FIELD_TRIM)
+				r->fields[i].len = trim(t, kv->vlen);
+			if (f->flags & FIELD_LOWER)
+				lower(t);
 			r->fields[i].val = t;
 		}
 		if (has_control(r->fields[i].val, r->fields[i].len,

@@ -52,25 +52,8 @@ linktoken_create(struct db *db, struct arena *a, int64_t customer_id,
     enum link_purpose purpose, const char *data, int64_t now, int64_t ttl,
     const char **token)
 {
-	sqlite3_stmt	*s;
-	uint8_t		 hash[TOKEN_HASH_LEN];
-	char		*t;
-	enum db_rc	 rc;
-
-	t = crypto_token_new(a);
-	crypto_token_hash(t, strlen(t), hash);
-	if ((s = db_stmt(db, &q_create)) == NULL)
-		return DB_ERR;
-	db_bind_blob(s, 1, hash, sizeof(hash));
-	db_bind_int(s, 2, customer_id);
-	db_bind_text(s, 3, purpose_name(purpose));
-	db_bind_text(s, 4, data != NULL ? data : "");
-	db_bind_int(s, 5, now);
-	db_bind_int(s, 6, now + ttl);
-	if ((rc = db_step(db, s)) != DB_OK)
-		return rc == DB_ROW ? DB_ERR : rc;
-	*token = t;
-	return DB_OK;
+	return db_insert_token(db, a, &q_create, customer_id,
+	    purpose_name(purpose), data != NULL ? data : "", now, ttl, token);
 }
 
 enum db_rc

@@ -225,15 +225,19 @@ find_account(struct req *r, enum principal_kind kind, const char *email,
 
 enum db_rc
 page_password_sign_in(struct req *r, enum principal_kind kind,
-    const char *email, const char *pw, size_t len)
+    const char *action, const char *email, const char *pw, size_t len)
 {
 	struct principal who;
 	const char	*hash, *fresh;
 	enum db_rc	 rc;
 
+	if (page_throttled(r, action, email))
+		return DB_ERR;
 	rc = find_account(r, kind, email, &who, &hash);
-	if (rc != DB_OK && rc != DB_NOTFOUND)
+	if (rc != DB_OK && rc != DB_NOTFOUND) {
+		page_db_fail(r, rc);
 		return rc;
+	}
 	if (hash == NULL) {
 		password_verify_dummy(pw, len);
 		return DB_NOTFOUND;
@@ -244,8 +248,10 @@ page_password_sign_in(struct req *r, enum principal_kind kind,
 	    (fresh = password_hash(r->a, pw, len)) != NULL &&
 	    (rc = kind == PRINCIPAL_MEMBER ?
 	    member_set_password(r->db, who.id, fresh) :
-	    customer_set_password(r->db, who.id, fresh)) != DB_OK)
+	    customer_set_password(r->db, who.id, fresh)) != DB_OK) {
+		page_db_fail(r, rc);
 		return rc;
+	}
 	page_sign_in(r, &who);
 	return r->status >= 400 ? DB_ERR : DB_OK;
 }

@@ -53,6 +53,8 @@ enum field_flags {
 					   before the limit and validator apply */
 	FIELD_STRICT = 1 << 3,		/* present but invalid: 400 (query
 					   parameters only links make) */
+	FIELD_LOWER = 1 << 4,		/* ASCII letters lower-cased (e-mail
+					   addresses, which are stored so) */
 };
 
 struct field {
@@ -166,12 +168,15 @@ void		 page_cookie(struct req *, const char *name, const char *value,
  * cookie set, r->who and r->csrf updated. */
 enum page_rc	 page_sign_in(struct req *, const struct principal *who);
 /* Signs in the customer or team member (kind) whose e-mail address (lower
- * case) and password these are.  Every failure (unknown address, no
- * password set, wrong password) is DB_NOTFOUND after the same hashing
- * work, so timing tells nothing; a hash made with older parameters is
- * replaced.  DB_OK: signed in; other codes: the error page is built. */
+ * case) and password these are, the attempt throttled under `action`
+ * (page_throttled).  DB_OK: signed in.  DB_NOTFOUND: no match (unknown
+ * address, no password set, wrong password), after the same hashing work
+ * whichever it was, so timing tells nothing.  Anything else: the response
+ * is already built (429 when throttled, else the error page).  A hash made
+ * with older parameters is replaced. */
 enum db_rc	 page_password_sign_in(struct req *, enum principal_kind,
-		    const char *email, const char *pw, size_t len);
+		    const char *action, const char *email, const char *pw,
+		    size_t len);
 /* Ends the current session and clears the cookie. */
 enum page_rc	 page_sign_out(struct req *);
 
