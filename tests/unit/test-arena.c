@@ -20,7 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../../lib/arena.c"
+#include "../../lib/util/arena.c"
 #include "log.h"
 
 /* True when p lies inside chunk c's data. */

@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "../../lib/db.c"
+#include "../../lib/data/db.c"
 
 struct fixture {
 	char		 dir[128];

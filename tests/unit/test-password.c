@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "../../lib/password.c"
+#include "../../lib/auth/password.c"
 #include "crypto.h"
 
 #define CHECK(s, email)	password_check((s), sizeof(s) - 1, (email))
