@@ -102,6 +102,53 @@ config_check_url(const char *v)
 	return problem;
 }
 
+/* "127.0.0.1", "[::1]" or "localhost", with or without a port. */
+static bool
+loopback_host(const char *hp)
+{
+	static const char *const names[] = { "127.0.0.1", "[::1]", "localhost" };
+	size_t			 i, n;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		n = strlen(names[i]);
+		if (strncmp(hp, names[i], n) == 0 &&
+		    (hp[n] == '\0' || hp[n] == ':'))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The issuer is compared byte for byte with the iss claim, so it is kept
+ * as written; plain http is allowed only where nothing leaves the machine.
+ */
+const char *
+config_check_issuer(const char *v)
+{
+	const char	*rest, *problem = NULL;
+	char		*hp;
+	size_t		 n;
+
+	if (strncmp(v, "https://", 8) == 0)
+		rest = v + 8;
+	else if (strncmp(v, "http://", 7) == 0)
+		rest = v + 7;
+	else
+		return "must start with https://";
+	n = strcspn(rest, "/?#@");
+	if (strpbrk(rest, "?#@") != NULL)
+		return "must be https://host[:port][/path]";
+	if ((hp = strndup(rest, n)) == NULL)
+		return "out of memory";
+	if (config_check_hostport(hp) != NULL)
+		problem = "must be https://host[:port][/path]";
+	else if (rest == v + 7 && !loopback_host(hp))
+		problem = "must start with https:// (http only on a loopback "
+		    "host)";
+	free(hp);
+	return problem;
+}
+
 /* ------------------------------------------------------------ finishing */
 
 static void
@@ -135,6 +182,10 @@ finish_offices(struct confread *ld)
 		confread_defaults(ld, CONFREAD_OFFICE, i);
 		if (o->name == NULL)
 			o->name = o->id;
+		if (o->team_signin == 0)
+			confread_fail(ld, confread_line(ld, CONFREAD_OFFICE, i,
+			    "team_signin"), CONFREAD_OFFICE, i, "team_signin",
+			    "offers no sign-in method");
 		o->dir = arena_printf(ld->a, "%s/offices/%s", dir, o->id);
 		o->db_path = arena_printf(ld->a, "%s/porch.db", o->dir);
 	}
@@ -182,6 +233,49 @@ finish_hosts(struct arena *a, struct confread_portal *d)
 }
 
 static void
+finish_providers(struct confread *ld)
+{
+	struct oidc_provider	*o;
+	size_t			 i;
+
+	for (i = 0; i < ld->nxd && !ld->failed; i++) {
+		o = &ld->xd[i].o;
+		confread_defaults(ld, CONFREAD_OIDC, i);
+		if (o->name == NULL)
+			o->name = o->id;
+	}
+}
+
+/* Each provider a portal names is an [oidc] section, named once. */
+static void
+finish_portal_oidc(struct confread *ld, size_t i)
+{
+	struct confread_portal	*d = &ld->pd[i];
+	size_t			 j, k;
+
+	d->oidc_idx = arena_alloc(ld->a, (d->noidc + 1) * sizeof(size_t));
+	for (j = 0; j < d->noidc && !ld->failed; j++) {
+		for (k = 0; k < j; k++)
+			if (strcmp(d->oidc[k], d->oidc[j]) == 0)
+				break;
+		if (k < j) {
+			confread_fail(ld, confread_line(ld, CONFREAD_PORTAL, i,
+			    "oidc"), CONFREAD_PORTAL, i, "oidc",
+			    "%s is listed twice", d->oidc[j]);
+			return;
+		}
+		for (k = 0; k < ld->nxd; k++)
+			if (strcmp(ld->xd[k].o.id, d->oidc[j]) == 0)
+				break;
+		if (k == ld->nxd)
+			confread_fail(ld, confread_line(ld, CONFREAD_PORTAL, i,
+			    "oidc"), CONFREAD_PORTAL, i, "oidc",
+			    "no [oidc %s]", d->oidc[j]);
+		d->oidc_idx[j] = k;
+	}
+}
+
+static void
 finish_portal(struct confread *ld, size_t i)
 {
 	struct confread_portal	*d = &ld->pd[i];
@@ -206,6 +300,7 @@ finish_portal(struct confread *ld, size_t i)
 		confread_fail(ld, confread_line(ld, CONFREAD_PORTAL, i,
 		    "signin"), CONFREAD_PORTAL, i, "signin",
 		    "offers no sign-in method");
+	finish_portal_oidc(ld, i);
 	finish_hosts(ld->a, d);
 }
 
@@ -289,16 +384,27 @@ static void
 assemble(struct confread *ld)
 {
 	struct config	*c = ld->c;
-	size_t		 i;
+	size_t		 i, j;
 
 	c->offices = arena_alloc(ld->a, (ld->nod + 1) * sizeof(*c->offices));
 	for (i = 0; i < ld->nod; i++)
 		c->offices[i] = ld->od[i].o;
 	c->noffices = ld->nod;
+	c->providers = arena_alloc(ld->a,
+	    (ld->nxd + 1) * sizeof(*c->providers));
+	for (i = 0; i < ld->nxd; i++)
+		c->providers[i] = ld->xd[i].o;
+	c->nproviders = ld->nxd;
 	c->portals = arena_alloc(ld->a, (ld->npd + 1) * sizeof(*c->portals));
 	for (i = 0; i < ld->npd; i++) {
 		c->portals[i] = ld->pd[i].p;
 		c->portals[i].office = &c->offices[ld->pd[i].office_idx];
+		c->portals[i].noidc = ld->pd[i].noidc;
+		c->portals[i].oidc = arena_alloc(ld->a,
+		    (ld->pd[i].noidc + 1) * sizeof(*c->portals[i].oidc));
+		for (j = 0; j < ld->pd[i].noidc; j++)
+			c->portals[i].oidc[j] =
+			    &c->providers[ld->pd[i].oidc_idx[j]];
 	}
 	c->nportals = ld->npd;
 }
@@ -321,6 +427,8 @@ load_text(const char *text, const char *path, char *err, size_t errlen)
 		finish_server(&ld);
 	if (!ld.failed)
 		finish_offices(&ld);
+	if (!ld.failed)
+		finish_providers(&ld);
 	for (i = 0; i < ld.npd && !ld.failed; i++)
 		finish_portal(&ld, i);
 	if (!ld.failed)
@@ -450,6 +558,17 @@ config_office_by_id(const struct config *c, const char *id)
 	for (i = 0; i < c->noffices; i++)
 		if (strcmp(c->offices[i].id, id) == 0)
 			return &c->offices[i];
+	return NULL;
+}
+
+const struct oidc_provider *
+config_portal_oidc(const struct portal *p, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->noidc; i++)
+		if (strcmp(p->oidc[i]->id, id) == 0)
+			return p->oidc[i];
 	return NULL;
 }
 

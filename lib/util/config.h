@@ -16,6 +16,7 @@
  *
  *   [office demo]                  an office (tenant); the id is [a-z0-9-]{1,40}
  *   name = Demo Realty
+ *   team_signin = password magic-link     how team members sign in
  *
  *   [portal demo]                  a public face of an office
  *   office = demo
@@ -24,6 +25,13 @@
  *   name = Demo Realty customer portal
  *   signin = magic-link password          offered sign-in methods
  *   signup = invite                       open | invite
+ *   oidc = google                         OpenID providers offered (ids)
+ *
+ *   [oidc google]                  an OpenID Connect provider
+ *   name = Google                  the button reads "Sign in with Google"
+ *   issuer = https://accounts.google.com  https, or http on a loopback host
+ *   client_id = ...
+ *   client_secret_file = /etc/porch/google.secret
  *
  * Every key is declared in one table with its type and range; an unknown
  * section or key, a key set twice, a bad value, a portal naming a missing
@@ -57,8 +65,18 @@ enum signup {
 struct office {
 	char		*id;
 	char		*name;
+	unsigned	 team_signin;	/* enum signin bits for /team/login */
 	char		*dir;		/* <state_dir>/offices/<id> */
 	char		*db_path;	/* <dir>/porch.db */
+};
+
+/* An OpenID Connect provider; its secret is read from the file when used. */
+struct oidc_provider {
+	char		*id;
+	char		*name;
+	char		*issuer;	/* exactly as the provider's iss claim */
+	char		*client_id;
+	char		*client_secret_file;
 };
 
 struct portal {
@@ -71,6 +89,8 @@ struct portal {
 	size_t		 nhosts;
 	unsigned	 signin;	/* enum signin bits */
 	enum signup	 signup;
+	const struct oidc_provider **oidc;	/* offered providers */
+	size_t		 noidc;
 };
 
 struct config {
@@ -98,6 +118,8 @@ struct config {
 	size_t		 noffices;
 	struct portal	*portals;
 	size_t		 nportals;
+	struct oidc_provider *providers;
+	size_t		 nproviders;
 };
 
 /* Loads `path`.  On error returns NULL and writes "path:line: message" to
@@ -114,6 +136,9 @@ void		 config_free(struct config *);
 const struct portal *config_portal_by_host(const struct config *, const char *host);
 const struct portal *config_portal_by_id(const struct config *, const char *id);
 const struct office *config_office_by_id(const struct config *, const char *id);
+/* The provider `id` when portal p offers it, else NULL. */
+const struct oidc_provider *config_portal_oidc(const struct portal *p,
+		    const char *id);
 /* $PORCH_CONF when set and not empty, else the installed default; the -c
  * option, which overrides both, is the caller's. */
 const char	*config_default_path(void);

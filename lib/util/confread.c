@@ -117,6 +117,23 @@ static const struct key office_keys[] = {
 	{ .name = "name", .type = KEY_TEXT,
 	  .off = offsetof(struct confread_office, o.name),
 	  .check = check_text },
+	{ .name = "team_signin", .type = KEY_FLAGS,
+	  .off = offsetof(struct confread_office, o.team_signin),
+	  .words = signin_words, .idef = SIGNIN_PASSWORD },
+};
+
+#define OIDC(f)	offsetof(struct confread_oidc, o.f)
+/* name defaults to the id */
+static const struct key oidc_keys[] = {
+	{ .name = "name", .type = KEY_TEXT, .off = OIDC(name),
+	  .check = check_text },
+	{ .name = "issuer", .type = KEY_TEXT, .off = OIDC(issuer),
+	  .check = config_check_issuer, .required = true },
+	{ .name = "client_id", .type = KEY_TEXT, .off = OIDC(client_id),
+	  .check = check_text, .required = true },
+	{ .name = "client_secret_file", .type = KEY_TEXT,
+	  .off = OIDC(client_secret_file), .check = check_path,
+	  .required = true },
 };
 
 #define POR(f)	offsetof(struct confread_portal, f)
@@ -134,6 +151,8 @@ static const struct key portal_keys[] = {
 	  .words = signin_words, .idef = SIGNIN_MAGIC_LINK },
 	{ .name = "signup", .type = KEY_ENUM, .off = POR(p.signup),
 	  .words = signup_words, .idef = SIGNUP_INVITE },
+	{ .name = "oidc", .type = KEY_LIST, .off = POR(oidc),
+	  .noff = POR(noidc), .check = check_id },
 };
 
 static const struct {
@@ -144,6 +163,7 @@ static const struct {
 	{ "server", server_keys, sizeof(server_keys) / sizeof(server_keys[0]) },
 	{ "office", office_keys, sizeof(office_keys) / sizeof(office_keys[0]) },
 	{ "portal", portal_keys, sizeof(portal_keys) / sizeof(portal_keys[0]) },
+	{ "oidc", oidc_keys, sizeof(oidc_keys) / sizeof(oidc_keys[0]) },
 };
 
 _Static_assert(sizeof(server_keys) / sizeof(server_keys[0]) <=
@@ -186,6 +206,8 @@ sect_id(const struct confread *ld, enum confread_kind kind, size_t idx)
 		return ld->od[idx].o.id;
 	if (kind == CONFREAD_PORTAL)
 		return ld->pd[idx].p.id;
+	if (kind == CONFREAD_OIDC)
+		return ld->xd[idx].o.id;
 	return NULL;
 }
 
@@ -281,6 +303,9 @@ sect_base(struct confread *ld, enum confread_kind kind, size_t idx,
 	case CONFREAD_PORTAL:
 		*s = &ld->pd[idx].s;
 		return &ld->pd[idx];
+	case CONFREAD_OIDC:
+		*s = &ld->xd[idx].s;
+		return &ld->xd[idx];
 	default:
 		*s = &ld->server;
 		return ld->c;
@@ -450,14 +475,29 @@ sect_init(struct confread_sect *s, int line)
 	s->last = -1;
 }
 
-/* Starts [office id] or [portal id], refusing an id given twice. */
+static size_t
+sect_count(const struct confread *ld, enum confread_kind kind)
+{
+	switch (kind) {
+	case CONFREAD_OFFICE:
+		return ld->nod;
+	case CONFREAD_PORTAL:
+		return ld->npd;
+	case CONFREAD_OIDC:
+		return ld->nxd;
+	default:
+		return 1;
+	}
+}
+
+/* Starts [office id], [portal id] or [oidc id], refusing an id given twice. */
 static void
 sect_add(struct confread *ld, enum confread_kind kind, const char *id)
 {
 	struct confread_sect	*s;
 	size_t			 i, n;
 
-	n = kind == CONFREAD_OFFICE ? ld->nod : ld->npd;
+	n = sect_count(ld, kind);
 	for (i = 0; i < n; i++)
 		if (strcmp(sect_id(ld, kind, i), id) == 0) {
 			sect_base(ld, kind, i, &s);
@@ -468,9 +508,12 @@ sect_add(struct confread *ld, enum confread_kind kind, const char *id)
 	if (kind == CONFREAD_OFFICE) {
 		ld->od = grow(ld->a, ld->od, ld->nod++, sizeof(*ld->od));
 		ld->od[i].o.id = arena_strdup(ld->a, id);
-	} else {
+	} else if (kind == CONFREAD_PORTAL) {
 		ld->pd = grow(ld->a, ld->pd, ld->npd++, sizeof(*ld->pd));
 		ld->pd[i].p.id = arena_strdup(ld->a, id);
+	} else {
+		ld->xd = grow(ld->a, ld->xd, ld->nxd++, sizeof(*ld->xd));
+		ld->xd[i].o.id = arena_strdup(ld->a, id);
 	}
 	ld->kind = kind;
 	ld->idx = i;
@@ -479,12 +522,26 @@ sect_add(struct confread *ld, enum confread_kind kind, const char *id)
 	sect_init(s, ld->line);
 }
 
-/* "[server]", "[office id]" or "[portal id]"; `name` is what is inside. */
+/* The kind a section header names, or -1. */
+static int
+kind_find(const char *name)
+{
+	int	 k;
+
+	for (k = 0; k < CONFREAD__MAX; k++)
+		if (strcmp(kinds[k].name, name) == 0)
+			return k;
+	return -1;
+}
+
+/* "[server]", "[office id]", "[portal id]" or "[oidc id]"; `name` is what
+ * is inside. */
 static void
 sect_open(struct confread *ld, char *name)
 {
 	char		*kind, *id, *rest, *label;
 	const char	*problem;
+	int		 k;
 
 	kind = name + strspn(name, " \t");
 	label = arena_strdup(ld->a, kind);	/* as written, for messages */
@@ -504,17 +561,16 @@ sect_open(struct confread *ld, char *name)
 		sect_init(&ld->server, ld->line);
 		ld->kind = CONFREAD_SERVER;
 		ld->insect = true;
-	} else if ((strcmp(kind, "office") != 0 &&
-	    strcmp(kind, "portal") != 0) || *id == '\0' || *rest != '\0')
+	} else if ((k = kind_find(kind)) <= CONFREAD_SERVER || *id == '\0' ||
+	    *rest != '\0')
 		confread_fail(ld, ld->line, -1, 0, NULL, "[%s] unknown "
-		    "section: expected [server], [office <id>] or "
-		    "[portal <id>]", label);
+		    "section: expected [server], [office <id>], "
+		    "[portal <id>] or [oidc <id>]", label);
 	else if ((problem = check_id(id)) != NULL)
 		confread_fail(ld, ld->line, -1, 0, NULL, "[%s] %s", label,
 		    problem);
 	else
-		sect_add(ld, *kind == 'o' ? CONFREAD_OFFICE : CONFREAD_PORTAL,
-		    id);
+		sect_add(ld, (enum confread_kind)k, id);
 }
 
 /*
@@ -629,8 +685,20 @@ confread_line(const struct confread *ld, enum confread_kind kind, size_t idx,
 	const struct confread_sect	*s;
 	int				 ki;
 
-	s = kind == CONFREAD_OFFICE ? &ld->od[idx].s :
-	    kind == CONFREAD_PORTAL ? &ld->pd[idx].s : &ld->server;
+	switch (kind) {
+	case CONFREAD_OFFICE:
+		s = &ld->od[idx].s;
+		break;
+	case CONFREAD_PORTAL:
+		s = &ld->pd[idx].s;
+		break;
+	case CONFREAD_OIDC:
+		s = &ld->xd[idx].s;
+		break;
+	default:
+		s = &ld->server;
+		break;
+	}
 	ki = key_find(kind, key);
 	return ki >= 0 && s->keyline[ki] != 0 ? s->keyline[ki] : s->line;
 }

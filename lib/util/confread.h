@@ -4,7 +4,7 @@
  *
  * confread_text() turns porch.conf's text into definitions: [server]
  * values go straight into the config, each [office] and [portal] becomes
- * a definition that remembers the line of every key, so config.c can
+ * (and each [oidc]) becomes a definition that remembers the line of every key, so config.c can
  * finish them (defaults, cross-references, hosts) and still name the line
  * of a problem.  Nothing here compares one section with another.
  */
@@ -22,6 +22,7 @@ enum confread_kind {
 	CONFREAD_SERVER,
 	CONFREAD_OFFICE,
 	CONFREAD_PORTAL,
+	CONFREAD_OIDC,
 	CONFREAD__MAX
 };
 
@@ -44,6 +45,14 @@ struct confread_portal {
 	size_t			 office_idx;	/* set by config.c */
 	char			**aliases;
 	size_t			 naliases;
+	char			**oidc;		/* provider ids */
+	size_t			 noidc;
+	size_t			*oidc_idx;	/* set by config.c */
+	struct confread_sect	 s;
+};
+
+struct confread_oidc {
+	struct oidc_provider	 o;
 	struct confread_sect	 s;
 };
 
@@ -59,6 +68,8 @@ struct confread {
 	size_t			 nod;
 	struct confread_portal	*pd;
 	size_t			 npd;
+	struct confread_oidc	*xd;
+	size_t			 nxd;
 	/* while reading */
 	const char		*next;		/* the next unread byte */
 	int			 line;		/* the line inih is on */
@@ -86,6 +97,8 @@ void	 confread_fail(struct confread *, int line, int kind, size_t idx,
  * with the rest of the host handling: NULL when fine, else the problem. */
 const char *config_check_url(const char *);
 const char *config_check_hostport(const char *);
+/* An issuer: https://host[:port][/path], or http:// on a loopback host. */
+const char *config_check_issuer(const char *);
 /* Appends to a list in the arena. */
 void	 confread_list_add(struct arena *, char ***, size_t *, char *);
 

@@ -122,6 +122,64 @@ load_ok(const char *text)
 	return c;
 }
 
+/* Providers, the portals offering them and the team's sign-in methods. */
+static void
+test_oidc(void **state)
+{
+	static const char	 base[] =
+	    "[office a]\n[oidc google]\nname = Google\n"
+	    "issuer = https://accounts.google.com\nclient_id = abc\n"
+	    "client_secret_file = /etc/porch/google.secret\n"
+	    "[oidc dev]\nissuer = http://127.0.0.1:9000/op\n"
+	    "client_id = porch\nclient_secret_file = /s\n"
+	    "[portal a]\noffice = a\nurl = https://a.example\n";
+	struct config		*c;
+	const struct portal	*p;
+	char			 text[1024];
+
+	snprintf(text, sizeof(text), "%soidc = dev google\n", base);
+	c = load_ok(text);
+	assert_int_equal(c->nproviders, 2);
+	p = config_portal_by_id(c, "a");
+	assert_int_equal(p->noidc, 2);
+	assert_string_equal(p->oidc[0]->id, "dev");
+	assert_string_equal(p->oidc[0]->name, "dev");	/* name: the id */
+	assert_string_equal(p->oidc[0]->issuer, "http://127.0.0.1:9000/op");
+	assert_string_equal(p->oidc[1]->name, "Google");
+	assert_ptr_equal(config_portal_oidc(p, "google"), p->oidc[1]);
+	assert_null(config_portal_oidc(p, "github"));
+	assert_int_equal(c->offices[0].team_signin, SIGNIN_PASSWORD);
+	config_free(c);
+
+	c = load_ok("[office a]\nteam_signin = magic-link password\n");
+	assert_int_equal(c->offices[0].team_signin,
+	    SIGNIN_PASSWORD | SIGNIN_MAGIC_LINK);
+	config_free(c);
+
+	snprintf(text, sizeof(text), "%soidc = github\n", base);
+	expect_error(text, "<string>:14: [portal a] oidc: no [oidc github]");
+	snprintf(text, sizeof(text), "%soidc = dev dev\n", base);
+	expect_error(text, "<string>:14: [portal a] oidc: dev is listed twice");
+	expect_error("[oidc x]\nissuer = http://op.example\n",
+	    "<string>:2: [oidc x] issuer: must start with https:// (http only");
+	expect_error("[oidc x]\nissuer = https://op.example/?a=b\n",
+	    "<string>:2: [oidc x] issuer: must be https://host");
+	expect_error("[oidc x]\nissuer = ftp://op.example\n",
+	    "<string>:2: [oidc x] issuer: must start with https://");
+	expect_error("[oidc x]\nissuer = https://op.example\n",
+	    "<string>:1: [oidc x] client_id: required");
+	expect_error("[oidc x]\nissuer = https://op.example\nclient_id = y\n"
+	    "client_secret_file = s\n",
+	    "<string>:4: [oidc x] client_secret_file: must be an absolute");
+	expect_error("[office a]\nteam_signin = sms\n",
+	    "<string>:2: [office a] team_signin: unknown value \"sms\"");
+	expect_error("[office a]\nteam_signin = ,\n",
+	    "<string>:2: [office a] team_signin: offers no sign-in method");
+	expect_error("[oidc a]\nissuer = https://x\nclient_id = y\n"
+	    "client_secret_file = /s\n[oidc a]\n",
+	    "<string>:5: [oidc a] defined twice");
+}
+
 static void
 test_good_file(void **state)
 {
@@ -515,6 +573,7 @@ main(void)
 		cmocka_unit_test(test_by_host),
 		cmocka_unit_test(test_file),
 		cmocka_unit_test(test_default_path),
+		cmocka_unit_test(test_oidc),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
