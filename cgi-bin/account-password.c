@@ -5,7 +5,7 @@
  * the rules of password_check.  A change ends every other session of the
  * customer, so whoever knew the old password is signed out, while this
  * device stays signed in.  Passwords are never written back into a form.
- * 303 to /portal/account?saved=1 | 422 the form again with a message at
+ * 303 to /portal/account?password=1 | 422 the form again with a message at
  * each field that could not be used
  */
 #include <stddef.h>
@@ -59,7 +59,7 @@ change(struct req *r)
 	if ((rc = customer_set_password(r->db, r->who.id, fresh)) != DB_OK ||
 	    (rc = session_delete_others(r->db, &r->who, r->session)) != DB_OK)
 		return page_db_fail(r, rc);
-	return page_redirect(r, "/portal/account?saved=1");
+	return page_redirect(r, "/portal/account?password=1");
 }
 
 static const struct page PAGE = {

@@ -17,28 +17,16 @@ static const struct field fields[] = {
 static enum page_rc
 sign_in(struct req *r)
 {
-	const char		*t = page_field(r, 0);
-	struct logintoken	 tok;
-	struct customer		 c;
-	struct principal	 who;
-	enum db_rc		 rc;
+	const char	*next;
+	enum db_rc	 rc;
 
-	rc = t == NULL ? DB_NOTFOUND :
-	    logintoken_consume(r->db, r->a, t, r->portal->id, r->now, &tok);
-	if (rc == DB_OK)
-		rc = customer_by_id(r->db, r->a, tok.customer_id, &c);
-	if (rc == DB_OK && !c.active && (rc = customer_activate(r->db,
-	    c.id)) == DB_OK)
-		c.active = true;
+	rc = page_signin_link_use(r, PRINCIPAL_CUSTOMER, page_field(r, 0),
+	    &next);
 	if (rc == DB_NOTFOUND)
 		return page_render_status(r, 410, "auth-invalid");
 	if (rc != DB_OK)
-		return page_db_fail(r, rc);
-	who = (struct principal){ PRINCIPAL_CUSTOMER, c.id, c.pid, c.email,
-	    c.name, ROLE_VIEWER };
-	if (page_sign_in(r, &who) != PAGE_OK || r->status >= 400)
-		return PAGE_OK;
-	return page_redirect(r, tok.next[0] != '\0' ? tok.next : "/portal");
+		return PAGE_OK;		/* the error page, built */
+	return page_redirect(r, *next != '\0' ? next : "/portal");
 }
 
 static const struct page PAGE = {

@@ -5,8 +5,6 @@
  * (auth-confirm) uses the token.
  * 200 the button | 410 malformed, unknown, used, expired or another portal's
  */
-#include <string.h>
-
 #include "page.h"
 #include "tmpl.h"
 #include "util.h"
@@ -23,11 +21,8 @@ confirm(struct req *r)
 	struct customer		 c;
 	enum db_rc		 rc;
 
-	if (t == NULL)
-		return page_render_status(r, 410, "auth-invalid");
-	rc = logintoken_peek(r->db, r->a, t, &tok);
-	if (rc == DB_NOTFOUND || (rc == DB_OK && (tok.used != 0 ||
-	    tok.expires <= r->now || strcmp(tok.portal, r->portal->id) != 0)))
+	rc = page_signin_link_peek(r, PRINCIPAL_CUSTOMER, t, &tok);
+	if (rc == DB_NOTFOUND)
 		return page_render_status(r, 410, "auth-invalid");
 	if (rc != DB_OK ||
 	    (rc = customer_by_id(r->db, r->a, tok.customer_id, &c)) != DB_OK)

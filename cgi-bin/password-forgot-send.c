@@ -31,20 +31,10 @@ form_again(struct req *r)
 static enum db_rc
 send_link(struct req *r, const struct customer *c)
 {
-	struct tval	*mail;
-	const char	*token;
-	enum db_rc	 rc;
+	struct principal	 who = customer_principal(c);
 
-	rc = linktoken_create(r->db, r->a, c->id, LINK_RESET, NULL, r->now,
-	    RESET_MINUTES * 60, &token);
-	if (rc != DB_OK)
-		return rc;
-	mail = tval_map(r->a);
-	tval_str(mail, "name", c->name);
-	tval_str(mail, "link", arena_printf(r->a, "%s/password/reset?t=%s",
-	    r->portal->url, token));
-	tval_int(mail, "minutes", RESET_MINUTES);
-	return page_mail(r, "password-reset", c->email, mail);
+	return page_mail_account_link(r, "password-reset", &who, LINK_RESET,
+	    "/password/reset", RESET_MINUTES * 60, NULL);
 }
 
 static enum page_rc

@@ -67,8 +67,7 @@ save(struct req *r)
 	}
 	if ((hash = password_hash(r->a, pw->val, pw->len)) == NULL)
 		return PAGE_FAIL;
-	who = (struct principal){ PRINCIPAL_CUSTOMER, c.id, c.pid, c.email,
-	    c.name, ROLE_VIEWER };
+	who = customer_principal(&c);
 	rc = linktoken_consume(r->db, r->a, t, LINK_RESET, r->now, &tok);
 	if (rc == DB_NOTFOUND)
 		return page_link_invalid(r, LINK_RESET, false);
@@ -77,9 +76,7 @@ save(struct req *r)
 	    (rc = linktoken_revoke(r->db, c.id, LINK_RESET, r->now)) != DB_OK ||
 	    (rc = session_delete_all(r->db, &who)) != DB_OK)
 		return page_db_fail(r, rc);
-	if (page_sign_in(r, &who) != PAGE_OK || r->status >= 400)
-		return PAGE_OK;
-	return page_redirect(r, "/portal");
+	return page_sign_in_to(r, &who, NULL);
 }
 
 static const struct page PAGE = {

@@ -6,21 +6,14 @@
  * 200 | 404 sign-up not open here
  */
 #include "page.h"
-#include "tmpl.h"
+#include "view.h"
 
 static enum page_rc
 signup(struct req *r)
 {
 	if (r->portal->signup != SIGNUP_OPEN)
 		return page_status(r, 404);
-	tval_str(r->tv, "name", "");
-	tval_str(r->tv, "email", "");
-	tval_bool(r->tv, "err_name", false);
-	tval_bool(r->tv, "err_email", false);
-	tval_bool(r->tv, "password_signin",
-	    (r->portal->signin & SIGNIN_PASSWORD) != 0);
-	tval_bool(r->tv, "err_password", false);
-	page_password_rule(r, PASSWORD_OK);
+	view_signup_form(r, NULL, NULL, false, false, PASSWORD_OK);
 	return page_render(r, "signup");
 }
 

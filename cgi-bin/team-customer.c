@@ -1,11 +1,14 @@
 /*
- * team-customer: GET /team/customers/{id}[?sent=1]
+ * team-customer: GET /team/customers/{id}[?sent=1][&page=N]
  * One customer of the office for its team: name, e-mail address, phone,
- * whether they are active or only invited, and their upcoming
- * appointments.  Agents and admins also get a button that e-mails the
- * customer a sign-in link; sent=1 says one just went out.  An id that is
- * not a customer of this office is 404, like any other unknown page.
- * 200 | 404 | 303 to /team/login when signed out
+ * whether they are active or only invited, their upcoming appointments
+ * and their timeline, everything that happened with them newest first,
+ * 25 a page, each entry with when, what and who (the customer, a team
+ * member or the system).  Agents and admins also get a button that
+ * e-mails the customer a sign-in link; sent=1 says one just went out.  An
+ * id that is not a customer of this office is 404, like any other unknown
+ * page; a timeline page past the end is empty with a link back.
+ * 200 | 400 bad page | 404 | 303 to /team/login when signed out
  */
 #include "page.h"
 #include "view.h"
@@ -13,9 +16,13 @@
 #include "util.h"
 
 #define UPCOMING_MAX	20
+#define PER_PAGE	25
+
+enum { F_SENT, F_PAGE };
 
 static const struct field fields[] = {
-	{ "sent", valid_flag, 0, 1 },
+	[F_SENT] = { "sent", valid_flag, 0, 1 },
+	[F_PAGE] = { "page", valid_page_number, FIELD_STRICT, 4 },
 };
 
 static enum page_rc
@@ -23,26 +30,31 @@ team_customer(struct req *r)
 {
 	struct customer		 c;
 	struct appointment	*ap;
+	struct timeline_entry	*te;
 	struct tval		*list;
-	size_t			 i, n;
+	long			 page = page_number(r, F_PAGE);
+	size_t			 i, n, nte, total;
 	enum db_rc		 rc;
 
 	if ((rc = customer_by_pid(r->db, r->a, page_param(r, 0), &c)) ==
 	    DB_NOTFOUND)
 		return page_status(r, 404);
 	if (rc != DB_OK || (rc = appointment_for_customer(r->db, r->a, c.id,
-	    r->now, UPCOMING_MAX, &ap, &n)) != DB_OK)
+	    r->now, UPCOMING_MAX, &ap, &n)) != DB_OK ||
+	    (rc = timeline_of_customer(r->db, r->a, c.id, (size_t)(page - 1) *
+	    PER_PAGE, PER_PAGE, &te, &nte, &total)) != DB_OK)
 		return page_db_fail(r, rc);
-	tval_str(r->tv, "pid", c.pid);
-	tval_str(r->tv, "name", c.name);
-	tval_str(r->tv, "email", c.email);
-	tval_str(r->tv, "phone", c.phone);
-	tval_bool(r->tv, "active", c.active);
-	tval_bool(r->tv, "sent", page_field(r, 0) != NULL);
+	view_customer(r->tv, &c);
+	tval_bool(r->tv, "sent", page_field(r, F_SENT) != NULL);
 	tval_bool(r->tv, "can_send", r->who.role >= ROLE_AGENT);
 	list = tval_list(r->tv, "appointments");
 	for (i = 0; i < n; i++)
 		view_appointment(r, list, &ap[i]);
+	list = tval_list(r->tv, "timeline");
+	for (i = 0; i < nte; i++)
+		view_timeline_entry(r, list, &te[i]);
+	view_pager(r, arena_printf(r->a, "/team/customers/%s", c.pid), NULL,
+	    NULL, page, PER_PAGE, total);
 	return page_render(r, "team-customer");
 }
 

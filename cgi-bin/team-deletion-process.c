@@ -1,11 +1,12 @@
 /*
  * team-deletion-process: POST /team/deletions/{id}/process
  * An admin carries out a customer's open deletion request.  In the one
- * transaction of the request: the customer is e-mailed that their data
- * was deleted (mail/deletion-done.txt; the outbox names no customer row,
- * so the message outlives them), the audit log records who did it
- * ("deletion-processed", the request's public id, nothing personal), and
- * the customer's data is deleted.  Agents and viewers get 403 from the
+ * transaction of the request: the customer's data is deleted, with every
+ * mail to them still in the outbox; the audit log records who did it
+ * ("deletion-processed", the request's public id, nothing personal); and
+ * the customer is e-mailed that it is done (mail/deletion-done.txt; the
+ * outbox names no customer row, so the message outlives them until it
+ * is sent and then swept).  Agents and viewers get 403 from the
  * loop; a request that is not open changes nothing.
  * 303 to /team/deletions/{id} | 403 | 404
  */
@@ -29,6 +30,12 @@ process(struct req *r)
 	if (strcmp(d.status, "open") != 0)
 		return page_redirect(r, arena_printf(r->a,
 		    "/team/deletions/%s", d.pid));
+	/* open was checked in this same (IMMEDIATE) transaction */
+	if ((rc = deletion_process(r->db, d.pid, &r->who, r->now)) != DB_OK ||
+	    (rc = outbox_forget(r->db, d.email)) != DB_OK ||
+	    (rc = audit_add(r->db, &r->who,
+	    "deletion-processed", d.pid, NULL, r->now)) != DB_OK)
+		return page_db_fail(r, rc);
 	if (*d.email != '\0') {
 		mail = tval_map(r->a);
 		tval_str(mail, "name", d.name);
@@ -36,11 +43,6 @@ process(struct req *r)
 		    DB_OK)
 			return page_db_fail(r, rc);
 	}
-	/* open was checked in this same (IMMEDIATE) transaction */
-	if ((rc = deletion_process(r->db, d.pid, &r->who, r->now)) != DB_OK ||
-	    (rc = audit_add(r->db, &r->who,
-	    "deletion-processed", d.pid, NULL, r->now)) != DB_OK)
-		return page_db_fail(r, rc);
 	return page_redirect(r, arena_printf(r->a, "/team/deletions/%s",
 	    d.pid));
 }

@@ -7,9 +7,6 @@
  * link back, never an error.
  * 200 | 400 | 303 to /team/login when signed out
  */
-#include <stdbool.h>
-#include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "page.h"
@@ -25,18 +22,6 @@ static const struct field fields[] = {
 	[F_KIND] = { "kind", inbox_kind_valid, FIELD_STRICT, 32 },
 	[F_PAGE] = { "page", valid_page_number, FIELD_STRICT, 4 },
 };
-
-/* "/team/inbox?kind=K&page=N", or "" when there is no such page; kind
- * names are [a-z] only, so they need no encoding. */
-static const char *
-page_link(struct req *r, const char *kind, long page, bool exists)
-{
-	if (!exists)
-		return "";
-	return arena_printf(r->a, "/team/inbox?%s%s%spage=%ld",
-	    *kind != '\0' ? "kind=" : "", kind, *kind != '\0' ? "&" : "",
-	    page);
-}
 
 static enum page_rc
 team_inbox(struct req *r)
@@ -57,12 +42,7 @@ team_inbox(struct req *r)
 	for (i = 0; (k = inbox_kind_name(i)) != NULL; i++)
 		tval_bool(r->tv, arena_printf(r->a, "only_%s", k),
 		    strcmp(k, kind) == 0);
-	tval_int(r->tv, "total", (long long)total);
-	tval_int(r->tv, "page", page);
-	tval_int(r->tv, "pages", (long long)((total + PER_PAGE - 1) / PER_PAGE));
-	tval_str(r->tv, "prev", page_link(r, kind, page - 1, page > 1));
-	tval_str(r->tv, "next", page_link(r, kind, page + 1,
-	    (size_t)page * PER_PAGE < total));
+	view_pager(r, "/team/inbox", "kind", kind, page, PER_PAGE, total);
 	list = tval_list(r->tv, "items");
 	for (i = 0; i < n; i++)
 		view_inbox_item(r, list, &it[i]);

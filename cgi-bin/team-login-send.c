@@ -1,15 +1,16 @@
 /*
  * team-login-send: POST /team/login
- * Signs a team member in with e-mail address and password.  Every failure
- * (unknown address, no password set, wrong password) gets the same 422 and
- * takes the same hashing work, so the form does not tell who is on the
- * team; attempts are rate limited per address and per client.
- * 303 to next (under /team) or /team | 422 no match | 429 too many attempts
+ * Signs a team member in with e-mail address and password, where the
+ * office's team_signin offers passwords.  Every failure (unknown address,
+ * no password set, wrong password) gets the same 422 and takes the same
+ * hashing work, so the form does not tell who is on the team; attempts
+ * are rate limited per address and per client.
+ * 303 to next (under /team) or /team | 404 passwords not offered | 422 no
+ * match | 429 too many attempts
  */
-#include <string.h>
-
 #include "page.h"
 #include "password.h"
+#include "team.h"
 #include "tmpl.h"
 #include "util.h"
 
@@ -24,25 +25,8 @@ static const struct field fields[] = {
 static enum page_rc
 form_again(struct req *r)
 {
-	const char	*next = page_field(r, F_NEXT);
-	const char	*email = r->fields[F_EMAIL].val;
-
-	tval_str(r->tv, "email", email != NULL ? email : "");
-	tval_str(r->tv, "next", next != NULL ? next : "");
-	tval_bool(r->tv, "err_login", true);
-	return page_render_status(r, 422, "team-login");
-}
-
-/* Only a path on the team side: a customer page would just bounce. */
-static const char *
-landing(struct req *r)
-{
-	const char	*next = page_field(r, F_NEXT);
-
-	if (next != NULL && (strcmp(next, "/team") == 0 ||
-	    strncmp(next, "/team/", 6) == 0 || strncmp(next, "/team?", 6) == 0))
-		return next;
-	return "/team";
+	return team_login_page(r, 422, page_field(r, F_NEXT),
+	    r->fields[F_EMAIL].val, true, false);
 }
 
 static enum page_rc
@@ -52,6 +36,8 @@ team_sign_in(struct req *r)
 	const char	*email;
 	enum db_rc	 rc;
 
+	if (!team_offers(r, SIGNIN_PASSWORD))
+		return page_status(r, 404);
 	if (page_field(r, F_EMAIL) == NULL || pw == NULL)
 		return form_again(r);
 	email = page_field(r, F_EMAIL);
@@ -61,7 +47,7 @@ team_sign_in(struct req *r)
 		return form_again(r);
 	if (rc != DB_OK)
 		return PAGE_OK;		/* 429 or the error page, built */
-	return page_redirect(r, landing(r));
+	return page_redirect(r, team_landing(page_field(r, F_NEXT)));
 }
 
 static const struct page PAGE = {

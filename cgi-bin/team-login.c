@@ -1,10 +1,13 @@
 /*
  * team-login: GET /team/login[?next=/team/...]
- * The team's sign-in form: e-mail address and password.  Team members
- * never sign in through the customers' form, and the other way round.
+ * The team's sign-in page: e-mail address and password, and a form that
+ * e-mails a sign-in link, each where the office's team_signin offers it.
+ * Team members never sign in through the customers' form, and the other
+ * way round.
  * 200
  */
 #include "page.h"
+#include "team.h"
 #include "tmpl.h"
 #include "util.h"
 
@@ -15,12 +18,7 @@ static const struct field fields[] = {
 static enum page_rc
 team_login(struct req *r)
 {
-	const char	*next = page_field(r, 0);
-
-	tval_str(r->tv, "next", next != NULL ? next : "");
-	tval_str(r->tv, "email", "");
-	tval_bool(r->tv, "err_login", false);
-	return page_render(r, "team-login");
+	return team_login_page(r, 200, page_field(r, 0), "", false, false);
 }
 
 static const struct page PAGE = {

@@ -1,17 +1,40 @@
 /*
- * team-members: GET /team/members
+ * team-members: GET /team/members[?invited=1]
  * The office's team: every member's name, e-mail address and role, by
- * name.  Admins also get a form per member to change the role (POST
- * /team/members/{id}/role); others only read.
+ * name, and whether they have chosen a password yet.  Admins also get a
+ * form per member to change the role (POST /team/members/{id}/role), a
+ * button that sends the invitation again to a member without a password
+ * (POST /team/members/{id}/invite), and the form that invites someone new
+ * (POST /team/members/invite); invited=1 says an invitation just went out.
+ * Others only read.
  * 200 | 303 to /team/login when signed out
  */
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "page.h"
+#include "team.h"
 #include "tmpl.h"
+#include "util.h"
+
+static const struct field fields[] = {
+	{ "invited", valid_flag, 0, 1 },
+};
+
+static bool
+in(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
 
 static void
-member_values(struct req *r, struct tval *list, const struct principal *m)
+member_values(struct req *r, struct tval *list, const struct principal *m,
+    bool pending)
 {
 	struct tval	*v = tval_push(list);
 	size_t		 i;
@@ -21,6 +44,7 @@ member_values(struct req *r, struct tval *list, const struct principal *m)
 	tval_str(v, "email", m->email);
 	tval_str(v, "role", member_role_name(m->role));
 	tval_bool(v, "me", m->id == r->who.id);
+	tval_bool(v, "pending", pending);
 	/* one flag per role, for the selected option */
 	for (i = 0; i < ROLE__MAX; i++)
 		tval_bool(v, arena_printf(r->a, "role_%s",
@@ -32,15 +56,19 @@ team_members(struct req *r)
 {
 	struct principal	*m;
 	struct tval		*list;
-	size_t			 i, n;
+	int64_t			*pending;
+	size_t			 i, n, npending;
 	enum db_rc		 rc;
 
-	if ((rc = member_list(r->db, r->a, &m, &n)) != DB_OK)
+	if ((rc = member_list(r->db, r->a, &m, &n)) != DB_OK ||
+	    (rc = member_pending(r->db, r->a, &pending, &npending)) != DB_OK)
 		return page_db_fail(r, rc);
 	tval_bool(r->tv, "can_change", r->who.role >= ROLE_ADMIN);
+	tval_bool(r->tv, "invited", page_field(r, 0) != NULL);
+	team_invite_values(r, NULL, NULL, NULL, 0);
 	list = tval_list(r->tv, "members");
 	for (i = 0; i < n; i++)
-		member_values(r, list, &m[i]);
+		member_values(r, list, &m[i], in(pending, npending, m[i].id));
 	return page_render(r, "team-members");
 }
 
@@ -48,6 +76,8 @@ static const struct page PAGE = {
 	.route = "GET /team/members",
 	.need = NEED_MEMBER,
 	.role = ROLE_VIEWER,
+	.fields = fields,
+	.nfields = sizeof(fields) / sizeof(fields[0]),
 	.run = team_members,
 };
 

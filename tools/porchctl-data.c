@@ -439,10 +439,7 @@ ctl_cmd_migrate(struct ctl *c, int argc, char **argv)
 static bool
 sweep_office(struct ctl *c, const struct office *o)
 {
-	struct session_limits	 lim = {
-		(int64_t)c->cfg->session_idle_minutes * 60,
-		(int64_t)c->cfg->session_max_hours * 3600,
-	};
+	struct session_limits	 lim = session_limits_of(c->cfg);
 	int64_t			 now = (int64_t)time(NULL);
 	struct db		*db;
 
@@ -450,7 +447,9 @@ sweep_office(struct ctl *c, const struct office *o)
 		return false;
 	if (session_sweep(db, now, &lim) != DB_OK ||
 	    logintoken_sweep(db, now) != DB_OK ||
-	    linktoken_sweep(db, now) != DB_OK || db_commit(db) != DB_OK) {
+	    linktoken_sweep(db, now) != DB_OK ||
+	    oidcflow_sweep(db, now) != DB_OK ||
+	    outbox_sweep(db, now) != DB_OK || db_commit(db) != DB_OK) {
 		db_rollback(db);
 		return false;
 	}

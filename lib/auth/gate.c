@@ -194,10 +194,7 @@ read_session(struct req *r, const struct gate_route *rt,
 	bool			 team = team_side(r, rt);
 	const struct kv		*kv = kv_find(cookies, team ? COOKIE_TEAM :
 				    COOKIE_SESSION);
-	struct session_limits	 lim = {
-		(int64_t)r->conf->session_idle_minutes * 60,
-		(int64_t)r->conf->session_max_hours * 3600,
-	};
+	struct session_limits	 lim = session_limits_of(r->conf);
 	enum db_rc		 rc;
 
 	*touch = false;

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "config.h"
 #include "crypto.h"
 #include "db.h"
 #include "log.h"
@@ -288,6 +289,15 @@ session_delete_others(struct db *db, const struct principal *who,
 	db_bind_blob(s, 3, hash, sizeof(hash));
 	rc = db_step(db, s);
 	return rc == DB_ROW ? DB_ERR : rc;
+}
+
+struct session_limits
+session_limits_of(const struct config *conf)
+{
+	return (struct session_limits){
+		(int64_t)conf->session_idle_minutes * 60,
+		(int64_t)conf->session_max_hours * 3600,
+	};
 }
 
 enum db_rc

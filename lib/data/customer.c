@@ -15,6 +15,8 @@
  * customer_activate, which the caller does once the address is proven.
  * Notification preferences are read and set only by the signed-in
  * customer, like customer_update; whoever sends the mail checks them.
+ * customer_account reads, through the same principal, everything the
+ * account page and the data export show, so both read it the same way.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -27,8 +29,8 @@
 #include "util.h"
 
 static const struct db_sql q_add = { "customer.add",
-    "INSERT INTO customers (pid, email, name, phone, active, created) "
-    "VALUES (?, ?, ?, '', ?, ?) RETURNING id" };
+    "INSERT INTO customers (pid, email, name, phone, active, password_hash, "
+    "created) VALUES (?, ?, ?, '', ?, ?, ?) RETURNING id" };
 static const struct db_sql q_by_email = { "customer.by_email",
     "SELECT id, pid, email, name, phone, active FROM customers "
     "WHERE email = ? AND active = 1" };
@@ -87,10 +89,11 @@ read_one(struct db *db, struct arena *a, sqlite3_stmt *s,
 	return DB_OK;
 }
 
-/* Both kinds of adding: the row differs only in its active flag. */
+/* Every kind of adding: the rows differ in their active flag and whether
+ * a password hash (NULL: none) comes with them. */
 static enum db_rc
 add_row(struct db *db, struct arena *a, const char *email, const char *name,
-    bool active, int64_t now, struct customer *out)
+    bool active, const char *hash, int64_t now, struct customer *out)
 {
 	sqlite3_stmt	*s;
 	struct customer	 c;
@@ -107,7 +110,8 @@ add_row(struct db *db, struct arena *a, const char *email, const char *name,
 	db_bind_text(s, 2, c.email);
 	db_bind_text(s, 3, c.name);
 	db_bind_int(s, 4, active ? 1 : 0);
-	db_bind_int(s, 5, now);
+	db_bind_text(s, 5, hash);
+	db_bind_int(s, 6, now);
 	if ((rc = db_step(db, s)) != DB_ROW)
 		return rc == DB_OK ? DB_ERR : rc;
 	c.id = db_col_int(s, 0);
@@ -121,14 +125,21 @@ enum db_rc
 customer_add(struct db *db, struct arena *a, const char *email,
     const char *name, int64_t now, struct customer *out)
 {
-	return add_row(db, a, email, name, true, now, out);
+	return add_row(db, a, email, name, true, NULL, now, out);
 }
 
 enum db_rc
 customer_add_inactive(struct db *db, struct arena *a, const char *email,
     const char *name, int64_t now, struct customer *out)
 {
-	return add_row(db, a, email, name, false, now, out);
+	return add_row(db, a, email, name, false, NULL, now, out);
+}
+
+enum db_rc
+customer_sign_up(struct db *db, struct arena *a, const char *email,
+    const char *name, const char *hash, int64_t now, struct customer *out)
+{
+	return add_row(db, a, email, name, false, hash, now, out);
 }
 
 enum db_rc
@@ -167,6 +178,13 @@ customer_activate(struct db *db, int64_t id)
 	if ((rc = db_step(db, s)) != DB_OK)
 		return rc == DB_ROW ? DB_ERR : rc;
 	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+}
+
+struct principal
+customer_principal(const struct customer *c)
+{
+	return (struct principal){ PRINCIPAL_CUSTOMER, c->id, c->pid,
+	    c->email, c->name, ROLE_VIEWER };
 }
 
 enum db_rc
@@ -396,4 +414,40 @@ customer_set_notifications(struct db *db, const struct principal *who,
 	if ((rc = db_step(db, s)) != DB_OK)
 		return rc == DB_ROW ? DB_ERR : rc;
 	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+}
+
+/* The latest deletion request, if any. */
+static enum db_rc
+account_deletion(struct db *db, struct arena *a, const struct principal *who,
+    struct customer_account *out)
+{
+	enum db_rc	 rc;
+
+	rc = deletion_of_customer(db, a, who, &out->deletion);
+	out->has_deletion = rc == DB_OK;
+	return rc == DB_NOTFOUND ? DB_OK : rc;
+}
+
+enum db_rc
+customer_account(struct db *db, struct arena *a, const struct principal *who,
+    const char *current_token, int64_t now, const struct session_limits *lim,
+    struct customer_account *out)
+{
+	const char	*hash;
+	enum db_rc	 rc;
+
+	memset(out, 0, sizeof(*out));
+	if (who == NULL || who->kind != PRINCIPAL_CUSTOMER)
+		return DB_NOTFOUND;
+	rc = customer_password(db, a, who->id, &hash);
+	if (rc != DB_OK && rc != DB_NOTFOUND)
+		return rc;
+	out->has_password = hash != NULL;
+	if ((rc = customer_by_id(db, a, who->id, &out->c)) != DB_OK ||
+	    (rc = customer_created(db, who, &out->created)) != DB_OK ||
+	    (rc = customer_notifications(db, who, &out->prefs)) != DB_OK ||
+	    (rc = account_deletion(db, a, who, out)) != DB_OK)
+		return rc;
+	return session_list(db, a, who, current_token, now, lim,
+	    &out->sessions, &out->nsessions);
 }

@@ -36,6 +36,10 @@ static const struct db_sql q_set_role = { "member.set_role",
     "UPDATE members SET role = ? WHERE id = ?" };
 static const struct db_sql q_count_admins = { "member.count_admins",
     "SELECT count(*) FROM members WHERE role = 'admin'" };
+static const struct db_sql q_by_id = { "member.by_id",
+    "SELECT id, pid, email, name, role FROM members WHERE id = ?" };
+static const struct db_sql q_pending = { "member.pending",
+    "SELECT id FROM members WHERE password_hash IS NULL" };
 
 static const char *const role_names[ROLE__MAX] = {
 	[ROLE_VIEWER] = "viewer",
@@ -178,6 +182,40 @@ member_by_pid(struct db *db, struct arena *a, const char *pid,
 	member_row(a, s, out);
 	db_reset(s);
 	return DB_OK;
+}
+
+enum db_rc
+member_by_id(struct db *db, struct arena *a, int64_t id, struct principal *out)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((s = db_stmt(db, &q_by_id)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, id);
+	if ((rc = db_step(db, s)) != DB_ROW)
+		return rc == DB_OK ? DB_NOTFOUND : rc;
+	member_row(a, s, out);
+	db_reset(s);
+	return DB_OK;
+}
+
+enum db_rc
+member_pending(struct db *db, struct arena *a, int64_t **ids, size_t *n)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	*ids = NULL;
+	*n = 0;
+	if ((s = db_stmt(db, &q_pending)) == NULL)
+		return DB_ERR;
+	while ((rc = db_step(db, s)) == DB_ROW) {
+		*ids = arena_grow(a, *ids, *n, sizeof(**ids));
+		(*ids)[(*n)++] = db_col_int(s, 0);
+	}
+	return rc;
 }
 
 enum db_rc

@@ -5,9 +5,11 @@
  * it, so a page that committed has its mail queued and one that rolled
  * back has none.  Delivery is porch-mailer's: it takes what is due, marks
  * each message sent or failed, and a failure schedules the next attempt
- * with a doubling delay (30 s, 60 s, ... at most an hour).  Nothing here
- * deletes a message: a queued message waits for as long as it takes, and
- * a sent one stays as the record of what was sent.
+ * with a doubling delay (30 s, 60 s, ... at most an hour).  A queued
+ * message waits for as long as it takes; a sent one stays OUTBOX_KEEP as
+ * the record of what was sent, then outbox_sweep removes it.  Mail to a
+ * customer whose data is deleted goes with the rest of their data
+ * (outbox_forget).
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -35,6 +37,10 @@ static const struct db_sql q_sent = { "outbox.sent",
     "WHERE id = ? AND sent = 0" };
 static const struct db_sql q_attempts = { "outbox.attempts",
     "SELECT attempts FROM outbox WHERE id = ? AND sent = 0" };
+static const struct db_sql q_sweep = { "outbox.sweep",
+    "DELETE FROM outbox WHERE sent <> 0 AND sent <= ?" };
+static const struct db_sql q_forget = { "outbox.forget",
+    "DELETE FROM outbox WHERE recipient = ?" };
 static const struct db_sql q_failed = { "outbox.failed",
     "UPDATE outbox SET attempts = ?, next_attempt = ?, last_error = ? "
     "WHERE id = ? AND sent = 0" };
@@ -159,4 +165,33 @@ outbox_failed(struct db *db, int64_t id, int64_t now, const char *err)
 	db_bind_int(s, 4, id);
 	rc = db_step(db, s);
 	return rc == DB_ROW ? DB_ERR : rc;
+}
+
+/* Runs q with one bound value (text when t, else the number). */
+static enum db_rc
+delete_where(struct db *db, const struct db_sql *q, const char *t, int64_t n)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if ((s = db_stmt(db, q)) == NULL)
+		return DB_ERR;
+	if (t != NULL)
+		db_bind_text(s, 1, t);
+	else
+		db_bind_int(s, 1, n);
+	rc = db_step(db, s);
+	return rc == DB_ROW ? DB_ERR : rc;
+}
+
+enum db_rc
+outbox_sweep(struct db *db, int64_t now)
+{
+	return delete_where(db, &q_sweep, NULL, now - OUTBOX_KEEP);
+}
+
+enum db_rc
+outbox_forget(struct db *db, const char *to)
+{
+	return delete_where(db, &q_forget, to, 0);
 }

@@ -174,6 +174,65 @@ static const char *const migrations[] = {
 	"ALTER TABLE customers ADD COLUMN notify_updates"
 	"  INTEGER NOT NULL DEFAULT 1 CHECK (notify_updates IN (0, 1));"
 	"PRAGMA user_version = 6;",
+
+	/* 7: OpenID Connect.  A sign-in in progress is found by the hash of
+	 * its state (the browser holds the state itself) and lives ten
+	 * minutes; nonce and verifier are useless once it is gone.  An
+	 * identity ties a provider's subject to one customer and goes with
+	 * the customer. */
+	"CREATE TABLE oidc_flows ("
+	"  state_hash BLOB NOT NULL PRIMARY KEY,"
+	"  portal TEXT NOT NULL,"
+	"  provider TEXT NOT NULL,"
+	"  nonce TEXT NOT NULL,"
+	"  verifier TEXT NOT NULL,"
+	"  next TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  expires INTEGER NOT NULL"
+	");"
+	"CREATE TABLE customer_identities ("
+	"  id INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER NOT NULL"
+	"    REFERENCES customers (id) ON DELETE CASCADE,"
+	"  issuer TEXT NOT NULL,"
+	"  subject TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  last_used INTEGER NOT NULL,"
+	"  UNIQUE (issuer, subject)"
+	");"
+	"CREATE INDEX customer_identities_customer"
+	"  ON customer_identities (customer_id);"
+	"PRAGMA user_version = 7;",
+
+	/* 8: team members' single-use links, shaped like the customers':
+	 * sign-in links bound to the portal they were asked on, and account
+	 * links by purpose (an invitation sets the first password).  They go
+	 * with their member. */
+	"CREATE TABLE member_login_tokens ("
+	"  token_hash BLOB NOT NULL PRIMARY KEY,"
+	"  member_id INTEGER NOT NULL"
+	"    REFERENCES members (id) ON DELETE CASCADE,"
+	"  portal TEXT NOT NULL,"
+	"  next TEXT NOT NULL DEFAULT '',"
+	"  created INTEGER NOT NULL,"
+	"  expires INTEGER NOT NULL,"
+	"  used INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX member_login_tokens_member"
+	"  ON member_login_tokens (member_id);"
+	"CREATE TABLE member_link_tokens ("
+	"  token_hash BLOB NOT NULL PRIMARY KEY,"
+	"  member_id INTEGER NOT NULL"
+	"    REFERENCES members (id) ON DELETE CASCADE,"
+	"  purpose TEXT NOT NULL CHECK (purpose IN ('invite')),"
+	"  data TEXT NOT NULL DEFAULT '',"
+	"  created INTEGER NOT NULL,"
+	"  expires INTEGER NOT NULL,"
+	"  used INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX member_link_tokens_member"
+	"  ON member_link_tokens (member_id);"
+	"PRAGMA user_version = 8;",
 };
 
 int

@@ -24,6 +24,7 @@
 #include "db.h"
 
 struct arena;
+struct config;
 
 enum principal_kind {
 	PRINCIPAL_NONE,
@@ -71,6 +72,11 @@ enum db_rc	 customer_by_id(struct db *, struct arena *, int64_t id,
 enum db_rc	 customer_add_inactive(struct db *, struct arena *,
 		    const char *email, const char *name, int64_t now,
 		    struct customer *out);
+/* The same for a sign-up, with the hash (password_hash()) of the password
+ * the customer chose, or NULL for none. */
+enum db_rc	 customer_sign_up(struct db *, struct arena *, const char *email,
+		    const char *name, const char *hash, int64_t now,
+		    struct customer *out);
 /* Any customer by e-mail address (any case), active or not. */
 enum db_rc	 customer_by_email_any(struct db *, struct arena *,
 		    const char *email, struct customer *out);
@@ -102,6 +108,8 @@ enum db_rc	 customer_set_email(struct db *, int64_t customer_id,
 enum db_rc	 customer_search(struct db *, struct arena *, const char *query,
 		    size_t offset, size_t max, struct customer **out, size_t *n,
 		    size_t *total);
+/* The customer as the principal a session is for. */
+struct principal customer_principal(const struct customer *);
 /* Any customer by public id, active or not; DB_NOTFOUND otherwise. */
 enum db_rc	 customer_by_pid(struct db *, struct arena *, const char *pid,
 		    struct customer *out);
@@ -123,6 +131,48 @@ enum db_rc	 customer_set_notifications(struct db *,
 /* When the signed-in customer's account was made; DB_NOTFOUND as above. */
 enum db_rc	 customer_created(struct db *, const struct principal *who,
 		    int64_t *created);
+
+/* identity.c: customers' OpenID Connect identities, and sign-ins in
+ * progress.  A flow is keyed by its state (a 256-bit token; only its hash
+ * is stored) and lasts OIDC_FLOW_TTL. */
+#define OIDC_FLOW_TTL	600
+struct oidcflow {
+	const char	*portal;	/* portal id it started on */
+	const char	*provider;	/* [oidc] id */
+	const char	*nonce;
+	const char	*verifier;
+	const char	*next;		/* local path, "" for the dashboard */
+};
+
+enum db_rc	 oidcflow_add(struct db *, const char *state,
+		    const struct oidcflow *, int64_t now);
+/* The unexpired flow of `state`; DB_NOTFOUND otherwise. */
+enum db_rc	 oidcflow_get(struct db *, struct arena *, const char *state,
+		    int64_t now, struct oidcflow *out);
+/* Ends the flow; DB_NOTFOUND when it is already gone (another request with
+ * the same state took it), so a flow completes once. */
+enum db_rc	 oidcflow_take(struct db *, const char *state);
+enum db_rc	 oidcflow_sweep(struct db *, int64_t now);
+
+/* The customer whose identity (issuer, subject) this is.  A first sign-in
+ * with a provider links the identity to the customer holding the
+ * (provider-verified) address, activating an invited account; with no
+ * such customer a new active one is made when `may_create` (an open
+ * portal), else DB_NOTFOUND.  *created tells a new account. */
+enum db_rc	 identity_customer(struct db *, struct arena *,
+		    const char *issuer, const char *subject, const char *email,
+		    const char *name, bool may_create, int64_t now,
+		    struct customer *out, bool *created);
+/* The providers the signed-in customer has signed in with (for their data
+ * export): an arena array of issuers and first/last use, n of them. */
+struct identity {
+	const char	*issuer;
+	int64_t		 created;
+	int64_t		 last_used;
+};
+enum db_rc	 identity_list(struct db *, struct arena *,
+		    const struct principal *who, struct identity **out,
+		    size_t *n);
 
 /* member.c: team members (the team side builds on this) */
 enum db_rc	 member_add(struct db *, struct arena *, const char *email,
@@ -152,12 +202,22 @@ enum db_rc	 member_by_pid(struct db *, struct arena *, const char *pid,
  * one admin is the caller's check (member_count_admins). */
 enum db_rc	 member_set_role(struct db *, int64_t member_id, enum member_role);
 enum db_rc	 member_count_admins(struct db *, size_t *n);
+/* A member by row id (the owner of a link); DB_NOTFOUND otherwise. */
+enum db_rc	 member_by_id(struct db *, struct arena *, int64_t id,
+		    struct principal *out);
+/* The row ids of the members who have no password yet (invited, or added
+ * without one), in no order (arena array; NULL and 0 when none). */
+enum db_rc	 member_pending(struct db *, struct arena *, int64_t **ids,
+		    size_t *n);
 
 /* session.c: signed-in sessions; only token hashes are stored. */
 struct session_limits {
 	int64_t	 idle;		/* seconds without a request */
 	int64_t	 max;		/* seconds since sign-in */
 };
+
+/* The limits porch.conf sets (session_idle_minutes, session_max_hours). */
+struct session_limits session_limits_of(const struct config *);
 
 /* Creates a session for the principal and returns its token and CSRF token
  * (both arena).  `agent` is a short description for the sessions list. */
@@ -207,6 +267,8 @@ struct logintoken {
 	const char	*next;		/* local path to land on, or "" */
 	int64_t		 expires;
 	int64_t		 used;		/* 0 when unused */
+	int64_t		 member_id;	/* a team member's link; customer_id
+					 * is then 0 */
 };
 
 /* Makes a token; returns it (arena).  `next` must already be validated. */
@@ -220,7 +282,21 @@ enum db_rc	 logintoken_peek(struct db *, struct arena *, const char *token,
  * otherwise (the caller may peek first to say why). */
 enum db_rc	 logintoken_consume(struct db *, struct arena *, const char *token,
 		    const char *portal, int64_t now, struct logintoken *out);
-/* Removes used and expired tokens. */
+/* The same for either side: PRINCIPAL_CUSTOMER is the functions above;
+ * PRINCIPAL_MEMBER keeps team members' sign-in links (owner: a member's row
+ * id; out->member_id is set) in a table of their own, so a link of one
+ * side never signs in someone of the other. */
+enum db_rc	 logintoken_create_for(struct db *, struct arena *,
+		    enum principal_kind, int64_t owner, const char *portal,
+		    const char *next, int64_t now, int64_t ttl,
+		    const char **token);
+enum db_rc	 logintoken_peek_for(struct db *, struct arena *,
+		    enum principal_kind, const char *token,
+		    struct logintoken *out);
+enum db_rc	 logintoken_consume_for(struct db *, struct arena *,
+		    enum principal_kind, const char *token, const char *portal,
+		    int64_t now, struct logintoken *out);
+/* Removes used and expired tokens, of both sides. */
 enum db_rc	 logintoken_sweep(struct db *, int64_t now);
 
 /* linktoken.c: single-use e-mailed tokens for account actions, bound to a
@@ -228,6 +304,7 @@ enum db_rc	 logintoken_sweep(struct db *, int64_t now);
 enum link_purpose {
 	LINK_RESET,	/* set a new password */
 	LINK_EMAIL,	/* confirm a new e-mail address (data) */
+	LINK_INVITE,	/* a team member's invitation: their first password */
 	LINK__MAX
 };
 
@@ -237,6 +314,8 @@ struct linktoken {
 	const char		*data;		/* "" when none */
 	int64_t			 expires;
 	int64_t			 used;		/* 0 when unused */
+	int64_t			 member_id;	/* a team member's link;
+						 * customer_id is then 0 */
 };
 
 /* Makes a token valid for ttl seconds; returns it (arena).  `data` may be
@@ -256,7 +335,21 @@ enum db_rc	 linktoken_consume(struct db *, struct arena *, const char *token,
  * once one link has acted, the others sent before it cannot. */
 enum db_rc	 linktoken_revoke(struct db *, int64_t customer_id,
 		    enum link_purpose, int64_t now);
-/* Removes used and expired tokens. */
+/* The same for either side, as logintoken_*_for: PRINCIPAL_MEMBER links
+ * (LINK_INVITE) are kept apart from the customers' and name a member. */
+enum db_rc	 linktoken_create_for(struct db *, struct arena *,
+		    enum principal_kind, int64_t owner, enum link_purpose,
+		    const char *data, int64_t now, int64_t ttl,
+		    const char **token);
+enum db_rc	 linktoken_peek_for(struct db *, struct arena *,
+		    enum principal_kind, const char *token, enum link_purpose,
+		    struct linktoken *out);
+enum db_rc	 linktoken_consume_for(struct db *, struct arena *,
+		    enum principal_kind, const char *token, enum link_purpose,
+		    int64_t now, struct linktoken *out);
+enum db_rc	 linktoken_revoke_for(struct db *, enum principal_kind,
+		    int64_t owner, enum link_purpose, int64_t now);
+/* Removes used and expired tokens, of both sides. */
 enum db_rc	 linktoken_sweep(struct db *, int64_t now);
 
 /* appointment.c */
@@ -321,6 +414,13 @@ enum db_rc	 outbox_sent(struct db *, int64_t id, int64_t now);
 /* Records a failed attempt and schedules the next with backoff
  * (30 s doubling, at most an hour).  Never deletes the message. */
 enum db_rc	 outbox_failed(struct db *, int64_t id, int64_t now, const char *err);
+/* Sent messages are kept this long as the record of what was sent, then
+ * outbox_sweep removes them. */
+#define OUTBOX_KEEP	(30 * 86400)
+enum db_rc	 outbox_sweep(struct db *, int64_t now);
+/* Removes every message to the address, sent or not (a customer whose
+ * data is deleted). */
+enum db_rc	 outbox_forget(struct db *, const char *to);
 
 /* ratelimit.c: fixed-window counters keyed by a short string such as
  * "login:addr:<hash>" or "login:ip:<addr>". */
@@ -409,5 +509,48 @@ enum db_rc	 deletion_get(struct db *, struct arena *, const char *pid,
  * not open.  In the caller's transaction, like every store function. */
 enum db_rc	 deletion_process(struct db *, const char *pid,
 		    const struct principal *by, int64_t now);
+
+/* customer.c: what the signed-in customer's account page and data export
+ * show of them, read at once. */
+struct customer_account {
+	struct customer		 c;
+	bool			 has_password;
+	int64_t			 created;
+	struct customer_prefs	 prefs;
+	bool			 has_deletion;
+	struct deletion		 deletion;	/* the latest request, any status */
+	struct session_info	*sessions;	/* live ones, as session_list */
+	size_t			 nsessions;
+};
+
+/* Reads the account of `who`, current_token's session marked (may be
+ * NULL).  DB_NOTFOUND when `who` is not a customer or no longer exists. */
+enum db_rc	 customer_account(struct db *, struct arena *,
+		    const struct principal *who, const char *current_token,
+		    int64_t now, const struct session_limits *,
+		    struct customer_account *out);
+
+/* timeline.c: everything that happened with one customer, newest first. */
+struct timeline_entry {
+	const char		*kind;		/* "created", "appointment", ... */
+	int64_t			 at;
+	enum principal_kind	 actor;		/* the customer, a member, or
+						 * PRINCIPAL_NONE: the system */
+	const char		*actor_name;	/* "" when not known */
+	const char		*title;		/* what it is about, or "" */
+	const char		*status;	/* the kind's own word, or "" */
+	const char		*pid;		/* its record's public id, or "" */
+	int64_t			 about;		/* a time it is about (an
+						 * appointment's start), or 0 */
+};
+
+/* Kind i's name, or NULL past the last: for templates. */
+const char	*timeline_kind_name(size_t i);
+/* For the team: a page of what happened with the customer of that row id,
+ * newest first, skipping `offset`, at most `max` (arena array; NULL and 0
+ * when none); *total counts every entry. */
+enum db_rc	 timeline_of_customer(struct db *, struct arena *,
+		    int64_t customer_id, size_t offset, size_t max,
+		    struct timeline_entry **out, size_t *n, size_t *total);
 
 #endif

@@ -566,7 +566,7 @@ config_portal_oidc(const struct portal *p, const char *id)
 {
 	size_t	 i;
 
-	for (i = 0; i < p->noidc; i++)
+	for (i = 0; id != NULL && i < p->noidc; i++)
 		if (strcmp(p->oidc[i]->id, id) == 0)
 			return p->oidc[i];
 	return NULL;

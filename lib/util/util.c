@@ -411,6 +411,20 @@ valid_row_id(const char *s, size_t len)
 }
 
 bool
+valid_conf_id(const char *s, size_t len)
+{
+	size_t	 i;
+
+	if (len == 0 || len > 40)
+		return false;
+	for (i = 0; i < len; i++)
+		if ((s[i] < 'a' || s[i] > 'z') && (s[i] < '0' || s[i] > '9') &&
+		    s[i] != '-')
+			return false;
+	return true;
+}
+
+bool
 valid_word(const char *s, size_t len)
 {
 	size_t	 i;

@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "crypto.h"
+#include "fetch.h"
 #include "http.h"
 #include "log.h"
 #include "page.h"
@@ -156,6 +157,42 @@ page_redirect(struct req *r, const char *path)
 	return PAGE_OK;
 }
 
+enum page_rc
+page_redirect_away(struct req *r, const char *url)
+{
+	if (!fetch_url_allowed(url)) {
+		log_err("%s: refusing to redirect to %s", r->id, url);
+		return PAGE_FAIL;
+	}
+	r->status = 303;
+	buf_clear(&r->body);
+	page_header(r, "Location", url);
+	return PAGE_OK;
+}
+
+const char *
+page_cookie_value(const struct req *r, const char *name)
+{
+	const struct kv	*kv;
+
+	if (r->cookies == NULL || (kv = kv_find(r->cookies, name)) == NULL)
+		return NULL;
+	return kv->val;
+}
+
+void
+page_tx_pause(struct req *r)
+{
+	if (db_commit(r->db) != DB_OK)
+		db_rollback(r->db);
+}
+
+enum db_rc
+page_tx_resume(struct req *r)
+{
+	return db_begin(r->db, true);
+}
+
 const char *
 page_env(const struct req *r, const char *name)
 {
@@ -201,6 +238,16 @@ page_sign_in(struct req *r, const struct principal *who)
 	return PAGE_OK;
 }
 
+enum page_rc
+page_sign_in_to(struct req *r, const struct principal *who, const char *next)
+{
+	if (page_sign_in(r, who) != PAGE_OK || r->status >= 400)
+		return PAGE_OK;
+	if (next == NULL || *next == '\0')
+		next = who->kind == PRINCIPAL_MEMBER ? "/team" : "/portal";
+	return page_redirect(r, next);
+}
+
 /* The account and its password hash (NULL when none is set). */
 static enum db_rc
 find_account(struct req *r, enum principal_kind kind, const char *email,
@@ -216,8 +263,7 @@ find_account(struct req *r, enum principal_kind kind, const char *email,
 		return rc;
 	}
 	if ((rc = customer_by_email(r->db, r->a, email, &c)) == DB_OK) {
-		*who = (struct principal){ PRINCIPAL_CUSTOMER, c.id, c.pid,
-		    c.email, c.name, ROLE_VIEWER };
+		*who = customer_principal(&c);
 		rc = customer_password(r->db, r->a, c.id, hash);
 	}
 	return rc;
@@ -343,23 +389,9 @@ enum db_rc
 page_mail_link(struct req *r, const char *mail, const struct customer *c,
     const char *next, int64_t ttl)
 {
-	const char	*token;
-	struct tval	*tv;
-	enum db_rc	 rc;
+	struct principal	 who = customer_principal(c);
 
-	if (ttl <= 0)
-		ttl = (int64_t)r->conf->magic_link_minutes * 60;
-	rc = logintoken_create(r->db, r->a, c->id, r->portal->id,
-	    next != NULL ? next : "", r->now, ttl, &token);
-	if (rc != DB_OK)
-		return rc;
-	tv = tval_map(r->a);
-	tval_str(tv, "name", c->name);
-	tval_str(tv, "link", arena_printf(r->a, "%s/auth?t=%s", r->portal->url,
-	    token));
-	tval_int(tv, "minutes", ttl / 60);
-	tval_int(tv, "days", ttl / 86400);
-	return page_mail(r, mail, c->email, tv);
+	return page_mail_signin_link(r, mail, &who, next, ttl);
 }
 
 /* Both formats are literals here so the compiler checks them. */

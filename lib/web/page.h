@@ -109,6 +109,7 @@ struct req {
 	struct fieldval		*fields;	/* one per declared field */
 
 	struct principal	 who;
+	const struct kvlist	*cookies;	/* as the browser sent them */
 	const char		*session;	/* the session token, or NULL */
 	const char		*csrf;		/* the CSRF token forms must carry */
 
@@ -157,6 +158,18 @@ enum page_rc	 page_attachment(struct req *, const char *content_type,
 		    const char *filename);
 /* 303 See Other to a local path. */
 enum page_rc	 page_redirect(struct req *, const char *path);
+/* 303 See Other to an absolute address elsewhere that Porch made itself
+ * (an OpenID provider's authorization endpoint): https, or http to a
+ * loopback host, else the 500 page. */
+enum page_rc	 page_redirect_away(struct req *, const char *url);
+/* The value of the request's cookie `name`, or NULL. */
+const char	*page_cookie_value(const struct req *, const char *name);
+/* For the rare page that must wait on another server: ends the request's
+ * transaction, which must not have written anything yet, so no lock is
+ * held while waiting; page_tx_resume() then begins a writing one for the
+ * rest of the request (the loop commits it as usual). */
+void		 page_tx_pause(struct req *);
+enum db_rc	 page_tx_resume(struct req *);
 /* Adds a response header; refuses (logs, returns false) CR/LF in either. */
 bool		 page_header(struct req *, const char *name, const char *value);
 /* Sets the __Host- cookie `name` (HttpOnly, Secure, SameSite=Lax, Path=/);
@@ -167,6 +180,10 @@ void		 page_cookie(struct req *, const char *name, const char *value,
 /* Sign the current request in as `who`: a new session (fresh token),
  * cookie set, r->who and r->csrf updated. */
 enum page_rc	 page_sign_in(struct req *, const struct principal *who);
+/* page_sign_in, then 303 to next (a local path; NULL or "" for the
+ * dashboard, or /team for a member). */
+enum page_rc	 page_sign_in_to(struct req *, const struct principal *who,
+		    const char *next);
 /* Signs in the customer or team member (kind) whose e-mail address (lower
  * case) and password these are, the attempt throttled under `action`
  * (page_throttled).  DB_OK: signed in.  DB_NOTFOUND: no match (unknown
@@ -203,6 +220,38 @@ bool		 page_throttled(struct req *, const char *action,
  * "mail/<mail>" to them with the values name, link, minutes and days. */
 enum db_rc	 page_mail_link(struct req *, const char *mail,
 		    const struct customer *, const char *next, int64_t ttl);
+
+/* page-link.c: the same links for either side, who->kind choosing the
+ * side.  A sign-in link for a customer lands on /auth, for a team member
+ * on /team/auth (`next` NULL: their home); otherwise as page_mail_link. */
+enum db_rc	 page_mail_signin_link(struct req *, const char *mail,
+		    const struct principal *who, const char *next, int64_t ttl);
+/* Makes a single-use account link of `purpose` for who, valid `ttl`
+ * seconds, to the page at `path` ("/team/welcome"), and queues
+ * "mail/<mail>" to them with the values of tv (NULL for none) and name,
+ * link, minutes and days. */
+enum db_rc	 page_mail_account_link(struct req *, const char *mail,
+		    const struct principal *who, enum link_purpose,
+		    const char *path, int64_t ttl, struct tval *tv);
+/* The sign-in link `token` (NULL: none was given) of `kind` when it can be
+ * used here and now: DB_OK and *out.  DB_NOTFOUND when it is unknown,
+ * used, expired or another portal's; else the database's failure (the
+ * caller builds the error page).  Changes nothing. */
+enum db_rc	 page_signin_link_peek(struct req *, enum principal_kind,
+		    const char *token, struct logintoken *out);
+/* Uses the sign-in link once and signs its owner in (a customer who was
+ * not active yet is activated: the link proved the address).  DB_OK:
+ * signed in, *next the path the link was made for ("" for none).
+ * DB_NOTFOUND: no usable link, nothing changed.  Else the error page is
+ * built. */
+enum db_rc	 page_signin_link_use(struct req *, enum principal_kind,
+		    const char *token, const char **next);
+/* The account link `token` (NULL: none) of `kind` and `purpose` when it is
+ * unused and unexpired: DB_OK and *out; DB_NOTFOUND otherwise; else the
+ * database's failure.  Changes nothing. */
+enum db_rc	 page_account_link_peek(struct req *, enum principal_kind,
+		    enum link_purpose, const char *token,
+		    struct linktoken *out);
 /* A time as the portal shows it ("Mon 7 Dec 2026, 14:30"), and as an
  * ISO 8601 value for <time datetime>. */
 const char	*page_time(struct req *, int64_t);
@@ -216,6 +265,27 @@ void		 page_password_rule(struct req *, enum password_rule);
  * used; `taken` when the new address went to another account meanwhile. */
 enum page_rc	 page_link_invalid(struct req *, enum link_purpose, bool taken);
 
+/* oidcpage.c: the way back from an OpenID provider. */
+enum page_oidc {
+	PAGE_OIDC_OK,		/* identity verified */
+	PAGE_OIDC_CANCELLED,	/* the user turned back at the provider */
+	PAGE_OIDC_INVALID,	/* no such flow for this browser and portal */
+	PAGE_OIDC_UNVERIFIED,	/* the provider vouches for no address */
+	PAGE_OIDC_FAILED,	/* the provider failed (logged) */
+	PAGE_OIDC_DB,		/* the database failed: the response is built */
+};
+struct oidcflow;
+struct oidc_identity;
+struct oidc_provider;
+/* Ends the flow this browser began on this portal (the state in the URL
+ * must be its cookie's; an iss parameter must be the provider's) and,
+ * unless the user cancelled, trades the code for the identity (*p is the
+ * provider, f the flow).  The flow ends once: a replay is INVALID. */
+enum page_oidc	 page_oidc_back(struct req *, const char *state,
+		    const char *code, const char *error, const char *iss,
+		    struct oidcflow *f, const struct oidc_provider **p,
+		    struct oidc_identity *id);
+
 /* Cookie names. */
 #define COOKIE_SESSION		"__Host-porch"
 #define COOKIE_PRESESSION	"__Host-porch-pre"
@@ -223,5 +293,7 @@ enum page_rc	 page_link_invalid(struct req *, enum link_purpose, bool taken);
  * others only COOKIE_SESSION, so neither kind of session reaches the other
  * side. */
 #define COOKIE_TEAM		"__Host-porch-team"
+/* The state of a sign-in with an OpenID provider, for the way back. */
+#define COOKIE_OIDC		"__Host-porch-oidc"
 
 #endif

@@ -121,6 +121,23 @@ path_match(struct req *r, const char *path)
 
 /* ------------------------------------------------------------- pipeline */
 
+/* The portal's OpenID providers, for the sign-in buttons of any page. */
+static void
+oidc_values(struct req *r)
+{
+	struct tval	*list, *v;
+	size_t		 i, n = r->portal != NULL ? r->portal->noidc : 0;
+
+	tval_bool(r->tv, "has_providers", n > 0);
+	tval_str(r->tv, "next", "");	/* pages with a next field set theirs */
+	list = tval_list(r->tv, "providers");
+	for (i = 0; i < n; i++) {
+		v = tval_push(list);
+		tval_str(v, "id", r->portal->oidc[i]->id);
+		tval_str(v, "name", r->portal->oidc[i]->name);
+	}
+}
+
 static void
 common_values(struct req *r)
 {
@@ -133,6 +150,7 @@ common_values(struct req *r)
 	tval_bool(r->tv, "team_signed_in", false);
 	tval_str(r->tv, "member_name", "");
 	tval_str(r->tv, "csrf", "");
+	oidc_values(r);
 }
 
 static void
@@ -237,6 +255,7 @@ handle(struct req *r)
 	int		 st;
 
 	memset(&inp, 0, sizeof(inp));
+	r->cookies = &inp.cookies;	/* filled by gate_input, gone with inp */
 	if (r->portal == NULL)
 		page_status(r, 404);
 	else if (!method_ok(r->method)) {

@@ -1,8 +1,10 @@
 /*
- * view: the template values of records that more than one page shows
- * (see view.h).  Times are formatted here, once, the way the portal shows
- * them.
+ * view: the template values of records, forms and pagers that more than
+ * one page shows (see view.h).  Times are formatted here, once, the way
+ * the portal shows them; pager links are built here, their values
+ * percent-encoded, so no page writes a query string by hand.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "page.h"
@@ -44,4 +46,161 @@ view_inbox_item(struct req *r, struct tval *list, const struct inbox_item *it)
 	tval_str(v, "customer", it->customer_name);
 	tval_str(v, "status", it->status);
 	tval_str(v, "link", it->link);
+}
+
+void
+view_customer(struct tval *v, const struct customer *c)
+{
+	tval_str(v, "pid", c->pid);
+	tval_str(v, "name", c->name);
+	tval_str(v, "email", c->email);
+	tval_str(v, "phone", c->phone);
+	tval_bool(v, "active", c->active);
+}
+
+void
+view_timeline_entry(struct req *r, struct tval *list,
+    const struct timeline_entry *e)
+{
+	struct tval	*v = tval_push(list);
+	const char	*k;
+	size_t		 i;
+
+	tval_str(v, "kind", e->kind);
+	for (i = 0; (k = timeline_kind_name(i)) != NULL; i++)
+		tval_bool(v, k, strcmp(k, e->kind) == 0);
+	tval_str(v, "when", page_time(r, e->at));
+	tval_str(v, "when_iso", page_time_iso(r, e->at));
+	tval_bool(v, "by_customer", e->actor == PRINCIPAL_CUSTOMER);
+	tval_bool(v, "by_member", e->actor == PRINCIPAL_MEMBER);
+	tval_bool(v, "by_system", e->actor == PRINCIPAL_NONE);
+	tval_str(v, "actor", e->actor_name);
+	tval_str(v, "title", e->title);
+	tval_str(v, "status", e->status);
+	tval_str(v, "pid", e->pid);
+	tval_str(v, "about", e->about != 0 ? page_time(r, e->about) : "");
+	tval_str(v, "about_iso", e->about != 0 ?
+	    page_time_iso(r, e->about) : "");
+}
+
+/* s as a query-string value: unreserved bytes as they are, everything
+ * else percent-encoded (UTF-8 bytes included). */
+static const char *
+query_value(struct arena *a, const char *s)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	char			*out, *o;
+	unsigned char		 c;
+
+	o = out = arena_alloc(a, 3 * strlen(s) + 1);
+	for (; (c = (unsigned char)*s) != '\0'; s++) {
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+		    c == '_' || c == '~')
+			*o++ = (char)c;
+		else {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* "path?<param>page=N", or "" when there is no such page. */
+static const char *
+pager_link(struct req *r, const char *path, const char *param, long page,
+    bool exists)
+{
+	if (!exists)
+		return "";
+	return arena_printf(r->a, "%s?%spage=%ld", path, param, page);
+}
+
+void
+view_pager(struct req *r, const char *path, const char *key,
+    const char *value, long page, size_t per_page, size_t total)
+{
+	const char	*param = "";
+
+	if (per_page == 0)
+		per_page = 1;
+	if (key != NULL && value != NULL && *value != '\0')
+		param = arena_printf(r->a, "%s=%s&", key,
+		    query_value(r->a, value));
+	tval_int(r->tv, "total", (long long)total);
+	tval_int(r->tv, "page", page);
+	tval_int(r->tv, "pages",
+	    (long long)((total + per_page - 1) / per_page));
+	tval_str(r->tv, "prev", pager_link(r, path, param, page - 1, page > 1));
+	tval_str(r->tv, "next", pager_link(r, path, param, page + 1,
+	    (size_t)page * per_page < total));
+}
+
+void
+view_signup_form(struct req *r, const char *name, const char *email,
+    bool err_name, bool err_email, enum password_rule rule)
+{
+	tval_str(r->tv, "name", name != NULL ? name : "");
+	tval_str(r->tv, "email", email != NULL ? email : "");
+	tval_bool(r->tv, "err_name", err_name);
+	tval_bool(r->tv, "err_email", err_email);
+	tval_bool(r->tv, "password_signin",
+	    (r->portal->signin & SIGNIN_PASSWORD) != 0);
+	tval_bool(r->tv, "err_password", rule != PASSWORD_OK);
+	page_password_rule(r, rule);
+}
+
+static void
+session_values(struct req *r, struct tval *list, const struct session_info *si)
+{
+	struct tval	*v = tval_push(list);
+
+	tval_str(v, "agent", si->agent);
+	tval_str(v, "created", page_time(r, si->created));
+	tval_str(v, "created_iso", page_time_iso(r, si->created));
+	tval_str(v, "last_seen", page_time(r, si->last_seen));
+	tval_str(v, "last_seen_iso", page_time_iso(r, si->last_seen));
+	tval_bool(v, "current", si->current);
+}
+
+/* The deletion card: the open request's date, if there is one. */
+static void
+deletion_values(struct req *r, const struct customer_account *acct)
+{
+	const struct deletion	*d = &acct->deletion;
+	bool			 open;
+
+	open = acct->has_deletion && strcmp(d->status, "open") == 0;
+	tval_bool(r->tv, "deletion_open", open);
+	tval_str(r->tv, "deletion_created",
+	    open ? page_time(r, d->created) : "");
+	tval_str(r->tv, "deletion_created_iso",
+	    open ? page_time_iso(r, d->created) : "");
+}
+
+void
+view_account(struct req *r, const struct customer_account *acct)
+{
+	struct tval	*list;
+	size_t		 i;
+
+	tval_str(r->tv, "name", acct->c.name);
+	tval_str(r->tv, "email", acct->c.email);
+	tval_str(r->tv, "phone", acct->c.phone);
+	tval_bool(r->tv, "err_name", false);
+	tval_bool(r->tv, "err_phone", false);
+	tval_str(r->tv, "new_email", "");
+	tval_bool(r->tv, "err_new_email", false);
+	tval_bool(r->tv, "has_password", acct->has_password);
+	tval_bool(r->tv, "err_current", false);
+	tval_bool(r->tv, "err_password", false);
+	page_password_rule(r, PASSWORD_OK);
+	tval_bool(r->tv, "notify_appointments", acct->prefs.appointments);
+	tval_bool(r->tv, "notify_updates", acct->prefs.updates);
+	deletion_values(r, acct);
+	list = tval_list(r->tv, "sessions");
+	for (i = 0; i < acct->nsessions; i++)
+		session_values(r, list, &acct->sessions[i]);
 }

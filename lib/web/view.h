@@ -3,7 +3,9 @@
  *
  * A page that lists appointments or inbox items pushes each record with
  * these functions, so every page names the same values the same way and
- * the templates that show them (partials) can be shared.  Nothing here
+ * the templates that show them (partials) can be shared.  The same goes
+ * for forms and cards that more than one page renders (the sign-up form,
+ * the account page's cards) and for the pager under a list.  Nothing here
  * reads the database or decides who may see what: the pages pass only
  * records their data functions returned.
  */
@@ -20,5 +22,29 @@ void	 view_appointment(struct req *, struct tval *list,
  * title, customer, status, link. */
 void	 view_inbox_item(struct req *, struct tval *list,
 	    const struct inbox_item *);
+/* Sets a customer's pid, name, email, phone and active in `map` (a list
+ * item from tval_push, or a page's own values). */
+void	 view_customer(struct tval *map, const struct customer *);
+/* Appends a timeline entry: kind, one boolean per kind name, when,
+ * when_iso, by_customer, by_member, by_system, actor, title, status, pid,
+ * about and about_iso ("" when the entry is about no time). */
+void	 view_timeline_entry(struct req *, struct tval *list,
+	    const struct timeline_entry *);
+/* Sets the pager of a list of `total` items, `per_page` a page, now on
+ * page `page`: total, page, pages, and prev and next, the links to the
+ * pages around it ("" where there is none).  A link is `path` with
+ * key=value (percent-encoded; left out when value is NULL or "") and
+ * page=N. */
+void	 view_pager(struct req *, const char *path, const char *key,
+	    const char *value, long page, size_t per_page, size_t total);
+/* Sets the sign-up form's values: what was typed (NULL: nothing), which
+ * fields could not be used, and the password rule broken (PASSWORD_OK:
+ * none). */
+void	 view_signup_form(struct req *, const char *name, const char *email,
+	    bool err_name, bool err_email, enum password_rule);
+/* Sets the account page's values from what customer_account read: the
+ * details, password, e-mail, notifications and deletion cards with no
+ * field marked wrong, and the sessions list. */
+void	 view_account(struct req *, const struct customer_account *);
 
 #endif

@@ -1,21 +1,31 @@
 'use strict';
 /*
  * Shared helpers for the browser tests: where the running stack is, a
- * Chromium with a fresh profile, a fresh sign-in link, the sign-in steps and
- * the axe-core audit.
+ * Chromium with a fresh profile, fresh customers and sign-in links, the
+ * sign-in steps, the mail porch-mailer delivered, what the database holds
+ * and the axe-core audit.
  *
  * The stack is started by ./run, which passes it in the environment:
- *   PORCH_URL     base URL, "http://127.0.0.1:PORT" (required)
- *   PORCH_CONF    the porch.conf the stack runs with
- *   PORCHCTL      the porchctl binary (for sign-in links)
- *   PORCH_OFFICE  the demo office id (default "demo")
- *   CHROMIUM      the browser binary (default /usr/bin/chromium)
+ *   PORCH_URL       base URL of the demo portal, "http://127.0.0.1:PORT"
+ *                   (required)
+ *   PORCH_OPEN_URL  base URL of the demo office's portal with open sign-up
+ *                   and password sign-in
+ *   PORCH_CONF      the porch.conf the stack runs with
+ *   PORCHCTL        the porchctl binary (for customers and sign-in links)
+ *   PORCH_OFFICE    the demo office id (default "demo")
+ *   PORCH_DEV_LOG   what porch-dev printed (the team admin's password)
+ *   CHROMIUM        the browser binary (default /usr/bin/chromium)
+ *
+ * A browser launched with { audit: true } is a journey: every page open()
+ * and clickAndLand() land on is audited with axe-core there and then, and
+ * unaudited() lists any page it showed that was not.
  *
  * Chromium is Debian's own: playwright-core never downloads a browser.
- * Nothing here talks to anything but the stack on 127.0.0.1.
+ * Nothing here talks to anything but the stack on loopback.
  */
 const assert = require('node:assert/strict');
 const { execFile } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -25,6 +35,7 @@ const { chromium } = require('playwright-core');
 const run = promisify(execFile);
 
 const BASE = (process.env.PORCH_URL || '').replace(/\/+$/, '');
+const OPEN_BASE = (process.env.PORCH_OPEN_URL || '').replace(/\/+$/, '');
 const OFFICE = process.env.PORCH_OFFICE || 'demo';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
@@ -41,18 +52,32 @@ const CHROMIUM_ARGS = [
 
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
+/* The pages of journey browsers, each with the loads it has shown. */
+const journeys = new WeakMap();
+
+/* A path on the demo portal; a whole URL (another portal's) stays as it is. */
 function url(p) {
+  if (/^https?:\/\//.test(p))
+    return p;
   if (!BASE)
     throw new Error('PORCH_URL is not set: start the tests with tests/browser/run');
   return BASE + p;
 }
 
+/* A path on the portal with open sign-up and password sign-in. */
+function openUrl(p) {
+  if (!OPEN_BASE)
+    throw new Error('PORCH_OPEN_URL is not set: start the tests with tests/browser/run');
+  return OPEN_BASE + p;
+}
+
 /*
  * A Chromium with a profile of its own, and a watch on every page it opens:
  * a stylesheet or script that fails to load, or anything the page's
- * Content-Security-Policy blocks, is recorded in `problems`.
+ * Content-Security-Policy blocks, is recorded in `problems`.  With
+ * { audit: true } it is a journey (see the top of this file).
  */
-async function launch() {
+async function launch({ audit: auditEach = false } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'porch-chromium-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
@@ -63,7 +88,17 @@ async function launch() {
   });
   context.setDefaultTimeout(15000);
   const problems = [];
+  const loads = [];
   const watch = (page) => {
+    if (auditEach) {
+      journeys.set(page, loads);
+      page.on('response', (r) => {
+        /* A redirect is no page anyone sees. */
+        if (r.request().isNavigationRequest() && r.frame() === page.mainFrame() &&
+            (r.status() < 300 || r.status() >= 400))
+          loads.push({ page, what: `${r.status()} ${r.url()}`, audited: false });
+      });
+    }
     page.on('console', (m) => {
       if (/Content.Security.Policy/i.test(m.text()))
         problems.push(`${page.url()}: ${m.text()}`);
@@ -90,6 +125,10 @@ async function launch() {
     context,
     page,
     problems,
+    /* The pages this journey showed and never audited. */
+    unaudited() {
+      return loads.filter((l) => !l.audited).map((l) => l.what);
+    },
     async close() {
       await context.close().catch(() => {});
       fs.rmSync(dir, { recursive: true, force: true });
@@ -97,11 +136,23 @@ async function launch() {
   };
 }
 
-/* Opens a path and checks the HTTP status the server answered with. */
+/* In a journey, audits the page just landed on, named after its place and
+ * heading so that a report says which state of the page failed. */
+async function landed(page, res) {
+  if (!journeys.has(page))
+    return;
+  const u = new URL(page.url());
+  const h1 = await page.evaluate(() => (document.querySelector('h1') || {}).textContent || '');
+  await audit(page, `${u.host}${u.pathname}${u.search} (HTTP ${res.status()}, "${h1.trim()}")`);
+}
+
+/* Opens a path (or URL) and checks the HTTP status the server answered
+ * with, after any redirects. */
 async function open(page, p, status) {
   const res = await page.goto(url(p), { waitUntil: 'load' });
   assert.ok(res, `no response for ${p}`);
   assert.equal(res.status(), status, `GET ${p}: HTTP ${res.status()}, expected ${status}`);
+  await landed(page, res);
   return res;
 }
 
@@ -114,16 +165,29 @@ async function clickAndLand(page, locator, status) {
   assert.ok(res, 'the click did not load a page');
   if (status !== undefined)
     assert.equal(res.status(), status, `${res.url()}: HTTP ${res.status()}, expected ${status}`);
+  await landed(page, res);
   return res;
+}
+
+/* The path (and query) a page shows. */
+function pathOf(page) {
+  const u = new URL(page.url());
+  return u.pathname + u.search;
+}
+
+/* porch.conf's value of a [server] key, or null. */
+function serverSetting(key) {
+  const conf = process.env.PORCH_CONF;
+  if (!conf || !fs.existsSync(conf))
+    return null;
+  const m = fs.readFileSync(conf, 'utf8').match(new RegExp(`^\\s*${key}\\s*=\\s*(\\S+)`, 'm'));
+  return m ? m[1] : null;
 }
 
 /* The maildir porch-mailer delivers to, when porch.conf names one. */
 function maildir() {
-  const conf = process.env.PORCH_CONF;
-  if (!conf || !fs.existsSync(conf))
-    return null;
-  const m = fs.readFileSync(conf, 'utf8').match(/^\s*smtp_url\s*=\s*maildir:(\S+)/m);
-  return m ? m[1] : null;
+  const smtp = serverSetting('smtp_url');
+  return smtp && smtp.startsWith('maildir:') ? smtp.slice('maildir:'.length) : null;
 }
 
 function linkIn(text) {
@@ -134,12 +198,13 @@ function linkIn(text) {
 }
 
 /*
- * The newest sign-in link mailed to `email` in a message written at or after
- * `since` (ms), waiting up to `wait` ms for porch-mailer to deliver it.
+ * What `pick` finds (a non-null value) in the newest message to `email`
+ * written at or after `since` (ms) that it finds anything in, waiting up to
+ * `wait` ms for porch-mailer to deliver one; null when none came.
  */
-async function mailedLink(dir, email, since, wait) {
+async function mailed(dir, email, since, wait, pick) {
   const deadline = Date.now() + wait;
-  const to = new RegExp(`^To:.*${email.replace(/[.@]/g, '\\$&')}`, 'im');
+  const to = new RegExp(`^To:.*${email.replace(/[.@+]/g, '\\$&')}`, 'im');
   for (;;) {
     let best = null;
     for (const sub of ['new', 'cur']) {
@@ -152,29 +217,66 @@ async function mailedLink(dir, email, since, wait) {
         if (st.mtimeMs + 1000 < since)
           continue;
         const text = fs.readFileSync(file, 'utf8');
-        const link = to.test(text) ? linkIn(text) : null;
-        if (link && (!best || st.mtimeMs >= best.t))
-          best = { t: st.mtimeMs, link };
+        const found = to.test(text) ? pick(text) : null;
+        if (found !== null && (!best || st.mtimeMs >= best.t))
+          best = { t: st.mtimeMs, found };
       }
     }
     if (best)
-      return best.link;
+      return best.found;
     if (Date.now() > deadline)
       return null;
     await new Promise((r) => setTimeout(r, 250));
   }
 }
 
-/* A new sign-in link from porchctl, as an admin would make one. */
-async function porchctlLink(email) {
+/* The newest sign-in link mailed to `email` (see mailed). */
+function mailedLink(dir, email, since, wait) {
+  return mailed(dir, email, since, wait, linkIn);
+}
+
+/* The newest whole message to `email` whose subject matches `subject`,
+ * which must arrive within 20 s (see mailed). */
+async function mailedMessage(email, subject, since) {
+  const dir = maildir();
+  assert.ok(dir, 'porch.conf delivers no mail to a maildir the tests could read');
+  const text = await mailed(dir, email, since, 20000, (t) => {
+    const m = t.match(/^Subject: (.*)$/m);
+    return m && subject.test(m[1]) ? t : null;
+  });
+  assert.ok(text, `no mail to ${email} with a subject like ${subject} arrived in ${dir} within 20 s`);
+  return text;
+}
+
+/* Runs porchctl on the stack's porch.conf; its standard output. */
+async function porchctl(args) {
   const ctl = process.env.PORCHCTL;
   const conf = process.env.PORCH_CONF;
-  assert.ok(ctl && conf, 'PORCHCTL and PORCH_CONF must be set to make a sign-in link');
-  const { stdout } = await run(ctl, ['-c', conf, 'link', '--office', OFFICE, '--email', email],
-    { timeout: 30000 });
+  assert.ok(ctl && conf, 'PORCHCTL and PORCH_CONF must be set to run porchctl');
+  const { stdout } = await run(ctl, ['-c', conf, ...args], { timeout: 30000 });
+  return stdout;
+}
+
+/* A new sign-in link from porchctl, as an admin would make one. */
+async function porchctlLink(email) {
+  const stdout = await porchctl(['link', '--office', OFFICE, '--email', email]);
   const link = linkIn(stdout);
   assert.ok(link, `porchctl link printed no link: ${stdout}`);
   return link;
+}
+
+/* An address no other test uses: `who`-<random>@example.com. */
+function freshAddress(who) {
+  return `${who}-${crypto.randomBytes(5).toString('hex')}@example.com`;
+}
+
+/* A new customer of the demo office, added as an admin would, with a name
+ * and address of their own: { email, name }. */
+async function newCustomer(who, name) {
+  const tag = crypto.randomBytes(3).toString('hex');
+  const c = { email: freshAddress(who), name: `${name} ${tag}` };
+  await porchctl(['customer', 'add', '--office', OFFICE, '--email', c.email, '--name', c.name]);
+  return c;
 }
 
 /* The link as a path on the stack under test (the portal url may differ). */
@@ -194,10 +296,89 @@ async function signOut(page) {
   await clickAndLand(page, page.getByRole('button', { name: 'Sign out' }), 200);
 }
 
+/* The section of a page under the heading `name`. */
+function section(page, name) {
+  return page.locator('section', { has: page.getByRole('heading', { name }) });
+}
+
+/* The browser's customer session cookie, or undefined. */
+async function sessionCookie(browser) {
+  return (await browser.context.cookies()).find((c) => c.name === '__Host-porch');
+}
+
+/* Asks for a sign-in link on the sign-in page and sees it promised. */
+async function askForLink(page, email) {
+  await open(page, '/login', 200);
+  await page.getByLabel('E-mail address').fill(email);
+  await clickAndLand(page, page.getByRole('button', { name: 'Send me a sign-in link' }), 200);
+  await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
+}
+
+/*
+ * Fills the password form of `origin`'s sign-in page and presses its
+ * button; the response, for the caller to judge: the dashboard (after the
+ * redirect) or, with 422, the sign-in page again with its message.
+ */
+async function signInWithPassword(page, origin, email, password) {
+  await open(page, origin + '/login', 200);
+  const form = section(page, 'Sign in with your password');
+  await form.getByLabel('E-mail address').fill(email);
+  await form.getByLabel('Password').fill(password);
+  return clickAndLand(page, form.getByRole('button', { name: 'Sign in' }));
+}
+
+/* The demo office's admin as porch-dev made them: { email, password }. */
+function teamAdmin() {
+  const log = process.env.PORCH_DEV_LOG;
+  assert.ok(log && fs.existsSync(log), 'PORCH_DEV_LOG must name what porch-dev printed');
+  const m = fs.readFileSync(log, 'utf8').match(/^Team side: \S+ as (\S+), password (\S+)$/m);
+  assert.ok(m, `porch-dev printed no team admin in ${log}`);
+  return { email: m[1], password: m[2] };
+}
+
+/* Signs the demo admin in at /team/login and lands on the team's page. */
+async function teamSignIn(page) {
+  const admin = teamAdmin();
+  await open(page, '/team/login', 200);
+  const form = page.locator('form', { has: page.getByLabel('Password') });
+  await form.getByLabel('E-mail address').fill(admin.email);
+  await form.getByLabel('Password').fill(admin.password);
+  await clickAndLand(page, form.getByRole('button', { name: 'Sign in' }), 200);
+  assert.equal(new URL(page.url()).pathname, '/team', `signed in at ${page.url()}`);
+}
+
+/* An SQL literal for a string or a number: the query reaches the sqlite3
+ * shell as text. */
+function literal(v) {
+  if (typeof v === 'number')
+    return String(v);
+  return `'${String(v).replace(/'/g, "''")}'`;
+}
+
+/*
+ * The rows a query reads from the demo office's database, as objects; each
+ * ? outside a quoted string is replaced by the next of `params`.
+ * Read-only, with the sqlite3 shell.
+ */
+async function dbRows(sql, ...params) {
+  const state = serverSetting('state_dir');
+  assert.ok(state, 'porch.conf names no state_dir');
+  const db = path.join(state, 'offices', OFFICE, 'porch.db');
+  const text = sql.replace(/'(?:[^']|'')*'|\?/g, (m) => {
+    if (m !== '?')
+      return m;
+    assert.ok(params.length > 0, `more ? than parameters in ${sql}`);
+    return literal(params.shift());
+  });
+  assert.equal(params.length, 0, `more parameters than ? in ${sql}`);
+  const { stdout } = await run('sqlite3', ['-readonly', '-json', '-cmd', '.timeout 5000', db, text],
+    { timeout: 30000 });
+  return stdout.trim() === '' ? [] : JSON.parse(stdout);
+}
+
 /* The text of each appointment on the dashboard, whitespace folded. */
 async function appointments(page) {
-  const section = page.locator('section', { has: page.getByRole('heading', { name: 'Upcoming appointments' }) });
-  const items = await section.locator('li').allInnerTexts();
+  const items = await section(page, 'Upcoming appointments').locator('li').allInnerTexts();
   return items.map((t) => t.replace(/\s+/g, ' ').trim());
 }
 
@@ -229,20 +410,44 @@ async function audit(page, name) {
   assert.ok(Array.isArray(result.violations), `${name}: axe did not run`);
   if (result.violations.length > 0)
     assert.fail(describeViolations(name, result.violations));
+  const loads = journeys.get(page) || [];
+  const last = loads.filter((l) => l.page === page).pop();
+  if (last)
+    last.audited = true;
   return result;
+}
+
+/* The end of a step of a journey: nothing went wrong loading a page, and
+ * every page shown was audited. */
+function settled(browser) {
+  assert.deepEqual(browser.problems, [], 'problems loading the pages');
+  assert.deepEqual(browser.unaudited(), [], 'pages shown but not audited');
 }
 
 module.exports = {
   url,
+  openUrl,
   launch,
   open,
   clickAndLand,
+  pathOf,
+  section,
   maildir,
+  linkIn,
   mailedLink,
+  mailedMessage,
   porchctlLink,
+  freshAddress,
+  newCustomer,
   localPath,
   signIn,
   signOut,
+  sessionCookie,
+  askForLink,
+  signInWithPassword,
+  teamSignIn,
   appointments,
+  dbRows,
   audit,
+  settled,
 };

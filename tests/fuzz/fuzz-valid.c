@@ -96,6 +96,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(size <= 18 && all_digits(s, size) && s[0] != '0');
 	if (valid_word(s, size))
 		CHECK(size >= 1 && size <= 32 && !has_control(s, size, false));
+	if (valid_conf_id(s, size))
+		CHECK(size >= 1 && size <= 40 && !has_control(s, size, false) &&
+		    strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == size);
 	if (valid_any(s, size) || valid_password(s, size))
 		CHECK(utf8_valid(s, size));
 	free(s);

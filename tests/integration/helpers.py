@@ -148,8 +148,10 @@ def customer_id(stack, addr, office="demo"):
 
 
 def sessions_of(stack, addr, office="demo"):
-    return query(stack, "SELECT * FROM sessions WHERE principal_id = ?",
-                 (customer_id(stack, addr, office),), office)
+    """The customer's sessions (a member's row id can be the same)."""
+    return query(stack, "SELECT * FROM sessions WHERE kind = 'customer' "
+                 "AND principal_id = ?", (customer_id(stack, addr, office),),
+                 office)
 
 
 def tokens_of(stack, addr, office="demo"):

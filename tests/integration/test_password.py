@@ -177,7 +177,7 @@ def test_setting_and_changing_the_password_on_the_account_page(pw):
 
     done = change(here, {"password": GOOD})
     assert done.status == 303, done.text
-    assert done.location == "/portal/account?saved=1"
+    assert done.location == "/portal/account?password=1"
     first = stored_hash(pw, addr)
     assert first.startswith("$argon2id$") and GOOD not in first
     assert elsewhere.get("/portal").status == 303, "the other device is out"

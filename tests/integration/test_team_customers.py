@@ -4,6 +4,7 @@ upcoming appointments, a button that e-mails an activation link (agents
 and admins only, recorded in the audit log), and the audit log for
 admins.  Another office's team never sees these customers."""
 
+import html
 import re
 import secrets
 
@@ -104,19 +105,30 @@ def test_search_pages_by_25_in_name_order(stack, client):
     assert browser.get("/team/customers?page=x").status == 400
 
 
+def card_text(page, heading_id):
+    """The visible text of the page's card headed by heading_id."""
+    m = re.search(r'<section[^>]*aria-labelledby="%s".*?</section>'
+                  % heading_id, page.text, re.S)
+    assert m, "no card %s in the page" % heading_id
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", m.group(0)))
+                    .split())
+
+
 def test_a_customer_page_shows_details_and_appointments(stack, client):
     _, browser = member_browser(stack, client, "viewer")
     page = browser.get("/team/customers/" + pid_of(stack, ANA))
     assert page.status == 200, page.text
     text = page.visible_text
     assert ANA in text and "Ana Alvarez" in text
+    # past appointments are in the timeline, never among the upcoming
+    card = card_text(page, "h-appointments")
     upcoming = appointment_labels(stack, ANA, upcoming_only=True)
     assert upcoming, "the demo seed gives Ana no upcoming appointment"
     for label in upcoming:
-        assert label in text, label
+        assert label in card, label
     past = appointment_labels(stack, ANA) - upcoming
     for label in past:
-        assert label not in text, label
+        assert label not in card, label
 
 
 def test_an_unknown_customer_is_not_found(stack, client):

@@ -2,8 +2,9 @@
  * test-store: the data functions against a real office database opened
  * through tenant.c: ownership (another customer's or a team member's
  * principal sees nothing and changes nothing), session expiry, the sessions
- * list and how it names browsers, single-use sign-in links, the
- * outbox's retry schedule and the rate limiter's windows.
+ * list and how it names browsers, single-use links (customers' and team
+ * members', kept apart), the outbox's retry schedule and the rate
+ * limiter's windows.
  */
 #include <sys/stat.h>
 
@@ -63,6 +64,11 @@ static const struct db_sql deactivate = { "test.deactivate",
     "UPDATE customers SET active = 0 WHERE id = ?" };
 static const struct db_sql delete_customer = { "test.delete_customer",
     "DELETE FROM customers WHERE id = ?" };
+static const struct db_sql delete_member = { "test.delete_member",
+    "DELETE FROM members WHERE id = ?" };
+static const struct db_sql count_member_tokens = { "test.count_member_tokens",
+    "SELECT (SELECT count(*) FROM member_login_tokens) + "
+    "(SELECT count(*) FROM member_link_tokens)" };
 static const struct db_sql customer_email = { "test.customer_email",
     "SELECT email FROM customers WHERE id = ?" };
 static const struct db_sql member_role = { "test.member_role",
@@ -208,7 +214,8 @@ test_tenant(void **state)
 	/* another office is another file */
 	snprintf(odir, sizeof(odir), "%s/state/offices/other", f->root);
 	snprintf(opath, sizeof(opath), "%s/porch.db", odir);
-	other = (struct office){ "other", "Other", odir, opath };
+	other = (struct office){ .id = "other", .name = "Other",
+	    .dir = odir, .db_path = opath };
 	assert_non_null(db2 = tenant_db(&other));
 	assert_ptr_not_equal(db2, f->db);
 	assert_int_equal(customer_add(db2, f->a, "a@example.com", "A", T0,
@@ -222,7 +229,8 @@ test_tenant(void **state)
 	fclose(fp);
 	snprintf(path, sizeof(path), "%s/plain/offices/x/porch.db", f->root);
 	snprintf(odir, sizeof(odir), "%s/plain/offices/x", f->root);
-	bad = (struct office){ "x", "X", odir, path };
+	bad = (struct office){ .id = "x", .name = "X", .dir = odir,
+	    .db_path = path };
 	assert_null(tenant_db(&bad));
 
 	tenant_close_all();
@@ -1271,6 +1279,195 @@ test_linktoken_data(void **state)
 	assert_int_equal(query_int(f->db, &count_links, 0, NULL), 0);
 }
 
+/* ------------------------------------------------ team members' links */
+
+static void
+test_member_pending(void **state)
+{
+	struct fixture		*f = *state;
+	struct principal	 m;
+	int64_t			 a, b, *ids;
+	size_t			 n;
+
+	assert_int_equal(member_pending(f->db, f->a, &ids, &n), DB_OK);
+	assert_null(ids);
+	assert_int_equal(n, 0);
+	assert_int_equal(member_add(f->db, f->a, "Ada@Example.com", "Ada",
+	    ROLE_ADMIN, T0, &a), DB_OK);
+	assert_int_equal(member_add(f->db, f->a, "bo@example.com", "Bo",
+	    ROLE_VIEWER, T0, &b), DB_OK);
+
+	assert_int_equal(member_by_id(f->db, f->a, b, &m), DB_OK);
+	assert_int_equal(m.kind, PRINCIPAL_MEMBER);
+	assert_int_equal(m.id, b);
+	assert_string_equal(m.email, "bo@example.com");
+	assert_string_equal(m.name, "Bo");
+	assert_int_equal(m.role, ROLE_VIEWER);
+	assert_int_equal(strlen(m.pid), 22);
+	assert_int_equal(member_by_id(f->db, f->a, a + b, &m), DB_NOTFOUND);
+
+	/* without a password, both; with one, only the other */
+	assert_int_equal(member_pending(f->db, f->a, &ids, &n), DB_OK);
+	assert_int_equal(n, 2);
+	assert_true((ids[0] == a && ids[1] == b) ||
+	    (ids[0] == b && ids[1] == a));
+	assert_int_equal(member_set_password(f->db, a, "$argon2id$x"), DB_OK);
+	assert_int_equal(member_pending(f->db, f->a, &ids, &n), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], b);
+	assert_int_equal(member_set_password(f->db, a, NULL), DB_OK);
+	assert_int_equal(member_pending(f->db, f->a, &ids, &n), DB_OK);
+	assert_int_equal(n, 2);
+}
+
+/* A customer and a member with the same row id: a link of one side never
+ * reads as the other's. */
+static void
+test_member_logintoken(void **state)
+{
+	struct fixture		*f = *state;
+	struct customer		 c;
+	struct logintoken	 t;
+	const char		*mine, *theirs, *spare;
+	int64_t			 m;
+
+	assert_int_equal(customer_add(f->db, f->a, "same@example.com", "C",
+	    T0, &c), DB_OK);
+	assert_int_equal(member_add(f->db, f->a, "same@example.com", "M",
+	    ROLE_AGENT, T0, &m), DB_OK);
+	assert_int_equal(m, c.id);
+	assert_int_equal(logintoken_create_for(f->db, f->a, PRINCIPAL_MEMBER, m,
+	    "demo", "/team/inbox", T0, 900, &mine), DB_OK);
+	assert_int_equal(logintoken_create(f->db, f->a, c.id, "demo", NULL, T0,
+	    900, &theirs), DB_OK);
+	assert_int_equal(query_int(f->db, &count_member_tokens, 0, NULL), 1);
+	assert_int_equal(query_int(f->db, &count_tokens, 0, NULL), 1);
+
+	assert_int_equal(logintoken_peek(f->db, f->a, mine, &t), DB_NOTFOUND);
+	assert_int_equal(logintoken_peek_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    theirs, &t), DB_NOTFOUND);
+	assert_int_equal(logintoken_peek_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    mine, &t), DB_OK);
+	assert_int_equal(t.member_id, m);
+	assert_int_equal(t.customer_id, 0);
+	assert_string_equal(t.portal, "demo");
+	assert_string_equal(t.next, "/team/inbox");
+	assert_int_equal(t.expires, T0 + 900);
+	assert_int_equal(logintoken_peek(f->db, f->a, theirs, &t), DB_OK);
+	assert_int_equal(t.customer_id, c.id);
+	assert_int_equal(t.member_id, 0);
+
+	/* the customers' side cannot use it, nor another portal, nor late */
+	assert_int_equal(logintoken_consume(f->db, f->a, mine, "demo", T0 + 1,
+	    &t), DB_NOTFOUND);
+	assert_int_equal(logintoken_consume_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    mine, "help", T0 + 1, &t), DB_NOTFOUND);
+	assert_int_equal(logintoken_consume_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    mine, "demo", T0 + 900, &t), DB_NOTFOUND);
+	assert_int_equal(logintoken_consume_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    theirs, "demo", T0 + 1, &t), DB_NOTFOUND);
+	memset(&t, 0, sizeof(t));
+	assert_int_equal(logintoken_consume_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    mine, "demo", T0 + 899, &t), DB_OK);
+	assert_int_equal(t.member_id, m);
+	assert_int_equal(t.used, T0 + 899);
+	assert_int_equal(logintoken_consume_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    mine, "demo", T0 + 899, &t), DB_NOTFOUND);
+	/* the customer's link is untouched */
+	assert_int_equal(logintoken_peek(f->db, f->a, theirs, &t), DB_OK);
+	assert_int_equal(t.used, 0);
+
+	/* the sweep clears both sides' dead links, not the live ones */
+	assert_int_equal(logintoken_create_for(f->db, f->a, PRINCIPAL_MEMBER, m,
+	    "demo", NULL, T0, 60, &spare), DB_OK);
+	assert_int_equal(logintoken_sweep(f->db, T0 + 30), DB_OK);
+	assert_int_equal(query_int(f->db, &count_member_tokens, 0, NULL), 1);
+	assert_int_equal(logintoken_sweep(f->db, T0 + 60), DB_OK);
+	assert_int_equal(query_int(f->db, &count_member_tokens, 0, NULL), 0);
+	assert_int_equal(query_int(f->db, &count_tokens, 0, NULL), 1);
+	assert_int_equal(logintoken_sweep(f->db, T0 + 900), DB_OK);
+	assert_int_equal(query_int(f->db, &count_tokens, 0, NULL), 0);
+
+	/* bound to a real member, and gone with them */
+	assert_int_equal(logintoken_create_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    m + 1, "demo", NULL, T0, 60, &spare), DB_CONFLICT);
+	assert_int_equal(logintoken_create_for(f->db, f->a, PRINCIPAL_MEMBER, m,
+	    "demo", NULL, T0, 60, &spare), DB_OK);
+	run(f->db, &delete_member, m);
+	assert_int_equal(query_int(f->db, &count_member_tokens, 0, NULL), 0);
+}
+
+static void
+test_member_linktoken(void **state)
+{
+	struct fixture		*f = *state;
+	struct customer		 c;
+	struct linktoken	 t;
+	const char		*first, *second, *token;
+	int64_t			 m;
+
+	assert_int_equal(customer_add(f->db, f->a, "c@example.com", "C", T0,
+	    &c), DB_OK);
+	assert_int_equal(member_add(f->db, f->a, "m@example.com", "M",
+	    ROLE_VIEWER, T0, &m), DB_OK);
+	assert_int_equal(linktoken_create_for(f->db, f->a, PRINCIPAL_MEMBER, m,
+	    LINK_INVITE, NULL, T0, ACTIVATION_TTL, &first), DB_OK);
+	assert_int_equal(query_int(f->db, &count_member_tokens, 0, NULL), 1);
+	assert_int_equal(query_int(f->db, &count_links, 0, NULL), 0);
+
+	assert_int_equal(linktoken_peek_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    first, LINK_INVITE, &t), DB_OK);
+	assert_int_equal(t.member_id, m);
+	assert_int_equal(t.customer_id, 0);
+	assert_int_equal(t.purpose, LINK_INVITE);
+	assert_string_equal(t.data, "");
+	assert_int_equal(t.expires, T0 + ACTIVATION_TTL);
+	assert_int_equal(t.used, 0);
+	/* another purpose or the customers' side does not find it */
+	assert_int_equal(linktoken_peek_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    first, LINK_RESET, &t), DB_NOTFOUND);
+	assert_int_equal(linktoken_peek(f->db, f->a, first, LINK_INVITE, &t),
+	    DB_NOTFOUND);
+	assert_int_equal(linktoken_consume(f->db, f->a, first, LINK_INVITE,
+	    T0 + 1, &t), DB_NOTFOUND);
+	/* invitations are for members only: the customers' table refuses */
+	assert_int_equal(linktoken_create(f->db, f->a, c.id, LINK_INVITE, NULL,
+	    T0, 60, &token), DB_CONFLICT);
+
+	/* a second invitation; revoking makes every unused one dead */
+	assert_int_equal(linktoken_create_for(f->db, f->a, PRINCIPAL_MEMBER, m,
+	    LINK_INVITE, NULL, T0 + 5, ACTIVATION_TTL, &second), DB_OK);
+	assert_int_equal(linktoken_revoke_for(f->db, PRINCIPAL_MEMBER, m,
+	    LINK_INVITE, T0 + 6), DB_OK);
+	assert_int_equal(linktoken_consume_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    second, LINK_INVITE, T0 + 7, &t), DB_NOTFOUND);
+	assert_int_equal(linktoken_peek_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    first, LINK_INVITE, &t), DB_OK);
+	assert_int_equal(t.used, T0 + 6);
+
+	/* a fresh one works once, and not once it has expired */
+	assert_int_equal(linktoken_create_for(f->db, f->a, PRINCIPAL_MEMBER, m,
+	    LINK_INVITE, NULL, T0, 60, &token), DB_OK);
+	assert_int_equal(linktoken_consume_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    token, LINK_INVITE, T0 + 60, &t), DB_NOTFOUND);
+	assert_int_equal(linktoken_consume_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    token, LINK_INVITE, T0 + 59, &t), DB_OK);
+	assert_int_equal(t.member_id, m);
+	assert_int_equal(linktoken_consume_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    token, LINK_INVITE, T0 + 59, &t), DB_NOTFOUND);
+
+	/* the sweep takes the used and expired, then the member takes the
+	 * rest with them */
+	assert_int_equal(linktoken_create_for(f->db, f->a, PRINCIPAL_MEMBER, m,
+	    LINK_INVITE, NULL, T0, 60, &token), DB_OK);
+	assert_int_equal(linktoken_sweep(f->db, T0 + 59), DB_OK);
+	assert_int_equal(query_int(f->db, &count_member_tokens, 0, NULL), 1);
+	assert_int_equal(linktoken_create_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    m + 1, LINK_INVITE, NULL, T0, 60, &token), DB_CONFLICT);
+	run(f->db, &delete_member, m);
+	assert_int_equal(query_int(f->db, &count_member_tokens, 0, NULL), 0);
+}
+
 static void
 test_customer_set_email(void **state)
 {
@@ -2201,6 +2398,115 @@ test_member_roles(void **state)
 	assert_int_equal(member_set_role(f->db, a, ROLE__MAX), DB_CONFLICT);
 }
 
+/* -------------------------------------------------- sign-up and account */
+
+static void
+test_customer_sign_up(void **state)
+{
+	struct fixture	*f = *state;
+	struct customer	 c, d;
+	const char	*hash;
+
+	assert_int_equal(customer_sign_up(f->db, f->a, "New@Example.com", "N",
+	    "$argon2id$stand-in", T0, &c), DB_OK);
+	assert_false(c.active);
+	assert_string_equal(c.email, "new@example.com");
+	assert_int_equal(customer_password(f->db, f->a, c.id, &hash), DB_OK);
+	assert_string_equal(hash, "$argon2id$stand-in");
+	/* an inactive customer is not found by address until activated */
+	assert_int_equal(customer_by_email(f->db, f->a, "new@example.com", &d),
+	    DB_NOTFOUND);
+	assert_int_equal(customer_sign_up(f->db, f->a, "none@example.com", "",
+	    NULL, T0, &d), DB_OK);
+	assert_int_equal(customer_password(f->db, f->a, d.id, &hash),
+	    DB_NOTFOUND);
+	assert_null(hash);
+	assert_int_equal(query_int(f->db, &count_customer_passwords, 0, NULL),
+	    1);
+	assert_int_equal(customer_sign_up(f->db, f->a, "NEW@example.com", "N",
+	    NULL, T0, &d), DB_CONFLICT);
+}
+
+static void
+test_customer_account(void **state)
+{
+	struct fixture		*f = *state;
+	const struct session_limits lim = { 3600, 86400 };
+	struct customer		 a, b;
+	struct principal	 pa, pb, other;
+	struct customer_account	 acct;
+	struct customer_prefs	 set = { false, true };
+	const char		*tok, *csrf, *pid;
+
+	assert_int_equal(customer_add(f->db, f->a, "a@example.com", "A", T0,
+	    &a), DB_OK);
+	assert_int_equal(customer_add(f->db, f->a, "b@example.com", "B", T0,
+	    &b), DB_OK);
+	pa = as_customer(&a);
+	pb = as_customer(&b);
+	assert_int_equal(customer_account(f->db, f->a, &pa, NULL, T0, &lim,
+	    &acct), DB_OK);
+	assert_string_equal(acct.c.email, "a@example.com");
+	assert_false(acct.has_password);
+	assert_int_equal(acct.created, T0);
+	assert_true(acct.prefs.appointments && acct.prefs.updates);
+	assert_false(acct.has_deletion);
+	assert_int_equal(acct.nsessions, 0);
+
+	assert_int_equal(customer_set_password(f->db, a.id, "$argon2id$x"),
+	    DB_OK);
+	assert_int_equal(customer_set_notifications(f->db, &pa, &set), DB_OK);
+	assert_int_equal(deletion_request(f->db, f->a, &pa, T0 + 5, &pid),
+	    DB_OK);
+	assert_int_equal(session_create(f->db, f->a, &pa, "", T0 + 10, &tok,
+	    &csrf), DB_OK);
+	assert_int_equal(session_create(f->db, f->a, &pa, "", T0 + 20, &csrf,
+	    &csrf), DB_OK);
+	assert_int_equal(session_create(f->db, f->a, &pb, "", T0 + 20, &csrf,
+	    &csrf), DB_OK);
+	assert_int_equal(customer_account(f->db, f->a, &pa, tok, T0 + 30, &lim,
+	    &acct), DB_OK);
+	assert_true(acct.has_password);
+	assert_false(acct.prefs.appointments);
+	assert_true(acct.prefs.updates);
+	assert_true(acct.has_deletion);
+	assert_string_equal(acct.deletion.pid, pid);
+	assert_string_equal(acct.deletion.status, "open");
+	assert_int_equal(acct.nsessions, 2);
+	assert_false(acct.sessions[0].current);
+	assert_true(acct.sessions[1].current);
+
+	/* B's account is B's alone */
+	assert_int_equal(customer_account(f->db, f->a, &pb, NULL, T0 + 30,
+	    &lim, &acct), DB_OK);
+	assert_false(acct.has_password || acct.has_deletion);
+	assert_int_equal(acct.nsessions, 1);
+
+	/* a member with a's row id, or a customer who is gone: none */
+	other = (struct principal){ PRINCIPAL_MEMBER, a.id, "x", "m", "M",
+	    ROLE_VIEWER };
+	assert_int_equal(customer_account(f->db, f->a, &other, NULL, T0, &lim,
+	    &acct), DB_NOTFOUND);
+	other = (struct principal){ PRINCIPAL_CUSTOMER, 9999, "x", "m", "M",
+	    ROLE_VIEWER };
+	assert_int_equal(customer_account(f->db, f->a, &other, NULL, T0, &lim,
+	    &acct), DB_NOTFOUND);
+}
+
+static void
+test_session_limits_of(void **state)
+{
+	struct config		 conf;
+	struct session_limits	 lim;
+
+	memset(&conf, 0, sizeof(conf));
+	conf.session_idle_minutes = 5;
+	conf.session_max_hours = 8760;
+	lim = session_limits_of(&conf);
+	assert_int_equal(lim.idle, 300);
+	assert_int_equal(lim.max, INT64_C(8760) * 3600);
+}
+
 int
 main(void)
 {
@@ -2238,6 +2544,12 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_linktoken_data, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_pending, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_logintoken, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_linktoken, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_customer_set_email, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_appointment_owner, setup,
@@ -2265,6 +2577,11 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_appointment_all_of, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_customer_sign_up, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_customer_account, setup,
+		    teardown),
+		cmocka_unit_test(test_session_limits_of),
 	};
 
 	if (!crypto_init())

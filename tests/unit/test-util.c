@@ -433,6 +433,14 @@ numbers_and_words(void **state)
 	assert_false(V(valid_word, ""));
 	assert_false(V(valid_word, "abcdefghijklmnopqrstuvwxyzabcdefg"));
 	assert_true(V(valid_word, "abcdefghijklmnopqrstuvwxyzabcdef"));
+	assert_true(V(valid_conf_id, "google"));
+	assert_true(V(valid_conf_id, "azure-ad-2"));
+	assert_false(V(valid_conf_id, "Google"));
+	assert_false(V(valid_conf_id, "a_b"));
+	assert_false(V(valid_conf_id, ""));
+	assert_false(V(valid_conf_id, "a\0b"));
+	assert_true(V(valid_conf_id, "abcdefghijklmnopqrstuvwxyzabcdefghijklmn"));
+	assert_false(V(valid_conf_id, "abcdefghijklmnopqrstuvwxyzabcdefghijklmno"));
 }
 
 static void

@@ -1,0 +1,333 @@
+/*
+ * test-timeline: a customer's timeline against a real office database:
+ * which records become entries (and which never do: another customer's,
+ * audit rows about someone else, a revoked link), who each names as the
+ * actor, the order (newest first, ties by kind and then newest row),
+ * paging and the count.  The module is included to reach its statements,
+ * so the test checks that every kind binds exactly one parameter.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../../lib/data/timeline.c"
+
+#include "config.h"
+#include "crypto.h"
+#include "tenant.h"
+
+#define T0	INT64_C(1700000000)
+
+struct fixture {
+	char		 root[128];
+	char		 dir[192];
+	char		 db_path[224];
+	struct office	 office;
+	struct db	*db;
+	struct arena	*a;
+	struct customer	 ann, bob;
+	struct principal mia;
+};
+
+/* appointment_add stamps the clock; the tests want fixed times */
+static const struct db_sql set_created = { "test.appointment_created",
+    "UPDATE appointments SET created = ? WHERE pid = ?" };
+
+static void
+appointment_at(struct fixture *f, int64_t customer_id, const char *project,
+    const char *status, const char *source, int64_t created,
+    const char **pid)
+{
+	sqlite3_stmt	*s;
+
+	assert_int_equal(appointment_add(f->db, f->a, customer_id, project,
+	    NULL, T0 + 86400, T0 + 90000, "", "", status, source, pid), DB_OK);
+	assert_non_null(s = db_stmt(f->db, &set_created));
+	db_bind_int(s, 1, created);
+	db_bind_text(s, 2, *pid);
+	assert_int_equal(db_step(f->db, s), DB_OK);
+}
+
+static int
+setup(void **state)
+{
+	struct fixture	*f;
+	const char	*tmp;
+	int64_t		 mid;
+
+	if ((f = calloc(1, sizeof(*f))) == NULL)
+		return -1;
+	tmp = getenv("TMPDIR");
+	snprintf(f->root, sizeof(f->root), "%s/test-timeline.XXXXXX",
+	    tmp != NULL && strlen(tmp) < 80 ? tmp : "/tmp");
+	if (mkdtemp(f->root) == NULL)
+		return -1;
+	snprintf(f->dir, sizeof(f->dir), "%s/state/offices/demo", f->root);
+	snprintf(f->db_path, sizeof(f->db_path), "%s/porch.db", f->dir);
+	f->office.id = "demo";
+	f->office.name = "Demo";
+	f->office.dir = f->dir;
+	f->office.db_path = f->db_path;
+	if ((f->db = tenant_db(&f->office)) == NULL)
+		return -1;
+	f->a = arena_new(8192);
+	if (customer_sign_up(f->db, f->a, "ann@example.com", "Ann", NULL, T0,
+	    &f->ann) != DB_OK ||
+	    customer_add(f->db, f->a, "bob@example.com", "Bob", T0,
+	    &f->bob) != DB_OK ||
+	    member_add(f->db, f->a, "mia@example.com", "Mia", ROLE_AGENT, T0,
+	    &mid) != DB_OK ||
+	    member_by_email(f->db, f->a, "mia@example.com", &f->mia) != DB_OK)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture	*f = *state;
+	char		 cmd[300];
+
+	tenant_close_all();
+	arena_free(f->a);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->root);
+	if (system(cmd) != 0)
+		return -1;
+	free(f);
+	return 0;
+}
+
+static void
+test_kinds(void **state)
+{
+	size_t		 i, j;
+	const char	*k;
+
+	for (i = 0; i < NKINDS; i++) {
+		assert_non_null(k = timeline_kind_name(i));
+		/* template names: lower-case words */
+		assert_int_equal(strspn(k, "abcdefghijklmnopqrstuvwxyz_"),
+		    strlen(k));
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(k, timeline_kind_name(j));
+	}
+	assert_null(timeline_kind_name(NKINDS));
+	assert_null(timeline_kind_name((size_t)-1));
+}
+
+/* Each kind's SELECT has the customer as its one parameter, so binding
+ * NKINDS of them leaves exactly LIMIT and OFFSET. */
+static void
+test_parameters(void **state)
+{
+	struct fixture	*f = *state;
+	sqlite3_stmt	*s;
+
+	assert_non_null(s = db_stmt(f->db, &q_list));
+	assert_int_equal(sqlite3_bind_parameter_count(s), (int)NKINDS + 2);
+	assert_non_null(s = db_stmt(f->db, &q_count));
+	assert_int_equal(sqlite3_bind_parameter_count(s), (int)NKINDS);
+}
+
+static void
+test_a_new_customer(void **state)
+{
+	struct fixture		*f = *state;
+	struct timeline_entry	*e;
+	size_t			 n, total;
+
+	assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id, 0, 10,
+	    &e, &n, &total), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(total, 1);
+	assert_string_equal(e[0].kind, "created");
+	assert_int_equal(e[0].at, T0);
+	assert_int_equal(e[0].actor, PRINCIPAL_CUSTOMER);
+	assert_string_equal(e[0].actor_name, "Ann");
+	assert_string_equal(e[0].status, "invited");
+	assert_string_equal(e[0].pid, "");
+	assert_int_equal(e[0].about, 0);
+
+	assert_int_equal(customer_activate(f->db, f->ann.id), DB_OK);
+	assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id, 0, 10,
+	    &e, &n, &total), DB_OK);
+	assert_string_equal(e[0].status, "active");
+
+	/* no such customer: nothing, and no error */
+	assert_int_equal(timeline_of_customer(f->db, f->a, 9999, 0, 10, &e, &n,
+	    &total), DB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(total, 0);
+	assert_null(e);
+}
+
+/* Ann's records at T0+1.. and Bob's at the same times: Ann's timeline
+ * holds only hers. */
+static void
+busy_day(struct fixture *f, const char **apid, const char **dpid)
+{
+	struct principal	 ann = { PRINCIPAL_CUSTOMER, f->ann.id,
+	    f->ann.pid, f->ann.email, f->ann.name, ROLE_VIEWER };
+	struct principal	 bob = { PRINCIPAL_CUSTOMER, f->bob.id,
+	    f->bob.pid, f->bob.email, f->bob.name, ROLE_VIEWER };
+	struct linktoken	 tok;
+	const char		*t, *other, *bpid;
+
+	appointment_at(f, f->ann.id, "Viewing", "confirmed", "portal", T0 + 1,
+	    apid);
+	appointment_at(f, f->bob.id, "Bob's viewing", "confirmed", "portal",
+	    T0 + 1, &bpid);
+	appointment_at(f, f->ann.id, "Valuation", "invited", "team", T0 + 2,
+	    &bpid);
+	assert_int_equal(audit_add(f->db, &f->mia, "activation-sent",
+	    f->ann.pid, "", T0 + 3), DB_OK);
+	assert_int_equal(audit_add(f->db, NULL, "activation-sent", f->ann.pid,
+	    "", T0 + 3), DB_OK);
+	assert_int_equal(audit_add(f->db, &f->mia, "activation-sent",
+	    f->bob.pid, "", T0 + 3), DB_OK);
+	/* another action naming Ann is no kind of the timeline */
+	assert_int_equal(audit_add(f->db, &f->mia, "role-changed", f->ann.pid,
+	    "", T0 + 3), DB_OK);
+	assert_int_equal(deletion_request(f->db, f->a, &ann, T0 + 4, dpid),
+	    DB_OK);
+	assert_int_equal(deletion_cancel(f->db, &ann), DB_OK);
+	assert_int_equal(deletion_request(f->db, f->a, &bob, T0 + 4, &bpid),
+	    DB_OK);
+	/* an e-mail change: the link used and, in the same second, the one
+	 * still open revoked, which is one change, not two */
+	assert_int_equal(linktoken_create(f->db, f->a, f->ann.id, LINK_EMAIL,
+	    "ann2@example.com", T0, 3600, &t), DB_OK);
+	assert_int_equal(linktoken_create(f->db, f->a, f->ann.id, LINK_EMAIL,
+	    "ann3@example.com", T0, 3600, &other), DB_OK);
+	assert_int_equal(linktoken_consume(f->db, f->a, t, LINK_EMAIL, T0 + 5,
+	    &tok), DB_OK);
+	assert_int_equal(linktoken_revoke(f->db, f->ann.id, LINK_EMAIL,
+	    T0 + 5), DB_OK);
+	/* a reset link is not an e-mail change */
+	assert_int_equal(linktoken_create(f->db, f->a, f->ann.id, LINK_RESET,
+	    NULL, T0, 3600, &t), DB_OK);
+	assert_int_equal(linktoken_consume(f->db, f->a, t, LINK_RESET, T0 + 6,
+	    &tok), DB_OK);
+}
+
+static void
+test_what_and_who(void **state)
+{
+	struct fixture		*f = *state;
+	struct timeline_entry	*e;
+	const char		*apid, *dpid;
+	size_t			 n, total;
+
+	busy_day(f, &apid, &dpid);
+	assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id, 0, 50,
+	    &e, &n, &total), DB_OK);
+	assert_int_equal(n, 7);
+	assert_int_equal(total, 7);
+
+	assert_string_equal(e[0].kind, "email_changed");
+	assert_int_equal(e[0].at, T0 + 5);
+	assert_int_equal(e[0].actor, PRINCIPAL_CUSTOMER);
+	assert_string_equal(e[0].actor_name, "Ann");
+
+	assert_string_equal(e[1].kind, "deletion");
+	assert_int_equal(e[1].at, T0 + 4);
+	assert_string_equal(e[1].status, "cancelled");
+	assert_string_equal(e[1].pid, dpid);
+	assert_int_equal(e[1].actor, PRINCIPAL_CUSTOMER);
+
+	/* the same second: the newer audit row first */
+	assert_string_equal(e[2].kind, "activation_sent");
+	assert_int_equal(e[2].actor, PRINCIPAL_NONE);
+	assert_string_equal(e[2].actor_name, "");
+	assert_string_equal(e[3].kind, "activation_sent");
+	assert_int_equal(e[3].actor, PRINCIPAL_MEMBER);
+	assert_string_equal(e[3].actor_name, "Mia");
+	assert_int_equal(e[3].at, T0 + 3);
+
+	assert_string_equal(e[4].kind, "appointment");
+	assert_string_equal(e[4].title, "Valuation");
+	assert_string_equal(e[4].status, "invited");
+	assert_int_equal(e[4].actor, PRINCIPAL_MEMBER);
+	assert_string_equal(e[4].actor_name, "");
+	assert_string_equal(e[5].kind, "appointment");
+	assert_string_equal(e[5].title, "Viewing");
+	assert_string_equal(e[5].pid, apid);
+	assert_int_equal(e[5].about, T0 + 86400);
+	assert_int_equal(e[5].actor, PRINCIPAL_CUSTOMER);
+	assert_string_equal(e[5].actor_name, "Ann");
+
+	assert_string_equal(e[6].kind, "created");
+
+	/* Bob sees his own: created, his appointment, the link, his request */
+	assert_int_equal(timeline_of_customer(f->db, f->a, f->bob.id, 0, 50,
+	    &e, &n, &total), DB_OK);
+	assert_int_equal(total, 4);
+	assert_string_equal(e[2].title, "Bob's viewing");
+}
+
+static void
+test_paging(void **state)
+{
+	struct fixture		*f = *state;
+	struct timeline_entry	*all, *e;
+	const char		*apid, *dpid;
+	size_t			 i, n, total, seen = 0;
+
+	busy_day(f, &apid, &dpid);
+	assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id, 0, 50,
+	    &all, &n, &total), DB_OK);
+	assert_int_equal(n, 7);
+	/* pages of 3 give the same entries in the same order */
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id,
+		    i * 3, 3, &e, &n, &total), DB_OK);
+		assert_int_equal(total, 7);
+		assert_int_equal(n, i < 2 ? 3 : 1);
+		for (; n > 0; n--, e++, seen++) {
+			assert_string_equal(e->kind, all[seen].kind);
+			assert_int_equal(e->at, all[seen].at);
+			assert_int_equal(e->actor, all[seen].actor);
+		}
+	}
+	assert_int_equal(seen, 7);
+	/* past the end, or asking for none: nothing, still counted */
+	assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id, 7, 3, &e,
+	    &n, &total), DB_OK);
+	assert_int_equal(n, 0);
+	assert_null(e);
+	assert_int_equal(total, 7);
+	assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id, 0, 0, &e,
+	    &n, &total), DB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(total, 7);
+	assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id,
+	    SIZE_MAX, SIZE_MAX, &e, &n, &total), DB_OK);
+	assert_int_equal(n, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_kinds),
+		cmocka_unit_test_setup_teardown(test_parameters, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_a_new_customer, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_what_and_who, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_paging, setup, teardown),
+	};
+
+	if (!crypto_init())
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
