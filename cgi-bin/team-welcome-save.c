@@ -82,9 +82,7 @@ save(struct req *r)
 		return team_link_invalid(r, true);
 	if (rc != DB_OK)
 		return page_db_fail(r, rc);
-	if (page_sign_in(r, &m) != PAGE_OK || r->status >= 400)
-		return PAGE_OK;
-	return page_redirect(r, "/team");
+	return page_sign_in_to(r, &m, NULL);
 }
 
 static const struct page PAGE = {

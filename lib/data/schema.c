@@ -233,6 +233,11 @@ static const char *const migrations[] = {
 	"CREATE INDEX member_link_tokens_member"
 	"  ON member_link_tokens (member_id);"
 	"PRAGMA user_version = 8;",
+
+	/* 9: a customer's timeline reads the team's actions about them on
+	 * every view of their page: by subject, not the whole log. */
+	"CREATE INDEX audit_subject ON audit (subject, action);"
+	"PRAGMA user_version = 9;",
 };
 
 int
