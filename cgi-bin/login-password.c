@@ -17,6 +17,7 @@
 #include "password.h"
 #include "tmpl.h"
 #include "util.h"
+#include "view.h"
 
 enum { F_EMAIL, F_PASSWORD, F_NEXT };
 
@@ -29,17 +30,8 @@ static const struct field fields[] = {
 static enum page_rc
 no_match(struct req *r)
 {
-	const char	*email = r->fields[F_EMAIL].val;
-	const char	*next = page_field(r, F_NEXT);
-
-	tval_str(r->tv, "email", "");
-	tval_bool(r->tv, "err_email", false);
-	tval_bool(r->tv, "password_signin", true);
-	tval_str(r->tv, "pw_email", email != NULL ? email : "");
-	tval_bool(r->tv, "err_password", true);
-	tval_bool(r->tv, "signup_open",
-	    r->portal->signup == SIGNUP_OPEN);
-	tval_str(r->tv, "next", next != NULL ? next : "");
+	view_login_form(r, page_field(r, F_NEXT), NULL, false,
+	    r->fields[F_EMAIL].val, true);
 	return page_render_status(r, 422, "login");
 }
 

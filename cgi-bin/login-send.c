@@ -11,6 +11,7 @@
 #include "page.h"
 #include "tmpl.h"
 #include "util.h"
+#include "view.h"
 
 enum { F_EMAIL, F_NEXT };
 
@@ -22,17 +23,8 @@ static const struct field fields[] = {
 static enum page_rc
 form_again(struct req *r)
 {
-	const char	*next = page_field(r, F_NEXT);
-
-	tval_str(r->tv, "email", r->fields[F_EMAIL].val ? r->fields[F_EMAIL].val : "");
-	tval_str(r->tv, "next", next != NULL ? next : "");
-	tval_bool(r->tv, "err_email", true);
-	tval_bool(r->tv, "password_signin",
-	    (r->portal->signin & SIGNIN_PASSWORD) != 0);
-	tval_str(r->tv, "pw_email", "");
-	tval_bool(r->tv, "err_password", false);
-	tval_bool(r->tv, "signup_open",
-	    r->portal->signup == SIGNUP_OPEN);
+	view_login_form(r, page_field(r, F_NEXT), r->fields[F_EMAIL].val, true,
+	    NULL, false);
 	return page_render_status(r, 422, "login");
 }
 

@@ -7,6 +7,7 @@
 #include "page.h"
 #include "tmpl.h"
 #include "util.h"
+#include "view.h"
 
 static const struct field fields[] = {
 	{ "next", valid_local_path, 0, 512 },
@@ -15,17 +16,7 @@ static const struct field fields[] = {
 static enum page_rc
 login(struct req *r)
 {
-	const char	*next = page_field(r, 0);
-
-	tval_str(r->tv, "next", next != NULL ? next : "");
-	tval_str(r->tv, "email", "");
-	tval_bool(r->tv, "err_email", false);
-	tval_bool(r->tv, "password_signin",
-	    (r->portal->signin & SIGNIN_PASSWORD) != 0);
-	tval_str(r->tv, "pw_email", "");
-	tval_bool(r->tv, "err_password", false);
-	tval_bool(r->tv, "signup_open",
-	    r->portal->signup == SIGNUP_OPEN);
+	view_login_form(r, page_field(r, 0), NULL, false, NULL, false);
 	return page_render(r, "login");
 }
 

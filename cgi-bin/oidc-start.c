@@ -1,10 +1,14 @@
 /*
- * oidc-start: POST /auth/oidc
+ * oidc-start: GET /auth/oidc?provider=ID[&next=/path]
  * "Sign in with <provider>": remembers a new sign-in flow (its state,
  * nonce and PKCE verifier, for ten minutes), gives the browser the state
  * in a cookie, and sends it to the provider.  Only the providers the
  * portal offers can be asked for.  The provider's discovery document may
- * have to be fetched first; no lock is held meanwhile.
+ * have to be fetched first; no lock is held meanwhile.  A link, not a
+ * form: browsers hold a form's redirect to the provider to the
+ * form-action 'self' policy.  Starting a flow signs no one in: only the
+ * browser holding the state can finish it, so a link that starts one
+ * from elsewhere achieves nothing; starts are rate limited per client.
  * 303 to the provider | 404 no such provider here | 429 too many
  * | 502 provider unreachable
  */
@@ -54,7 +58,7 @@ oidc_start(struct req *r)
 }
 
 static const struct page PAGE = {
-	.route = "POST /auth/oidc",
+	.route = "GET /auth/oidc",
 	.need = NEED_PUBLIC,
 	.fields = fields,
 	.nfields = sizeof(fields) / sizeof(fields[0]),

@@ -4,8 +4,8 @@
  * sign-in link (mail/activation.txt), active or only invited: opening it
  * signs them in and proves the address.  The audit log records who sent
  * it ("activation-sent", the customer's public id); mail and record are
- * in one transaction, so neither exists without the other.  Viewers may
- * not send (403 from the loop).
+ * in one transaction, so neither exists without the other.  Viewers, and
+ * members without portal access, may not send (403 from the loop).
  * 303 to /team/customers/{id}?sent=1 | 403 | 404
  */
 #include "page.h"
@@ -36,6 +36,7 @@ static const struct page PAGE = {
 	.route = "POST /team/customers/{id}/activation",
 	.need = NEED_MEMBER,
 	.role = ROLE_AGENT,
+	.perms = PERM_PORTAL,
 	.run = send_activation,
 };
 

@@ -7,8 +7,9 @@
  * member or the system).  Agents and admins also get a button that
  * e-mails the customer a sign-in link; sent=1 says one just went out.  An
  * id that is not a customer of this office is 404, like any other unknown
- * page; a timeline page past the end is empty with a link back.
- * 200 | 400 bad page | 404 | 303 to /team/login when signed out
+ * page; a timeline page past the end is empty with a link back.  Members
+ * without portal access get 403 from the loop.
+ * 200 | 400 bad page | 403 | 404 | 303 to /team/login when signed out
  */
 #include "page.h"
 #include "view.h"
@@ -62,6 +63,7 @@ static const struct page PAGE = {
 	.route = "GET /team/customers/{id}",
 	.need = NEED_MEMBER,
 	.role = ROLE_VIEWER,
+	.perms = PERM_PORTAL,
 	.fields = fields,
 	.nfields = sizeof(fields) / sizeof(fields[0]),
 	.run = team_customer,

@@ -5,8 +5,9 @@
  * name, each with e-mail address, phone and whether the customer is
  * active or only invited, linking to the customer's page.  Previous and
  * next links keep the search.  A page number past the end shows an empty
- * page with a link back, never an error.
- * 200 | 303 to /team/login when signed out
+ * page with a link back, never an error.  Members without portal access
+ * get 403 from the loop.
+ * 200 | 403 | 303 to /team/login when signed out
  */
 #include "page.h"
 #include "tmpl.h"
@@ -49,6 +50,7 @@ static const struct page PAGE = {
 	.route = "GET /team/customers",
 	.need = NEED_MEMBER,
 	.role = ROLE_VIEWER,
+	.perms = PERM_PORTAL,
 	.fields = fields,
 	.nfields = sizeof(fields) / sizeof(fields[0]),
 	.run = team_customers,

@@ -7,7 +7,8 @@
  * the customer is e-mailed that it is done (mail/deletion-done.txt; the
  * outbox names no customer row, so the message outlives them until it
  * is sent and then swept).  Agents and viewers get 403 from the
- * loop; a request that is not open changes nothing.
+ * loop (admins hold portal access, which it also declares); a request
+ * that is not open changes nothing.
  * 303 to /team/deletions/{id} | 403 | 404
  */
 #include <string.h>
@@ -51,6 +52,7 @@ static const struct page PAGE = {
 	.route = "POST /team/deletions/{id}/process",
 	.need = NEED_MEMBER,
 	.role = ROLE_ADMIN,
+	.perms = PERM_PORTAL,
 	.run = process,
 };
 

@@ -4,8 +4,8 @@
  * customer's name and e-mail address while they exist, and once done,
  * when and by whom it was carried out.  Admins get the button that
  * carries out an open request (team-deletion-process).  An unknown id
- * is 404.
- * 200 | 404 | 303 to /team/login when signed out
+ * is 404.  Members without portal access get 403 from the loop.
+ * 200 | 403 | 404 | 303 to /team/login when signed out
  */
 #include <string.h>
 
@@ -44,6 +44,7 @@ static const struct page PAGE = {
 	.route = "GET /team/deletions/{id}",
 	.need = NEED_MEMBER,
 	.role = ROLE_VIEWER,
+	.perms = PERM_PORTAL,
 	.run = team_deletion,
 };
 

@@ -4,8 +4,9 @@
  * those already carried out, newest first, 25 a page, each with when it
  * was made, its status and the customer while they exist, linking to
  * the request's page.  Cancelled requests are not listed.  A page past
- * the end is empty, with a link back.
- * 200 | 400 bad page | 303 to /team/login when signed out
+ * the end is empty, with a link back.  Members without portal access get
+ * 403 from the loop.
+ * 200 | 400 bad page | 403 | 303 to /team/login when signed out
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -63,6 +64,7 @@ static const struct page PAGE = {
 	.route = "GET /team/deletions",
 	.need = NEED_MEMBER,
 	.role = ROLE_VIEWER,
+	.perms = PERM_PORTAL,
 	.fields = fields,
 	.nfields = sizeof(fields) / sizeof(fields[0]),
 	.run = team_deletions,

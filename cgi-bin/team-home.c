@@ -1,10 +1,13 @@
 /*
  * team-home: GET /team
  * The team member's start page: who is signed in, with which role,
- * links to the team pages (the audit log for admins only), and the
- * newest 10 items of the inbox with a link to the whole of it.
+ * links to the team pages they may open (the audit log for admins, the
+ * customers' pages for members with portal access), and for those with
+ * portal access the newest 10 items of the inbox with a link to the whole
+ * of it; the others are told what they lack instead.
  * 200
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "page.h"
@@ -16,17 +19,19 @@
 static enum page_rc
 team_home(struct req *r)
 {
-	struct inbox_item	*it;
+	struct inbox_item	*it = NULL;
 	struct tval		*list;
-	size_t			 i, n, total;
+	size_t			 i, n = 0, total = 0;
+	bool			 portal = member_may(&r->who, PERM_PORTAL);
 	enum db_rc		 rc;
 
-	if ((rc = inbox_list(r->db, r->a, NULL, 0, NEWEST, &it, &n,
+	if (portal && (rc = inbox_list(r->db, r->a, NULL, 0, NEWEST, &it, &n,
 	    &total)) != DB_OK)
 		return page_db_fail(r, rc);
 	tval_str(r->tv, "name", r->who.name);
 	tval_str(r->tv, "role", member_role_name(r->who.role));
 	tval_bool(r->tv, "is_admin", r->who.role >= ROLE_ADMIN);
+	tval_bool(r->tv, "portal", portal);
 	tval_bool(r->tv, "more", total > n);
 	list = tval_list(r->tv, "items");
 	for (i = 0; i < n; i++)

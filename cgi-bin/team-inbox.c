@@ -4,8 +4,9 @@
  * with its kind, time, title, customer and status, linking to the
  * customer's page.  ?kind= keeps one kind (an unknown kind is 400);
  * previous and next links keep it.  A page past the end is empty with a
- * link back, never an error.
- * 200 | 400 | 303 to /team/login when signed out
+ * link back, never an error.  Members without portal access get 403
+ * from the loop.
+ * 200 | 400 | 403 | 303 to /team/login when signed out
  */
 #include <string.h>
 
@@ -53,6 +54,7 @@ static const struct page PAGE = {
 	.route = "GET /team/inbox",
 	.need = NEED_MEMBER,
 	.role = ROLE_VIEWER,
+	.perms = PERM_PORTAL,
 	.fields = fields,
 	.nfields = sizeof(fields) / sizeof(fields[0]),
 	.run = team_inbox,

@@ -1,11 +1,13 @@
 /*
  * team-members: GET /team/members[?invited=1]
- * The office's team: every member's name, e-mail address and role, by
- * name, and whether they have chosen a password yet.  Admins also get a
- * form per member to change the role (POST /team/members/{id}/role), a
- * button that sends the invitation again to a member without a password
- * (POST /team/members/{id}/invite), and the form that invites someone new
- * (POST /team/members/invite); invited=1 says an invitation just went out.
+ * The office's team: every member's name, e-mail address, role and
+ * permissions (portal access, agenda edit access; an admin holds both),
+ * by name, and whether they have chosen a password yet.  Admins also get
+ * forms per member to change the role (POST /team/members/{id}/role) and
+ * the permissions (POST /team/members/{id}/permissions), a button that
+ * sends the invitation again to a member without a password (POST
+ * /team/members/{id}/invite), and the form that invites someone new (POST
+ * /team/members/invite); invited=1 says an invitation just went out.
  * Others only read.
  * 200 | 303 to /team/login when signed out
  */
@@ -45,6 +47,11 @@ member_values(struct req *r, struct tval *list, const struct principal *m,
 	tval_str(v, "role", member_role_name(m->role));
 	tval_bool(v, "me", m->id == r->who.id);
 	tval_bool(v, "pending", pending);
+	tval_bool(v, "admin", m->role == ROLE_ADMIN);
+	tval_bool(v, "perm_portal", (m->perms & PERM_PORTAL) != 0);
+	tval_bool(v, "perm_agenda", (m->perms & PERM_AGENDA) != 0);
+	tval_bool(v, "perm_both", m->perms == PERM_ALL);
+	tval_bool(v, "perm_none", m->perms == 0);
 	/* one flag per role, for the selected option */
 	for (i = 0; i < ROLE__MAX; i++)
 		tval_bool(v, arena_printf(r->a, "role_%s",
@@ -66,6 +73,7 @@ team_members(struct req *r)
 	tval_bool(r->tv, "can_change", r->who.role >= ROLE_ADMIN);
 	tval_bool(r->tv, "invited", page_field(r, 0) != NULL);
 	team_invite_values(r, NULL, NULL, NULL, 0);
+	team_invite_perms(r, PERM_DEFAULT);
 	list = tval_list(r->tv, "members");
 	for (i = 0; i < n; i++)
 		member_values(r, list, &m[i], in(pending, npending, m[i].id));

@@ -102,6 +102,8 @@ who_parse(int argc, char **argv, const char *allowed, const char *need,
 		{ "portal", required_argument, NULL, 'p' },
 		{ "next", required_argument, NULL, 'x' },
 		{ "ttl", required_argument, NULL, 't' },
+		{ "no-portal-access", no_argument, NULL, 'P' },
+		{ "agenda-edit", no_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int	 ch;
@@ -127,6 +129,12 @@ who_parse(int argc, char **argv, const char *allowed, const char *need,
 			break;
 		case 'x':
 			w->next = optarg;
+			break;
+		case 'P':
+			w->perms_off |= PERM_PORTAL;
+			break;
+		case 'A':
+			w->perms_on |= PERM_AGENDA;
 			break;
 		default:
 			w->ttl = ctl_number(optarg, 1, 86400);
@@ -167,24 +175,27 @@ ctl_cmd_member_add(struct ctl *c, int argc, char **argv)
 {
 	struct who		 w = { 0 };
 	enum member_role	 role = ROLE_AGENT;
+	unsigned		 perms;
 	const struct office	*o;
 	struct db		*db;
 	enum db_rc		 rc;
 	int64_t			 id;
 
-	who_parse(argc, argv, "oenr", "oen", &w);
+	who_parse(argc, argv, "oenrPA", "oen", &w);
 	if (w.role != NULL && !member_role_parse(w.role, &role)) {
 		ctl_say("--role is admin, agent or viewer");
 		ctl_usage();
 	}
+	perms = (PERM_DEFAULT & ~w.perms_off) | w.perms_on;
 	if ((db = office_open(c, &w, &o, NULL)) == NULL)
 		return 1;
 	if ((rc = db_begin(db, true)) == DB_OK)
-		rc = member_add(db, c->a, w.email, w.name, role, time(NULL), &id);
+		rc = member_add_perms(db, c->a, w.email, w.name, role, perms,
+		    time(NULL), &id);
 	if (ctl_finish(db, rc, arena_printf(c->a, "member %s", w.email)) != 0)
 		return 1;
-	ctl_say("member %s (%s) added to office %s", w.email,
-	    member_role_name(role), o->id);
+	ctl_say("member %s (%s; permissions: %s) added to office %s", w.email,
+	    member_role_name(role), member_perms_text(perms), o->id);
 	return 0;
 }
 

@@ -47,7 +47,7 @@ static const struct cmd cmds[] = {
 	{ "customer", "password", ctl_cmd_customer_password,
 	  "--office O --email E (the new password on standard input)" },
 	{ "member", "add", ctl_cmd_member_add, "--office O --email E --name N "
-	  "[--role admin|agent|viewer]" },
+	  "[--role admin|agent|viewer] [--no-portal-access] [--agenda-edit]" },
 	{ "member", "password", ctl_cmd_member_password,
 	  "--office O --email E (the new password on standard input)" },
 	{ "link", NULL, ctl_cmd_link, "--office O --email E [--portal P] "

@@ -71,6 +71,9 @@ bool	 ctl_conf_demo(struct ctl *, const char *url, bool url_given);
 struct who {
 	const char	*office, *email, *name, *role, *portal, *next;
 	long long	 ttl;
+	unsigned	 perms_off, perms_on;	/* member add: enum member_perm
+						 * bits taken from or added to
+						 * the default */
 };
 
 /* Commits when rc is DB_OK, else rolls back and says why (naming what);

@@ -4,10 +4,11 @@
  * It reads the request's input within the limits (query or urlencoded
  * body, declared fields, cookies), finds the session for the side of the
  * portal the page is on (customers' or team's cookie), and decides
- * whether the request may reach the page: the capability and role the
- * page declared, and on POST the CSRF token and a positive same-origin
- * signal.  It only reads and decides; serve.c runs the pipeline and
- * page.c builds responses.
+ * whether the request may reach the page: the capability, role and member
+ * permissions the page declared (an admin holds every permission), and
+ * on POST the CSRF token and a positive same-origin signal.  It only
+ * reads and decides; serve.c runs the pipeline and page.c builds
+ * responses.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -290,7 +291,8 @@ check_csrf(struct req *r, const struct gate_route *rt,
 }
 
 /* Sign-in redirect or 403 when the page's capability is not met: 0 if met.
- * A member below the page's role is signed in, so gets 403, not a form. */
+ * A member below the page's role, or without a permission it declares, is
+ * signed in, so gets 403, not a form. */
 static int
 check_need(struct req *r)
 {
@@ -298,7 +300,8 @@ check_need(struct req *r)
 	struct buf	 loc;
 
 	if (r->page->need == NEED_MEMBER && r->who.kind == PRINCIPAL_MEMBER)
-		return r->who.role >= r->page->role ? 0 : 403;
+		return r->who.role >= r->page->role &&
+		    member_may(&r->who, r->page->perms) ? 0 : 403;
 	if (r->page->need == NEED_PUBLIC ||
 	    (r->page->need == NEED_CUSTOMER && r->who.kind == PRINCIPAL_CUSTOMER))
 		return 0;

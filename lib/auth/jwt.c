@@ -302,6 +302,8 @@ jwt_verify(struct arena *a, const char *token, const struct jval *jwks,
 		return "algorithm not accepted";
 	if (json_get(hdr, "crit") != NULL)
 		return "critical header not understood";
+	if (json_get(hdr, "kid") != NULL && json_get_str(hdr, "kid") == NULL)
+		return "bad header";	/* a kid that is not a string */
 	if ((k = key_pick(jwks, alg, json_get_str(hdr, "kid"))) == NULL)
 		return "unknown key";
 	if ((sig = unb64(a, dot2 + 1, n - (size_t)(dot2 + 1 - token),

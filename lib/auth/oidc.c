@@ -149,35 +149,12 @@ oidc_redirect_uri(struct arena *a, const struct portal *p)
 	return arena_printf(a, "%s/auth/oidc/callback", p->url);
 }
 
-/* name=value&, the value percent-encoded (all but RFC 3986 unreserved). */
+/* name=value, after an & unless it is the first. */
 static void
 param(struct buf *b, const char *name, const char *v)
 {
-	static const char	 hex[] = "0123456789ABCDEF";
-	unsigned char		 c;
-
-	buf_printf(b, "%s%s=", b->len > 0 ? "&" : "", name);
-	for (; *v != '\0'; v++) {
-		c = (unsigned char)*v;
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || strchr("-._~", c) != NULL)
-			buf_putc(b, (char)c);
-		else {
-			buf_putc(b, '%');
-			buf_putc(b, hex[c >> 4]);
-			buf_putc(b, hex[c & 15]);
-		}
-	}
-}
-
-static const char *
-encoded(struct arena *a, const char *v)
-{
-	struct buf	 b;
-
-	buf_init(&b, a);
-	param(&b, "x", v);
-	return buf_cstr(&b) + 2;
+	buf_printf(b, "%s%s=%s", b->len > 0 ? "&" : "", name,
+	    url_encode(b->a, v));
 }
 
 /* BASE64URL(SHA256(verifier)): the S256 code challenge. */
@@ -267,8 +244,8 @@ exchange(struct arena *a, const struct oidc_provider *p,
 	param(&b, "code_verifier", f->verifier);
 	q.form = buf_cstr(&b);
 	/* RFC 6749 section 2.3.1: both are form-encoded inside Basic */
-	q.user = encoded(a, p->client_id);
-	q.password = encoded(a, pw);
+	q.user = url_encode(a, p->client_id);
+	q.password = url_encode(a, pw);
 	if (!fetch(a, &q, &res, err))
 		return false;
 	if (res.status != 200 ||

@@ -7,7 +7,9 @@
  * The checks are in the lookup's WHERE clause, so an expired row is
  * "not found" exactly like a missing one, and `porchctl sweep` removes it
  * later.
- * A customer who is no longer active has no live session either.
+ * A customer who is no longer active has no live session either.  A
+ * member's role and permissions are read with the session, as the table
+ * has them now, so a change applies from the member's next request.
  *
  * last_seen is refreshed at most once a minute (session_touch), so most
  * requests write nothing.  This module never sets cookies: page.c does.
@@ -35,7 +37,7 @@ static const struct db_sql q_create = { "session.create",
 static const struct db_sql q_lookup = { "session.lookup",
     "SELECT s.kind, s.principal_id, s.csrf, s.last_seen, "
     "COALESCE(c.pid, m.pid), COALESCE(c.email, m.email), "
-    "COALESCE(c.name, m.name), m.role "
+    "COALESCE(c.name, m.name), m.role, m.portal_access, m.agenda_edit "
     "FROM sessions s "
     "LEFT JOIN customers c ON s.kind = 'customer' "
     "AND c.id = s.principal_id AND c.active = 1 "
@@ -206,8 +208,11 @@ session_lookup(struct db *db, struct arena *a, const char *token,
 	out->id = db_col_int(s, 1);
 	out->email = db_col_text(a, s, 5);
 	out->name = db_col_text(a, s, 6);
-	if (out->kind == PRINCIPAL_MEMBER)
+	if (out->kind == PRINCIPAL_MEMBER) {
 		(void)member_role_parse(db_col_text(a, s, 7), &out->role);
+		out->perms = (db_col_int(s, 8) ? PERM_PORTAL : 0) |
+		    (db_col_int(s, 9) ? PERM_AGENDA : 0);
+	}
 	*csrf = db_col_text(a, s, 2);
 	*touch = now - db_col_int(s, 3) >= TOUCH_AFTER;
 	db_reset(s);

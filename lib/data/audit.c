@@ -1,6 +1,7 @@
 /*
- * audit: the office's record of what team members did to customers
- * ("activation-sent" for a customer's public id, ...).
+ * audit: the office's record of what team members did to customers and
+ * to the team ("activation-sent" for a customer's public id,
+ * "member-permissions" for a member's, ...).
  *
  * Rows are only ever added: nothing here changes or deletes one, so the
  * log can be trusted to say who did what and when.  The acting member is

@@ -184,7 +184,7 @@ struct principal
 customer_principal(const struct customer *c)
 {
 	return (struct principal){ PRINCIPAL_CUSTOMER, c->id, c->pid,
-	    c->email, c->name, ROLE_VIEWER };
+	    c->email, c->name, ROLE_VIEWER, 0 };
 }
 
 enum db_rc

@@ -1,12 +1,17 @@
 /*
- * member: the office's team members and their roles.
+ * member: the office's team members, their roles and permissions.
  *
  * A role is stored by name ('admin', 'agent', 'viewer'; the table checks
  * it) so the database reads on its own; enum member_role is ordered by
- * power, so "at least an agent" is a comparison.  Addresses are stored
- * lower-case, as for customers.  What each role may do is decided by the
- * team pages, not here.  As for customers, the password hash is only stored
- * and handed back by id; password.c makes and checks it.
+ * power, so "at least an agent" is a comparison.  Beside the role a member
+ * holds permissions (portal access, agenda edit access), one 0/1 column
+ * each, read into the principal as enum member_perm bits; an admin holds
+ * every one whatever is stored (member_may).  Only an admin sets them, and
+ * that is checked here, in the statement itself, not only by the page.
+ * Addresses are stored lower-case, as for customers.  What each role may
+ * do is decided by the team pages' declarations, not here.  As for
+ * customers, the password hash is only stored and handed back by id;
+ * password.c makes and checks it.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -18,26 +23,35 @@
 #include "store.h"
 #include "util.h"
 
+/* The columns member_row() reads, in its order. */
+#define MEMBER_COLS \
+    "id, pid, email, name, role, portal_access, agenda_edit"
+
 static const struct db_sql q_add = { "member.add",
-    "INSERT INTO members (pid, email, name, role, created) "
-    "VALUES (?, ?, ?, ?, ?) RETURNING id" };
+    "INSERT INTO members (pid, email, name, role, portal_access, "
+    "agenda_edit, created) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id" };
 static const struct db_sql q_by_email = { "member.by_email",
-    "SELECT id, pid, email, name, role FROM members WHERE email = ?" };
+    "SELECT " MEMBER_COLS " FROM members WHERE email = ?" };
 static const struct db_sql q_password = { "member.password",
     "SELECT password_hash FROM members "
     "WHERE id = ? AND password_hash IS NOT NULL" };
 static const struct db_sql q_set_password = { "member.set_password",
     "UPDATE members SET password_hash = ? WHERE id = ?" };
 static const struct db_sql q_list = { "member.list",
-    "SELECT id, pid, email, name, role FROM members ORDER BY name, email" };
+    "SELECT " MEMBER_COLS " FROM members ORDER BY name, email" };
 static const struct db_sql q_by_pid = { "member.by_pid",
-    "SELECT id, pid, email, name, role FROM members WHERE pid = ?" };
+    "SELECT " MEMBER_COLS " FROM members WHERE pid = ?" };
 static const struct db_sql q_set_role = { "member.set_role",
     "UPDATE members SET role = ? WHERE id = ?" };
 static const struct db_sql q_count_admins = { "member.count_admins",
     "SELECT count(*) FROM members WHERE role = 'admin'" };
 static const struct db_sql q_by_id = { "member.by_id",
-    "SELECT id, pid, email, name, role FROM members WHERE id = ?" };
+    "SELECT " MEMBER_COLS " FROM members WHERE id = ?" };
+/* the acting member must be an admin as the table has it now */
+static const struct db_sql q_set_perms = { "member.set_perms",
+    "UPDATE members SET portal_access = ?, agenda_edit = ? "
+    "WHERE id = ? AND EXISTS (SELECT 1 FROM members a "
+    "WHERE a.id = ? AND a.role = 'admin')" };
 static const struct db_sql q_pending = { "member.pending",
     "SELECT id FROM members WHERE password_hash IS NULL" };
 
@@ -72,12 +86,21 @@ enum db_rc
 member_add(struct db *db, struct arena *a, const char *email,
     const char *name, enum member_role role, int64_t now, int64_t *id)
 {
+	return member_add_perms(db, a, email, name, role, PERM_DEFAULT, now,
+	    id);
+}
+
+enum db_rc
+member_add_perms(struct db *db, struct arena *a, const char *email,
+    const char *name, enum member_role role, unsigned perms, int64_t now,
+    int64_t *id)
+{
 	sqlite3_stmt	*s;
 	char		*lc;
 	enum db_rc	 rc;
 
-	if (member_role_name(role) == NULL)
-		return DB_CONFLICT;	/* as the table's check would */
+	if (member_role_name(role) == NULL || (perms & ~PERM_ALL) != 0)
+		return DB_CONFLICT;	/* as the table's checks would */
 	lc = arena_strdup(a, email);
 	lower(lc);
 	if ((s = db_stmt(db, &q_add)) == NULL)
@@ -86,13 +109,31 @@ member_add(struct db *db, struct arena *a, const char *email,
 	db_bind_text(s, 2, lc);
 	db_bind_text(s, 3, name != NULL ? name : "");
 	db_bind_text(s, 4, member_role_name(role));
-	db_bind_int(s, 5, now);
+	db_bind_int(s, 5, (perms & PERM_PORTAL) != 0);
+	db_bind_int(s, 6, (perms & PERM_AGENDA) != 0);
+	db_bind_int(s, 7, now);
 	if ((rc = db_step(db, s)) != DB_ROW)
 		return rc == DB_OK ? DB_ERR : rc;
 	if (id != NULL)
 		*id = db_col_int(s, 0);
 	db_reset(s);
 	return DB_OK;
+}
+
+/* A row of MEMBER_COLS as a principal. */
+static void
+member_row(struct arena *a, sqlite3_stmt *s, struct principal *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->kind = PRINCIPAL_MEMBER;
+	out->id = db_col_int(s, 0);
+	out->pid = db_col_text(a, s, 1);
+	out->email = db_col_text(a, s, 2);
+	out->name = db_col_text(a, s, 3);
+	/* the table's checks keep the name one of ours, the flags 0 or 1 */
+	(void)member_role_parse(db_col_text(a, s, 4), &out->role);
+	out->perms = (db_col_int(s, 5) ? PERM_PORTAL : 0) |
+	    (db_col_int(s, 6) ? PERM_AGENDA : 0);
 }
 
 enum db_rc
@@ -111,13 +152,7 @@ member_by_email(struct db *db, struct arena *a, const char *email,
 	db_bind_text(s, 1, lc);
 	if ((rc = db_step(db, s)) != DB_ROW)
 		return rc == DB_OK ? DB_NOTFOUND : rc;
-	out->kind = PRINCIPAL_MEMBER;
-	out->id = db_col_int(s, 0);
-	out->pid = db_col_text(a, s, 1);
-	out->email = db_col_text(a, s, 2);
-	out->name = db_col_text(a, s, 3);
-	/* the table's check keeps the name one of ours */
-	(void)member_role_parse(db_col_text(a, s, 4), &out->role);
+	member_row(a, s, out);
 	db_reset(s);
 	return DB_OK;
 }
@@ -132,20 +167,6 @@ enum db_rc
 member_set_password(struct db *db, int64_t id, const char *hash)
 {
 	return db_set_text_by_id(db, &q_set_password, hash, id);
-}
-
-/* A row of id, pid, email, name, role as a principal. */
-static void
-member_row(struct arena *a, sqlite3_stmt *s, struct principal *out)
-{
-	memset(out, 0, sizeof(*out));
-	out->kind = PRINCIPAL_MEMBER;
-	out->id = db_col_int(s, 0);
-	out->pid = db_col_text(a, s, 1);
-	out->email = db_col_text(a, s, 2);
-	out->name = db_col_text(a, s, 3);
-	/* the table's check keeps the name one of ours */
-	(void)member_role_parse(db_col_text(a, s, 4), &out->role);
 }
 
 enum db_rc
@@ -252,9 +273,73 @@ member_count_admins(struct db *db, size_t *n)
 }
 
 bool
+member_may(const struct principal *who, unsigned perms)
+{
+	if (who->kind != PRINCIPAL_MEMBER)
+		return false;
+	return who->role == ROLE_ADMIN || (who->perms & perms) == perms;
+}
+
+enum db_rc
+member_set_perms(struct db *db, const struct principal *by, int64_t id,
+    unsigned perms)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if ((perms & ~PERM_ALL) != 0)
+		return DB_CONFLICT;	/* as the table's checks would */
+	if (by == NULL || by->kind != PRINCIPAL_MEMBER)
+		return DB_NOTFOUND;
+	if ((s = db_stmt(db, &q_set_perms)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, (perms & PERM_PORTAL) != 0);
+	db_bind_int(s, 2, (perms & PERM_AGENDA) != 0);
+	db_bind_int(s, 3, id);
+	db_bind_int(s, 4, by->id);
+	if ((rc = db_step(db, s)) != DB_OK)
+		return rc == DB_ROW ? DB_ERR : rc;
+	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+}
+
+const char *
+member_perms_text(unsigned perms)
+{
+	static const char *const text[PERM_ALL + 1] = {
+		[0] = "none",
+		[PERM_PORTAL] = "portal",
+		[PERM_AGENDA] = "agenda",
+		[PERM_PORTAL | PERM_AGENDA] = "portal,agenda",
+	};
+
+	return perms <= PERM_ALL ? text[perms] : NULL;
+}
+
+bool
 valid_role(const char *s, size_t len)
 {
 	enum member_role	 role;
 
 	return len <= 16 && s[len] == '\0' && member_role_parse(s, &role);
+}
+
+enum db_rc
+member_invite(struct db *db, struct arena *a, const struct principal *by,
+    const char *email, const char *name, enum member_role role,
+    unsigned perms, int64_t now, struct principal *out)
+{
+	int64_t		 id;
+	enum db_rc	 rc;
+
+	if ((rc = member_by_email(db, a, email, out)) != DB_NOTFOUND)
+		return rc == DB_OK ? DB_CONFLICT : rc;
+	if ((rc = member_add_perms(db, a, email, name, role, perms, now,
+	    &id)) != DB_OK ||
+	    (rc = member_by_id(db, a, id, out)) != DB_OK ||
+	    (rc = audit_add(db, by, "member-invited", out->pid,
+	    member_role_name(role), now)) != DB_OK || perms == PERM_DEFAULT)
+		return rc;
+	return audit_add(db, by, "member-permissions", out->pid,
+	    arena_printf(a, "%s->%s", member_perms_text(PERM_DEFAULT),
+	    member_perms_text(perms)), now);
 }

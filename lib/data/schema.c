@@ -238,6 +238,15 @@ static const char *const migrations[] = {
 	 * every view of their page: by subject, not the whole log. */
 	"CREATE INDEX audit_subject ON audit (subject, action);"
 	"PRAGMA user_version = 9;",
+
+	/* 10: two permissions beside a member's role (1: held).  Members
+	 * had portal access before it could be taken away, so they keep it;
+	 * agenda edit access is given by an admin. */
+	"ALTER TABLE members ADD COLUMN portal_access"
+	"  INTEGER NOT NULL DEFAULT 1 CHECK (portal_access IN (0, 1));"
+	"ALTER TABLE members ADD COLUMN agenda_edit"
+	"  INTEGER NOT NULL DEFAULT 0 CHECK (agenda_edit IN (0, 1));"
+	"PRAGMA user_version = 10;",
 };
 
 int

@@ -40,6 +40,22 @@ enum member_role {
 	ROLE__MAX
 };
 
+/*
+ * A member's permissions beside the role, as bits.  Pages declare the ones
+ * they need (struct page's .perms) and the main loop checks them with
+ * member_may().  An admin holds every permission whatever is stored: the
+ * stored bits apply once the role is another.
+ */
+enum member_perm {
+	PERM_PORTAL = 1 << 0,	/* customers' interactions and records */
+	PERM_AGENDA = 1 << 1,	/* availability and connected agendas (the
+				 * agenda pages, when they come, declare it) */
+};
+#define PERM_ALL	(PERM_PORTAL | PERM_AGENDA)
+/* What a member added without saying otherwise holds (the table's
+ * defaults). */
+#define PERM_DEFAULT	PERM_PORTAL
+
 struct principal {
 	enum principal_kind	 kind;
 	int64_t			 id;	/* row id in this office's database */
@@ -47,6 +63,8 @@ struct principal {
 	const char		*email;
 	const char		*name;
 	enum member_role	 role;	/* members only; ROLE_VIEWER otherwise */
+	unsigned		 perms;	/* members only: enum member_perm bits
+					 * as stored; 0 otherwise */
 };
 
 /* customer.c */
@@ -202,6 +220,33 @@ enum db_rc	 member_by_pid(struct db *, struct arena *, const char *pid,
  * one admin is the caller's check (member_count_admins). */
 enum db_rc	 member_set_role(struct db *, int64_t member_id, enum member_role);
 enum db_rc	 member_count_admins(struct db *, size_t *n);
+/* Whether `who` is a team member holding every permission in `perms`
+ * (enum member_perm bits; 0 asks for none): an admin holds them all. */
+bool		 member_may(const struct principal *who, unsigned perms);
+/* member_add with the permissions the new member holds (enum member_perm
+ * bits; DB_CONFLICT for a bit that is not one). */
+enum db_rc	 member_add_perms(struct db *, struct arena *, const char *email,
+		    const char *name, enum member_role, unsigned perms,
+		    int64_t now, int64_t *id);
+/* Sets the permissions the member of that row id holds, for the admin
+ * `by`: the admin is checked against the table in the same statement, so
+ * a principal who is not (or no longer) an admin of this office changes
+ * nothing and gets DB_NOTFOUND, as for no such member.  DB_CONFLICT for a
+ * bit that is not a permission. */
+enum db_rc	 member_set_perms(struct db *, const struct principal *by,
+		    int64_t member_id, unsigned perms);
+/* The permissions as the audit log records them: "portal,agenda",
+ * "portal", "agenda" or "none"; NULL for a bit that is not one. */
+const char	*member_perms_text(unsigned perms);
+/* Adds the member an admin (`by`) invites, with that role and those
+ * permissions and no password, as out; the audit log records it
+ * ("member-invited", the role) and permissions other than the defaults
+ * as a change from them ("member-permissions", "portal->agenda").
+ * DB_CONFLICT when the address is on the team already. */
+enum db_rc	 member_invite(struct db *, struct arena *,
+		    const struct principal *by, const char *email,
+		    const char *name, enum member_role, unsigned perms,
+		    int64_t now, struct principal *out);
 /* A member by row id (the owner of a link); DB_NOTFOUND otherwise. */
 enum db_rc	 member_by_id(struct db *, struct arena *, int64_t id,
 		    struct principal *out);

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "arena.h"
 #include "util.h"
 
 #define EMAIL_MAX	254
@@ -435,4 +436,27 @@ valid_word(const char *s, size_t len)
 		if ((s[i] < 'a' || s[i] > 'z') && s[i] != '-')
 			return false;
 	return true;
+}
+
+char *
+url_encode(struct arena *a, const char *s)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	char			*out, *o;
+	unsigned char		 c;
+
+	o = out = arena_alloc(a, 3 * strlen(s) + 1);
+	for (; (c = (unsigned char)*s) != '\0'; s++) {
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+		    c == '_' || c == '~')
+			*o++ = (char)c;
+		else {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o = '\0';
+	return out;
 }

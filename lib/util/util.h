@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct arena;
+
 /* Well-formed UTF-8: no overlongs, surrogates or code points past U+10FFFF. */
 bool	 utf8_valid(const char *, size_t);
 /* True when any byte is a C0 control or DEL; tab, CR and LF are allowed
@@ -26,6 +28,11 @@ size_t	 b64url_len(size_t n);
 void	 b64url_encode(const uint8_t *, size_t, char *out);
 /* Decodes exactly `outlen` bytes; false on any other length or bad digit. */
 bool	 b64url_decode(const char *, size_t, uint8_t *out, size_t outlen);
+
+/* s as a URL query value (arena): RFC 3986 unreserved bytes as they
+ * are, every other byte (UTF-8 included) percent-encoded. */
+char	*url_encode(struct arena *, const char *s)
+	    __attribute__((returns_nonnull));
 
 /* Lower-case hex; `out` holds 2n + 1 bytes. */
 void	 hex_encode(const uint8_t *, size_t, char *out);

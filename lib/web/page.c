@@ -183,7 +183,9 @@ page_cookie_value(const struct req *r, const char *name)
 void
 page_tx_pause(struct req *r)
 {
-	if (db_commit(r->db) != DB_OK)
+	if (db_commit(r->db) == DB_OK)
+		r->nhits = 0;	/* committed: keep_hits must not count them twice */
+	else
 		db_rollback(r->db);
 }
 
@@ -213,6 +215,7 @@ set_principal_values(struct req *r)
 	tval_str(r->tv, "customer_name", customer ? r->who.name : "");
 	tval_bool(r->tv, "team_signed_in", member);
 	tval_str(r->tv, "member_name", member ? r->who.name : "");
+	tval_bool(r->tv, "team_portal", member_may(&r->who, PERM_PORTAL));
 	tval_str(r->tv, "csrf", r->csrf ? r->csrf : "");
 }
 

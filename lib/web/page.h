@@ -22,6 +22,18 @@
  *
  * Routes are "GET /portal" or "POST /portal/appointments/{id}/cancel";
  * a {name} segment matches one public id and is read with page_param().
+ *
+ * A team page declares the least role (.role) and the permissions beside
+ * it (.perms, enum member_perm bits in store.h; 0 asks for none) that a
+ * signed-in member needs, else 403.  Admins hold every permission
+ * implicitly.  PERM_PORTAL is declared by every team page and action that
+ * shows or changes customers' interactions or records (inbox, customers,
+ * activation links, deletion requests); pages about the team itself (home,
+ * members, audit log, sign-in) declare none.  No page needs PERM_AGENDA
+ * yet: it is stored, shown and changed on /team/members, and the first
+ * agenda program (availability, connected agendas) will declare it.
+ * Permissions are not part of the --describe line, whose format tools and
+ * tests parse.
  */
 #ifndef PORCH_PAGE_H
 #define PORCH_PAGE_H
@@ -75,6 +87,9 @@ struct page {
 	const char	*route;		/* "GET /portal" */
 	enum need	 need;
 	enum member_role role;		/* NEED_MEMBER: the least role, else 403 */
+	unsigned	 perms;		/* NEED_MEMBER: enum member_perm bits the
+					   member must hold (admins hold all),
+					   else 403; 0 for none */
 	const struct field *fields;	/* read from the query on GET, the body on POST */
 	size_t		 nfields;
 	enum page_rc	(*run)(struct req *);

@@ -121,23 +121,6 @@ path_match(struct req *r, const char *path)
 
 /* ------------------------------------------------------------- pipeline */
 
-/* The portal's OpenID providers, for the sign-in buttons of any page. */
-static void
-oidc_values(struct req *r)
-{
-	struct tval	*list, *v;
-	size_t		 i, n = r->portal != NULL ? r->portal->noidc : 0;
-
-	tval_bool(r->tv, "has_providers", n > 0);
-	tval_str(r->tv, "next", "");	/* pages with a next field set theirs */
-	list = tval_list(r->tv, "providers");
-	for (i = 0; i < n; i++) {
-		v = tval_push(list);
-		tval_str(v, "id", r->portal->oidc[i]->id);
-		tval_str(v, "name", r->portal->oidc[i]->name);
-	}
-}
-
 static void
 common_values(struct req *r)
 {
@@ -149,8 +132,8 @@ common_values(struct req *r)
 	tval_str(r->tv, "customer_name", "");
 	tval_bool(r->tv, "team_signed_in", false);
 	tval_str(r->tv, "member_name", "");
+	tval_bool(r->tv, "team_portal", false);
 	tval_str(r->tv, "csrf", "");
-	oidc_values(r);
 }
 
 static void
@@ -231,6 +214,8 @@ run_in_tx(struct req *r, const struct input *inp)
 	tval_bool(r->tv, "team_signed_in", r->who.kind == PRINCIPAL_MEMBER);
 	tval_str(r->tv, "member_name",
 	    r->who.kind == PRINCIPAL_MEMBER ? r->who.name : "");
+	/* the layout links to the customers' pages only for those who may */
+	tval_bool(r->tv, "team_portal", member_may(&r->who, PERM_PORTAL));
 	if ((st = gate_check(r, &P.route, inp)) != 0) {
 		if (st != 303)
 			page_status(r, st);
@@ -476,7 +461,8 @@ page_main(const struct page *pg, int argc, char *argv[])
 	P.prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
 	log_set_program(P.prog);
 	if (route_split(pg) != 0 || pg->need >= NEED__MAX || pg->run == NULL ||
-	    (unsigned)pg->role >= ROLE__MAX)
+	    (unsigned)pg->role >= ROLE__MAX || (pg->perms & ~PERM_ALL) != 0 ||
+	    (pg->perms != 0 && pg->need != NEED_MEMBER))
 		return usage();
 	P.conf_path = config_default_path();
 	for (i = 1; i < argc; i++) {

@@ -1,8 +1,9 @@
 /*
- * team: the values and pages the team side's sign-in and invitation
- * programs share (see team.h).  Which methods the sign-in page offers
- * comes from the office's team_signin, read here and nowhere else in
- * templates, so the page never offers a form whose POST would answer 404.
+ * team: the values and pages the team side's sign-in, invitation and
+ * member permission programs share (see team.h).  Which methods the
+ * sign-in page offers comes from the office's team_signin, read here and
+ * nowhere else in templates, so the page never offers a form whose POST
+ * would answer 404.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -65,6 +66,28 @@ team_invite_values(struct req *r, const char *email, const char *name,
 	tval_bool(r->tv, "err_invite_name", errs & TEAM_INVITE_NAME);
 	tval_bool(r->tv, "err_invite_role", errs & TEAM_INVITE_ROLE);
 	tval_bool(r->tv, "err_invite_taken", errs & TEAM_INVITE_TAKEN);
+}
+
+void
+team_invite_perms(struct req *r, unsigned perms)
+{
+	tval_bool(r->tv, "invite_portal", (perms & PERM_PORTAL) != 0);
+	tval_bool(r->tv, "invite_agenda", (perms & PERM_AGENDA) != 0);
+}
+
+bool
+team_perms_field(const struct req *r, size_t portal, size_t agenda,
+    unsigned *perms)
+{
+	*perms = 0;
+	if ((r->fields[portal].val != NULL && !page_field_ok(r, portal)) ||
+	    (r->fields[agenda].val != NULL && !page_field_ok(r, agenda)))
+		return false;
+	if (page_field_ok(r, portal))
+		*perms |= PERM_PORTAL;
+	if (page_field_ok(r, agenda))
+		*perms |= PERM_AGENDA;
+	return true;
 }
 
 enum db_rc

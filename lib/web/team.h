@@ -4,8 +4,9 @@
  * team_signin), where a sign-in lands, the invitation mail and pages.
  *
  * The links themselves are page-link.c's, the same for both sides; this
- * module only knows the team's pages and templates.  Who may invite is the
- * page declaration's business (ROLE_ADMIN), not this module's.
+ * module only knows the team's pages and templates.  Who may invite or
+ * change permissions is the page declaration's business (ROLE_ADMIN), not
+ * this module's.
  */
 #ifndef PORCH_TEAM_H
 #define PORCH_TEAM_H
@@ -43,6 +44,15 @@ enum team_invite_err {
  * the role defaults to viewer, the least) and the team_invite_err bits. */
 void		 team_invite_values(struct req *, const char *email,
 		    const char *name, const char *role, unsigned errs);
+/* Ticks the invitation form's permission checkboxes (invite_portal,
+ * invite_agenda) that `perms` (enum member_perm bits) holds. */
+void		 team_invite_perms(struct req *, unsigned perms);
+/* Reads the permission checkboxes of declared fields `portal` and
+ * `agenda` (valid_flag: "1" when ticked; a browser leaves an unticked box
+ * out, so absent is not held) into *perms.  False when either sent a value
+ * no checkbox sends (the caller answers 400). */
+bool		 team_perms_field(const struct req *, size_t portal,
+		    size_t agenda, unsigned *perms);
 /* Mails member m an invitation to the team from the signed-in member: a
  * single-use link to /team/welcome valid ACTIVATION_TTL
  * (mail/team-invite.txt).  Earlier invitations of m stop working. */

@@ -9,6 +9,7 @@
 
 #include "page.h"
 #include "tmpl.h"
+#include "util.h"
 #include "view.h"
 
 void
@@ -83,31 +84,6 @@ view_timeline_entry(struct req *r, struct tval *list,
 	    page_time_iso(r, e->about) : "");
 }
 
-/* s as a query-string value: unreserved bytes as they are, everything
- * else percent-encoded (UTF-8 bytes included). */
-static const char *
-query_value(struct arena *a, const char *s)
-{
-	static const char	 hex[] = "0123456789ABCDEF";
-	char			*out, *o;
-	unsigned char		 c;
-
-	o = out = arena_alloc(a, 3 * strlen(s) + 1);
-	for (; (c = (unsigned char)*s) != '\0'; s++) {
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-		    c == '_' || c == '~')
-			*o++ = (char)c;
-		else {
-			*o++ = '%';
-			*o++ = hex[c >> 4];
-			*o++ = hex[c & 15];
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
 /* "path?<param>page=N", or "" when there is no such page. */
 static const char *
 pager_link(struct req *r, const char *path, const char *param, long page,
@@ -128,7 +104,7 @@ view_pager(struct req *r, const char *path, const char *key,
 		per_page = 1;
 	if (key != NULL && value != NULL && *value != '\0')
 		param = arena_printf(r->a, "%s=%s&", key,
-		    query_value(r->a, value));
+		    url_encode(r->a, value));
 	tval_int(r->tv, "total", (long long)total);
 	tval_int(r->tv, "page", page);
 	tval_int(r->tv, "pages",
@@ -138,10 +114,51 @@ view_pager(struct req *r, const char *path, const char *key,
 	    (size_t)page * per_page < total));
 }
 
+/*
+ * The portal's OpenID providers as links that start a sign-in (GET: a
+ * form's POST answered by a redirect to the provider would fall foul of
+ * the form-action 'self' policy), each carrying next.
+ */
+static void
+providers(struct req *r, const char *next)
+{
+	const struct oidc_provider	*p;
+	struct tval			*list, *v;
+	const char			*tail = "";
+	size_t				 i;
+
+	if (next != NULL && *next != '\0')
+		tail = arena_printf(r->a, "&next=%s", url_encode(r->a, next));
+	list = tval_list(r->tv, "providers");
+	for (i = 0; i < r->portal->noidc; i++) {
+		p = r->portal->oidc[i];
+		v = tval_push(list);
+		tval_str(v, "name", p->name);
+		tval_str(v, "href", arena_printf(r->a,
+		    "/auth/oidc?provider=%s%s", url_encode(r->a, p->id), tail));
+	}
+}
+
+void
+view_login_form(struct req *r, const char *next, const char *email,
+    bool err_email, const char *pw_email, bool err_password)
+{
+	tval_str(r->tv, "next", next != NULL ? next : "");
+	tval_str(r->tv, "email", email != NULL ? email : "");
+	tval_bool(r->tv, "err_email", err_email);
+	tval_bool(r->tv, "password_signin",
+	    (r->portal->signin & SIGNIN_PASSWORD) != 0);
+	tval_str(r->tv, "pw_email", pw_email != NULL ? pw_email : "");
+	tval_bool(r->tv, "err_password", err_password);
+	tval_bool(r->tv, "signup_open", r->portal->signup == SIGNUP_OPEN);
+	providers(r, next);
+}
+
 void
 view_signup_form(struct req *r, const char *name, const char *email,
     bool err_name, bool err_email, enum password_rule rule)
 {
+	providers(r, NULL);
 	tval_str(r->tv, "name", name != NULL ? name : "");
 	tval_str(r->tv, "email", email != NULL ? email : "");
 	tval_bool(r->tv, "err_name", err_name);

@@ -37,7 +37,12 @@ void	 view_timeline_entry(struct req *, struct tval *list,
  * page=N. */
 void	 view_pager(struct req *, const char *path, const char *key,
 	    const char *value, long page, size_t per_page, size_t total);
-/* Sets the sign-up form's values: what was typed (NULL: nothing), which
+/* The sign-in page's values (templates/login.html): next, what was typed
+ * in the link form and the password form and their errors, the portal's
+ * methods and its OpenID providers' links. */
+void	 view_login_form(struct req *, const char *next, const char *email,
+	    bool err_email, const char *pw_email, bool err_password);
+/* Sets the sign-up form's values (and the providers' links): what was typed (NULL: nothing), which
  * fields could not be used, and the password rule broken (PASSWORD_OK:
  * none). */
 void	 view_signup_form(struct req *, const char *name, const char *email,

@@ -13,15 +13,21 @@
  *   PORCH_CONF      the porch.conf the stack runs with
  *   PORCHCTL        the porchctl binary (for customers and sign-in links)
  *   PORCH_OFFICE    the demo office id (default "demo")
- *   PORCH_DEV_LOG   what porch-dev printed (the team admin's password)
+ *   PORCH_DEV_LOG   what porch-dev printed (the team admin's password, the
+ *                   OpenID provider it offers)
  *   CHROMIUM        the browser binary (default /usr/bin/chromium)
  *
- * A browser launched with { audit: true } is a journey: every page open()
- * and clickAndLand() land on is audited with axe-core there and then, and
- * unaudited() lists any page it showed that was not.
+ * A browser launched with { audit: true } is a journey: every Porch page
+ * open() and clickAndLand() land on is audited with axe-core there and
+ * then, and unaudited() lists any Porch page it showed that was not.  A
+ * foreign page on the way (the OpenID provider's) is stepped through: it is
+ * none of Porch's making, so it is not audited, and of what it does only
+ * the requests it makes to Porch are watched.
  *
  * Chromium is Debian's own: playwright-core never downloads a browser.
- * Nothing here talks to anything but the stack on loopback.
+ * Nothing here talks to anything but the stack on loopback: a request a
+ * page makes elsewhere (the provider's page asks for a web font) is
+ * refused in the browser.
  */
 const assert = require('node:assert/strict');
 const { execFile } = require('node:child_process');
@@ -55,6 +61,9 @@ const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8
 /* The pages of journey browsers, each with the loads it has shown. */
 const journeys = new WeakMap();
 
+/* Each page's problems, for a click whose navigation never ends. */
+const troubles = new WeakMap();
+
 /* A path on the demo portal; a whole URL (another portal's) stays as it is. */
 function url(p) {
   if (/^https?:\/\//.test(p))
@@ -62,6 +71,19 @@ function url(p) {
   if (!BASE)
     throw new Error('PORCH_URL is not set: start the tests with tests/browser/run');
   return BASE + p;
+}
+
+/* Whether a URL is one of the stack's portals rather than a foreign site. */
+function isPorch(u) {
+  const origin = new URL(u).origin;
+  return [BASE, OPEN_BASE].some((b) => b !== '' && new URL(b).origin === origin);
+}
+
+/* Whether a URL stays on this machine: the stack and the provider. */
+function isLoopback(u) {
+  const host = new URL(u).hostname;
+  return host === '127.0.0.1' || host === '[::1]' || host === 'localhost' ||
+    host.endsWith('.localhost');
 }
 
 /* A path on the portal with open sign-up and password sign-in. */
@@ -89,35 +111,44 @@ async function launch({ audit: auditEach = false } = {}) {
   context.setDefaultTimeout(15000);
   const problems = [];
   const loads = [];
+  /* What a foreign page does is its own business, but not what it asks
+   * of Porch. */
+  const ours = (page, u) => isPorch(page.url()) || (u !== undefined && isPorch(u));
   const watch = (page) => {
+    troubles.set(page, problems);
     if (auditEach) {
       journeys.set(page, loads);
       page.on('response', (r) => {
         /* A redirect is no page anyone sees. */
         if (r.request().isNavigationRequest() && r.frame() === page.mainFrame() &&
-            (r.status() < 300 || r.status() >= 400))
+            isPorch(r.url()) && (r.status() < 300 || r.status() >= 400))
           loads.push({ page, what: `${r.status()} ${r.url()}`, audited: false });
       });
     }
     page.on('console', (m) => {
-      if (/Content.Security.Policy/i.test(m.text()))
-        problems.push(`${page.url()}: ${m.text()}`);
+      if (ours(page) && /Content.Security.Policy/i.test(m.text()))
+        problems.push(`${page.url()}: ${m.text().trim()}`);
     });
-    page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
+    page.on('pageerror', (e) => {
+      if (ours(page))
+        problems.push(`${page.url()}: ${e.message}`);
+    });
     page.on('requestfailed', (r) => {
-      if (new URL(r.url()).pathname === '/favicon.ico')
+      if (!ours(page, r.url()) || new URL(r.url()).pathname === '/favicon.ico')
         return;
       problems.push(`${r.url()}: ${r.failure() ? r.failure().errorText : 'failed'}`);
     });
     page.on('response', (r) => {
       /* The page itself may be an error page on purpose; the browser's
        * own favicon probe is not something the page asked for. */
-      if (r.request().resourceType() === 'document' || new URL(r.url()).pathname === '/favicon.ico')
+      if (!ours(page, r.url()) || r.request().resourceType() === 'document' ||
+          new URL(r.url()).pathname === '/favicon.ico')
         return;
       if (r.status() >= 400)
         problems.push(`${r.url()}: HTTP ${r.status()}`);
     });
   };
+  await context.route((u) => !isLoopback(u.href), (route) => route.abort('blockedbyclient'));
   context.pages().forEach(watch);
   context.on('page', watch);
   const page = context.pages()[0] || (await context.newPage());
@@ -139,7 +170,7 @@ async function launch({ audit: auditEach = false } = {}) {
 /* In a journey, audits the page just landed on, named after its place and
  * heading so that a report says which state of the page failed. */
 async function landed(page, res) {
-  if (!journeys.has(page))
+  if (!journeys.has(page) || !isPorch(page.url()))
     return;
   const u = new URL(page.url());
   const h1 = await page.evaluate(() => (document.querySelector('h1') || {}).textContent || '');
@@ -156,12 +187,25 @@ async function open(page, p, status) {
   return res;
 }
 
-/* Waits for the navigation a click starts and checks where it lands. */
+/* Waits for the navigation a click starts and checks where it lands: a
+ * Porch page is audited in a journey, a foreign one is only passed. */
 async function clickAndLand(page, locator, status) {
-  const [res] = await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load' }),
-    locator.click(),
-  ]);
+  let res;
+  try {
+    [res] = await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      locator.click(),
+    ]);
+  } catch (e) {
+    /* Why the browser gave up is in what the page reported, which may
+     * come a moment after. */
+    await new Promise((r) => setTimeout(r, 500));
+    const seen = troubles.get(page) || [];
+    if (seen.length === 0)
+      throw e;
+    throw new Error(`${e.message.split('\n')[0]}\nwhat the page reported:\n  ${seen.join('\n  ')}`,
+      { cause: e });
+  }
   assert.ok(res, 'the click did not load a page');
   if (status !== undefined)
     assert.equal(res.status(), status, `${res.url()}: HTTP ${res.status()}, expected ${status}`);
@@ -190,10 +234,13 @@ function maildir() {
   return smtp && smtp.startsWith('maildir:') ? smtp.slice('maildir:'.length) : null;
 }
 
-function linkIn(text) {
+/* The last link with a token to `route` (a sign-in link unless told) in
+ * a text, or null. */
+function linkIn(text, route = '/auth') {
   /* Quoted-printable mail may fold the line or encode '='. */
   const plain = text.replace(/=\r?\n/g, '').replace(/=3D/gi, '=');
-  const m = plain.match(/https?:\/\/[^\s"'<>]+\/auth\?t=[A-Za-z0-9_-]+/g);
+  const escaped = route.replace(/[/.]/g, '\\$&');
+  const m = plain.match(new RegExp(`https?://[^\\s"'<>]+${escaped}\\?t=[A-Za-z0-9_-]+`, 'g'));
   return m ? m[m.length - 1] : null;
 }
 
@@ -327,24 +374,46 @@ async function signInWithPassword(page, origin, email, password) {
   return clickAndLand(page, form.getByRole('button', { name: 'Sign in' }));
 }
 
-/* The demo office's admin as porch-dev made them: { email, password }. */
-function teamAdmin() {
+/* What porch-dev printed when it started the stack. */
+function devLog() {
   const log = process.env.PORCH_DEV_LOG;
   assert.ok(log && fs.existsSync(log), 'PORCH_DEV_LOG must name what porch-dev printed');
-  const m = fs.readFileSync(log, 'utf8').match(/^Team side: \S+ as (\S+), password (\S+)$/m);
-  assert.ok(m, `porch-dev printed no team admin in ${log}`);
+  return fs.readFileSync(log, 'utf8');
+}
+
+/* The demo office's admin as porch-dev made them: { email, password }. */
+function teamAdmin() {
+  const m = devLog().match(/^Team side: \S+ as (\S+), password (\S+)$/m);
+  assert.ok(m, `porch-dev printed no team admin in ${process.env.PORCH_DEV_LOG}`);
   return { email: m[1], password: m[2] };
 }
 
-/* Signs the demo admin in at /team/login and lands on the team's page. */
-async function teamSignIn(page) {
-  const admin = teamAdmin();
+/*
+ * Signs a member in at /team/login with their password (the demo admin
+ * unless told) and lands on the team's page.
+ */
+async function teamSignIn(page, member = teamAdmin()) {
   await open(page, '/team/login', 200);
   const form = page.locator('form', { has: page.getByLabel('Password') });
-  await form.getByLabel('E-mail address').fill(admin.email);
-  await form.getByLabel('Password').fill(admin.password);
+  await form.getByLabel('E-mail address').fill(member.email);
+  await form.getByLabel('Password').fill(member.password);
   await clickAndLand(page, form.getByRole('button', { name: 'Sign in' }), 200);
   assert.equal(new URL(page.url()).pathname, '/team', `signed in at ${page.url()}`);
+}
+
+/*
+ * The name of the OpenID provider porch-dev runs and offers on the demo
+ * portal.  Without node and npm porch-dev offers none and says why; the
+ * browser tests need node anyway, so that is a failure, not a reason to
+ * leave the sign-in untested.
+ */
+function demoProvider() {
+  const text = devLog();
+  const m = text.match(/^Or press Sign in with (.+?) on \S+\/login /m);
+  const why = text.match(/^porch-dev: no demo OpenID provider.*$/m);
+  assert.ok(m, 'porch-dev offers no OpenID provider on the demo portal: ' +
+    (why ? why[0] : 'it printed no "Or press Sign in with ..." line'));
+  return m[1];
 }
 
 /* An SQL literal for a string or a number: the query reaches the sqlite3
@@ -427,6 +496,7 @@ function settled(browser) {
 module.exports = {
   url,
   openUrl,
+  isPorch,
   launch,
   open,
   clickAndLand,
@@ -446,6 +516,7 @@ module.exports = {
   askForLink,
   signInWithPassword,
   teamSignIn,
+  demoProvider,
   appointments,
   dbRows,
   audit,

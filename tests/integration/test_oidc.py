@@ -9,6 +9,7 @@ The open portal offers all three; the invite-only portal offers "dev".
 
 import os
 import secrets
+import urllib.parse
 
 import pytest
 
@@ -74,13 +75,15 @@ def browser(stack, host=OPEN):
 
 
 def start(b, provider="dev", next_path=None):
-    """Presses "Sign in with ..." on the sign-in page; the response."""
-    page = b.get("/login" + ("?next=" + next_path if next_path else ""))
+    """Follows "Sign in with ..." on the sign-in page; the response."""
+    page = b.get("/login" + ("?next=" + urllib.parse.quote(next_path, safe="")
+                             if next_path else ""))
     assert page.status == 200, page.text
-    forms = [f for f in page.forms if f.action == "/auth/oidc" and
-             f.fields.get("provider") == provider]
-    assert len(forms) == 1, page.text
-    return b.post("/auth/oidc", forms[0].fields)
+    links = [h for h in page.links if h.startswith("/auth/oidc?") and
+             urllib.parse.parse_qs(h.split("?", 1)[1]).get("provider") ==
+             [provider]]
+    assert len(links) == 1, page.text
+    return b.get(links[0])
 
 
 def sign_in(b, login, provider="dev", next_path=None):
@@ -152,10 +155,10 @@ def test_new_customer_on_open_portal(op, dev):
 
 
 def test_next_path_kept(op):
-    b = browser(op)
-    done, _ = sign_in(b, address(), next_path="/portal/account")
-    assert done.status == 303
-    assert done.location == "/portal/account"
+    for path in ("/portal/account", "/portal/account?saved=1&sent=1"):
+        done, _ = sign_in(browser(op), address(), next_path=path)
+        assert done.status == 303
+        assert done.location == path
 
 
 def test_claims_in_eddsa_id_token(op):
@@ -285,11 +288,11 @@ def test_provider_down(op):
 
 def test_provider_not_offered_here(op):
     b = browser(op, INVITE)
-    page = b.get("/login")
-    csrf = page.form("/auth/oidc").fields["csrf"]
-    for name in ("ed", "down", "nope"):
-        r = b.post("/auth/oidc", {"csrf": csrf, "provider": name})
+    for name in ("ed", "down", "nope", "", "NOPE"):
+        r = b.get("/auth/oidc?provider=" + name)
         assert r.status == 404, name
+    assert b.get("/auth/oidc").status == 404
+    assert "__Host-porch-oidc" not in b.cookies
 
 
 def test_export_names_providers(op, dev):

@@ -186,6 +186,9 @@ test_refused(void **state)
 	    "not a compact JWS");
 	assert_string_equal(jwt_verify(A, "!!.b.c", jwks, &c), "bad header");
 	assert_string_equal(jwt_verify(A, arena_printf(A, "%s.%s.x",
+	    b64s("{\"alg\":\"RS256\",\"kid\":7}"), b64s(claims)), jwks, &c),
+	    "bad header");
+	assert_string_equal(jwt_verify(A, arena_printf(A, "%s.%s.x",
 	    b64s("{\"alg\":\"RS256\",\"crit\":[\"b64\"]}"), b64s(claims)),
 	    jwks, &c), "critical header not understood");
 	big = arena_alloc(A, JWT_MAX + 2);

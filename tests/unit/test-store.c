@@ -85,6 +85,8 @@ static const struct db_sql count_customer_passwords = {
 static const struct db_sql appointment_created = {
     "test.appointment_created",
     "UPDATE appointments SET created = ? WHERE pid = ?" };
+static const struct db_sql member_perm_cols = { "test.member_perm_cols",
+    "SELECT portal_access * 10 + agenda_edit FROM members WHERE id = ?" };
 static const struct db_sql count_member_passwords = {
     "test.count_member_passwords",
     "SELECT count(*) FROM members WHERE password_hash IS NOT NULL" };
@@ -181,7 +183,7 @@ static struct principal
 as_customer(const struct customer *c)
 {
 	struct principal	 p = { PRINCIPAL_CUSTOMER, c->id, c->pid,
-	    c->email, c->name, ROLE_VIEWER };
+	    c->email, c->name, ROLE_VIEWER, 0 };
 
 	return p;
 }
@@ -362,7 +364,7 @@ test_customer_update(void **state)
 
 	/* a team member with a's row id, or no one, changes nothing */
 	other = (struct principal){ PRINCIPAL_MEMBER, a.id, "x", "m", "M",
-	    ROLE_VIEWER };
+	    ROLE_VIEWER, 0 };
 	assert_int_equal(customer_update(f->db, &other, "Mallory", "666"),
 	    DB_NOTFOUND);
 	other.kind = PRINCIPAL_NONE;
@@ -635,7 +637,7 @@ test_session_create_lookup(void **state)
 	assert_int_equal(member_add(f->db, f->a, "Team@Example.com", "Tea",
 	    ROLE_ADMIN, T0, &mid), DB_OK);
 	who = (struct principal){ PRINCIPAL_MEMBER, mid, NULL, NULL, NULL,
-	    ROLE_VIEWER };
+	    ROLE_VIEWER, 0 };
 	assert_int_equal(session_create(f->db, f->a, &who, NULL, T0, &token,
 	    &csrf), DB_OK);
 	assert_int_equal(session_lookup(f->db, f->a, token, T0, &lim, &got,
@@ -785,7 +787,7 @@ test_session_delete(void **state)
 	pa = as_customer(&a);
 	pb = as_customer(&b);
 	pm = (struct principal){ PRINCIPAL_MEMBER, mid, NULL, NULL, NULL,
-	    ROLE_VIEWER };
+	    ROLE_VIEWER, 0 };
 	assert_int_equal(session_create(f->db, f->a, &pa, "1", T0, &ta1,
 	    &csrf), DB_OK);
 	assert_int_equal(session_create(f->db, f->a, &pa, "2", T0 + 500,
@@ -894,7 +896,7 @@ test_session_delete_others(void **state)
 	pa = as_customer(&a);
 	pb = as_customer(&b);
 	pm = (struct principal){ PRINCIPAL_MEMBER, mid, NULL, NULL, NULL,
-	    ROLE_VIEWER };
+	    ROLE_VIEWER, 0 };
 	assert_int_equal(session_create(f->db, f->a, &pa, "1", T0, &ta1,
 	    &csrf), DB_OK);
 	assert_int_equal(session_create(f->db, f->a, &pa, "2", T0, &ta2,
@@ -954,7 +956,7 @@ test_session_list(void **state)
 	pa = as_customer(&a);
 	pb = as_customer(&b);
 	pm = (struct principal){ PRINCIPAL_MEMBER, mid, NULL, NULL, NULL,
-	    ROLE_VIEWER };
+	    ROLE_VIEWER, 0 };
 	assert_int_equal(session_create(f->db, f->a, &pa, agents[0].agent, T0,
 	    &ta[0], &csrf), DB_OK);
 	assert_int_equal(session_create(f->db, f->a, &pa, agents[1].agent,
@@ -1574,7 +1576,7 @@ test_appointment_owner(void **state)
 
 	/* a team member whose id is a's, or no one, sees nothing */
 	other = (struct principal){ PRINCIPAL_MEMBER, a.id, "x", "m", "M",
-	    ROLE_VIEWER };
+	    ROLE_VIEWER, 0 };
 	assert_int_equal(appointment_upcoming(f->db, f->a, &other, T0, 10, &ap,
 	    &n), DB_OK);
 	assert_int_equal(n, 0);
@@ -1897,7 +1899,7 @@ test_audit(void **state)
 {
 	struct fixture		*f = *state;
 	struct principal	 m, cust = { PRINCIPAL_CUSTOMER, 1, "p", "c@x",
-	    "C", ROLE_VIEWER };
+	    "C", ROLE_VIEWER, 0 };
 	struct audit_entry	*e;
 	size_t			 n, i;
 	int64_t			 mid;
@@ -2129,7 +2131,7 @@ test_customer_notifications(void **state)
 
 	/* a member whose id is a's, no one, or a gone customer: nothing */
 	other = (struct principal){ PRINCIPAL_MEMBER, a.id, "x", "m", "M",
-	    ROLE_VIEWER };
+	    ROLE_VIEWER, 0 };
 	assert_int_equal(customer_set_notifications(f->db, &other, &set),
 	    DB_NOTFOUND);
 	assert_int_equal(query_int(f->db, &prefs_of, a.id, NULL), 10);
@@ -2195,7 +2197,7 @@ test_appointment_all_of(void **state)
 	assert_string_equal(ap[0].pid, theirs);
 
 	other = (struct principal){ PRINCIPAL_MEMBER, a.id, "x", "m", "M",
-	    ROLE_VIEWER };
+	    ROLE_VIEWER, 0 };
 	assert_int_equal(appointment_all_of(f->db, f->a, &other, 10, &ap, &n),
 	    DB_OK);
 	assert_int_equal(n, 0);
@@ -2334,7 +2336,7 @@ test_inbox_deletion(void **state)
 	assert_int_equal(customer_add(f->db, f->a, "del@example.com", "Del",
 	    T0, &c), DB_OK);
 	who = (struct principal){ PRINCIPAL_CUSTOMER, c.id, c.pid, c.email,
-	    c.name, ROLE_VIEWER };
+	    c.name, ROLE_VIEWER, 0 };
 	assert_int_equal(deletion_request(f->db, f->a, &who, T0 + 10, &pid),
 	    DB_OK);
 	assert_int_equal(inbox_list(f->db, f->a, "deletion", 0, 10, &it, &n,
@@ -2396,6 +2398,127 @@ test_member_roles(void **state)
 	assert_int_equal(member_set_role(f->db, a + b + 1, ROLE_AGENT),
 	    DB_NOTFOUND);
 	assert_int_equal(member_set_role(f->db, a, ROLE__MAX), DB_CONFLICT);
+}
+
+/* Permissions beside the role: stored per member, read into every
+ * principal (sessions included, as the table has them now), set only by
+ * an admin the table knows, and held in full by any admin. */
+static void
+test_member_perms(void **state)
+{
+	struct fixture			*f = *state;
+	struct principal		 admin, agent, got, *m;
+	const struct session_limits	 lim = { 3600, 86400 };
+	const char			*token, *csrf, *gcsrf;
+	int64_t				 a, b, c;
+	size_t				 n;
+	bool				 touch;
+
+	/* added without saying: portal access only, as the table's default */
+	assert_int_equal(member_add(f->db, f->a, "ad@example.com", "Ad",
+	    ROLE_ADMIN, T0, &a), DB_OK);
+	assert_int_equal(query_int(f->db, &member_perm_cols, a, NULL), 10);
+	assert_int_equal(member_add_perms(f->db, f->a, "ag@example.com", "Ag",
+	    ROLE_AGENT, 0, T0, &b), DB_OK);
+	assert_int_equal(query_int(f->db, &member_perm_cols, b, NULL), 0);
+	assert_int_equal(member_add_perms(f->db, f->a, "vi@example.com", "Vi",
+	    ROLE_VIEWER, PERM_ALL, T0, &c), DB_OK);
+	assert_int_equal(query_int(f->db, &member_perm_cols, c, NULL), 11);
+	assert_int_equal(member_add_perms(f->db, f->a, "x@example.com", "X",
+	    ROLE_VIEWER, PERM_ALL + 1, T0, NULL), DB_CONFLICT);
+
+	/* every way of reading a member carries them */
+	assert_int_equal(member_by_email(f->db, f->a, "AD@example.com",
+	    &admin), DB_OK);
+	assert_int_equal(admin.perms, PERM_PORTAL);
+	assert_int_equal(member_by_id(f->db, f->a, b, &agent), DB_OK);
+	assert_int_equal(agent.perms, 0);
+	assert_int_equal(member_by_pid(f->db, f->a, agent.pid, &got), DB_OK);
+	assert_int_equal(got.perms, 0);
+	assert_int_equal(member_list(f->db, f->a, &m, &n), DB_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(m[2].name, "Vi");
+	assert_int_equal(m[2].perms, PERM_ALL);
+
+	/* who may: an admin holds everything whatever is stored */
+	assert_true(member_may(&admin, PERM_ALL));
+	assert_true(member_may(&agent, 0));
+	assert_false(member_may(&agent, PERM_PORTAL));
+	assert_true(member_may(&m[2], PERM_PORTAL | PERM_AGENDA));
+	m[2].perms = PERM_AGENDA;
+	assert_false(member_may(&m[2], PERM_PORTAL | PERM_AGENDA));
+	assert_true(member_may(&m[2], PERM_AGENDA));
+	got = as_customer(&(struct customer){ 1, "p", "c@x", "C", "", true });
+	got.perms = PERM_ALL;
+	assert_false(member_may(&got, 0));
+
+	/* a session reads them as they are now */
+	assert_int_equal(session_create(f->db, f->a, &agent, NULL, T0, &token,
+	    &csrf), DB_OK);
+	assert_int_equal(session_lookup(f->db, f->a, token, T0, &lim, &got,
+	    &gcsrf, &touch), DB_OK);
+	assert_int_equal(got.perms, 0);
+	assert_int_equal(member_set_perms(f->db, &admin, b, PERM_ALL), DB_OK);
+	assert_int_equal(query_int(f->db, &member_perm_cols, b, NULL), 11);
+	assert_int_equal(session_lookup(f->db, f->a, token, T0, &lim, &got,
+	    &gcsrf, &touch), DB_OK);
+	assert_int_equal(got.perms, PERM_ALL);
+	assert_int_equal(member_set_perms(f->db, &admin, b, PERM_AGENDA),
+	    DB_OK);
+	assert_int_equal(query_int(f->db, &member_perm_cols, b, NULL), 1);
+
+	/* only an admin as the table has it sets them */
+	agent.role = ROLE_ADMIN;	/* whatever the caller claims */
+	assert_int_equal(member_set_perms(f->db, &agent, c, 0), DB_NOTFOUND);
+	got = as_customer(&(struct customer){ a, "p", "c@x", "C", "", true });
+	assert_int_equal(member_set_perms(f->db, &got, c, 0), DB_NOTFOUND);
+	assert_int_equal(member_set_perms(f->db, NULL, c, 0), DB_NOTFOUND);
+	assert_int_equal(query_int(f->db, &member_perm_cols, c, NULL), 11);
+	assert_int_equal(member_set_perms(f->db, &admin, a + b + c, 0),
+	    DB_NOTFOUND);
+	assert_int_equal(member_set_perms(f->db, &admin, c, PERM_ALL + 1),
+	    DB_CONFLICT);
+	assert_int_equal(member_set_role(f->db, a, ROLE_AGENT), DB_OK);
+	assert_int_equal(member_set_perms(f->db, &admin, c, 0), DB_NOTFOUND);
+	assert_int_equal(query_int(f->db, &member_perm_cols, c, NULL), 11);
+
+	assert_string_equal(member_perms_text(0), "none");
+	assert_string_equal(member_perms_text(PERM_PORTAL), "portal");
+	assert_string_equal(member_perms_text(PERM_AGENDA), "agenda");
+	assert_string_equal(member_perms_text(PERM_ALL), "portal,agenda");
+	assert_null(member_perms_text(PERM_ALL + 1));
+}
+
+/* A database from before permissions existed: its members keep portal
+ * access and have no agenda edit access. */
+static void
+test_member_perms_migration(void **state)
+{
+	struct fixture		*f = *state;
+	char			 path[200];
+	sqlite3			*raw;
+	struct db		*db;
+	struct principal	 m;
+	int			 v;
+
+	snprintf(path, sizeof(path), "%s/v9.db", f->root);
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	for (v = 1; v <= 9; v++)
+		assert_int_equal(sqlite3_exec(raw, db_schema_sql(v), NULL,
+		    NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "INSERT INTO members (id, pid, "
+	    "email, role, created) VALUES (8, 'p8', 'team@example.com', "
+	    "'viewer', 1);", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_close(raw), SQLITE_OK);
+
+	assert_non_null(db = db_open(path));
+	assert_int_equal(db_user_version(db), db_schema_version());
+	assert_int_equal(member_by_id(db, f->a, 8, &m), DB_OK);
+	assert_int_equal(m.role, ROLE_VIEWER);
+	assert_int_equal(m.perms, PERM_PORTAL);
+	assert_true(member_may(&m, PERM_PORTAL));
+	assert_false(member_may(&m, PERM_AGENDA));
+	db_close(db);
 }
 
 /* -------------------------------------------------- sign-up and account */
@@ -2484,11 +2607,11 @@ test_customer_account(void **state)
 
 	/* a member with a's row id, or a customer who is gone: none */
 	other = (struct principal){ PRINCIPAL_MEMBER, a.id, "x", "m", "M",
-	    ROLE_VIEWER };
+	    ROLE_VIEWER, 0 };
 	assert_int_equal(customer_account(f->db, f->a, &other, NULL, T0, &lim,
 	    &acct), DB_NOTFOUND);
 	other = (struct principal){ PRINCIPAL_CUSTOMER, 9999, "x", "m", "M",
-	    ROLE_VIEWER };
+	    ROLE_VIEWER, 0 };
 	assert_int_equal(customer_account(f->db, f->a, &other, NULL, T0, &lim,
 	    &acct), DB_NOTFOUND);
 }
@@ -2570,6 +2693,10 @@ main(void)
 		cmocka_unit_test(test_inbox_kinds),
 		cmocka_unit_test_setup_teardown(test_inbox_deletion, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_perms, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_perms_migration,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_member_roles, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_deletion, setup, teardown),

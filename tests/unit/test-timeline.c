@@ -175,9 +175,9 @@ static void
 busy_day(struct fixture *f, const char **apid, const char **dpid)
 {
 	struct principal	 ann = { PRINCIPAL_CUSTOMER, f->ann.id,
-	    f->ann.pid, f->ann.email, f->ann.name, ROLE_VIEWER };
+	    f->ann.pid, f->ann.email, f->ann.name, ROLE_VIEWER, 0 };
 	struct principal	 bob = { PRINCIPAL_CUSTOMER, f->bob.id,
-	    f->bob.pid, f->bob.email, f->bob.name, ROLE_VIEWER };
+	    f->bob.pid, f->bob.email, f->bob.name, ROLE_VIEWER, 0 };
 	struct linktoken	 tok;
 	const char		*t, *other, *bpid;
 
