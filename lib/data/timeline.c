@@ -73,7 +73,12 @@
 	    "FROM deletion_requests d " \
 	    "JOIN customers c ON c.id = d.customer_id " \
 	    "WHERE d.customer_id = ?") SEP \
-	K("activation_sent", AUDIT_KIND("activation-sent"))
+	K("activation_sent", AUDIT_KIND("activation-sent")) SEP \
+	K("provider_linked", \
+	    "i.created, i.id, 'customer', c.name, i.issuer, '', '', 0 " \
+	    "FROM customer_identities i " \
+	    "JOIN customers c ON c.id = i.customer_id " \
+	    "WHERE i.customer_id = ?")
 
 #define AS_NAME(name, cols)	name,
 #define AS_SELECT(name, cols)	"SELECT '" name "', " cols

@@ -14,7 +14,7 @@ import urllib.parse
 import pytest
 
 from client import Client
-from helpers import path_of, query
+from helpers import new_member, path_of, query, team_sign_in
 from oidc import (Provider, abort_at_provider, redirect_params,
                   sign_in_at_provider)
 
@@ -302,3 +302,17 @@ def test_export_names_providers(op, dev):
     r = b.get("/portal/account/export")
     assert r.status == 200
     assert dev.issuer in r.text
+
+
+def test_team_sees_the_provider_on_the_timeline(op, dev):
+    addr = address()
+    done, _ = sign_in(browser(op), addr)
+    assert done.status == 303
+    password = "quiet harbour 58 lantern"
+    member = new_member(op, role="viewer", password=password)
+    team = Client(op.port, op.host)
+    assert team_sign_in(team, member, password).status == 303
+    page = team.get("/team/customers/%s" % customer(op, addr)["pid"])
+    assert page.status == 200, page.text
+    assert "First signed in through %s" % dev.issuer in page.visible_text
+    assert "Account created" in page.visible_text
