@@ -25,7 +25,7 @@ team_home(struct req *r)
 	bool			 portal = member_may(&r->who, PERM_PORTAL);
 	enum db_rc		 rc;
 
-	if (portal && (rc = inbox_list(r->db, r->a, NULL, 0, NEWEST, &it, &n,
+	if (portal && (rc = inbox_list(r->db, r->a, NULL, NULL, 0, NEWEST, &it, &n,
 	    &total)) != DB_OK)
 		return page_db_fail(r, rc);
 	tval_str(r->tv, "name", r->who.name);

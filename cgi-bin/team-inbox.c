@@ -1,9 +1,9 @@
 /*
- * team-inbox: GET /team/inbox[?kind=KIND][&page=N]
+ * team-inbox: GET /team/inbox[?kind=KIND][&status=STATUS][&page=N]
  * The office's interactions for its team, newest first: 25 a page, each
  * with its kind, time, title, customer and status, linking to the
- * customer's page.  ?kind= keeps one kind (an unknown kind is 400);
- * previous and next links keep it.  A page past the end is empty with a
+ * customer's page.  ?kind= keeps one kind and ?status= one status (an
+ * unknown one is 400); the filter and page links keep both.  A page past the end is empty with a
  * link back, never an error.  Members without portal access get 403
  * from the loop.
  * 200 | 400 | 403 | 303 to /team/login when signed out
@@ -17,33 +17,63 @@
 
 #define PER_PAGE	25
 
-enum { F_KIND, F_PAGE };
+enum { F_KIND, F_STATUS, F_PAGE };
 
 static const struct field fields[] = {
 	[F_KIND] = { "kind", inbox_kind_valid, FIELD_STRICT, 32 },
+	[F_STATUS] = { "status", inbox_status_valid, FIELD_STRICT, 32 },
 	[F_PAGE] = { "page", valid_page_number, FIELD_STRICT, 4 },
 };
+
+/* The filters: which kind and status are on, and links that change one
+ * and keep the other. */
+static void
+filters(struct req *r, const char *kind, const char *status)
+{
+	struct tval	*list, *v;
+	const char	*k, *st;
+	size_t		 i;
+
+	tval_bool(r->tv, "all", *kind == '\0');
+	for (i = 0; (k = inbox_kind_name(i)) != NULL; i++)
+		tval_bool(r->tv, arena_printf(r->a, "only_%s", k),
+		    strcmp(k, kind) == 0);
+	tval_str(r->tv, "status_q", *status != '\0' ?
+	    arena_printf(r->a, "status=%s", status) : "");
+	tval_str(r->tv, "any_status_href", *kind != '\0' ?
+	    arena_printf(r->a, "/team/inbox?kind=%s", kind) : "/team/inbox");
+	tval_bool(r->tv, "any_status", *status == '\0');
+	list = tval_list(r->tv, "statuses");
+	for (i = 0; (st = inbox_status_name(i)) != NULL; i++) {
+		v = tval_push(list);
+		tval_str(v, "name", st);
+		tval_bool(v, "current", strcmp(st, status) == 0);
+		tval_str(v, "href", arena_printf(r->a, "/team/inbox?%s%sstatus=%s",
+		    *kind != '\0' ? "kind=" : "", *kind != '\0' ?
+		    arena_printf(r->a, "%s&", kind) : "", st));
+	}
+}
 
 static enum page_rc
 team_inbox(struct req *r)
 {
 	struct inbox_item	*it;
 	struct tval		*list;
-	const char		*kind, *k;
+	const char		*kind, *status;
 	long			 page;
 	size_t			 i, n, total;
 	enum db_rc		 rc;
 
 	page = page_number(r, F_PAGE);
 	kind = page_field(r, F_KIND) != NULL ? page_field(r, F_KIND) : "";
-	if ((rc = inbox_list(r->db, r->a, kind, (size_t)(page - 1) * PER_PAGE,
-	    PER_PAGE, &it, &n, &total)) != DB_OK)
+	status = page_field(r, F_STATUS) != NULL ? page_field(r, F_STATUS) : "";
+	if ((rc = inbox_list(r->db, r->a, kind, status,
+	    (size_t)(page - 1) * PER_PAGE, PER_PAGE, &it, &n, &total)) != DB_OK)
 		return page_db_fail(r, rc);
-	tval_bool(r->tv, "all", *kind == '\0');
-	for (i = 0; (k = inbox_kind_name(i)) != NULL; i++)
-		tval_bool(r->tv, arena_printf(r->a, "only_%s", k),
-		    strcmp(k, kind) == 0);
-	view_pager(r, "/team/inbox", "kind", kind, page, PER_PAGE, total);
+	filters(r, kind, status);
+	view_pager(r, *status != '\0' ? arena_printf(r->a,
+	    "/team/inbox?status=%s", status) : "/team/inbox", "kind", kind,
+	    page, PER_PAGE, total);
 	list = tval_list(r->tv, "items");
 	for (i = 0; i < n; i++)
 		view_inbox_item(r, list, &it[i]);

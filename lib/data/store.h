@@ -489,12 +489,16 @@ struct inbox_item {
 const char	*inbox_kind_name(size_t i);
 /* Whether s (len bytes) names a kind; usable as a field validator. */
 bool		 inbox_kind_valid(const char *s, size_t len);
+/* Status word i of any kind (each once), or NULL past the last. */
+const char	*inbox_status_name(size_t i);
+bool		 inbox_status_valid(const char *s, size_t len);
 /* A page of items of `kind` (NULL or "" for every kind; an unknown kind
- * has none), skipping `offset`, at most `max` (arena array; NULL and 0 when
- * none); *total counts every item of that kind. */
+ * has none) whose status is `status` (NULL or "" for any), skipping
+ * `offset`, at most `max` (arena array; NULL and 0 when none); *total
+ * counts every such item. */
 enum db_rc	 inbox_list(struct db *, struct arena *, const char *kind,
-		    size_t offset, size_t max, struct inbox_item **out,
-		    size_t *n, size_t *total);
+		    const char *status, size_t offset, size_t max,
+		    struct inbox_item **out, size_t *n, size_t *total);
 
 /* audit.c: what team members did, only ever added to. */
 struct audit_entry {

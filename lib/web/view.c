@@ -91,7 +91,8 @@ pager_link(struct req *r, const char *path, const char *param, long page,
 {
 	if (!exists)
 		return "";
-	return arena_printf(r->a, "%s?%spage=%ld", path, param, page);
+	return arena_printf(r->a, "%s%c%spage=%ld", path,
+	    strchr(path, '?') != NULL ? '&' : '?', param, page);
 }
 
 void

@@ -32,9 +32,9 @@ void	 view_timeline_entry(struct req *, struct tval *list,
 	    const struct timeline_entry *);
 /* Sets the pager of a list of `total` items, `per_page` a page, now on
  * page `page`: total, page, pages, and prev and next, the links to the
- * pages around it ("" where there is none).  A link is `path` with
- * key=value (percent-encoded; left out when value is NULL or "") and
- * page=N. */
+ * pages around it ("" where there is none).  A link is `path` (which may
+ * carry a query of its own) with key=value (percent-encoded; left out when
+ * value is NULL or "") and page=N. */
 void	 view_pager(struct req *, const char *path, const char *key,
 	    const char *value, long page, size_t per_page, size_t total);
 /* The sign-in page's values (templates/login.html): next, what was typed

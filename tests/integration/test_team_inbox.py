@@ -92,6 +92,31 @@ def test_the_kind_filter_keeps_one_kind(stack):
     assert browser.get("/team/inbox?page=0").status == 400
 
 
+def test_the_status_filter_keeps_one_status(stack):
+    _, browser = member_browser(stack, "viewer")
+    invited = "i-%d@example.com" % time.time_ns()
+    stack.porchctl("invite", "--office", "demo", "--email", invited,
+                   "--name", "Ivy Invited")
+    active = new_customer(stack, name="Abe Active")
+    page = browser.get("/team/inbox?kind=signup&status=invited")
+    assert page.status == 200, page.text
+    links = customer_links(page)
+    assert customer_pid(stack, invited) in links
+    assert customer_pid(stack, active) not in links
+    statuses = re.findall(r'status-([a-z]+)', page.text)
+    assert statuses and set(statuses) == {"invited"}
+    # the links keep the other filter; a status of no kind shown is empty
+    assert "/team/inbox?kind=signup&status=active" in page.links
+    assert "/team/inbox?kind=appointment&status=invited" in page.links
+    assert "/team/inbox?status=invited" in page.links
+    done = browser.get("/team/inbox?kind=signup&status=done")
+    assert done.status == 200 and customer_links(done) == []
+    every = browser.get("/team/inbox?status=active")
+    assert customer_pid(stack, active) in customer_links(every)
+    assert set(re.findall(r'status-([a-z]+)', every.text)) == {"active"}
+    assert browser.get("/team/inbox?status=nothing").status == 400
+
+
 def test_the_inbox_pages_by_25(stack):
     _, browser = member_browser(stack, "viewer")
     count = lambda: query(stack, "SELECT count(*) AS n FROM customers")[0]["n"]

@@ -2234,7 +2234,7 @@ test_inbox(void **state)
 	struct inbox_item	*it;
 	size_t			 n, total;
 
-	assert_int_equal(inbox_list(f->db, f->a, NULL, 0, 10, &it, &n,
+	assert_int_equal(inbox_list(f->db, f->a, NULL, NULL, 0, 10, &it, &n,
 	    &total), DB_OK);
 	assert_int_equal(n, 0);
 	assert_int_equal(total, 0);
@@ -2248,7 +2248,7 @@ test_inbox(void **state)
 	inbox_appt(f, c2.id, "Roof", T0 + 30);
 
 	/* every kind, merged newest first */
-	assert_int_equal(inbox_list(f->db, f->a, "", 0, 10, &it, &n, &total),
+	assert_int_equal(inbox_list(f->db, f->a, "", NULL, 0, 10, &it, &n, &total),
 	    DB_OK);
 	assert_int_equal(n, 4);
 	assert_int_equal(total, 4);
@@ -2268,35 +2268,59 @@ test_inbox(void **state)
 	assert_int_equal(it[3].at, T0);
 
 	/* one kind */
-	assert_int_equal(inbox_list(f->db, f->a, "signup", 0, 10, &it, &n,
+	assert_int_equal(inbox_list(f->db, f->a, "signup", NULL, 0, 10, &it, &n,
 	    &total), DB_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(total, 2);
 	assert_string_equal(it[0].customer_name, "Two");
 	assert_string_equal(it[1].customer_name, "One");
-	assert_int_equal(inbox_list(f->db, f->a, "nothing", 0, 10, &it, &n,
+	assert_int_equal(inbox_list(f->db, f->a, "nothing", NULL, 0, 10, &it, &n,
 	    &total), DB_OK);
 	assert_int_equal(n + total, 0);
 
+	/* one status, across kinds and within one */
+	assert_int_equal(inbox_list(f->db, f->a, NULL, "invited", 0, 10, &it,
+	    &n, &total), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(total, 1);
+	assert_string_equal(it[0].pid, c2.pid);
+	assert_int_equal(inbox_list(f->db, f->a, NULL, "requested", 0, 10, &it,
+	    &n, &total), DB_OK);
+	assert_int_equal(total, 2);
+	assert_string_equal(it[0].title, "Roof");
+	assert_string_equal(it[1].title, "Kitchen");
+	assert_int_equal(inbox_list(f->db, f->a, "signup", "requested", 0, 10,
+	    &it, &n, &total), DB_OK);
+	assert_int_equal(n + total, 0);
+	assert_int_equal(inbox_list(f->db, f->a, "appointment", "cancelled", 0,
+	    10, &it, &n, &total), DB_OK);
+	assert_int_equal(n + total, 0);
+	assert_true(inbox_status_valid("done", 4));
+	assert_false(inbox_status_valid("don", 3));
+	for (n = 0; inbox_status_name(n) != NULL; n++)
+		assert_string_not_equal(inbox_status_name(n), "");
+	/* invited and cancelled belong to two kinds and are listed once */
+	assert_int_equal(n, 7);
+
 	/* pages: the middle two, then past the end */
-	assert_int_equal(inbox_list(f->db, f->a, NULL, 1, 2, &it, &n, &total),
+	assert_int_equal(inbox_list(f->db, f->a, NULL, NULL, 1, 2, &it, &n, &total),
 	    DB_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(total, 4);
 	assert_int_equal(it[0].at, T0 + 20);
 	assert_int_equal(it[1].at, T0 + 10);
-	assert_int_equal(inbox_list(f->db, f->a, NULL, 4, 2, &it, &n, &total),
+	assert_int_equal(inbox_list(f->db, f->a, NULL, NULL, 4, 2, &it, &n, &total),
 	    DB_OK);
 	assert_int_equal(n, 0);
 	assert_int_equal(total, 4);
-	assert_int_equal(inbox_list(f->db, f->a, NULL, 0, 0, &it, &n, &total),
+	assert_int_equal(inbox_list(f->db, f->a, NULL, NULL, 0, 0, &it, &n, &total),
 	    DB_OK);
 	assert_int_equal(n, 0);
 	assert_int_equal(total, 4);
 
 	/* at the same second the table's first kind comes first */
 	inbox_appt(f, c1.id, "Tie", T0);
-	assert_int_equal(inbox_list(f->db, f->a, NULL, 3, 10, &it, &n, &total),
+	assert_int_equal(inbox_list(f->db, f->a, NULL, NULL, 3, 10, &it, &n, &total),
 	    DB_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(it[0].title, "Tie");
@@ -2339,7 +2363,7 @@ test_inbox_deletion(void **state)
 	    c.name, ROLE_VIEWER, 0 };
 	assert_int_equal(deletion_request(f->db, f->a, &who, T0 + 10, &pid),
 	    DB_OK);
-	assert_int_equal(inbox_list(f->db, f->a, "deletion", 0, 10, &it, &n,
+	assert_int_equal(inbox_list(f->db, f->a, "deletion", NULL, 0, 10, &it, &n,
 	    &total), DB_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(total, 1);
