@@ -191,25 +191,12 @@ linktoken_revoke(struct db *db, int64_t customer_id, enum link_purpose purpose,
 	    purpose, now);
 }
 
-static enum db_rc
-sweep_side(struct db *db, const struct side *sd, int64_t now)
-{
-	sqlite3_stmt	*s;
-	enum db_rc	 rc;
-
-	if ((s = db_stmt(db, &sd->sweep)) == NULL)
-		return DB_ERR;
-	db_bind_int(s, 1, now);
-	rc = db_step(db, s);
-	return rc == DB_ROW ? DB_ERR : rc;
-}
-
 enum db_rc
 linktoken_sweep(struct db *db, int64_t now)
 {
 	enum db_rc	 rc;
 
-	if ((rc = sweep_side(db, &customers, now)) != DB_OK)
+	if ((rc = db_run_int(db, &customers.sweep, now)) != DB_OK)
 		return rc;
-	return sweep_side(db, &members, now);
+	return db_run_int(db, &members.sweep, now);
 }

@@ -453,6 +453,19 @@ db_changes(struct db *db)
 }
 
 enum db_rc
+db_run_int(struct db *db, const struct db_sql *q, int64_t v)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if ((s = db_stmt(db, q)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, v);
+	rc = db_step(db, s);
+	return rc == DB_ROW ? DB_ERR : rc;
+}
+
+enum db_rc
 db_exec(struct db *db, const struct db_sql *q)
 {
 	sqlite3_stmt	*s;

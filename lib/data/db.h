@@ -92,6 +92,10 @@ enum db_rc	 db_text_by_id(struct db *, struct arena *, const struct db_sql *q,
  * DB_NOTFOUND when no row changed. */
 enum db_rc	 db_set_text_by_id(struct db *, const struct db_sql *q,
 		    const char *text, int64_t id);
+/* Runs a write q whose one parameter is an integer (a row id, a time):
+ * the shape of every sweep and one-id DELETE.  DB_OK however many rows
+ * it changed. */
+enum db_rc	 db_run_int(struct db *, const struct db_sql *q, int64_t v);
 /* Runs a statement that returns no rows: db_stmt + binds by caller + step.
  * It steps the cached statement as it is, keeping what the caller bound
  * after db_stmt(), and resets it when done. */

@@ -207,21 +207,6 @@ deletion_get(struct db *db, struct arena *a, const char *pid,
 	return read_one(db, a, s, out);
 }
 
-/* Runs a one-id DELETE. */
-static enum db_rc
-delete_by_id(struct db *db, const struct db_sql *q, int64_t id)
-{
-	sqlite3_stmt	*s;
-	enum db_rc	 rc;
-
-	if ((s = db_stmt(db, q)) == NULL)
-		return DB_ERR;
-	db_bind_int(s, 1, id);
-	if ((rc = db_step(db, s)) != DB_OK)
-		return rc == DB_ROW ? DB_ERR : rc;
-	return DB_OK;
-}
-
 /* The customer of an open request: DB_NOTFOUND unknown, DB_CONFLICT not
  * open (or its customer already gone). */
 static enum db_rc
@@ -253,8 +238,8 @@ deletion_process(struct db *db, const char *pid, const struct principal *by,
 	if (by->kind != PRINCIPAL_MEMBER)
 		return DB_NOTFOUND;
 	if ((rc = open_customer(db, pid, &cid)) != DB_OK ||
-	    (rc = delete_by_id(db, &q_sessions, cid)) != DB_OK ||
-	    (rc = delete_by_id(db, &q_customer, cid)) != DB_OK)
+	    (rc = db_run_int(db, &q_sessions, cid)) != DB_OK ||
+	    (rc = db_run_int(db, &q_customer, cid)) != DB_OK)
 		return rc;
 	if ((s = db_stmt(db, &q_done)) == NULL)
 		return DB_ERR;

@@ -109,12 +109,7 @@ oidcflow_take(struct db *db, const char *state)
 enum db_rc
 oidcflow_sweep(struct db *db, int64_t now)
 {
-	sqlite3_stmt	*s;
-
-	if ((s = db_stmt(db, &q_flow_sweep)) == NULL)
-		return DB_ERR;
-	db_bind_int(s, 1, now);
-	return db_step(db, s);
+	return db_run_int(db, &q_flow_sweep, now);
 }
 
 /* ------------------------------------------------------------ identities */

@@ -136,13 +136,26 @@ member_row(struct arena *a, sqlite3_stmt *s, struct principal *out)
 	    (db_col_int(s, 6) ? PERM_AGENDA : 0);
 }
 
+/* The one member s (bound) finds, or DB_NOTFOUND. */
+static enum db_rc
+member_one(struct db *db, struct arena *a, sqlite3_stmt *s,
+    struct principal *out)
+{
+	enum db_rc	 rc;
+
+	if ((rc = db_step(db, s)) != DB_ROW)
+		return rc == DB_OK ? DB_NOTFOUND : rc;
+	member_row(a, s, out);
+	db_reset(s);
+	return DB_OK;
+}
+
 enum db_rc
 member_by_email(struct db *db, struct arena *a, const char *email,
     struct principal *out)
 {
 	sqlite3_stmt	*s;
 	char		*lc;
-	enum db_rc	 rc;
 
 	memset(out, 0, sizeof(*out));
 	lc = arena_strdup(a, email);
@@ -150,11 +163,7 @@ member_by_email(struct db *db, struct arena *a, const char *email,
 	if ((s = db_stmt(db, &q_by_email)) == NULL)
 		return DB_ERR;
 	db_bind_text(s, 1, lc);
-	if ((rc = db_step(db, s)) != DB_ROW)
-		return rc == DB_OK ? DB_NOTFOUND : rc;
-	member_row(a, s, out);
-	db_reset(s);
-	return DB_OK;
+	return member_one(db, a, s, out);
 }
 
 enum db_rc
@@ -192,34 +201,24 @@ member_by_pid(struct db *db, struct arena *a, const char *pid,
     struct principal *out)
 {
 	sqlite3_stmt	*s;
-	enum db_rc	 rc;
 
 	memset(out, 0, sizeof(*out));
 	if ((s = db_stmt(db, &q_by_pid)) == NULL)
 		return DB_ERR;
 	db_bind_text(s, 1, pid);
-	if ((rc = db_step(db, s)) != DB_ROW)
-		return rc == DB_OK ? DB_NOTFOUND : rc;
-	member_row(a, s, out);
-	db_reset(s);
-	return DB_OK;
+	return member_one(db, a, s, out);
 }
 
 enum db_rc
 member_by_id(struct db *db, struct arena *a, int64_t id, struct principal *out)
 {
 	sqlite3_stmt	*s;
-	enum db_rc	 rc;
 
 	memset(out, 0, sizeof(*out));
 	if ((s = db_stmt(db, &q_by_id)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, id);
-	if ((rc = db_step(db, s)) != DB_ROW)
-		return rc == DB_OK ? DB_NOTFOUND : rc;
-	member_row(a, s, out);
-	db_reset(s);
-	return DB_OK;
+	return member_one(db, a, s, out);
 }
 
 enum db_rc

@@ -167,31 +167,21 @@ outbox_failed(struct db *db, int64_t id, int64_t now, const char *err)
 	return rc == DB_ROW ? DB_ERR : rc;
 }
 
-/* Runs q with one bound value (text when t, else the number). */
-static enum db_rc
-delete_where(struct db *db, const struct db_sql *q, const char *t, int64_t n)
-{
-	sqlite3_stmt	*s;
-	enum db_rc	 rc;
-
-	if ((s = db_stmt(db, q)) == NULL)
-		return DB_ERR;
-	if (t != NULL)
-		db_bind_text(s, 1, t);
-	else
-		db_bind_int(s, 1, n);
-	rc = db_step(db, s);
-	return rc == DB_ROW ? DB_ERR : rc;
-}
-
 enum db_rc
 outbox_sweep(struct db *db, int64_t now)
 {
-	return delete_where(db, &q_sweep, NULL, now - OUTBOX_KEEP);
+	return db_run_int(db, &q_sweep, now - OUTBOX_KEEP);
 }
 
 enum db_rc
 outbox_forget(struct db *db, const char *to)
 {
-	return delete_where(db, &q_forget, to, 0);
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if ((s = db_stmt(db, &q_forget)) == NULL)
+		return DB_ERR;
+	db_bind_text(s, 1, to);
+	rc = db_step(db, s);
+	return rc == DB_ROW ? DB_ERR : rc;
 }
