@@ -28,7 +28,7 @@ deletion(struct req *r)
 	if (strcmp(action, "request") == 0)
 		rc = deletion_request(r->db, r->a, &r->who, r->now, &pid);
 	else if (strcmp(action, "cancel") == 0)
-		rc = deletion_cancel(r->db, &r->who);
+		rc = deletion_cancel(r->db, &r->who, r->now);
 	else
 		return page_status(r, 400);
 	if (rc != DB_OK && rc != DB_CONFLICT && rc != DB_NOTFOUND)

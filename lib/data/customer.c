@@ -30,7 +30,8 @@
 
 static const struct db_sql q_add = { "customer.add",
     "INSERT INTO customers (pid, email, name, phone, active, password_hash, "
-    "created) VALUES (?, ?, ?, '', ?, ?, ?) RETURNING id" };
+    "created, activated) VALUES (?1, ?2, ?3, '', ?4, ?5, ?6, "
+    "CASE WHEN ?4 THEN ?6 ELSE 0 END) RETURNING id" };
 static const struct db_sql q_by_email = { "customer.by_email",
     "SELECT id, pid, email, name, phone, active FROM customers "
     "WHERE email = ? AND active = 1" };
@@ -38,7 +39,8 @@ static const struct db_sql q_by_email_any = { "customer.by_email_any",
     "SELECT id, pid, email, name, phone, active FROM customers "
     "WHERE email = ?" };
 static const struct db_sql q_activate = { "customer.activate",
-    "UPDATE customers SET active = 1 WHERE id = ?" };
+    "UPDATE customers SET activated = CASE WHEN active THEN activated "
+    "ELSE ?1 END, active = 1 WHERE id = ?2" };
 static const struct db_sql q_by_id = { "customer.by_id",
     "SELECT id, pid, email, name, phone, active FROM customers "
     "WHERE id = ?" };
@@ -167,14 +169,15 @@ customer_by_email_any(struct db *db, struct arena *a, const char *email,
 }
 
 enum db_rc
-customer_activate(struct db *db, int64_t id)
+customer_activate(struct db *db, int64_t id, int64_t now)
 {
 	sqlite3_stmt	*s;
 	enum db_rc	 rc;
 
 	if ((s = db_stmt(db, &q_activate)) == NULL)
 		return DB_ERR;
-	db_bind_int(s, 1, id);
+	db_bind_int(s, 1, now);
+	db_bind_int(s, 2, id);
 	if ((rc = db_step(db, s)) != DB_OK)
 		return rc == DB_ROW ? DB_ERR : rc;
 	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;

@@ -37,7 +37,7 @@ static const struct db_sql q_add = { "deletion.add",
 static const struct db_sql q_email = { "deletion.email",
     "SELECT email FROM customers WHERE id = ?" };
 static const struct db_sql q_cancel = { "deletion.cancel",
-    "UPDATE deletion_requests SET status = 'cancelled' "
+    "UPDATE deletion_requests SET status = 'cancelled', processed = ? "
     "WHERE customer_id = ? AND ? = 'customer' AND status = 'open'" };
 static const struct db_sql q_of_customer = { "deletion.of_customer",
     "SELECT " DELETION_COLS
@@ -145,15 +145,16 @@ deletion_request(struct db *db, struct arena *a, const struct principal *who,
 }
 
 enum db_rc
-deletion_cancel(struct db *db, const struct principal *who)
+deletion_cancel(struct db *db, const struct principal *who, int64_t now)
 {
 	sqlite3_stmt	*s;
 	enum db_rc	 rc;
 
 	if ((s = db_stmt(db, &q_cancel)) == NULL)
 		return DB_ERR;
-	db_bind_int(s, 1, who->id);
-	db_bind_text(s, 2, kind_name(who));
+	db_bind_int(s, 1, now);
+	db_bind_int(s, 2, who->id);
+	db_bind_text(s, 3, kind_name(who));
 	if ((rc = db_step(db, s)) != DB_OK)
 		return rc == DB_ROW ? DB_ERR : rc;
 	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;

@@ -179,7 +179,7 @@ identity_customer(struct db *db, struct arena *a, const char *issuer,
 		return rc;
 	rc = customer_by_email_any(db, a, email, out);
 	if (rc == DB_OK && !out->active &&
-	    (rc = customer_activate(db, out->id)) == DB_OK)
+	    (rc = customer_activate(db, out->id, now)) == DB_OK)
 		out->active = true;
 	else if (rc == DB_NOTFOUND && may_create &&
 	    (rc = new_customer(db, a, email, name, now, out)) == DB_OK)

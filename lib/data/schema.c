@@ -247,6 +247,13 @@ static const char *const migrations[] = {
 	"ALTER TABLE members ADD COLUMN agenda_edit"
 	"  INTEGER NOT NULL DEFAULT 0 CHECK (agenda_edit IN (0, 1));"
 	"PRAGMA user_version = 10;",
+
+	/* 11: when an account became active (0: not yet; the creation time
+	 * for accounts made active), for the team's timeline.  A cancelled
+	 * deletion request's processed time is when it was cancelled. */
+	"ALTER TABLE customers ADD COLUMN activated INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE customers SET activated = created WHERE active = 1;"
+	"PRAGMA user_version = 11;",
 };
 
 int

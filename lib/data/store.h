@@ -98,9 +98,9 @@ enum db_rc	 customer_sign_up(struct db *, struct arena *, const char *email,
 /* Any customer by e-mail address (any case), active or not. */
 enum db_rc	 customer_by_email_any(struct db *, struct arena *,
 		    const char *email, struct customer *out);
-/* Marks a customer active (again a no-op when it is); DB_NOTFOUND when
- * there is no such customer. */
-enum db_rc	 customer_activate(struct db *, int64_t id);
+/* Marks a customer active from `now` (again a no-op when it is);
+ * DB_NOTFOUND when there is no such customer. */
+enum db_rc	 customer_activate(struct db *, int64_t id, int64_t now);
 /* The customer's stored password hash (arena), active or not; DB_NOTFOUND,
  * *hash NULL, when there is no such customer or no password is set. */
 enum db_rc	 customer_password(struct db *, struct arena *,
@@ -537,9 +537,10 @@ struct deletion {
  * id (arena).  DB_CONFLICT when they already have an open request. */
 enum db_rc	 deletion_request(struct db *, struct arena *,
 		    const struct principal *who, int64_t now, const char **pid);
-/* The signed-in customer cancels their own open request; DB_NOTFOUND when
- * there is none. */
-enum db_rc	 deletion_cancel(struct db *, const struct principal *who);
+/* The signed-in customer cancels their own open request at `now` (its
+ * processed time); DB_NOTFOUND when there is none. */
+enum db_rc	 deletion_cancel(struct db *, const struct principal *who,
+		    int64_t now);
 /* The signed-in customer's latest request, any status; DB_NOTFOUND when
  * there is none. */
 enum db_rc	 deletion_of_customer(struct db *, struct arena *,

@@ -15,11 +15,11 @@
  * What the records say and what they do not: who made an account is not
  * kept, and sign-up is the portal's only way to make one, so the
  * customer is named (an account added with porchctl shows the same); an
- * account's activation and a deletion request's cancelling have no time
- * of their own, so the entries for the account and the request carry
- * their status; an appointment booked by the team names no member; an
- * e-mail change is known by its used confirmation link, which porchctl
- * sweep removes.  Team actions are the audit log's rows whose subject is
+ * account activated later than it was made (sign-up, invitation) has an
+ * entry of its own, as has a cancelled deletion request (those cancelled
+ * before the time was kept show only as the request's status); an
+ * appointment booked by the team names no member; an e-mail change is
+ * known by its used confirmation link, which porchctl sweep removes.  Team actions are the audit log's rows whose subject is
  * the customer's public id; a row of no member is the system's.
  * Deciding who may read a timeline is the page's job: an office's
  * database holds only that office's customers.
@@ -68,6 +68,15 @@
 	    "FROM (SELECT DISTINCT customer_id, used FROM link_tokens " \
 	    "WHERE customer_id = ? AND purpose = 'email' AND used <> 0) l " \
 	    "JOIN customers c ON c.id = l.customer_id") SEP \
+	K("activated", \
+	    "c.activated, c.id, 'customer', c.name, '', '', '', 0 " \
+	    "FROM customers c WHERE c.id = ? AND c.activated > c.created") SEP \
+	K("deletion_cancelled", \
+	    "d.processed, d.id, 'customer', c.name, '', '', d.pid, 0 " \
+	    "FROM deletion_requests d " \
+	    "JOIN customers c ON c.id = d.customer_id " \
+	    "WHERE d.customer_id = ? AND d.status = 'cancelled' " \
+	    "AND d.processed > 0") SEP \
 	K("deletion", \
 	    "d.created, d.id, 'customer', c.name, '', d.status, d.pid, 0 " \
 	    "FROM deletion_requests d " \

@@ -98,7 +98,7 @@ link_owner(struct req *r, enum principal_kind kind,
 		return member_by_id(r->db, r->a, tok->member_id, who);
 	if ((rc = customer_by_id(r->db, r->a, tok->customer_id, &c)) != DB_OK)
 		return rc;
-	if (!c.active && (rc = customer_activate(r->db, c.id)) != DB_OK)
+	if (!c.active && (rc = customer_activate(r->db, c.id, r->now)) != DB_OK)
 		return rc;
 	*who = customer_principal(&c);
 	return DB_OK;

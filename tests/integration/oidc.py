@@ -140,12 +140,14 @@ class Provider:
         return self.issuer + path
 
     def _argv(self):
-        argv = ["node", "provider.mjs", "--port", str(self.port),
-                "--client-id", self.client_id,
-                "--client-secret", self.client_secret,
-                "--id-token-alg", self.id_token_alg]
+        # name=value throughout: a value may start with "-" (a random
+        # secret does, one time in 64), which node would take for an option
+        argv = ["node", "provider.mjs", "--port=%d" % self.port,
+                "--client-id=" + self.client_id,
+                "--client-secret=" + self.client_secret,
+                "--id-token-alg=" + self.id_token_alg]
         for uri in self.redirect_uris:
-            argv += ["--redirect-uri", uri]
+            argv.append("--redirect-uri=" + uri)
         if self.claims_in_id_token:
             argv.append("--claims-in-id-token")
         if self.ask_consent:

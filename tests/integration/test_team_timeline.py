@@ -27,6 +27,8 @@ LINK_SENT = "Sign-in link sent"
 DELETION = "Deletion of personal data requested"
 EMAIL = "E-mail address changed"
 BOOKED = "Appointment booked"
+ACTIVATED = "Account activated"
+CANCELLED = "Deletion request cancelled"
 
 
 def add_open_portal(stack):
@@ -122,21 +124,23 @@ def test_sign_up_link_and_deletion_request_newest_first(tl):
     # the team's link proves the address and signs the customer in
     customer = Client(tl.port, tl.host)
     assert open_link(customer, newest_link(tl, addr, TOKEN_RE)).status == 303
+    tick()
     press_deletion(customer, "request")
 
     viewer = member_browser(tl, "viewer", "Val Viewer")
     page = timeline(viewer, pid)
     got = entries(page)
-    assert len(got) == 3, got
+    assert len(got) == 4, got
     assert DELETION in got[0] and "by Tia Timeline" in got[0]
     assert "open" in got[0]
-    assert LINK_SENT in got[1] and "by Mo Agent (team)" in got[1]
-    assert CREATED in got[2] and "by Tia Timeline" in got[2]
-    assert "active" in got[2]
+    assert ACTIVATED in got[1] and "by Tia Timeline" in got[1]
+    assert LINK_SENT in got[2] and "by Mo Agent (team)" in got[2]
+    assert CREATED in got[3] and "by Tia Timeline" in got[3]
+    assert "active" in got[3]
     request = query(tl, "SELECT pid FROM deletion_requests WHERE "
                     "customer_id = ?", (customer_id(tl, addr),))
     assert "/team/deletions/%s" % request[0]["pid"] in page.links
-    assert "3 in all" in visible(card(page))
+    assert "4 in all" in visible(card(page))
     # newest first: the times shown go down the page
     stamps = re.findall(r'<time datetime="([^"]+)">', card(page))
     assert stamps == sorted(stamps, reverse=True)
@@ -151,6 +155,7 @@ def test_an_email_change_and_a_cancelled_request(tl):
     press_deletion(browser, "request")
     tick()
     press_deletion(browser, "cancel")
+    tick()
     new = "moved-" + old
     form = browser.get("/portal/account").form("/portal/account/email")
     form.fields["email"] = new
@@ -161,10 +166,11 @@ def test_an_email_change_and_a_cancelled_request(tl):
     assert browser.post("/account/email/confirm", form.fields).status == 303
 
     got = entries(timeline(member_browser(tl, "viewer"), pid))
-    assert len(got) == 3, got
+    assert len(got) == 4, got
     assert EMAIL in got[0] and "by Cal Changer" in got[0]
-    assert DELETION in got[1] and "cancelled" in got[1]
-    assert CREATED in got[2]
+    assert CANCELLED in got[1] and "by Cal Changer" in got[1]
+    assert DELETION in got[2] and "cancelled" in got[2]
+    assert CREATED in got[3]
     # no address, old or new, is written into the timeline
     assert not [e for e in got if old in e or new in e]
 

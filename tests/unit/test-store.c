@@ -317,13 +317,13 @@ test_customer_inactive(void **state)
 	assert_int_equal(customer_by_email_any(f->db, f->a, "none@example.com",
 	    &e), DB_NOTFOUND);
 
-	assert_int_equal(customer_activate(f->db, c.id), DB_OK);
+	assert_int_equal(customer_activate(f->db, c.id, T0 + 50), DB_OK);
 	assert_int_equal(customer_by_email(f->db, f->a, "new@example.com", &e),
 	    DB_OK);
 	assert_true(e.active);
 	assert_string_equal(e.name, "New");
-	assert_int_equal(customer_activate(f->db, c.id), DB_OK);
-	assert_int_equal(customer_activate(f->db, 9999), DB_NOTFOUND);
+	assert_int_equal(customer_activate(f->db, c.id, T0 + 50), DB_OK);
+	assert_int_equal(customer_activate(f->db, 9999, T0 + 50), DB_NOTFOUND);
 }
 
 static void
@@ -1996,7 +1996,7 @@ test_deletion(void **state)
 	    DB_NOTFOUND);
 	assert_int_equal(deletion_request(f->db, f->a, &admin, T0, &pid),
 	    DB_NOTFOUND);
-	assert_int_equal(deletion_cancel(f->db, &who), DB_NOTFOUND);
+	assert_int_equal(deletion_cancel(f->db, &who, T0 + 60), DB_NOTFOUND);
 
 	/* one open request at a time; cancelling is by the owner only */
 	assert_int_equal(deletion_request(f->db, f->a, &who, T0 + 1, &pid),
@@ -2004,15 +2004,15 @@ test_deletion(void **state)
 	assert_int_equal(strlen(pid), 22);
 	assert_int_equal(deletion_request(f->db, f->a, &who, T0 + 2, &pid2),
 	    DB_CONFLICT);
-	assert_int_equal(deletion_cancel(f->db, &them), DB_NOTFOUND);
+	assert_int_equal(deletion_cancel(f->db, &them, T0 + 60), DB_NOTFOUND);
 	assert_int_equal(deletion_of_customer(f->db, f->a, &them, &d),
 	    DB_NOTFOUND);
 	assert_int_equal(deletion_of_customer(f->db, f->a, &who, &d), DB_OK);
 	assert_string_equal(d.pid, pid);
 	assert_string_equal(d.status, "open");
 	assert_true(d.created == T0 + 1);
-	assert_int_equal(deletion_cancel(f->db, &who), DB_OK);
-	assert_int_equal(deletion_cancel(f->db, &who), DB_NOTFOUND);
+	assert_int_equal(deletion_cancel(f->db, &who, T0 + 60), DB_OK);
+	assert_int_equal(deletion_cancel(f->db, &who, T0 + 60), DB_NOTFOUND);
 	assert_int_equal(deletion_of_customer(f->db, f->a, &who, &d), DB_OK);
 	assert_string_equal(d.status, "cancelled");
 	assert_int_equal(deletion_process(f->db, pid, &admin, T0 + 3),

@@ -156,10 +156,17 @@ test_a_new_customer(void **state)
 	assert_string_equal(e[0].pid, "");
 	assert_int_equal(e[0].about, 0);
 
-	assert_int_equal(customer_activate(f->db, f->ann.id), DB_OK);
+	/* activated later than made: an entry of its own, once */
+	assert_int_equal(customer_activate(f->db, f->ann.id, T0 + 50), DB_OK);
+	assert_int_equal(customer_activate(f->db, f->ann.id, T0 + 70), DB_OK);
 	assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id, 0, 10,
 	    &e, &n, &total), DB_OK);
-	assert_string_equal(e[0].status, "active");
+	assert_int_equal(n, 2);
+	assert_string_equal(e[0].kind, "activated");
+	assert_int_equal(e[0].at, T0 + 50);
+	assert_int_equal(e[0].actor, PRINCIPAL_CUSTOMER);
+	assert_string_equal(e[1].kind, "created");
+	assert_string_equal(e[1].status, "active");
 
 	/* no such customer: nothing, and no error */
 	assert_int_equal(timeline_of_customer(f->db, f->a, 9999, 0, 10, &e, &n,
@@ -198,7 +205,7 @@ busy_day(struct fixture *f, const char **apid, const char **dpid)
 	    "", T0 + 3), DB_OK);
 	assert_int_equal(deletion_request(f->db, f->a, &ann, T0 + 4, dpid),
 	    DB_OK);
-	assert_int_equal(deletion_cancel(f->db, &ann), DB_OK);
+	assert_int_equal(deletion_cancel(f->db, &ann, T0 + 60), DB_OK);
 	assert_int_equal(deletion_request(f->db, f->a, &bob, T0 + 4, &bpid),
 	    DB_OK);
 	/* an e-mail change: the link used and, in the same second, the one
@@ -229,8 +236,14 @@ test_what_and_who(void **state)
 	busy_day(f, &apid, &dpid);
 	assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id, 0, 50,
 	    &e, &n, &total), DB_OK);
-	assert_int_equal(n, 7);
-	assert_int_equal(total, 7);
+	assert_int_equal(n, 8);
+	assert_int_equal(total, 8);
+
+	assert_string_equal(e[0].kind, "deletion_cancelled");
+	assert_int_equal(e[0].at, T0 + 60);
+	assert_string_equal(e[0].pid, dpid);
+	assert_int_equal(e[0].actor, PRINCIPAL_CUSTOMER);
+	e++;
 
 	assert_string_equal(e[0].kind, "email_changed");
 	assert_int_equal(e[0].at, T0 + 5);
@@ -284,30 +297,30 @@ test_paging(void **state)
 	busy_day(f, &apid, &dpid);
 	assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id, 0, 50,
 	    &all, &n, &total), DB_OK);
-	assert_int_equal(n, 7);
+	assert_int_equal(n, 8);
 	/* pages of 3 give the same entries in the same order */
 	for (i = 0; i < 3; i++) {
 		assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id,
 		    i * 3, 3, &e, &n, &total), DB_OK);
-		assert_int_equal(total, 7);
-		assert_int_equal(n, i < 2 ? 3 : 1);
+		assert_int_equal(total, 8);
+		assert_int_equal(n, i < 2 ? 3 : 2);
 		for (; n > 0; n--, e++, seen++) {
 			assert_string_equal(e->kind, all[seen].kind);
 			assert_int_equal(e->at, all[seen].at);
 			assert_int_equal(e->actor, all[seen].actor);
 		}
 	}
-	assert_int_equal(seen, 7);
+	assert_int_equal(seen, 8);
 	/* past the end, or asking for none: nothing, still counted */
-	assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id, 7, 3, &e,
+	assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id, 8, 3, &e,
 	    &n, &total), DB_OK);
 	assert_int_equal(n, 0);
 	assert_null(e);
-	assert_int_equal(total, 7);
+	assert_int_equal(total, 8);
 	assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id, 0, 0, &e,
 	    &n, &total), DB_OK);
 	assert_int_equal(n, 0);
-	assert_int_equal(total, 7);
+	assert_int_equal(total, 8);
 	assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id,
 	    SIZE_MAX, SIZE_MAX, &e, &n, &total), DB_OK);
 	assert_int_equal(n, 0);
