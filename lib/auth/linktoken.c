@@ -135,10 +135,8 @@ linktoken_consume_for(struct db *db, struct arena *a, enum principal_kind kind,
 	db_bind_blob(s, 2, hash, sizeof(hash));
 	db_bind_text(s, 3, purpose_name(purpose));
 	db_bind_int(s, 4, now);
-	if ((rc = db_step(db, s)) != DB_OK)
-		return rc == DB_ROW ? DB_ERR : rc;
-	if (db_changes(db) == 0)
-		return DB_NOTFOUND;
+	if ((rc = db_write(db, s)) != DB_OK)
+		return rc;
 	return linktoken_peek_for(db, a, kind, token, purpose, out);
 }
 

@@ -114,10 +114,8 @@ logintoken_consume_for(struct db *db, struct arena *a,
 	db_bind_blob(s, 2, hash, sizeof(hash));
 	db_bind_int(s, 3, now);
 	db_bind_text(s, 4, portal);
-	if ((rc = db_step(db, s)) != DB_OK)
-		return rc == DB_ROW ? DB_ERR : rc;
-	if (db_changes(db) == 0)
-		return DB_NOTFOUND;
+	if ((rc = db_write(db, s)) != DB_OK)
+		return rc;
 	return logintoken_peek_for(db, a, kind, token, out);
 }
 

@@ -219,17 +219,6 @@ session_lookup(struct db *db, struct arena *a, const char *token,
 	return DB_OK;
 }
 
-/* Steps a write; DB_NOTFOUND when it changed no row. */
-static enum db_rc
-step_changed(struct db *db, sqlite3_stmt *s)
-{
-	enum db_rc	 rc;
-
-	if ((rc = db_step(db, s)) != DB_OK)
-		return rc == DB_ROW ? DB_ERR : rc;
-	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
-}
-
 enum db_rc
 session_touch(struct db *db, const char *token, int64_t now)
 {
@@ -242,7 +231,7 @@ session_touch(struct db *db, const char *token, int64_t now)
 	db_bind_int(s, 1, now);
 	db_bind_int(s, 2, now);
 	db_bind_blob(s, 3, hash, sizeof(hash));
-	return step_changed(db, s);
+	return db_write(db, s);
 }
 
 enum db_rc
@@ -255,7 +244,7 @@ session_delete(struct db *db, const char *token)
 	if ((s = db_stmt(db, &q_delete)) == NULL)
 		return DB_ERR;
 	db_bind_blob(s, 1, hash, sizeof(hash));
-	return step_changed(db, s);
+	return db_write(db, s);
 }
 
 enum db_rc

@@ -172,15 +172,12 @@ enum db_rc
 customer_activate(struct db *db, int64_t id, int64_t now)
 {
 	sqlite3_stmt	*s;
-	enum db_rc	 rc;
 
 	if ((s = db_stmt(db, &q_activate)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, now);
 	db_bind_int(s, 2, id);
-	if ((rc = db_step(db, s)) != DB_OK)
-		return rc == DB_ROW ? DB_ERR : rc;
-	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+	return db_write(db, s);
 }
 
 struct principal
@@ -207,7 +204,6 @@ customer_update(struct db *db, const struct principal *who, const char *name,
     const char *phone)
 {
 	sqlite3_stmt	*s;
-	enum db_rc	 rc;
 
 	if (who == NULL)
 		return DB_NOTFOUND;
@@ -218,9 +214,7 @@ customer_update(struct db *db, const struct principal *who, const char *name,
 	db_bind_int(s, 3, who->id);
 	db_bind_text(s, 4, who->kind == PRINCIPAL_CUSTOMER ? "customer" :
 	    "other");
-	if ((rc = db_step(db, s)) != DB_OK)
-		return rc == DB_ROW ? DB_ERR : rc;
-	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+	return db_write(db, s);
 }
 
 enum db_rc
@@ -404,7 +398,6 @@ customer_set_notifications(struct db *db, const struct principal *who,
     const struct customer_prefs *p)
 {
 	sqlite3_stmt	*s;
-	enum db_rc	 rc;
 
 	if (who == NULL)
 		return DB_NOTFOUND;
@@ -414,9 +407,7 @@ customer_set_notifications(struct db *db, const struct principal *who,
 	db_bind_int(s, 2, p->updates ? 1 : 0);
 	db_bind_int(s, 3, who->id);
 	db_bind_text(s, 4, owner_kind(who));
-	if ((rc = db_step(db, s)) != DB_OK)
-		return rc == DB_ROW ? DB_ERR : rc;
-	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+	return db_write(db, s);
 }
 
 /* The latest deletion request, if any. */

@@ -453,6 +453,16 @@ db_changes(struct db *db)
 }
 
 enum db_rc
+db_write(struct db *db, sqlite3_stmt *s)
+{
+	enum db_rc	 rc;
+
+	if ((rc = db_step(db, s)) != DB_OK)
+		return rc == DB_ROW ? DB_ERR : rc;
+	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+}
+
+enum db_rc
 db_run_int(struct db *db, const struct db_sql *q, int64_t v)
 {
 	sqlite3_stmt	*s;
@@ -504,15 +514,12 @@ db_set_text_by_id(struct db *db, const struct db_sql *q, const char *text,
     int64_t id)
 {
 	sqlite3_stmt	*s;
-	enum db_rc	 rc;
 
 	if ((s = db_stmt(db, q)) == NULL)
 		return DB_ERR;
 	db_bind_text(s, 1, text);
 	db_bind_int(s, 2, id);
-	if ((rc = db_step(db, s)) != DB_OK)
-		return rc == DB_ROW ? DB_ERR : rc;
-	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+	return db_write(db, s);
 }
 
 enum db_rc

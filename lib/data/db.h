@@ -71,6 +71,10 @@ enum db_rc	 db_step(struct db *, sqlite3_stmt *);
 /* Ends a statement that was read only partway (one row of several), so it
  * holds no read snapshot until it is next used. */
 void		 db_reset(sqlite3_stmt *);
+/* Steps a bound statement that writes and returns no rows: DB_OK when it
+ * changed a row, DB_NOTFOUND when it changed none (no such row, or not
+ * the caller's), else the failure. */
+enum db_rc	 db_write(struct db *, sqlite3_stmt *);
 /* Column helpers: text is copied into the arena ("" for NULL unless _null). */
 char		*db_col_text(struct arena *, sqlite3_stmt *, int);
 char		*db_col_text_null(struct arena *, sqlite3_stmt *, int);

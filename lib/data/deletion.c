@@ -148,16 +148,13 @@ enum db_rc
 deletion_cancel(struct db *db, const struct principal *who, int64_t now)
 {
 	sqlite3_stmt	*s;
-	enum db_rc	 rc;
 
 	if ((s = db_stmt(db, &q_cancel)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, now);
 	db_bind_int(s, 2, who->id);
 	db_bind_text(s, 3, kind_name(who));
-	if ((rc = db_step(db, s)) != DB_OK)
-		return rc == DB_ROW ? DB_ERR : rc;
-	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+	return db_write(db, s);
 }
 
 enum db_rc

@@ -96,14 +96,11 @@ enum db_rc
 oidcflow_take(struct db *db, const char *state)
 {
 	sqlite3_stmt	*s;
-	enum db_rc	 rc;
 
 	if ((s = db_stmt(db, &q_flow_take)) == NULL)
 		return DB_ERR;
 	bind_state(s, state);
-	if ((rc = db_step(db, s)) != DB_OK)
-		return rc;
-	return db_changes(db) == 1 ? DB_OK : DB_NOTFOUND;
+	return db_write(db, s);
 }
 
 enum db_rc

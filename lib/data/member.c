@@ -242,7 +242,6 @@ enum db_rc
 member_set_role(struct db *db, int64_t id, enum member_role role)
 {
 	sqlite3_stmt	*s;
-	enum db_rc	 rc;
 
 	if (member_role_name(role) == NULL)
 		return DB_CONFLICT;	/* as the table's check would */
@@ -250,9 +249,7 @@ member_set_role(struct db *db, int64_t id, enum member_role role)
 		return DB_ERR;
 	db_bind_text(s, 1, member_role_name(role));
 	db_bind_int(s, 2, id);
-	if ((rc = db_step(db, s)) != DB_OK)
-		return rc == DB_ROW ? DB_ERR : rc;
-	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+	return db_write(db, s);
 }
 
 enum db_rc
@@ -284,7 +281,6 @@ member_set_perms(struct db *db, const struct principal *by, int64_t id,
     unsigned perms)
 {
 	sqlite3_stmt	*s;
-	enum db_rc	 rc;
 
 	if ((perms & ~PERM_ALL) != 0)
 		return DB_CONFLICT;	/* as the table's checks would */
@@ -296,9 +292,7 @@ member_set_perms(struct db *db, const struct principal *by, int64_t id,
 	db_bind_int(s, 2, (perms & PERM_AGENDA) != 0);
 	db_bind_int(s, 3, id);
 	db_bind_int(s, 4, by->id);
-	if ((rc = db_step(db, s)) != DB_OK)
-		return rc == DB_ROW ? DB_ERR : rc;
-	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+	return db_write(db, s);
 }
 
 const char *

@@ -121,15 +121,12 @@ enum db_rc
 outbox_sent(struct db *db, int64_t id, int64_t now)
 {
 	sqlite3_stmt	*s;
-	enum db_rc	 rc;
 
 	if ((s = db_stmt(db, &q_sent)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, now);
 	db_bind_int(s, 2, id);
-	if ((rc = db_step(db, s)) != DB_OK)
-		return rc == DB_ROW ? DB_ERR : rc;
-	return db_changes(db) == 0 ? DB_NOTFOUND : DB_OK;
+	return db_write(db, s);
 }
 
 /* Seconds to wait after the given number of failed attempts (>= 1). */
