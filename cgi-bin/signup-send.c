@@ -1,11 +1,12 @@
 /*
  * signup-send: POST /signup
- * Starts an account on portals where sign-up is open.  A new address
- * becomes an inactive customer (with the password hash, when one was
- * given) and is sent a sign-in link: using it proves the address and
- * activates the account (auth-confirm).  An address that is already a
- * customer's is sent a plain sign-in link instead and nothing changes, so
- * the answer never tells whether an address was known.  Rate limited per
+ * Starts an account on portals where sign-up is open.  For a new address
+ * the name and password wait as a sign-up (not an account), and a link is
+ * mailed: using it proves the address and makes the account with them
+ * (auth-confirm).  A newer sign-up for the address replaces it.  An
+ * address that is already a customer's is sent a plain sign-in link
+ * instead and nothing changes, so the answer never tells whether an
+ * address was known.  Rate limited per
  * address and per client.
  * 200 "check your e-mail" | 422 the form again with a message at each
  * field that could not be used | 429 too many requests | 404 not open here
@@ -62,9 +63,8 @@ signup_send(struct req *r)
 		return PAGE_FAIL;
 	if ((rc = customer_by_email_any(r->db, r->a, email, &c)) == DB_OK)
 		rc = page_mail_link(r, "signup-exists", &c, "/portal", 0);
-	else if (rc == DB_NOTFOUND && (rc = customer_sign_up(r->db, r->a, email,
-	    name, hash, r->now, &c)) == DB_OK)
-		rc = page_mail_link(r, "signup-confirm", &c, "/portal", 0);
+	else if (rc == DB_NOTFOUND)
+		rc = page_mail_signup_link(r, email, name, hash, "/portal");
 	if (rc != DB_OK)
 		return page_db_fail(r, rc);
 	tval_str(r->tv, "email", email);

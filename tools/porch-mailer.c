@@ -49,6 +49,9 @@ struct mailer {
 	struct arena		*a;
 	sigset_t		 sigs;		/* blocked; taken by sigtimedwait */
 	bool			 stop;
+	bool			 truncate;	/* this pass: empty every */
+	bool			 truncate_again; /* write-ahead log, as one
+						 * was left with sent bodies */
 };
 
 /* Ids tried in this pass of one office that may still be listed. */
@@ -274,7 +277,7 @@ office_pass(struct mailer *m, const struct office *o, bool flush)
 	struct outmail	*msgs;
 	struct seen	 seen = { NULL, 0, 0 };
 	size_t		 n, i, max, fresh;
-	bool		 ok = true;
+	bool		 ok = true, sent = false;
 
 	if ((db = tenant_db(o)) == NULL)
 		return false;
@@ -289,6 +292,7 @@ office_pass(struct mailer *m, const struct office *o, bool flush)
 			if (seen_has(&seen, msgs[i].id))
 				continue;
 			fresh++;
+			sent = true;
 			if (!deliver(m, db, &msgs[i])) {
 				seen_add(&seen, msgs[i].id);
 				ok = false;
@@ -297,6 +301,13 @@ office_pass(struct mailer *m, const struct office *o, bool flush)
 		}
 	} while (n == max && fresh > 0 && !m->stop);
 	free(seen.ids);
+	/* A sent body was erased, but older copies of its page may still
+	 * be in the write-ahead log: empty it.  Readers may keep that from
+	 * completing; then the next pass tries again, in every office. */
+	if ((sent || m->truncate) && !db_wal_truncate(db)) {
+		log_warn("write-ahead log not emptied yet; trying again");
+		m->truncate_again = true;
+	}
 	return ok;
 }
 
@@ -306,6 +317,8 @@ pass(struct mailer *m, bool flush)
 	size_t	 i;
 	bool	 ok = true;
 
+	m->truncate = m->truncate_again;
+	m->truncate_again = false;
 	for (i = 0; i < m->cfg->noffices && !m->stop; i++) {
 		/* Every line about this office's mail carries its id. */
 		log_set_request(NULL, m->cfg->offices[i].id);

@@ -23,6 +23,7 @@
 #include "config.h"
 #include "db.h"
 #include "password.h"
+#include "signup.h"
 #include "store.h"
 #include "tmpl.h"
 #include "util.h"
@@ -444,8 +445,9 @@ ctl_cmd_migrate(struct ctl *c, int argc, char **argv)
 	return status;
 }
 
-/* Removes what can never be used again: expired sessions and used or
- * expired sign-in and account links, one transaction per office.  For
+/* Removes what can never be used again: expired sessions, used or
+ * expired sign-in and account links and unconfirmed sign-ups, one
+ * transaction per office.  For
  * cron or a timer. */
 static bool
 sweep_office(struct ctl *c, const struct office *o)
@@ -459,6 +461,7 @@ sweep_office(struct ctl *c, const struct office *o)
 	if (session_sweep(db, now, &lim) != DB_OK ||
 	    logintoken_sweep(db, now) != DB_OK ||
 	    linktoken_sweep(db, now) != DB_OK ||
+	    signup_sweep(db, now) != DB_OK ||
 	    oidcflow_sweep(db, now) != DB_OK ||
 	    outbox_sweep(db, now) != DB_OK || db_commit(db) != DB_OK) {
 		db_rollback(db);

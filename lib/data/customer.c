@@ -13,6 +13,10 @@
  * password.c's job, and it never leaves in struct customer.  A customer
  * added inactive (sign-up, invitation) becomes active only through
  * customer_activate, which the caller does once the address is proven.
+ * What a sign-up form gave waits in signup.c until its own link is used;
+ * every way an address becomes a customer's here (added, activated, taken
+ * by an e-mail change) drops any sign-up still waiting for it, so nothing
+ * typed by someone who never proved the address survives into an account.
  * Notification preferences are read and set only by the signed-in
  * customer, like customer_update; whoever sends the mail checks them.
  * customer_account reads, through the same principal, everything the
@@ -25,6 +29,7 @@
 #include "arena.h"
 #include "crypto.h"
 #include "db.h"
+#include "signup.h"
 #include "store.h"
 #include "util.h"
 
@@ -106,6 +111,8 @@ add_row(struct db *db, struct arena *a, const char *email, const char *name,
 	c.name = arena_strdup(a, name != NULL ? name : "");
 	c.phone = "";
 	c.active = active;
+	if ((rc = signup_forget(db, c.email)) != DB_OK)
+		return rc;
 	if ((s = db_stmt(db, &q_add)) == NULL)
 		return DB_ERR;
 	db_bind_text(s, 1, c.pid);
@@ -138,10 +145,10 @@ customer_add_inactive(struct db *db, struct arena *a, const char *email,
 }
 
 enum db_rc
-customer_sign_up(struct db *db, struct arena *a, const char *email,
+customer_add_confirmed(struct db *db, struct arena *a, const char *email,
     const char *name, const char *hash, int64_t now, struct customer *out)
 {
-	return add_row(db, a, email, name, false, hash, now, out);
+	return add_row(db, a, email, name, true, hash, now, out);
 }
 
 enum db_rc
@@ -172,7 +179,10 @@ enum db_rc
 customer_activate(struct db *db, int64_t id, int64_t now)
 {
 	sqlite3_stmt	*s;
+	enum db_rc	 rc;
 
+	if ((rc = signup_forget_customer(db, id)) != DB_OK)
+		return rc;
 	if ((s = db_stmt(db, &q_activate)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, now);
@@ -337,6 +347,10 @@ customer_by_pid(struct db *db, struct arena *a, const char *pid,
 enum db_rc
 customer_set_email(struct db *db, int64_t id, const char *email)
 {
+	enum db_rc	 rc;
+
+	if ((rc = signup_forget(db, email)) != DB_OK)
+		return rc;
 	return db_set_text_by_id(db, &q_set_email, email, id);
 }
 

@@ -2,8 +2,11 @@
  * db: the one thin layer over SQLite (see db.h).
  *
  * A connection is opened with the settings every request relies on (WAL,
- * synchronous=FULL, foreign keys, a busy timeout, trusted_schema off and
- * SQLITE_DBCONFIG_DEFENSIVE) and migrated before anyone sees it.  Prepared
+ * synchronous=FULL, foreign keys, a busy timeout, trusted_schema off,
+ * secure_delete and SQLITE_DBCONFIG_DEFENSIVE) and migrated before anyone
+ * sees it.  secure_delete zeroes what a change removes, so a deleted row
+ * or an erased value (a sent mail's body) is not left in the file's free
+ * space; db_wal_truncate empties the write-ahead log of older copies.  Prepared
  * statements live in a small open-addressing table keyed by the address of
  * their struct db_sql, so each is prepared once per connection and a
  * lookup costs a hash and usually one probe.
@@ -28,6 +31,7 @@
 #include "log.h"
 
 #define BUSY_TIMEOUT_MS	5000
+#define WAL_TRUNCATE_WAIT_MS 250
 #define CACHE_MIN	64	/* slots; always a power of two */
 
 struct slot {
@@ -55,6 +59,9 @@ static const struct db_sql user_version = {
 };
 static const struct db_sql journal_wal = {
 	"db.journal_mode", "PRAGMA journal_mode = WAL"
+};
+static const struct db_sql wal_truncate = {
+	"db.wal_truncate", "PRAGMA wal_checkpoint(TRUNCATE)"
 };
 
 /* ------------------------------------------------------- statement cache */
@@ -184,6 +191,7 @@ configure(struct db *db)
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
 	if (!exec_script(db, "pragmas", "PRAGMA foreign_keys = ON;"
 	    "PRAGMA trusted_schema = OFF;"
+	    "PRAGMA secure_delete = ON;"
 	    "PRAGMA synchronous = FULL;"))
 		return false;
 	if ((s = db_stmt(db, &journal_wal)) == NULL || db_step(db, s) != DB_ROW)
@@ -546,4 +554,21 @@ db_insert_token(struct db *db, struct arena *a, const struct db_sql *q,
 		return rc == DB_ROW ? DB_ERR : rc;
 	*token = t;
 	return DB_OK;
+}
+
+bool
+db_wal_truncate(struct db *db)
+{
+	sqlite3_stmt	*s;
+	bool		 done;
+
+	if (db->tx || (s = db_stmt(db, &wal_truncate)) == NULL)
+		return false;
+	/* It holds writers off while it waits for readers: wait briefly. */
+	sqlite3_busy_timeout(db->h, WAL_TRUNCATE_WAIT_MS);
+	/* (busy, log frames, checkpointed frames): busy 0 is complete */
+	done = db_step(db, s) == DB_ROW && sqlite3_column_int(s, 0) == 0;
+	db_reset(s);
+	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	return done;
 }

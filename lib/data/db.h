@@ -54,6 +54,12 @@ int		 db_user_version(struct db *);
  * which ends by setting user_version to it; NULL outside that range. */
 const char	*db_schema_sql(int version);
 
+/* Copies the write-ahead log into the database and truncates it to
+ * nothing, so no older copy of a page (with what was since erased) stays
+ * in it; outside a transaction.  Waits the busy timeout for readers; false
+ * when it could not complete (try again later) or failed (logged). */
+bool		 db_wal_truncate(struct db *);
+
 /* Transactions.  Writes begin IMMEDIATE.  Nesting is not supported. */
 enum db_rc	 db_begin(struct db *, bool write);
 enum db_rc	 db_commit(struct db *);

@@ -7,7 +7,10 @@
  * each message sent or failed, and a failure schedules the next attempt
  * with a doubling delay (30 s, 60 s, ... at most an hour).  A queued
  * message waits for as long as it takes; a sent one stays OUTBOX_KEEP as
- * the record of what was sent, then outbox_sweep removes it.  Mail to a
+ * the record of what was sent (to whom, the subject, when), then
+ * outbox_sweep removes it.  Its body goes when it is sent: a body may
+ * hold a working link, and a link must not outlive its mail in the
+ * database (porch-mailer then empties the write-ahead log too).  Mail to a
  * customer whose data is deleted goes with the rest of their data
  * (outbox_forget).
  */
@@ -33,7 +36,7 @@ static const struct db_sql q_queued = { "outbox.queued",
     "SELECT id, recipient, subject, body, created, attempts, next_attempt, "
     "sent, last_error FROM outbox WHERE sent = 0 ORDER BY id LIMIT ?" };
 static const struct db_sql q_sent = { "outbox.sent",
-    "UPDATE outbox SET sent = ?, attempts = attempts + 1 "
+    "UPDATE outbox SET sent = ?, attempts = attempts + 1, body = '' "
     "WHERE id = ? AND sent = 0" };
 static const struct db_sql q_attempts = { "outbox.attempts",
     "SELECT attempts FROM outbox WHERE id = ? AND sent = 0" };

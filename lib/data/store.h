@@ -85,16 +85,16 @@ enum db_rc	 customer_by_email(struct db *, struct arena *, const char *email,
 		    struct customer *out);
 enum db_rc	 customer_by_id(struct db *, struct arena *, int64_t id,
 		    struct customer *out);
-/* Adds a customer who cannot sign in until customer_activate (sign-up,
+/* Adds a customer who cannot sign in until customer_activate (an
  * invitation); DB_CONFLICT when the address exists. */
 enum db_rc	 customer_add_inactive(struct db *, struct arena *,
 		    const char *email, const char *name, int64_t now,
 		    struct customer *out);
-/* The same for a sign-up, with the hash (password_hash()) of the password
- * the customer chose, or NULL for none. */
-enum db_rc	 customer_sign_up(struct db *, struct arena *, const char *email,
-		    const char *name, const char *hash, int64_t now,
-		    struct customer *out);
+/* Adds an active customer with the hash (password_hash()) of a password,
+ * or NULL for none: a sign-up whose own link was just used (signup.c). */
+enum db_rc	 customer_add_confirmed(struct db *, struct arena *,
+		    const char *email, const char *name, const char *hash,
+		    int64_t now, struct customer *out);
 /* Any customer by e-mail address (any case), active or not. */
 enum db_rc	 customer_by_email_any(struct db *, struct arena *,
 		    const char *email, struct customer *out);
@@ -314,6 +314,10 @@ struct logintoken {
 	int64_t		 used;		/* 0 when unused */
 	int64_t		 member_id;	/* a team member's link; customer_id
 					 * is then 0 */
+	bool		 activates;	/* using it makes an account active:
+					 * a sign-up's link (customer_id 0,
+					 * page_signin_link_peek), or an
+					 * inactive customer's */
 };
 
 /* Makes a token; returns it (arena).  `next` must already be validated. */
@@ -454,7 +458,8 @@ enum db_rc	 outbox_due(struct db *, struct arena *, int64_t now, size_t max,
 /* Unsent messages (for porchctl outbox), oldest first. */
 enum db_rc	 outbox_queued(struct db *, struct arena *, size_t max,
 		    struct outmail **out, size_t *n);
-/* Marks a message sent, counting the attempt that delivered it. */
+/* Marks a message sent, counting the attempt that delivered it, and
+ * erases its body (which may hold a working link). */
 enum db_rc	 outbox_sent(struct db *, int64_t id, int64_t now);
 /* Records a failed attempt and schedules the next with backoff
  * (30 s doubling, at most an hour).  Never deletes the message. */

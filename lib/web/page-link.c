@@ -8,8 +8,11 @@
  * (/auth or /team/auth), so a customer's link never reaches the team and
  * the other way round.  A sign-in link works only on the portal it was
  * asked on; an account link (reset, invitation) only for its purpose.
- * Nothing here decides who may ask for a link or what the mail says: the
- * pages and the templates do.  Everything happens in the request's
+ * A sign-up's link (signup.c) lands on /auth like a sign-in link and is
+ * peeked and used through the same two functions, so the page cannot tell
+ * them apart and the account it makes starts signed in.  Nothing here
+ * decides who may ask for a link or what the mail says: the pages and the
+ * templates do.  Everything happens in the request's
  * transaction, so a mail is queued exactly when its link exists.
  */
 #include <stdbool.h>
@@ -18,6 +21,7 @@
 
 #include "config.h"
 #include "page.h"
+#include "signup.h"
 #include "tmpl.h"
 
 /* Queues "mail/<mail>" to who with the common values of a mailed link. */
@@ -69,18 +73,64 @@ page_mail_account_link(struct req *r, const char *mail,
 }
 
 enum db_rc
+page_mail_signup_link(struct req *r, const char *email, const char *name,
+    const char *hash, const char *next)
+{
+	struct principal	 who = { .kind = PRINCIPAL_CUSTOMER,
+				    .email = email, .name = name };
+	const char		*token;
+	int64_t			 ttl = (int64_t)r->conf->magic_link_minutes * 60;
+	enum db_rc		 rc;
+
+	rc = signup_start(r->db, r->a, email, name, hash, r->portal->id, next,
+	    r->now, ttl, &token);
+	if (rc != DB_OK)
+		return rc;
+	return mail_with_link(r, "signup-confirm", &who,
+	    arena_printf(r->a, "%s/auth?t=%s", r->portal->url, token), ttl,
+	    NULL);
+}
+
+/* A customer's link that is not a sign-in link may be a sign-up's. */
+static enum db_rc
+signup_link_peek(struct req *r, const char *token, struct logintoken *out)
+{
+	struct signup_pending	 su;
+	enum db_rc	 rc;
+
+	rc = signup_peek(r->db, r->a, token, r->portal->id, r->now, &su);
+	if (rc != DB_OK)
+		return rc;
+	memset(out, 0, sizeof(*out));
+	out->portal = su.portal;
+	out->next = su.next;
+	out->expires = su.expires;
+	out->activates = true;
+	return DB_OK;
+}
+
+enum db_rc
 page_signin_link_peek(struct req *r, enum principal_kind kind,
     const char *token, struct logintoken *out)
 {
+	struct customer	 c;
 	enum db_rc	 rc;
 
 	if (token == NULL)
 		return DB_NOTFOUND;
-	if ((rc = logintoken_peek_for(r->db, r->a, kind, token, out)) != DB_OK)
+	rc = logintoken_peek_for(r->db, r->a, kind, token, out);
+	if (rc == DB_NOTFOUND && kind == PRINCIPAL_CUSTOMER)
+		return signup_link_peek(r, token, out);
+	if (rc != DB_OK)
 		return rc;
 	if (out->used != 0 || out->expires <= r->now ||
 	    strcmp(out->portal, r->portal->id) != 0)
 		return DB_NOTFOUND;
+	if (kind != PRINCIPAL_CUSTOMER)
+		return DB_OK;
+	if ((rc = customer_by_id(r->db, r->a, out->customer_id, &c)) != DB_OK)
+		return rc;
+	out->activates = !c.active;
 	return DB_OK;
 }
 
@@ -104,6 +154,22 @@ link_owner(struct req *r, enum principal_kind kind,
 	return DB_OK;
 }
 
+/* The account a sign-up's link makes, as a principal. */
+static enum db_rc
+signup_link_use(struct req *r, const char *token, struct logintoken *tok,
+    struct principal *who)
+{
+	struct customer	 c;
+	enum db_rc	 rc;
+
+	memset(tok, 0, sizeof(*tok));
+	rc = signup_confirm(r->db, r->a, token, r->portal->id, r->now, &c,
+	    &tok->next);
+	if (rc == DB_OK)
+		*who = customer_principal(&c);
+	return rc;
+}
+
 enum db_rc
 page_signin_link_use(struct req *r, enum principal_kind kind,
     const char *token, const char **next)
@@ -119,6 +185,8 @@ page_signin_link_use(struct req *r, enum principal_kind kind,
 	    r->now, &tok);
 	if (rc == DB_OK)
 		rc = link_owner(r, kind, &tok, &who);
+	else if (rc == DB_NOTFOUND && kind == PRINCIPAL_CUSTOMER)
+		rc = signup_link_use(r, token, &tok, &who);
 	if (rc == DB_NOTFOUND)
 		return rc;
 	if (rc != DB_OK) {

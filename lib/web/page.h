@@ -67,6 +67,12 @@ enum field_flags {
 					   parameters only links make) */
 	FIELD_LOWER = 1 << 4,		/* ASCII letters lower-cased (e-mail
 					   addresses, which are stored so) */
+	FIELD_SECRET = 1 << 5,		/* a secret in the query string (a
+					   token, an authorization code): the
+					   routes table says so and the web
+					   server's access log leaves it out;
+					   a field validated by valid_token is
+					   secret without saying so */
 };
 
 struct field {
@@ -248,14 +254,22 @@ enum db_rc	 page_mail_signin_link(struct req *, const char *mail,
 enum db_rc	 page_mail_account_link(struct req *, const char *mail,
 		    const struct principal *who, enum link_purpose,
 		    const char *path, int64_t ttl, struct tval *tv);
+/* Records a sign-up for `email` (no customer has it) with the name and
+ * password hash (NULL: none) its form gave, replacing any earlier one for
+ * the address, and queues "mail/signup-confirm" with a link that makes
+ * the account (signup.h). */
+enum db_rc	 page_mail_signup_link(struct req *, const char *email,
+		    const char *name, const char *hash, const char *next);
 /* The sign-in link `token` (NULL: none was given) of `kind` when it can be
- * used here and now: DB_OK and *out.  DB_NOTFOUND when it is unknown,
+ * used here and now: DB_OK and *out (a customer's may be a sign-up's, with
+ * customer_id 0; out->activates tells either).  DB_NOTFOUND when it is unknown,
  * used, expired or another portal's; else the database's failure (the
  * caller builds the error page).  Changes nothing. */
 enum db_rc	 page_signin_link_peek(struct req *, enum principal_kind,
 		    const char *token, struct logintoken *out);
 /* Uses the sign-in link once and signs its owner in (a customer who was
- * not active yet is activated: the link proved the address).  DB_OK:
+ * not active yet is activated, and a sign-up's link makes its account:
+ * the link proved the address).  DB_OK:
  * signed in, *next the path the link was made for ("" for none).
  * DB_NOTFOUND: no usable link, nothing changed.  Else the error page is
  * built. */

@@ -8,13 +8,14 @@ The open portal offers all three; the invite-only portal offers "dev".
 """
 
 import os
+import re
 import secrets
 import urllib.parse
 
 import pytest
 
 from client import Client
-from helpers import new_member, path_of, query, team_sign_in
+from helpers import new_member, outbox_to, path_of, query, team_sign_in
 from oidc import (Provider, abort_at_provider, redirect_params,
                   sign_in_at_provider)
 
@@ -204,6 +205,26 @@ def test_invited_customer_is_activated(op):
     done, _ = sign_in(browser(op, INVITE), addr)
     assert done.status == 303, done.text
     assert customer(op, addr)["active"] == 1
+
+
+def test_a_strangers_sign_up_is_dropped_by_the_owners_provider(op):
+    """A stranger signed up with the address first; the owner's sign-in
+    through the provider proves it, and nothing of the stranger's joins
+    the account."""
+    addr = address()
+    b = browser(op)
+    form = b.get("/signup").form("/signup")
+    form.fields.update(name="Mallory", email=addr)
+    assert b.post("/signup", form.fields).status == 200
+    body = [m for m in outbox_to(op, addr) if m["sent"] == 0][-1]["body"]
+    stranger = re.search(r"/auth\?t=[A-Za-z0-9_-]{43}", body).group(0)
+    assert customer(op, addr) is None
+    done, _ = sign_in(browser(op), addr)
+    assert done.status == 303, done.text
+    c = customer(op, addr)
+    assert c["active"] == 1 and c["name"] != "Mallory"
+    assert browser(op).get(stranger).status == 410
+    assert query(op, "SELECT * FROM signups WHERE email = ?", (addr,)) == []
 
 
 def test_invite_only_portal_makes_no_account(op):

@@ -24,6 +24,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "password.h"
+#include "signup.h"
 #include "store.h"
 #include "tenant.h"
 #include "util.h"
@@ -79,6 +80,10 @@ static const struct db_sql count_outbox = { "test.count_outbox",
     "SELECT count(*) FROM outbox" };
 static const struct db_sql count_ratelimits = { "test.count_ratelimits",
     "SELECT count(*) FROM ratelimits" };
+static const struct db_sql sent_bodies = {
+    "test.sent_bodies", "SELECT count(*) FROM outbox WHERE id = ? "
+    "AND sent <> 0 AND body = '' AND subject = 'One'" };
+
 static const struct db_sql count_customer_passwords = {
     "test.count_customer_passwords",
     "SELECT count(*) FROM customers WHERE password_hash IS NOT NULL" };
@@ -1663,6 +1668,8 @@ test_outbox(void **state)
 	assert_int_equal(m[0].id, id1);
 
 	assert_int_equal(outbox_sent(f->db, id1, T0 + 1), DB_OK);
+	/* what was sent is kept, but not its body, which may hold a link */
+	assert_int_equal(query_int(f->db, &sent_bodies, id1, NULL), 1);
 	assert_int_equal(outbox_sent(f->db, id1, T0 + 2), DB_NOTFOUND);
 	assert_int_equal(outbox_failed(f->db, id1, T0 + 2, "late"),
 	    DB_NOTFOUND);
@@ -2547,31 +2554,86 @@ test_member_perms_migration(void **state)
 
 /* -------------------------------------------------- sign-up and account */
 
+static const struct db_sql count_signups = {
+    "test.count_signups", "SELECT count(*) FROM signups" };
+
 static void
-test_customer_sign_up(void **state)
+test_signup_makes_the_account_only_through_its_link(void **state)
 {
 	struct fixture	*f = *state;
 	struct customer	 c, d;
-	const char	*hash;
+	struct signup_pending p;
+	const char	*first, *second, *hash, *next;
 
-	assert_int_equal(customer_sign_up(f->db, f->a, "New@Example.com", "N",
-	    "$argon2id$stand-in", T0, &c), DB_OK);
-	assert_false(c.active);
-	assert_string_equal(c.email, "new@example.com");
+	assert_int_equal(signup_start(f->db, f->a, "new@example.com", "Mal",
+	    "$argon2id$stranger", "demo", "/portal", T0, 900, &first), DB_OK);
+	/* no account yet: nothing to find, nothing to sign in to */
+	assert_int_equal(customer_by_email_any(f->db, f->a, "new@example.com",
+	    &d), DB_NOTFOUND);
+	assert_int_equal(signup_peek(f->db, f->a, first, "demo", T0, &p),
+	    DB_OK);
+	assert_string_equal(p.email, "new@example.com");
+	assert_string_equal(p.next, "/portal");
+	assert_int_equal(signup_peek(f->db, f->a, first, "other", T0, &p),
+	    DB_NOTFOUND);
+	assert_int_equal(signup_peek(f->db, f->a, first, "demo", T0 + 900, &p),
+	    DB_NOTFOUND);
+	/* a second sign-up for the address replaces the first */
+	assert_int_equal(signup_start(f->db, f->a, "new@example.com", "Owner",
+	    "$argon2id$owner", "demo", "", T0 + 1, 900, &second), DB_OK);
+	assert_int_equal(query_int(f->db, &count_signups, 0, NULL), 1);
+	assert_int_equal(signup_confirm(f->db, f->a, first, "demo", T0 + 2, &c,
+	    &next), DB_NOTFOUND);
+	assert_int_equal(signup_confirm(f->db, f->a, second, "other", T0 + 2,
+	    &c, &next), DB_NOTFOUND);
+	assert_int_equal(signup_confirm(f->db, f->a, second, "demo", T0 + 2,
+	    &c, &next), DB_OK);
+	assert_true(c.active);
+	assert_string_equal(c.name, "Owner");
 	assert_int_equal(customer_password(f->db, f->a, c.id, &hash), DB_OK);
-	assert_string_equal(hash, "$argon2id$stand-in");
-	/* an inactive customer is not found by address until activated */
-	assert_int_equal(customer_by_email(f->db, f->a, "new@example.com", &d),
-	    DB_NOTFOUND);
-	assert_int_equal(customer_sign_up(f->db, f->a, "none@example.com", "",
-	    NULL, T0, &d), DB_OK);
-	assert_int_equal(customer_password(f->db, f->a, d.id, &hash),
-	    DB_NOTFOUND);
-	assert_null(hash);
-	assert_int_equal(query_int(f->db, &count_customer_passwords, 0, NULL),
-	    1);
-	assert_int_equal(customer_sign_up(f->db, f->a, "NEW@example.com", "N",
-	    NULL, T0, &d), DB_CONFLICT);
+	assert_string_equal(hash, "$argon2id$owner");
+	/* once */
+	assert_int_equal(signup_confirm(f->db, f->a, second, "demo", T0 + 3,
+	    &d, &next), DB_NOTFOUND);
+	assert_int_equal(query_int(f->db, &count_signups, 0, NULL), 0);
+}
+
+static void
+test_signup_goes_when_the_address_becomes_a_customers(void **state)
+{
+	struct fixture	*f = *state;
+	struct customer	 c, d;
+	const char	*t1, *t2, *t3, *next;
+
+	/* added (an invitation), activated, taken by an e-mail change */
+	assert_int_equal(signup_start(f->db, f->a, "a@example.com", "Mal",
+	    "$argon2id$x", "demo", "", T0, 900, &t1), DB_OK);
+	assert_int_equal(customer_add_inactive(f->db, f->a, "a@example.com",
+	    "Ann", T0, &c), DB_OK);
+	assert_int_equal(signup_confirm(f->db, f->a, t1, "demo", T0, &d,
+	    &next), DB_NOTFOUND);
+	/* the page starts none for a customer's address; this one stands
+	 * for a sign-up left waiting from before the invitation */
+	assert_int_equal(signup_start(f->db, f->a, "a@example.com", "Mal",
+	    "$argon2id$x", "demo", "", T0, 900, &t2), DB_OK);
+	assert_int_equal(customer_activate(f->db, c.id, T0), DB_OK);
+	assert_int_equal(query_int(f->db, &count_signups, 0, NULL), 0);
+	assert_int_equal(customer_add(f->db, f->a, "b@example.com", "Bo", T0,
+	    &d), DB_OK);
+	assert_int_equal(signup_start(f->db, f->a, "c@example.com", "Mal",
+	    "$argon2id$x", "demo", "", T0, 900, &t3), DB_OK);
+	assert_int_equal(customer_set_email(f->db, d.id, "c@example.com"),
+	    DB_OK);
+	assert_int_equal(signup_confirm(f->db, f->a, t3, "demo", T0, &c,
+	    &next), DB_NOTFOUND);
+	assert_int_equal(query_int(f->db, &count_signups, 0, NULL), 0);
+	/* expired ones are swept */
+	assert_int_equal(signup_start(f->db, f->a, "d@example.com", "D", NULL,
+	    "demo", "", T0, 900, &t1), DB_OK);
+	assert_int_equal(signup_sweep(f->db, T0 + 899), DB_OK);
+	assert_int_equal(query_int(f->db, &count_signups, 0, NULL), 1);
+	assert_int_equal(signup_sweep(f->db, T0 + 900), DB_OK);
+	assert_int_equal(query_int(f->db, &count_signups, 0, NULL), 0);
 }
 
 static void
@@ -2728,7 +2790,11 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_appointment_all_of, setup,
 		    teardown),
-		cmocka_unit_test_setup_teardown(test_customer_sign_up, setup,
+		cmocka_unit_test_setup_teardown(
+		    test_signup_goes_when_the_address_becomes_a_customers,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_signup_makes_the_account_only_through_its_link, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_customer_account, setup,
 		    teardown),

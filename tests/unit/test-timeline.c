@@ -78,7 +78,7 @@ setup(void **state)
 	if ((f->db = tenant_db(&f->office)) == NULL)
 		return -1;
 	f->a = arena_new(8192);
-	if (customer_sign_up(f->db, f->a, "ann@example.com", "Ann", NULL, T0,
+	if (customer_add_inactive(f->db, f->a, "ann@example.com", "Ann", T0,
 	    &f->ann) != DB_OK ||
 	    customer_add(f->db, f->a, "bob@example.com", "Bob", T0,
 	    &f->bob) != DB_OK ||
