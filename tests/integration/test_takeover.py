@@ -185,6 +185,21 @@ def test_the_teams_activation_link(tk):
     assert not password_works(tk, addr, STRANGER_PW)
 
 
+def test_a_password_reset_finds_no_account_to_take(tk):
+    """A waiting sign-up is no account: the owner's reset mails nothing,
+    and the stranger's password opens nothing either way."""
+    addr = fresh_address()
+    stranger_signs_up(tk, addr)
+    queued = len(outbox_to(tk, addr))
+    b = browser(tk)
+    form = b.get("/password/forgot").form("/password/forgot")
+    form.fields["email"] = addr
+    assert b.post("/password/forgot", form.fields).status == 200
+    assert len(outbox_to(tk, addr)) == queued
+    assert account(tk, addr) is None
+    assert not password_works(tk, addr, STRANGER_PW)
+
+
 def test_an_email_change_to_the_address(tk):
     addr = fresh_address()
     stranger = stranger_signs_up(tk, addr)
