@@ -9,11 +9,11 @@
  * the other way round.  A sign-in link works only on the portal it was
  * asked on; an account link (reset, invitation) only for its purpose.
  * A sign-up's link (signup.c) lands on /auth like a sign-in link and is
- * peeked and used through the same two functions, so the page cannot tell
- * them apart and the account it makes starts signed in.  Nothing here
- * decides who may ask for a link or what the mail says: the pages and the
- * templates do.  Everything happens in the request's
- * transaction, so a mail is queued exactly when its link exists.
+ * peeked and used through the same two functions, so the page need not
+ * tell them apart and the account it makes starts signed in.  Nothing
+ * here decides who may ask for a link or what the mail says: the pages
+ * and the templates do.  Everything happens in the request's transaction,
+ * so a mail is queued exactly when its link exists.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -96,7 +96,7 @@ static enum db_rc
 signup_link_peek(struct req *r, const char *token, struct logintoken *out)
 {
 	struct signup_pending	 su;
-	enum db_rc	 rc;
+	enum db_rc		 rc;
 
 	rc = signup_peek(r->db, r->a, token, r->portal->id, r->now, &su);
 	if (rc != DB_OK)
