@@ -110,12 +110,10 @@ def newest_link(stack, addr, pattern):
     raise AssertionError("no link in the mail to %s" % addr)
 
 
-def test_sign_up_link_and_deletion_request_newest_first(tl):
+def test_invitation_link_and_deletion_request_newest_first(tl):
     addr = "tl-%s@example.com" % secrets.token_hex(6)
-    signup = Client(tl.port, "open.localhost:%d" % tl.port)
-    form = signup.get("/signup").form("/signup")
-    form.fields.update(name="Tia Timeline", email=addr)
-    assert signup.post("/signup", form.fields).status == 200
+    tl.porchctl("invite", "--office", "demo", "--email", addr,
+                "--name", "Tia Timeline")
     pid = pid_of(tl, addr)
     tick()
     team = member_browser(tl, "agent", "Mo Agent")
