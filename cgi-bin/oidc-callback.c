@@ -20,7 +20,7 @@ enum { F_STATE, F_CODE, F_ERROR, F_ISS };
 
 static const struct field fields[] = {
 	[F_STATE] = { "state", valid_token, 0, 0 },
-	[F_CODE] = { "code", valid_any, 0, 2048 },
+	[F_CODE] = { "code", valid_any, FIELD_SECRET, 2048 },
 	[F_ERROR] = { "error", valid_any, 0, 128 },
 	[F_ISS] = { "iss", valid_any, 0, 512 },
 };

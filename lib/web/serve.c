@@ -413,6 +413,25 @@ supervise(int fd, int n)
 	return 0;
 }
 
+/* The routes table's line: "METHOD PATH NEED PROGRAM", and for a GET
+ * route whose query carries a secret, " secret=NAME[,NAME...]". */
+static void
+describe(const struct page *pg)
+{
+	const char	*sep = " secret=";
+	size_t		 i;
+
+	printf("%s %s %s %s", P.method, P.route.path, need_names[pg->need],
+	    P.prog);
+	for (i = 0; strcmp(P.method, "GET") == 0 && i < pg->nfields; i++)
+		if ((pg->fields[i].flags & FIELD_SECRET) != 0 ||
+		    pg->fields[i].valid == valid_token) {
+			printf("%s%s", sep, pg->fields[i].name);
+			sep = ",";
+		}
+	putchar('\n');
+}
+
 static int
 usage(void)
 {
@@ -467,8 +486,7 @@ page_main(const struct page *pg, int argc, char *argv[])
 	P.conf_path = config_default_path();
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--describe") == 0) {
-			printf("%s %s %s %s\n", P.method, P.route.path,
-			    need_names[pg->need], P.prog);
+			describe(pg);
 			return 0;
 		} else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
 			P.conf_path = argv[++i];

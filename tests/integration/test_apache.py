@@ -6,8 +6,9 @@ The other test files prove the programs behind nginx; these prove what
 Apache must do the same way: pick the program by method and path, pass the
 CGI variables the programs read (the decoded path, the Host with its port,
 PORCH_ALLOW, PORCH_STATUS, the request id), serve the static files, refuse
-a body that is too large, and show a page of its own while a program is
-down, all with the security headers.
+a body that is too large or a request it cannot read, and show a page of
+its own while a program is down, all with the headers of Porch's pages.
+(What its access log leaves out is in test_access_log.py.)
 """
 
 import os
@@ -18,7 +19,8 @@ import pytest
 from client import Client
 from helpers import (SRCDIR, appointment_labels, new_customer, outbox_to,
                      path_of, portal_name, routes)
-from test_headers import assert_secure, static_file
+from test_headers import (REFUSED, assert_page_headers, assert_secure,
+                          errors_page, page_headers, refuse, static_file)
 
 ANA = "ana@example.com"
 BEN = "ben@example.com"
@@ -89,6 +91,9 @@ def test_a_static_file(browser):
     assert "max-age=" in (r.header("Cache-Control") or "")
     assert_error_page(browser.get("/static/no-such-file.css"), 404,
                       "Page not found")
+    past_the_end = browser.get(url, headers={"Range": "bytes=999999-"})
+    assert past_the_end.status == 200
+    assert_secure(past_the_end)
 
 
 @pytest.mark.parametrize("me,other", [(ANA, BEN), (BEN, ANA)])
@@ -187,19 +192,36 @@ def test_a_body_over_the_server_limit(browser):
             "Connection: close\r\n\r\n" % (browser.host, 5 * 1024 * 1024))
     r = browser.raw(head.encode(), timeout=10)
     assert_error_page(r, 413, "That was too large")
+    assert_page_headers(r, page_headers(browser))
+
+
+@pytest.mark.parametrize("what,status,head", REFUSED,
+                         ids=[c[0] for c in REFUSED])
+def test_a_request_apache_refuses(browser, what, status, head):
+    """Apache's own 400 and 414 are the static pages of htdocs/errors/,
+    with the headers of Porch's pages (not Apache's, in ISO-8859-1)."""
+    r = refuse(browser, head)
+    assert r.status == status, r.text
+    assert_page_headers(r, page_headers(browser))
+    assert r.body == errors_page("%d.html" % status)
+
+
+def test_the_static_error_pages_are_not_addresses(browser):
+    for name in ("400.html", "408.html", "414.html"):
+        assert_error_page(browser.get("/.porch/" + name), 404,
+                          "Page not found")
 
 
 def test_a_stopped_program_gives_the_unavailable_page(apache, browser):
+    want = page_headers(browser)
     apache.stop_program("home")
     try:
         r = browser.get("/")
     finally:
         apache.start_program("home")
     assert r.status in (502, 503, 504)
-    assert_secure(r)
-    with open(os.path.join(SRCDIR, "htdocs", "errors", "unavailable.html"),
-              "rb") as f:
-        assert r.body == f.read()
+    assert_page_headers(r, want)
+    assert r.body == errors_page("unavailable.html")
     assert browser.get("/").status == 200
 
 
