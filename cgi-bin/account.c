@@ -13,6 +13,7 @@
  * password=1 that the password was set or changed.
  * 200 | 303 to /login when signed out
  */
+#include "account.h"
 #include "page.h"
 #include "tmpl.h"
 #include "util.h"

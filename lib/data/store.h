@@ -565,26 +565,6 @@ enum db_rc	 deletion_get(struct db *, struct arena *, const char *pid,
 enum db_rc	 deletion_process(struct db *, const char *pid,
 		    const struct principal *by, int64_t now);
 
-/* customer.c: what the signed-in customer's account page and data export
- * show of them, read at once. */
-struct customer_account {
-	struct customer		 c;
-	bool			 has_password;
-	int64_t			 created;
-	struct customer_prefs	 prefs;
-	bool			 has_deletion;
-	struct deletion		 deletion;	/* the latest request, any status */
-	struct session_info	*sessions;	/* live ones, as session_list */
-	size_t			 nsessions;
-};
-
-/* Reads the account of `who`, current_token's session marked (may be
- * NULL).  DB_NOTFOUND when `who` is not a customer or no longer exists. */
-enum db_rc	 customer_account(struct db *, struct arena *,
-		    const struct principal *who, const char *current_token,
-		    int64_t now, const struct session_limits *,
-		    struct customer_account *out);
-
 /* timeline.c: everything that happened with one customer, newest first. */
 struct timeline_entry {
 	const char		*kind;		/* "created", "appointment", ... */

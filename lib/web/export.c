@@ -9,6 +9,7 @@
  * Every read goes through the signed-in principal, so nothing of another
  * customer can appear.  Times are ISO 8601 in the portal's time zone.
  */
+#include "account.h"
 #include "export.h"
 #include "json.h"
 #include "page.h"

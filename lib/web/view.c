@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "account.h"
 #include "page.h"
 #include "tmpl.h"
 #include "util.h"

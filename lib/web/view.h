@@ -14,6 +14,8 @@
 
 #include "page.h"
 
+struct customer_account;
+
 /* Appends an appointment: id, project, agenda, when, when_iso, until,
  * location, meeting_url, status, and the booleans invited, requested. */
 void	 view_appointment(struct req *, struct tval *list,

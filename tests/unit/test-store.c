@@ -19,6 +19,7 @@
 
 #include <cmocka.h>
 
+#include "account.h"
 #include "arena.h"
 #include "config.h"
 #include "crypto.h"
