@@ -15,6 +15,7 @@
  */
 #include "account.h"
 #include "page.h"
+#include "session.h"
 #include "tmpl.h"
 #include "util.h"
 #include "view.h"

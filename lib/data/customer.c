@@ -26,9 +26,10 @@
 
 #include "arena.h"
 #include "crypto.h"
+#include "customer.h"
 #include "db.h"
+#include "principal.h"
 #include "signup.h"
-#include "store.h"
 #include "util.h"
 
 static const struct db_sql q_add = { "customer.add",

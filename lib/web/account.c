@@ -13,8 +13,11 @@
 #include <string.h>
 
 #include "account.h"
+#include "customer.h"
 #include "db.h"
-#include "store.h"
+#include "deletion.h"
+#include "principal.h"
+#include "session.h"
 
 /* The latest deletion request, if any. */
 static enum db_rc

@@ -9,10 +9,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "customer.h"
 #include "db.h"
-#include "store.h"
+#include "deletion.h"
 
 struct arena;
+struct principal;
+struct session_info;
+struct session_limits;
 
 struct customer_account {
 	struct customer		 c;
