@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "deletion.h"
 #include "page.h"
 #include "util.h"
 

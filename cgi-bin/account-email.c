@@ -10,6 +10,8 @@
  */
 #include <string.h>
 
+#include "customer.h"
+#include "linktoken.h"
 #include "page.h"
 #include "tmpl.h"
 #include "util.h"

@@ -1,7 +1,7 @@
 /*
  * account-export: GET /portal/account/export
  * "Download my data": everything Porch holds about the signed-in customer
- * (lib/data/export.c says what that is) as one JSON file to save,
+ * (lib/web/export.c says what that is) as one JSON file to save,
  * porch-data-YYYY-MM-DD.json.
  * 200 application/json attachment | 303 to /login when signed out
  */

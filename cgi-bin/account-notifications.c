@@ -7,6 +7,7 @@
  * account itself has no setting here: it is always sent.
  * 303 to /portal/account?saved=1 | 400 a box with any other value
  */
+#include "customer.h"
 #include "page.h"
 #include "util.h"
 

@@ -10,8 +10,10 @@
  */
 #include <stddef.h>
 
+#include "customer.h"
 #include "page.h"
 #include "password.h"
+#include "session.h"
 #include "tmpl.h"
 #include "util.h"
 

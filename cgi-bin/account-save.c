@@ -6,6 +6,7 @@
  * 303 to /portal/account?saved=1 | 422 the form again with what was typed
  * and a message at each field that could not be used
  */
+#include "customer.h"
 #include "page.h"
 #include "tmpl.h"
 #include "util.h"

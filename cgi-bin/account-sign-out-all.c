@@ -6,6 +6,7 @@
  * 303 to /login
  */
 #include "page.h"
+#include "session.h"
 
 static enum page_rc
 sign_out_all(struct req *r)

@@ -13,7 +13,9 @@
  * password=1 that the password was set or changed.
  * 200 | 303 to /login when signed out
  */
+#include "account.h"
 #include "page.h"
+#include "session.h"
 #include "tmpl.h"
 #include "util.h"
 #include "view.h"

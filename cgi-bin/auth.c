@@ -5,6 +5,7 @@
  * (auth-confirm) uses the token.
  * 200 the button | 410 malformed, unknown, used, expired or another portal's
  */
+#include "logintoken.h"
 #include "page.h"
 #include "tmpl.h"
 #include "util.h"

@@ -8,6 +8,8 @@
  * 303 to /portal/account when signed in as that customer, else to /login
  * | 410 malformed, unknown, used or expired token, or the address taken
  */
+#include "customer.h"
+#include "linktoken.h"
 #include "page.h"
 #include "tmpl.h"
 #include "util.h"

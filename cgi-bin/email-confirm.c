@@ -7,6 +7,7 @@
  * the link itself proves the address.
  * 200 the button | 410 malformed, unknown, used or expired token
  */
+#include "linktoken.h"
 #include "page.h"
 #include "tmpl.h"
 #include "util.h"

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "customer.h"
 #include "page.h"
 #include "tmpl.h"
 #include "util.h"

@@ -11,6 +11,8 @@
  */
 #include <string.h>
 
+#include "customer.h"
+#include "identity.h"
 #include "oidc.h"
 #include "page.h"
 #include "tmpl.h"

@@ -12,6 +12,7 @@
  * 303 to the provider | 404 no such provider here | 429 too many
  * | 502 provider unreachable
  */
+#include "identity.h"
 #include "log.h"
 #include "oidc.h"
 #include "page.h"

@@ -8,6 +8,8 @@
  * 200 "check your e-mail" | 404 on a portal without passwords | 422
  * invalid address | 429 too many requests
  */
+#include "customer.h"
+#include "linktoken.h"
 #include "page.h"
 #include "tmpl.h"
 #include "util.h"

@@ -10,8 +10,11 @@
  * unknown, used or expired token, or an inactive customer | 422 the form
  * again with the rule that was not met
  */
+#include "customer.h"
+#include "linktoken.h"
 #include "page.h"
 #include "password.h"
+#include "session.h"
 #include "tmpl.h"
 #include "util.h"
 

@@ -6,6 +6,7 @@
  * 200 the form | 404 on a portal without passwords | 410 malformed,
  * unknown, used or expired token
  */
+#include "linktoken.h"
 #include "page.h"
 #include "tmpl.h"
 #include "util.h"

@@ -4,6 +4,7 @@
  * the sections for requests, offers, documents and tickets.
  * 200 | 303 to /login when signed out
  */
+#include "appointment.h"
 #include "page.h"
 #include "view.h"
 #include "tmpl.h"

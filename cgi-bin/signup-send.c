@@ -11,6 +11,7 @@
  * 200 "check your e-mail" | 422 the form again with a message at each
  * field that could not be used | 429 too many requests | 404 not open here
  */
+#include "customer.h"
 #include "page.h"
 #include "password.h"
 #include "tmpl.h"

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "audit.h"
 #include "page.h"
 #include "util.h"
 #include "tmpl.h"

@@ -8,6 +8,7 @@
  * 200 the button | 404 links not offered | 410 malformed, unknown, used,
  * expired or another portal's
  */
+#include "logintoken.h"
 #include "page.h"
 #include "team.h"
 #include "tmpl.h"

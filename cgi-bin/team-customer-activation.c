@@ -8,6 +8,9 @@
  * members without portal access, may not send (403 from the loop).
  * 303 to /team/customers/{id}?sent=1 | 403 | 404
  */
+#include "audit.h"
+#include "customer.h"
+#include "logintoken.h"
 #include "page.h"
 #include "tmpl.h"
 

@@ -11,7 +11,10 @@
  * without portal access get 403 from the loop.
  * 200 | 400 bad page | 403 | 404 | 303 to /team/login when signed out
  */
+#include "appointment.h"
+#include "customer.h"
 #include "page.h"
+#include "timeline.h"
 #include "view.h"
 #include "tmpl.h"
 #include "util.h"

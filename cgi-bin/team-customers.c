@@ -9,6 +9,7 @@
  * get 403 from the loop.
  * 200 | 403 | 303 to /team/login when signed out
  */
+#include "customer.h"
 #include "page.h"
 #include "tmpl.h"
 #include "util.h"

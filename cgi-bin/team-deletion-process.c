@@ -13,6 +13,9 @@
  */
 #include <string.h>
 
+#include "audit.h"
+#include "deletion.h"
+#include "outbox.h"
 #include "page.h"
 #include "tmpl.h"
 

@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include "deletion.h"
 #include "page.h"
 #include "tmpl.h"
 

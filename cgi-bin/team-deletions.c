@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deletion.h"
 #include "page.h"
 #include "tmpl.h"
 #include "util.h"

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "inbox.h"
+#include "member.h"
 #include "page.h"
 #include "view.h"
 #include "tmpl.h"

@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "inbox.h"
 #include "page.h"
 #include "view.h"
 #include "tmpl.h"

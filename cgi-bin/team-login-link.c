@@ -10,6 +10,7 @@
  * 200 "check your e-mail" | 404 links not offered | 422 invalid address |
  * 429 too many requests
  */
+#include "member.h"
 #include "page.h"
 #include "team.h"
 #include "tmpl.h"

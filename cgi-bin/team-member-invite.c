@@ -16,6 +16,7 @@
  * 422 the form again
  * (no field is FIELD_REQUIRED: a stranger must meet 403 before a 400)
  */
+#include "member.h"
 #include "page.h"
 #include "team.h"
 #include "tmpl.h"

@@ -11,6 +11,8 @@
  * the loop, and member_set_perms checks the admin again.
  * 303 to /team/members | 400 a box with any other value | 403 | 404
  */
+#include "audit.h"
+#include "member.h"
 #include "page.h"
 #include "team.h"
 #include "util.h"

@@ -8,6 +8,8 @@
  * get 403 from the loop.
  * 303 to /team/members?invited=1 | 403 | 404 | 422 already joined
  */
+#include "audit.h"
+#include "member.h"
 #include "page.h"
 #include "team.h"
 #include "tmpl.h"

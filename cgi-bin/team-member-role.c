@@ -11,6 +11,8 @@
  */
 #include <stdbool.h>
 
+#include "audit.h"
+#include "member.h"
 #include "page.h"
 #include "tmpl.h"
 

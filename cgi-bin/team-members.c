@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "member.h"
 #include "page.h"
 #include "team.h"
 #include "tmpl.h"

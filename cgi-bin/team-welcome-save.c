@@ -10,6 +10,9 @@
  * 303 to /team | 410 malformed, unknown, used or expired invitation |
  * 422 the form again with the rule that was not met
  */
+#include "audit.h"
+#include "linktoken.h"
+#include "member.h"
 #include "page.h"
 #include "password.h"
 #include "team.h"

@@ -6,6 +6,8 @@
  * changes nothing; the form's POST (team-welcome-save) uses the token.
  * 200 the form | 410 malformed, unknown, used or expired invitation
  */
+#include "linktoken.h"
+#include "member.h"
 #include "page.h"
 #include "password.h"
 #include "team.h"

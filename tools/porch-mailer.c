@@ -32,8 +32,8 @@
 #include "crypto.h"
 #include "db.h"
 #include "log.h"
+#include "outbox.h"
 #include "smtp.h"
-#include "store.h"
 #include "tenant.h"
 
 #define BATCH		50

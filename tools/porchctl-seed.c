@@ -15,10 +15,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "appointment.h"
 #include "arena.h"
 #include "config.h"
+#include "customer.h"
 #include "db.h"
-#include "store.h"
 #include "util.h"
 #include "porchctl.h"
 

@@ -19,7 +19,8 @@
 #include "arena.h"
 #include "crypto.h"
 #include "db.h"
-#include "store.h"
+#include "logintoken.h"
+#include "principal.h"
 
 /* One side's statements, all on that side's table. */
 struct side {

@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "db.h"
-#include "store.h"
+#include "ratelimit.h"
 
 static const struct db_sql q_get = { "ratelimit.get",
     "SELECT window_start, hits FROM ratelimits WHERE key = ?" };

@@ -25,7 +25,9 @@
 #include "crypto.h"
 #include "db.h"
 #include "log.h"
-#include "store.h"
+#include "member.h"
+#include "principal.h"
+#include "session.h"
 
 #define AGENT_MAX	200	/* bytes of the user agent kept */
 #define AGENT_LABEL_MAX	60	/* bytes of an unknown agent listed */

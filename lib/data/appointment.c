@@ -17,10 +17,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "appointment.h"
 #include "arena.h"
 #include "crypto.h"
 #include "db.h"
-#include "store.h"
+#include "principal.h"
 
 static const struct db_sql q_upcoming = { "appointment.upcoming",
     "SELECT a.pid, COALESCE(p.title, ''), COALESCE(g.name, ''), a.starts, "

@@ -16,9 +16,10 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "audit.h"
 #include "db.h"
 #include "log.h"
-#include "store.h"
+#include "principal.h"
 
 static const struct db_sql q_add = { "audit.add",
     "INSERT INTO audit (at, member_id, action, subject, detail) "

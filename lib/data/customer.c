@@ -19,8 +19,6 @@
  * typed by someone who never proved the address survives into an account.
  * Notification preferences are read and set only by the signed-in
  * customer, like customer_update; whoever sends the mail checks them.
- * customer_account reads, through the same principal, everything the
- * account page and the data export show, so both read it the same way.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -28,9 +26,10 @@
 
 #include "arena.h"
 #include "crypto.h"
+#include "customer.h"
 #include "db.h"
+#include "principal.h"
 #include "signup.h"
-#include "store.h"
 #include "util.h"
 
 static const struct db_sql q_add = { "customer.add",
@@ -422,40 +421,4 @@ customer_set_notifications(struct db *db, const struct principal *who,
 	db_bind_int(s, 3, who->id);
 	db_bind_text(s, 4, owner_kind(who));
 	return db_write(db, s);
-}
-
-/* The latest deletion request, if any. */
-static enum db_rc
-account_deletion(struct db *db, struct arena *a, const struct principal *who,
-    struct customer_account *out)
-{
-	enum db_rc	 rc;
-
-	rc = deletion_of_customer(db, a, who, &out->deletion);
-	out->has_deletion = rc == DB_OK;
-	return rc == DB_NOTFOUND ? DB_OK : rc;
-}
-
-enum db_rc
-customer_account(struct db *db, struct arena *a, const struct principal *who,
-    const char *current_token, int64_t now, const struct session_limits *lim,
-    struct customer_account *out)
-{
-	const char	*hash;
-	enum db_rc	 rc;
-
-	memset(out, 0, sizeof(*out));
-	if (who == NULL || who->kind != PRINCIPAL_CUSTOMER)
-		return DB_NOTFOUND;
-	rc = customer_password(db, a, who->id, &hash);
-	if (rc != DB_OK && rc != DB_NOTFOUND)
-		return rc;
-	out->has_password = hash != NULL;
-	if ((rc = customer_by_id(db, a, who->id, &out->c)) != DB_OK ||
-	    (rc = customer_created(db, who, &out->created)) != DB_OK ||
-	    (rc = customer_notifications(db, who, &out->prefs)) != DB_OK ||
-	    (rc = account_deletion(db, a, who, out)) != DB_OK)
-		return rc;
-	return session_list(db, a, who, current_token, now, lim,
-	    &out->sessions, &out->nsessions);
 }

@@ -15,6 +15,15 @@
  * Errors are logged here, once, with the statement's name; callers only
  * propagate the status.  DB_BUSY means the busy timeout passed: the page
  * answers "try again" and nothing was written.
+ *
+ * The data functions built on this, one module per noun (customer.c,
+ * member.c, ... here; session.c, logintoken.c, linktoken.c, ratelimit.c in
+ * lib/auth), each declared in a header of the noun's name, share its
+ * conventions.  Times are Unix seconds (int64).  Strings returned are in
+ * the arena given.  Functions return enum db_rc: DB_OK, DB_NOTFOUND,
+ * DB_CONFLICT, DB_BUSY or DB_ERR (already logged).  They never begin or
+ * end transactions: the page main loop wraps each request in one.
+ * principal.h says how they decide who may see a record.
  */
 #ifndef PORCH_DB_H
 #define PORCH_DB_H

@@ -21,7 +21,8 @@
 #include "arena.h"
 #include "crypto.h"
 #include "db.h"
-#include "store.h"
+#include "deletion.h"
+#include "principal.h"
 #include "util.h"
 
 #define DELETION_COLS \

@@ -1,6 +1,6 @@
 /*
  * identity: customers' OpenID Connect identities, and the sign-ins with a
- * provider that are under way (declared in store.h).
+ * provider that are under way.
  *
  * A flow row is written when the browser leaves for the provider and
  * removed when it comes back, found by the hash of its state: the state
@@ -16,8 +16,10 @@
 
 #include "arena.h"
 #include "crypto.h"
+#include "customer.h"
 #include "db.h"
-#include "store.h"
+#include "identity.h"
+#include "principal.h"
 
 static const struct db_sql q_flow_add = { "identity.flow_add",
     "INSERT INTO oidc_flows (state_hash, portal, provider, nonce, verifier, "

@@ -19,7 +19,7 @@
 
 #include "arena.h"
 #include "db.h"
-#include "store.h"
+#include "inbox.h"
 
 /* The furthest into the inbox a page may reach. */
 #define INBOX_MAX_ROWS	100000

@@ -18,9 +18,11 @@
 #include <string.h>
 
 #include "arena.h"
+#include "audit.h"
 #include "crypto.h"
 #include "db.h"
-#include "store.h"
+#include "member.h"
+#include "principal.h"
 #include "util.h"
 
 /* The columns member_row() reads, in its order. */

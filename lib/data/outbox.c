@@ -20,7 +20,7 @@
 
 #include "arena.h"
 #include "db.h"
-#include "store.h"
+#include "outbox.h"
 
 #define RETRY_FIRST	30	/* seconds after the first failure */
 #define RETRY_MAX	3600

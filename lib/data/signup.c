@@ -15,9 +15,9 @@
 
 #include "arena.h"
 #include "crypto.h"
+#include "customer.h"
 #include "db.h"
 #include "signup.h"
-#include "store.h"
 
 static const struct db_sql q_add = { "signup.add",
     "INSERT INTO signups (token_hash, email, name, password_hash, portal, "

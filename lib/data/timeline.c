@@ -30,7 +30,8 @@
 
 #include "arena.h"
 #include "db.h"
-#include "store.h"
+#include "principal.h"
+#include "timeline.h"
 
 /*
  * The kinds: K(name, columns) each, SEP between them, so one list gives

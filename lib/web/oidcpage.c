@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "crypto.h"
+#include "identity.h"
 #include "log.h"
 #include "oidc.h"
 #include "page.h"

@@ -20,6 +20,10 @@
 #include <string.h>
 
 #include "config.h"
+#include "customer.h"
+#include "linktoken.h"
+#include "logintoken.h"
+#include "member.h"
 #include "page.h"
 #include "signup.h"
 #include "tmpl.h"

@@ -15,11 +15,17 @@
 
 #include "config.h"
 #include "crypto.h"
+#include "customer.h"
 #include "fetch.h"
 #include "http.h"
+#include "linktoken.h"
 #include "log.h"
+#include "member.h"
+#include "outbox.h"
 #include "page.h"
 #include "password.h"
+#include "ratelimit.h"
+#include "session.h"
 #include "tmpl.h"
 #include "util.h"
 

@@ -24,7 +24,7 @@
  * a {name} segment matches one public id and is read with page_param().
  *
  * A team page declares the least role (.role) and the permissions beside
- * it (.perms, enum member_perm bits in store.h; 0 asks for none) that a
+ * it (.perms, enum member_perm bits in principal.h; 0 asks for none) that a
  * signed-in member needs, else 403.  Admins hold every permission
  * implicitly.  PERM_PORTAL is declared by every team page and action that
  * shows or changes customers' interactions or records (inbox, customers,
@@ -34,6 +34,11 @@
  * agenda program (availability, connected agendas) will declare it.
  * Permissions are not part of the --describe line, whose format tools and
  * tests parse.
+ *
+ * This header brings what every page needs: principal.h (r->who) and db.h
+ * (what data functions return), and linktoken.h for the purpose the link
+ * helpers below take.  It is not a way to every noun: a program includes
+ * the header of each noun it calls (customer.h, session.h, ...).
  */
 #ifndef PORCH_PAGE_H
 #define PORCH_PAGE_H
@@ -44,10 +49,14 @@
 
 #include "arena.h"
 #include "config.h"
+#include "db.h"
+#include "linktoken.h"
 #include "parse.h"
 #include "password.h"
-#include "store.h"
+#include "principal.h"
 
+struct customer;
+struct logintoken;
 struct tval;
 struct tmpl_set;
 

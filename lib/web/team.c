@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "config.h"
+#include "linktoken.h"
+#include "logintoken.h"
+#include "member.h"
 #include "page.h"
 #include "team.h"
 #include "tmpl.h"

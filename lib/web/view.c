@@ -7,7 +7,14 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "account.h"
+#include "appointment.h"
+#include "customer.h"
+#include "deletion.h"
+#include "inbox.h"
 #include "page.h"
+#include "session.h"
+#include "timeline.h"
 #include "tmpl.h"
 #include "util.h"
 #include "view.h"

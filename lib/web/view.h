@@ -14,6 +14,12 @@
 
 #include "page.h"
 
+struct appointment;
+struct customer;
+struct customer_account;
+struct inbox_item;
+struct timeline_entry;
+
 /* Appends an appointment: id, project, agenda, when, when_iso, until,
  * location, meeting_url, status, and the booleans invited, requested. */
 void	 view_appointment(struct req *, struct tval *list,

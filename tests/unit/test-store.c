@@ -19,13 +19,25 @@
 
 #include <cmocka.h>
 
+#include "account.h"
+#include "appointment.h"
 #include "arena.h"
+#include "audit.h"
 #include "config.h"
 #include "crypto.h"
+#include "customer.h"
 #include "db.h"
+#include "deletion.h"
+#include "inbox.h"
+#include "linktoken.h"
+#include "logintoken.h"
+#include "member.h"
+#include "outbox.h"
 #include "password.h"
+#include "principal.h"
+#include "ratelimit.h"
+#include "session.h"
 #include "signup.h"
-#include "store.h"
 #include "tenant.h"
 #include "util.h"
 

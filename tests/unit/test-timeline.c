@@ -19,8 +19,15 @@
 
 #include "../../lib/data/timeline.c"
 
+#include "appointment.h"
+#include "audit.h"
 #include "config.h"
 #include "crypto.h"
+#include "customer.h"
+#include "deletion.h"
+#include "linktoken.h"
+#include "member.h"
+#include "principal.h"
 #include "tenant.h"
 
 #define T0	INT64_C(1700000000)

@@ -21,7 +21,9 @@
 #include "gate.h"
 #include "http.h"
 #include "log.h"
+#include "member.h"
 #include "page.h"
+#include "session.h"
 #include "tmpl.h"
 #include "util.h"
 

@@ -9,9 +9,14 @@
  * Every read goes through the signed-in principal, so nothing of another
  * customer can appear.  Times are ISO 8601 in the portal's time zone.
  */
+#include "account.h"
+#include "appointment.h"
+#include "deletion.h"
 #include "export.h"
+#include "identity.h"
 #include "json.h"
 #include "page.h"
+#include "session.h"
 
 /* Far more than anyone books; the file stays bounded all the same. */
 #define EXPORT_MAX_APPOINTMENTS	10000

@@ -1,6 +1,6 @@
 /*
  * gate: the checks the main loop makes before a page runs (gate.c).
- * Private to lib/serve.c and lib/gate.c.
+ * Private to serve.c and gate.c.
  */
 #ifndef PORCH_GATE_H
 #define PORCH_GATE_H
