@@ -1,0 +1,166 @@
+'use strict';
+/*
+ * Every page of both sides, from the routes table: each GET route is opened
+ * as the principal it is for (signed out, the demo customer Ana, the demo
+ * office's admin Lee) at 390 px (a phone) and at 1280 px, and fails when
+ * the page scrolls sideways, has no title of its own, or has an axe-core
+ * violation.  A screenshot of each page at both widths is kept under the
+ * build's screenshots/ folder for people to look at.
+ *
+ * A route whose {id} needs a real record names how to find one in IDS; a
+ * new route with an id and no entry there fails, so no page is left out.
+ * A route that answers with something other than a page (a download, a
+ * redirect elsewhere) is reported as such and checked for what it is.
+ */
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { test, before, after } = require('node:test');
+const porch = require('./porch.js');
+
+const WIDTHS = [390, 1280];
+const SHOTS = process.env.PORCH_SCREENSHOTS || '';
+
+/* How to find a real id for each route that takes one, and how to make
+ * a record when the demo has none. */
+const IDS = {
+  '/team/customers/{id}': {
+    sql: "SELECT pid FROM customers WHERE email = 'ana@example.com'",
+  },
+  '/team/deletions/{id}': {
+    sql: "SELECT pid FROM deletion_requests WHERE status = 'open' ORDER BY id DESC LIMIT 1",
+    make: requestDeletion,
+  },
+};
+
+/* A new customer asks for their data to be deleted, as on their account
+ * page (pressing the button again on a confirming step, if there is one). */
+async function requestDeletion() {
+  const b = await porch.launch();
+  try {
+    const c = await porch.newCustomer('pages', 'Dee Deleting');
+    const { page } = b;
+    await porch.signIn(page, await porch.porchctlLink(c.email));
+    await porch.open(page, '/portal/account', 200);
+    const button = () => page.getByRole('button', { name: 'Delete my personal data' });
+    await porch.clickAndLand(page, button());
+    if (await button().count() > 0)
+      await porch.clickAndLand(page, button());
+  } finally {
+    await b.close();
+  }
+}
+
+/* Query strings that show a route the way people reach it. */
+const QUERIES = {
+  '/auth': '?t=' + 'A'.repeat(43),
+  '/password/reset': '?t=' + 'A'.repeat(43),
+  '/account/email/confirm': '?t=' + 'A'.repeat(43),
+  '/team/welcome': '?t=' + 'A'.repeat(43),
+  '/team/auth': '?t=' + 'A'.repeat(43),
+};
+
+/* Routes that are no page: a download, or a hand-off to another site. */
+const NOT_PAGES = {
+  '/portal/account/export': 'a JSON download',
+  '/auth/oidc': 'a redirect to the OpenID provider',
+};
+
+function routes() {
+  const file = process.env.PORCH_ROUTES;
+  assert.ok(file && fs.existsSync(file), 'PORCH_ROUTES must name the build\'s routes.txt');
+  return fs.readFileSync(file, 'utf8').split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter((f) => f[0] === 'GET')
+    .map(([, p, need, program]) => ({ path: p, need, program }));
+}
+
+const browsers = {};
+
+before(async () => {
+  browsers.public = await porch.launch();
+  browsers.customer = await porch.launch();
+  await porch.signIn(browsers.customer.page, await porch.porchctlLink('ana@example.com'));
+  browsers.member = await porch.launch();
+  await porch.teamSignIn(browsers.member.page);
+});
+
+after(async () => {
+  for (const b of Object.values(browsers))
+    await b.close();
+});
+
+async function pathFor(route) {
+  let p = route.path;
+  if (p.includes('{')) {
+    const how = IDS[route.path];
+    assert.ok(how, `${route.path}: add how to find a real id to IDS in pages.test.js`);
+    let rows = await porch.dbRows(how.sql);
+    if (rows.length === 0 && how.make) {
+      await how.make();
+      rows = await porch.dbRows(how.sql);
+    }
+    assert.ok(rows.length > 0, `${route.path}: the demo has no record for it (${how.sql})`);
+    p = p.replace(/\{[a-z_]+\}/, Object.values(rows[0])[0]);
+  }
+  return p + (QUERIES[route.path] || '');
+}
+
+/* What is wrong with the page shown at this width, as sentences. */
+async function problemsAt(page, width) {
+  await page.setViewportSize({ width, height: 900 });
+  const found = await page.evaluate(() => {
+    const out = [];
+    const w = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > w) {
+      const wide = [...document.body.querySelectorAll('*')]
+        .filter((e) => e.getBoundingClientRect().right > w + 1)
+        .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= w + 1)
+        .slice(0, 5)
+        .map((e) => `<${e.tagName.toLowerCase()}${e.className ? ' class="' + e.className + '"' : ''}> ` +
+          `${Math.round(e.getBoundingClientRect().right)} px`);
+      out.push(`scrolls sideways: ${document.documentElement.scrollWidth} px wide in ${w}; ` +
+        `too wide: ${wide.join(', ')}`);
+    }
+    const brand = (document.querySelector('.brand') || {}).textContent || '';
+    const own = document.title.split(' · ')[0].trim();
+    if (!document.title.includes(' · ') || own === '' || own === brand.trim())
+      out.push(`no title of its own: "${document.title}"`);
+    return out;
+  });
+  return found;
+}
+
+function shotName(route, need, width) {
+  const slug = route.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'home';
+  return `${need}-${slug}-${width}.png`;
+}
+
+for (const route of routes()) {
+  test(`${route.need} ${route.path}`, { timeout: 90000 }, async () => {
+    if (NOT_PAGES[route.path])
+      return;
+    const b = browsers[route.need];
+    assert.ok(b, `no browser for ${route.need}`);
+    const p = await pathFor(route);
+    const res = await b.page.goto(porch.url(p), { waitUntil: 'load' });
+    assert.ok(res, `no response for ${p}`);
+    const type = res.headers()['content-type'] || '';
+    assert.match(type, /^text\/html/, `${p}: ${type}, not a page`);
+    const problems = [];
+    for (const width of WIDTHS) {
+      for (const what of await problemsAt(b.page, width))
+        problems.push(`${width} px: ${what}`);
+      if (SHOTS) {
+        fs.mkdirSync(SHOTS, { recursive: true });
+        await b.page.screenshot({ path: path.join(SHOTS, shotName(route.path, route.need, width)), fullPage: true });
+      }
+    }
+    try {
+      await porch.audit(b.page, `${route.need} ${p}`);
+    } catch (e) {
+      problems.push(e.message);
+    }
+    assert.deepEqual(problems, [], `${p} (HTTP ${res.status()})`);
+  });
+}
