@@ -5,11 +5,13 @@
  * the rules of password_check.  A change ends every other session of the
  * customer, so whoever knew the old password is signed out, while this
  * device stays signed in.  Passwords are never written back into a form.
+ * A portal that does not offer password sign-in offers no password here.
  * 303 to /portal/account?password=1 | 422 the form again with a message at
- * each field that could not be used
+ * each field that could not be used | 404 no password sign-in here
  */
 #include <stddef.h>
 
+#include "config.h"
 #include "customer.h"
 #include "page.h"
 #include "password.h"
@@ -47,6 +49,9 @@ change(struct req *r)
 	enum db_rc		 rc;
 	bool			 current_ok = true;
 
+	/* a portal without password sign-in offers no password to set */
+	if ((r->portal->signin & SIGNIN_PASSWORD) == 0)
+		return page_status(r, 404);
 	rc = customer_password(r->db, r->a, r->who.id, &hash);
 	if (rc != DB_OK && rc != DB_NOTFOUND)
 		return page_db_fail(r, rc);

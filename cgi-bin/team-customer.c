@@ -5,7 +5,9 @@
  * and their timeline, everything that happened with them newest first,
  * 25 a page, each entry with when, what and who (the customer, a team
  * member or the system).  Agents and admins also get a button that
- * e-mails the customer a sign-in link; sent=1 says one just went out.  An
+ * e-mails the customer a single-use link: the activation link of one who
+ * never signed in, a sign-in link for one who has; sent=1 says one just
+ * went out.  An
  * id that is not a customer of this office is 404, like any other unknown
  * page; a timeline page past the end is empty with a link back.  Members
  * without portal access get 403 from the loop.

@@ -8,8 +8,10 @@
  * outbox names no customer row, so the message outlives them until it
  * is sent and then swept).  Agents and viewers get 403 from the
  * loop (admins hold portal access, which it also declares); a request
- * that is not open changes nothing.
- * 303 to /team/deletions/{id} | 403 | 404
+ * that is not open changes nothing.  It cannot be undone, so it takes a
+ * confirming step: without confirm=yes the answer is a page that says
+ * what will happen, with the button that does it.
+ * 303 to /team/deletions/{id} | 200 the confirming step | 403 | 404
  */
 #include <string.h>
 
@@ -18,6 +20,12 @@
 #include "outbox.h"
 #include "page.h"
 #include "tmpl.h"
+#include "util.h"
+#include "view.h"
+
+static const struct field fields[] = {
+	{ "confirm", valid_word, 0, 8 },
+};
 
 static enum page_rc
 process(struct req *r)
@@ -34,6 +42,10 @@ process(struct req *r)
 	if (strcmp(d.status, "open") != 0)
 		return page_redirect(r, arena_printf(r->a,
 		    "/team/deletions/%s", d.pid));
+	if (!page_confirmed(r, 0)) {
+		view_deletion(r, r->tv, &d);
+		return page_render(r, "team-deletion-confirm");
+	}
 	/* open was checked in this same (IMMEDIATE) transaction */
 	if ((rc = deletion_process(r->db, d.pid, &r->who, r->now)) != DB_OK ||
 	    (rc = outbox_forget(r->db, d.email)) != DB_OK ||
@@ -56,6 +68,8 @@ static const struct page PAGE = {
 	.need = NEED_MEMBER,
 	.role = ROLE_ADMIN,
 	.perms = PERM_PORTAL,
+	.fields = fields,
+	.nfields = sizeof(fields) / sizeof(fields[0]),
 	.run = process,
 };
 

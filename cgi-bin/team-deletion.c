@@ -12,6 +12,7 @@
 #include "deletion.h"
 #include "page.h"
 #include "tmpl.h"
+#include "view.h"
 
 static enum page_rc
 team_deletion(struct req *r)
@@ -26,17 +27,7 @@ team_deletion(struct req *r)
 	if (rc != DB_OK)
 		return page_db_fail(r, rc);
 	open = strcmp(d.status, "open") == 0;
-	tval_str(r->tv, "pid", d.pid);
-	tval_str(r->tv, "created", page_time(r, d.created));
-	tval_str(r->tv, "created_iso", page_time_iso(r, d.created));
-	tval_bool(r->tv, "open", open);
-	tval_bool(r->tv, "done", strcmp(d.status, "done") == 0);
-	tval_str(r->tv, "name", d.name);
-	tval_str(r->tv, "email", d.email);
-	tval_str(r->tv, "customer_pid", d.customer_pid);
-	tval_str(r->tv, "processed", page_time(r, d.processed));
-	tval_str(r->tv, "processed_iso", page_time_iso(r, d.processed));
-	tval_str(r->tv, "processed_by", d.processed_by);
+	view_deletion(r, r->tv, &d);
 	tval_bool(r->tv, "can_process", open && r->who.role >= ROLE_ADMIN);
 	return page_render(r, "team-deletion");
 }

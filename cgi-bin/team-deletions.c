@@ -16,25 +16,13 @@
 #include "page.h"
 #include "tmpl.h"
 #include "util.h"
+#include "view.h"
 
 #define PER_PAGE	25
 
 static const struct field fields[] = {
 	{ "page", valid_page_number, FIELD_STRICT, 4 },
 };
-
-static void
-deletion_values(struct req *r, struct tval *list, const struct deletion *d)
-{
-	struct tval	*v = tval_push(list);
-
-	tval_str(v, "pid", d->pid);
-	tval_str(v, "created", page_time(r, d->created));
-	tval_str(v, "created_iso", page_time_iso(r, d->created));
-	tval_bool(v, "open", strcmp(d->status, "open") == 0);
-	tval_str(v, "name", d->name);
-	tval_str(v, "email", d->email);
-}
 
 static enum page_rc
 team_deletions(struct req *r)
@@ -57,7 +45,7 @@ team_deletions(struct req *r)
 	    "/team/deletions?page=%ld", page + 1) : "");
 	list = tval_list(r->tv, "deletions");
 	for (i = 0; i < n && i < PER_PAGE; i++)
-		deletion_values(r, list, &d[i]);
+		view_deletion(r, tval_push(list), &d[i]);
 	return page_render(r, "team-deletions");
 }
 

@@ -1,10 +1,10 @@
 /*
  * team-home: GET /team
- * The team member's start page: who is signed in, with which role,
- * links to the team pages they may open (the audit log for admins, the
- * customers' pages for members with portal access), and for those with
- * portal access the newest 10 items of the inbox with a link to the whole
- * of it; the others are told what they lack instead.
+ * The team member's start page: who is signed in, with which role, and
+ * for members with portal access what needs attention (one count per row
+ * of the table below, each linked to the inbox filtered to it) and the
+ * newest 10 items of the inbox; the others are told what they lack
+ * instead.
  * 200
  */
 #include <stdbool.h>
@@ -18,6 +18,39 @@
 
 #define NEWEST	10
 
+/* What needs the team's attention: an inbox kind in one status. */
+static const struct attention {
+	const char	*key;		/* the template's count and link */
+	const char	*kind;
+	const char	*status;
+} attention[] = {
+	{ "requested_appointments", "appointment", "requested" },
+	{ "invited_customers", "signup", "invited" },
+	{ "open_deletions", "deletion", "open" },
+};
+
+static enum db_rc
+counts(struct req *r)
+{
+	struct inbox_item	*none;
+	const struct attention	*at;
+	size_t			 i, n, total;
+	enum db_rc		 rc;
+
+	for (i = 0; i < sizeof(attention) / sizeof(attention[0]); i++) {
+		at = &attention[i];
+		rc = inbox_list(r->db, r->a, at->kind, at->status, 0, 0, &none,
+		    &n, &total);
+		if (rc != DB_OK)
+			return rc;
+		tval_int(r->tv, at->key, (long long)total);
+		tval_str(r->tv, arena_printf(r->a, "%s_href", at->key),
+		    arena_printf(r->a, "/team/inbox?kind=%s&status=%s",
+		    at->kind, at->status));
+	}
+	return DB_OK;
+}
+
 static enum page_rc
 team_home(struct req *r)
 {
@@ -27,8 +60,9 @@ team_home(struct req *r)
 	bool			 portal = member_may(&r->who, PERM_PORTAL);
 	enum db_rc		 rc;
 
-	if (portal && (rc = inbox_list(r->db, r->a, NULL, NULL, 0, NEWEST, &it, &n,
-	    &total)) != DB_OK)
+	if (portal && ((rc = counts(r)) != DB_OK ||
+	    (rc = inbox_list(r->db, r->a, NULL, NULL, 0, NEWEST, &it, &n,
+	    &total)) != DB_OK))
 		return page_db_fail(r, rc);
 	tval_str(r->tv, "name", r->who.name);
 	tval_str(r->tv, "role", member_role_name(r->who.role));

@@ -47,7 +47,7 @@ filters(struct req *r, const char *kind, const char *status)
 	list = tval_list(r->tv, "statuses");
 	for (i = 0; (st = inbox_status_name(i)) != NULL; i++) {
 		v = tval_push(list);
-		tval_str(v, "name", st);
+		view_status(v, st);
 		tval_bool(v, "current", strcmp(st, status) == 0);
 		tval_str(v, "href", arena_printf(r->a, "/team/inbox?%s%sstatus=%s",
 		    *kind != '\0' ? "kind=" : "", *kind != '\0' ?

@@ -19,6 +19,7 @@
 #include "team.h"
 #include "tmpl.h"
 #include "util.h"
+#include "view.h"
 
 static const struct field fields[] = {
 	{ "invited", valid_flag, 0, 1 },
@@ -35,9 +36,12 @@ in(const int64_t *ids, size_t n, int64_t id)
 	return false;
 }
 
+/* One member's row.  `sole_admin`: the office's only admin, whose role
+ * the server will not change (an office never loses its last admin), so
+ * no change is offered. */
 static void
 member_values(struct req *r, struct tval *list, const struct principal *m,
-    bool pending)
+    bool pending, bool sole_admin)
 {
 	struct tval	*v = tval_push(list);
 	size_t		 i;
@@ -48,6 +52,8 @@ member_values(struct req *r, struct tval *list, const struct principal *m,
 	tval_str(v, "role", member_role_name(m->role));
 	tval_bool(v, "me", m->id == r->who.id);
 	tval_bool(v, "pending", pending);
+	view_status(v, pending ? "invited" : "joined");
+	tval_bool(v, "sole_admin", sole_admin);
 	tval_bool(v, "admin", m->role == ROLE_ADMIN);
 	tval_bool(v, "perm_portal", (m->perms & PERM_PORTAL) != 0);
 	tval_bool(v, "perm_agenda", (m->perms & PERM_AGENDA) != 0);
@@ -65,7 +71,7 @@ team_members(struct req *r)
 	struct principal	*m;
 	struct tval		*list;
 	int64_t			*pending;
-	size_t			 i, n, npending;
+	size_t			 i, n, npending, admins;
 	enum db_rc		 rc;
 
 	if ((rc = member_list(r->db, r->a, &m, &n)) != DB_OK ||
@@ -75,9 +81,12 @@ team_members(struct req *r)
 	tval_bool(r->tv, "invited", page_field(r, 0) != NULL);
 	team_invite_values(r, NULL, NULL, NULL, 0);
 	team_invite_perms(r, PERM_DEFAULT);
+	for (i = admins = 0; i < n; i++)
+		admins += m[i].role == ROLE_ADMIN;
 	list = tval_list(r->tv, "members");
 	for (i = 0; i < n; i++)
-		member_values(r, list, &m[i], in(pending, npending, m[i].id));
+		member_values(r, list, &m[i], in(pending, npending, m[i].id),
+		    m[i].role == ROLE_ADMIN && admins == 1);
 	return page_render(r, "team-members");
 }
 

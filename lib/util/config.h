@@ -66,6 +66,9 @@ struct office {
 	char		*id;
 	char		*name;
 	unsigned	 team_signin;	/* enum signin bits for /team/login */
+	char		*phone;		/* contact details for customers, */
+	char		*email;		/* each "" when not given */
+	char		*address;
 	char		*dir;		/* <state_dir>/offices/<id> */
 	char		*db_path;	/* <dir>/porch.db */
 };

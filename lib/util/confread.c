@@ -68,6 +68,7 @@ static const char	*check_path(const char *);
 static const char	*check_smtp_url(const char *);
 static const char	*check_addr(const char *);
 static const char	*check_id(const char *);
+static const char	*check_email(const char *);
 
 static const struct word signin_words[] = {
 	{ "magic-link", SIGNIN_MAGIC_LINK },
@@ -120,6 +121,16 @@ static const struct key office_keys[] = {
 	{ .name = "team_signin", .type = KEY_FLAGS,
 	  .off = offsetof(struct confread_office, o.team_signin),
 	  .words = signin_words, .idef = SIGNIN_PASSWORD },
+	/* how customers reach the office, shown on every customer page */
+	{ .name = "phone", .type = KEY_TEXT,
+	  .off = offsetof(struct confread_office, o.phone),
+	  .check = check_text, .def = "" },
+	{ .name = "email", .type = KEY_TEXT,
+	  .off = offsetof(struct confread_office, o.email),
+	  .check = check_email, .def = "" },
+	{ .name = "address", .type = KEY_TEXT,
+	  .off = offsetof(struct confread_office, o.address),
+	  .check = check_text, .def = "" },
 };
 
 #define OIDC(f)	offsetof(struct confread_oidc, o.f)
@@ -241,6 +252,13 @@ static const char *
 check_text(const char *v)
 {
 	return *v == '\0' ? "must not be empty" : NULL;
+}
+
+static const char *
+check_email(const char *v)
+{
+	return valid_email(v, strlen(v)) ? NULL :
+	    "must be an e-mail address like office@example.com";
 }
 
 static const char *

@@ -107,12 +107,83 @@ set_title(struct req *r, const char *name)
 	tval_str(r->tv, "title", s);
 }
 
+/*
+ * The layout's navigation: which entry is the page's own, one row per
+ * entry.  An entry is current for its path and the paths below it, or
+ * for its path alone when `exact`.
+ */
+static const struct nav_entry {
+	const char	*key;
+	const char	*path;
+	bool		 exact;
+} nav_entries[] = {
+	{ "here_team_home", "/team", true },
+	{ "here_inbox", "/team/inbox", false },
+	{ "here_customers", "/team/customers", false },
+	{ "here_deletions", "/team/deletions", false },
+	{ "here_members", "/team/members", false },
+	{ "here_audit", "/team/audit", false },
+	{ "here_dashboard", "/portal", true },
+	{ "here_account", "/portal/account", false },
+};
+
+/* Whether `path` is `base` or below it. */
+static bool
+path_under(const char *path, const char *base, bool exact)
+{
+	size_t	 n = strlen(base);
+
+	if (strncmp(path, base, n) != 0)
+		return false;
+	return path[n] == '\0' || (!exact && path[n] == '/');
+}
+
+/* The office's contact details, "" where porch.conf gives none. */
+static void
+contact(struct req *r)
+{
+	const struct office	*o = r->office;
+	const char		*phone = "", *email = "", *address = "";
+
+	if (o != NULL) {
+		phone = o->phone != NULL ? o->phone : "";
+		email = o->email != NULL ? o->email : "";
+		address = o->address != NULL ? o->address : "";
+	}
+	tval_str(r->tv, "office_phone", phone);
+	tval_str(r->tv, "office_email", email);
+	tval_str(r->tv, "office_address", address);
+	tval_bool(r->tv, "office_contact", *phone != '\0' || *email != '\0' ||
+	    *address != '\0');
+}
+
+/* The values every layout reads: the side (the team's under /team, for
+ * the team's own error pages too), the current navigation entry, and
+ * whether the member is an admin. */
+static void
+set_layout_values(struct req *r)
+{
+	const char	*path = r->path != NULL ? r->path : "";
+	bool		 team = path_under(path, "/team", false);
+	size_t		 i;
+
+	tval_str(r->tv, "side", team ? "team" : "customer");
+	tval_bool(r->tv, "team_side", team);
+	tval_bool(r->tv, "team_admin", r->who.kind == PRINCIPAL_MEMBER &&
+	    r->who.role == ROLE_ADMIN);
+	contact(r);
+	for (i = 0; i < sizeof(nav_entries) / sizeof(nav_entries[0]); i++)
+		tval_bool(r->tv, nav_entries[i].key, path_under(path,
+		    nav_entries[i].path, nav_entries[i].exact));
+}
+
 enum page_rc
 page_render_status(struct req *r, int status, const char *name)
 {
 	r->status = status;
 	buf_clear(&r->body);
 	set_title(r, name);
+	set_layout_values(r);
 	if (tmpl_render_layout(r->tmpl, "layout", name, r->tv, &r->body) ==
 	    TMPL_OK)
 		return PAGE_OK;
@@ -403,32 +474,65 @@ page_mail_link(struct req *r, const char *mail, const struct customer *c,
 	return page_mail_signin_link(r, mail, &who, next, ttl);
 }
 
-/* Both formats are literals here so the compiler checks them. */
+/* The ways a time is shown; each format is a literal here so the compiler
+ * checks it. */
+enum time_form { TIME_LONG, TIME_ISO, TIME_CLOCK, TIME_ZONE };
+
 static const char *
-format_time(struct req *r, int64_t t, bool iso)
+format_time(struct req *r, int64_t t, enum time_form form)
 {
 	time_t		 tt = (time_t)t;
 	struct tm	 tm;
 	char		 s[64];
 
 	localtime_r(&tt, &tm);
-	if (iso)
+	switch (form) {
+	case TIME_ISO:
 		strftime(s, sizeof(s), "%Y-%m-%dT%H:%M%z", &tm);
-	else
+		break;
+	case TIME_CLOCK:
+		strftime(s, sizeof(s), "%H:%M", &tm);
+		break;
+	case TIME_ZONE:
+		strftime(s, sizeof(s), "%Z", &tm);
+		break;
+	default:
 		strftime(s, sizeof(s), "%a %-d %b %Y, %H:%M", &tm);
+		break;
+	}
 	return arena_strdup(r->a, s);
+}
+
+bool
+page_confirmed(const struct req *r, size_t i)
+{
+	const char	*v = page_field(r, i);
+
+	return v != NULL && strcmp(v, "yes") == 0;
 }
 
 const char *
 page_time(struct req *r, int64_t t)
 {
-	return format_time(r, t, false);
+	return format_time(r, t, TIME_LONG);
+}
+
+const char *
+page_time_clock(struct req *r, int64_t t)
+{
+	return format_time(r, t, TIME_CLOCK);
+}
+
+const char *
+page_time_zone(struct req *r, int64_t t)
+{
+	return format_time(r, t, TIME_ZONE);
 }
 
 const char *
 page_time_iso(struct req *r, int64_t t)
 {
-	return format_time(r, t, true);
+	return format_time(r, t, TIME_ISO);
 }
 
 void

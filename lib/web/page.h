@@ -290,10 +290,18 @@ enum db_rc	 page_signin_link_use(struct req *, enum principal_kind,
 enum db_rc	 page_account_link_peek(struct req *, enum principal_kind,
 		    enum link_purpose, const char *token,
 		    struct linktoken *out);
+/* Whether the confirming step of a destructive action was taken: the
+ * declared field `i` (named "confirm") says "yes".  Without it the page
+ * renders its confirming step instead of acting. */
+bool		 page_confirmed(const struct req *, size_t i);
 /* A time as the portal shows it ("Mon 7 Dec 2026, 14:30"), and as an
  * ISO 8601 value for <time datetime>. */
 const char	*page_time(struct req *, int64_t);
 const char	*page_time_iso(struct req *, int64_t);
+/* The time of day alone ("14:30"), and the time zone's abbreviation at
+ * that time ("UTC", "CEST"). */
+const char	*page_time_clock(struct req *, int64_t);
+const char	*page_time_zone(struct req *, int64_t);
 
 /* Says which password rule a new password broke, for the message in
  * templates/partials/password-rule.html (PASSWORD_OK: none). */

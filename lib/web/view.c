@@ -19,6 +19,50 @@
 #include "util.h"
 #include "view.h"
 
+/*
+ * Every status a record shows, one row each: the badge's label is in
+ * templates/partials/status.html (one label per status, the same on both
+ * sides) and its tone (the colour) here.  A status missing from the table
+ * shows as it is stored, in a neutral badge.
+ */
+static const struct status_row {
+	const char	*key;		/* as stored */
+	const char	*flag;		/* the partial's boolean */
+	const char	*tone;		/* badge-<tone> */
+} statuses[] = {
+	{ "invited", "st_invited", "warn" },
+	{ "requested", "st_requested", "warn" },
+	{ "confirmed", "st_confirmed", "good" },
+	{ "cancelled", "st_cancelled", "muted" },
+	{ "completed", "st_completed", "info" },
+	{ "no-show", "st_no_show", "bad" },
+	{ "active", "st_active", "good" },
+	{ "open", "st_open", "warn" },
+	{ "done", "st_done", "good" },
+	{ "joined", "st_joined", "good" },
+	{ "current", "st_current", "info" },
+};
+
+void
+view_status(struct tval *v, const char *status)
+{
+	const char	*tone = "neutral";
+	size_t		 i;
+	bool		 known = false, is;
+
+	for (i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
+		is = status != NULL && strcmp(status, statuses[i].key) == 0;
+		tval_bool(v, statuses[i].flag, is);
+		if (is) {
+			tone = statuses[i].tone;
+			known = true;
+		}
+	}
+	tval_str(v, "status", status != NULL ? status : "");
+	tval_bool(v, "st_other", !known && status != NULL && *status != '\0');
+	tval_str(v, "status_tone", tone);
+}
+
 void
 view_appointment(struct req *r, struct tval *list,
     const struct appointment *ap)
@@ -31,9 +75,11 @@ view_appointment(struct req *r, struct tval *list,
 	tval_str(v, "when", page_time(r, ap->starts));
 	tval_str(v, "when_iso", page_time_iso(r, ap->starts));
 	tval_str(v, "until", page_time(r, ap->ends));
+	tval_str(v, "until_time", page_time_clock(r, ap->ends));
+	tval_str(v, "zone", page_time_zone(r, ap->starts));
 	tval_str(v, "location", ap->location);
 	tval_str(v, "meeting_url", ap->meeting_url);
-	tval_str(v, "status", ap->status);
+	view_status(v, ap->status);
 	tval_bool(v, "invited", strcmp(ap->status, "invited") == 0);
 	tval_bool(v, "requested", strcmp(ap->status, "requested") == 0);
 }
@@ -52,7 +98,7 @@ view_inbox_item(struct req *r, struct tval *list, const struct inbox_item *it)
 	tval_str(v, "when_iso", page_time_iso(r, it->at));
 	tval_str(v, "title", it->title);
 	tval_str(v, "customer", it->customer_name);
-	tval_str(v, "status", it->status);
+	view_status(v, it->status);
 	tval_str(v, "link", it->link);
 }
 
@@ -64,6 +110,7 @@ view_customer(struct tval *v, const struct customer *c)
 	tval_str(v, "email", c->email);
 	tval_str(v, "phone", c->phone);
 	tval_bool(v, "active", c->active);
+	view_status(v, c->active ? "active" : "invited");
 }
 
 void
@@ -84,7 +131,7 @@ view_timeline_entry(struct req *r, struct tval *list,
 	tval_bool(v, "by_system", e->actor == PRINCIPAL_NONE);
 	tval_str(v, "actor", e->actor_name);
 	tval_str(v, "title", e->title);
-	tval_str(v, "status", e->status);
+	view_status(v, e->status);
 	tval_str(v, "pid", e->pid);
 	tval_str(v, "about", e->about != 0 ? page_time(r, e->about) : "");
 	tval_str(v, "about_iso", e->about != 0 ?
@@ -188,6 +235,24 @@ session_values(struct req *r, struct tval *list, const struct session_info *si)
 	tval_str(v, "last_seen", page_time(r, si->last_seen));
 	tval_str(v, "last_seen_iso", page_time_iso(r, si->last_seen));
 	tval_bool(v, "current", si->current);
+	view_status(v, si->current ? "current" : "");
+}
+
+void
+view_deletion(struct req *r, struct tval *v, const struct deletion *d)
+{
+	tval_str(v, "pid", d->pid);
+	tval_str(v, "created", page_time(r, d->created));
+	tval_str(v, "created_iso", page_time_iso(r, d->created));
+	tval_bool(v, "open", strcmp(d->status, "open") == 0);
+	tval_bool(v, "done", strcmp(d->status, "done") == 0);
+	view_status(v, d->status);
+	tval_str(v, "name", d->name);
+	tval_str(v, "email", d->email);
+	tval_str(v, "customer_pid", d->customer_pid);
+	tval_str(v, "processed", page_time(r, d->processed));
+	tval_str(v, "processed_iso", page_time_iso(r, d->processed));
+	tval_str(v, "processed_by", d->processed_by);
 }
 
 /* The deletion card: the open request's date, if there is one. */
@@ -219,6 +284,8 @@ view_account(struct req *r, const struct customer_account *acct)
 	tval_str(r->tv, "new_email", "");
 	tval_bool(r->tv, "err_new_email", false);
 	tval_bool(r->tv, "has_password", acct->has_password);
+	tval_bool(r->tv, "password_signin",
+	    (r->portal->signin & SIGNIN_PASSWORD) != 0);
 	tval_bool(r->tv, "err_current", false);
 	tval_bool(r->tv, "err_password", false);
 	page_password_rule(r, PASSWORD_OK);

@@ -17,9 +17,14 @@
 struct appointment;
 struct customer;
 struct customer_account;
+struct deletion;
 struct inbox_item;
 struct timeline_entry;
 
+/* Sets a record's status in `map` for partials/status (the badge): status,
+ * status_tone and one boolean st_<status> per status the portal knows,
+ * st_other for one it does not. */
+void	 view_status(struct tval *map, const char *status);
 /* Appends an appointment: id, project, agenda, when, when_iso, until,
  * location, meeting_url, status, and the booleans invited, requested. */
 void	 view_appointment(struct req *, struct tval *list,
@@ -28,7 +33,12 @@ void	 view_appointment(struct req *, struct tval *list,
  * title, customer, status, link. */
 void	 view_inbox_item(struct req *, struct tval *list,
 	    const struct inbox_item *);
-/* Sets a customer's pid, name, email, phone and active in `map` (a list
+/* Sets a deletion request's values in `map` (a list item, or the page's
+ * own values): pid, created(_iso), open, done, its status (view_status),
+ * name, email, customer_pid, processed(_iso), processed_by. */
+void	 view_deletion(struct req *, struct tval *map,
+	    const struct deletion *);
+/* Sets a customer's pid, name, email, phone, active and status in `map` (a list
  * item from tval_push, or a page's own values). */
 void	 view_customer(struct tval *map, const struct customer *);
 /* Appends a timeline entry: kind, one boolean per kind name, when,

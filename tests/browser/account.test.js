@@ -58,9 +58,10 @@ async function devices(page) {
   return items.map((t) => t.replace(/\s+/g, ' ').trim());
 }
 
-/* Reaches the account page from the dashboard, as she would. */
+/* Reaches the account page from the dashboard, as she would, on the
+ * portal that offers passwords. */
 async function toAccount(page) {
-  await porch.open(page, '/portal', 200);
+  await porch.open(page, porch.openUrl('/portal'), 200);
   await porch.clickAndLand(page, page.getByRole('link', { name: 'Your account' }), 200);
   assert.equal(porch.pathOf(page), '/portal/account');
 }
@@ -74,7 +75,7 @@ test('she changes her name and phone number and sees them saved', { timeout: 600
   const { page } = phone;
   const name = `Carla Renamed ${carla.name.split(' ').pop()}`;
 
-  await porch.signIn(page, await porch.porchctlLink(carla.email));
+  await porch.signIn(page, await porch.porchctlLink(carla.email, 'demo-open'));
   await toAccount(page);
   assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), carla.name);
 

@@ -55,6 +55,11 @@ test('she asks for her data to be deleted and sees the request waiting', { timeo
   await porch.signIn(page, await porch.porchctlLink(dora.email));
   await porch.clickAndLand(page, page.getByRole('link', { name: 'Your account' }), 200);
   await porch.clickAndLand(page, page.getByRole('button', { name: 'Delete my personal data' }), 200);
+  /* the confirming step says what happens, and nothing has yet */
+  await page.getByRole('heading', { level: 1, name: 'Delete your personal data?' }).waitFor();
+  assert.deepEqual(await porch.dbRows('SELECT d.pid FROM deletion_requests d ' +
+    'JOIN customers c ON c.id = d.customer_id WHERE c.email = ?', dora.email), []);
+  await porch.clickAndLand(page, page.getByRole('button', { name: 'Delete my personal data' }), 200);
   assert.equal(porch.pathOf(page), '/portal/account');
   const card = porch.section(page, 'Delete my personal data');
   await card.getByText('Waiting for the team').waitFor();
@@ -77,15 +82,15 @@ test('an admin finds it in the inbox and among the deletion requests', { timeout
   const { page } = team;
 
   await porch.teamSignIn(page);
-  const pages = page.getByRole('navigation', { name: 'Team pages' });
+  const pages = page.getByRole('navigation', { name: 'Team' });
   await porch.clickAndLand(page, pages.getByRole('link', { name: 'Inbox' }), 200);
   const item = page.getByRole('listitem')
-    .filter({ hasText: 'Deletion request' })
-    .filter({ has: page.getByRole('link', { name: dora.name }) });
+    .filter({ has: page.getByRole('link', { name: 'Deletion request' }) })
+    .filter({ hasText: dora.name });
   assert.equal(await item.count(), 1, `the inbox lists no deletion request from ${dora.name}`);
-  assert.match(await item.innerText(), /open/);
+  assert.match(await item.innerText(), /Open/);
 
-  await porch.clickAndLand(page, item.getByRole('link', { name: dora.name }), 200);
+  await porch.clickAndLand(page, item.getByRole('link', { name: 'Deletion request' }), 200);
   assert.equal(porch.pathOf(page), `/team/deletions/${pid}`);
   await page.getByRole('heading', { level: 1, name: 'Deletion request' }).waitFor();
   const details = await page.locator('dl').innerText();
@@ -111,6 +116,10 @@ test('the admin processes it, and the data is gone', { timeout: 60000 }, async (
   const { id } = (await porch.dbRows('SELECT id FROM customers WHERE email = ?', dora.email))[0];
 
   processedAt = Date.now();
+  await porch.clickAndLand(page, page.getByRole('button', { name: "Delete this customer's data" }), 200);
+  /* the confirming step says it cannot be undone, and nothing is yet */
+  await page.getByRole('heading', { level: 1, name: "Delete this customer's data?" }).waitFor();
+  assert.equal((await porch.dbRows('SELECT id FROM customers WHERE id = ?', id)).length, 1);
   await porch.clickAndLand(page, page.getByRole('button', { name: "Delete this customer's data" }), 200);
   assert.equal(porch.pathOf(page), `/team/deletions/${pid}`);
   const details = (await page.locator('dl').innerText()).replace(/\s+/g, ' ');

@@ -304,9 +304,13 @@ async function porchctl(args) {
   return stdout;
 }
 
-/* A new sign-in link from porchctl, as an admin would make one. */
-async function porchctlLink(email) {
-  const stdout = await porchctl(['link', '--office', OFFICE, '--email', email]);
+/* A new sign-in link from porchctl, as an admin would make one, for the
+ * demo portal or the portal of that id ("demo-open"). */
+async function porchctlLink(email, portal) {
+  const args = ['link', '--office', OFFICE, '--email', email];
+  if (portal)
+    args.push('--portal', portal);
+  const stdout = await porchctl(args);
   const link = linkIn(stdout);
   assert.ok(link, `porchctl link printed no link: ${stdout}`);
   return link;
@@ -334,7 +338,8 @@ function localPath(link) {
 
 /* Opens a sign-in link, presses "Sign in" and lands on the dashboard. */
 async function signIn(page, link) {
-  await open(page, localPath(link), 200);
+  /* a link to another portal of the stack opens there */
+  await open(page, isPorch(link) ? link : localPath(link), 200);
   await clickAndLand(page, page.getByRole('button', { name: 'Sign in' }), 200);
   assert.equal(new URL(page.url()).pathname, '/portal', `signed in but landed on ${page.url()}`);
 }

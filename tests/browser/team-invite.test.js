@@ -96,7 +96,7 @@ test('an admin invites a new member from the members page', { timeout: 60000 }, 
 
   await porch.teamSignIn(page);
   await porch.clickAndLand(page,
-    page.getByRole('navigation', { name: 'Team pages' }).getByRole('link', { name: 'Members' }), 200);
+    page.getByRole('navigation', { name: 'Team' }).getByRole('link', { name: 'Members' }), 200);
   assert.equal(porch.pathOf(page), '/team/members');
 
   const form = porch.section(page, 'Invite a member');
@@ -191,7 +191,7 @@ test('the newcomer sets a password and lands on the team page with the role', { 
 
   /* Agents see the team; they do not manage it. */
   await porch.clickAndLand(page,
-    page.getByRole('navigation', { name: 'Team pages' }).getByRole('link', { name: 'Members' }), 200);
+    page.getByRole('navigation', { name: 'Team' }).getByRole('link', { name: 'Members' }), 200);
   await page.getByRole('heading', { level: 1, name: 'Members' }).waitFor();
   await rowOf(page).getByText('(you)').waitFor();
   await rowOf(page).getByText(ROLE, { exact: true }).waitFor();

@@ -105,6 +105,28 @@ def member_sessions(stack, addr, office="demo"):
                  office)
 
 
+def confirmed_post(browser, path, fields):
+    """Posts a destructive action's form, which answers with its confirming
+    step (200, a form posting to the same path with confirm=yes, and
+    nothing changed yet), then presses that step's button: the response."""
+    step = browser.post(path, fields)
+    assert step.status == 200, step.text
+    form = step.form(path)
+    assert form.fields.get("confirm") == "yes", form.fields
+    return browser.post(path, form.fields)
+
+
+def press_deletion(browser, action):
+    """Presses the account page's deletion button (request or cancel; a
+    request through its confirming step): the response to the POST."""
+    form = browser.get("/portal/account").form("/portal/account/deletion")
+    assert form.fields["action"] == action
+    if action == "request":
+        return confirmed_post(browser, "/portal/account/deletion",
+                              form.fields)
+    return browser.post("/portal/account/deletion", form.fields)
+
+
 def path_of(url):
     parts = urllib.parse.urlsplit(url)
     return parts.path + ("?" + parts.query if parts.query else "")

@@ -6,7 +6,8 @@ nothing personal is left of them in the office's database."""
 import re
 
 from client import Client
-from helpers import (customer_id, new_customer, new_member, outbox_to,
+from helpers import (confirmed_post, customer_id, new_customer, new_member,
+                     outbox_to, press_deletion,
                      query, sign_in, team_sign_in)
 
 PASSWORD = "tidy lantern 4 orchard"
@@ -23,11 +24,7 @@ def member_browser(stack, client, role):
 
 
 def press(browser, action):
-    page = browser.get("/portal/account")
-    assert page.status == 200, page.text
-    form = page.form("/portal/account/deletion")
-    assert form.fields["action"] == action
-    done = browser.post("/portal/account/deletion", form.fields)
+    done = press_deletion(browser, action)
     assert done.status == 303, done.text
     assert done.location.endswith("/portal/account")
     return browser.get("/portal/account")
@@ -57,6 +54,28 @@ def test_a_customer_asks_and_cancels(stack, client):
     bad = browser.post("/portal/account/deletion",
                        {"csrf": page.csrf, "action": "everything"})
     assert bad.status == 400
+
+
+def test_asking_takes_a_confirming_step(stack, client):
+    addr = new_customer(stack, name="Stef Step")
+    browser = client()
+    sign_in(stack, browser, addr)
+    page = browser.get("/portal/account")
+    form = page.form("/portal/account/deletion")
+    step = browser.post("/portal/account/deletion", form.fields)
+    assert step.status == 200, step.text
+    assert "Delete your personal data?" in step.visible_text
+    assert "cannot be undone" in step.visible_text
+    assert "/portal/account" in step.links     # the way back: keep my data
+    assert requests_of(stack, addr) == []
+    # a forged confirm value is no confirmation
+    forged = browser.post("/portal/account/deletion",
+                          dict(form.fields, confirm="sure"))
+    assert forged.status == 200 and requests_of(stack, addr) == []
+    confirm = step.form("/portal/account/deletion")
+    done = browser.post("/portal/account/deletion", confirm.fields)
+    assert done.status == 303, done.text
+    assert [r["status"] for r in requests_of(stack, addr)] == ["open"]
 
 
 def test_only_an_admin_carries_out_a_request(stack, smtp, client):
@@ -92,7 +111,12 @@ def test_only_an_admin_carries_out_a_request(stack, smtp, client):
     admin = member_browser(stack, client, "admin")
     page = admin.get(path)
     form = page.form(path + "/process")
-    done = admin.post(path + "/process", form.fields)
+    # the button first shows what will happen, and changes nothing
+    step = admin.post(path + "/process", form.fields)
+    assert step.status == 200, step.text
+    assert "cannot be undone" in step.visible_text
+    assert query(stack, "SELECT id FROM customers WHERE id = ?", (cid,))
+    done = confirmed_post(admin, path + "/process", form.fields)
     assert done.status == 303, done.text
     assert done.location.endswith(path)
     page = admin.get(path)

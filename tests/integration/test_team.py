@@ -30,7 +30,7 @@ def test_a_member_signs_in_and_sees_the_team_home(stack, client):
     assert home.status == 200, home.text
     assert "Hello, Rita Rowan" in home.text
     assert "agent" in home.visible_text
-    assert ">Inbox</h2>" in home.text
+    assert ">Newest in the inbox</h2>" in home.text
     assert home.form("/team/logout") is not None
     rows = member_sessions(stack, addr)
     assert len(rows) == 1 and rows[0]["kind"] == "member"

@@ -65,7 +65,7 @@ def test_search_finds_by_name_and_by_address(stack, client):
     page = browser.get("/team/customers?q=no-such-%s" % tag)
     assert page.status == 200
     assert customer_links(page) == []
-    assert "No customers found." in page.visible_text
+    assert "No customer's name or address contains" in page.visible_text
 
 
 def test_wildcards_in_the_search_match_only_themselves(stack, client):
@@ -145,6 +145,7 @@ def test_a_viewer_cannot_send_an_activation_link(stack, client):
     page = browser.get("/team/customers/" + pid)
     assert page.status == 200
     assert "Send activation link" not in page.text
+    assert "Send a sign-in link" not in page.text
     assert not [f for f in page.forms if f.action.endswith("/activation")]
     refused = browser.post("/team/customers/%s/activation" % pid,
                            {"csrf": page.csrf or browser.get("/team").csrf})

@@ -13,6 +13,7 @@ import pytest
 
 from client import Client
 from helpers import (SRCDIR, customer_id, new_customer, new_member,
+                     press_deletion,
                      outbox_to, query, routes, set_member_password,
                      sign_in, team_sign_in)
 
@@ -111,10 +112,7 @@ def records(stack):
     addr = new_customer(stack, name="Rhea Records")
     browser = Client(stack.port, stack.host)
     sign_in(stack, browser, addr)
-    form = browser.get("/portal/account").form("/portal/account/deletion")
-    assert form.fields["action"] == "request"
-    assert browser.post("/portal/account/deletion",
-                        form.fields).status == 303
+    assert press_deletion(browser, "request").status == 303
     cid = customer_id(stack, addr)
     deletion = query(stack, "SELECT pid FROM deletion_requests WHERE "
                      "customer_id = ? AND status = 'open'", (cid,))[0]["pid"]
@@ -175,7 +173,7 @@ def test_team_home_and_layout_link_only_to_pages_the_member_may_open(
     for link in team_links:
         assert browser.get(link).status == 200, link
     assert "no portal access" in home.visible_text
-    assert ">Inbox</h2>" not in home.text
+    assert ">Newest in the inbox</h2>" not in home.text
     members = browser.get("/team/members")
     assert not [link for link in members.links
                 if link.startswith(PORTAL_PREFIXES)]
@@ -190,7 +188,7 @@ def test_team_home_and_layout_link_only_to_pages_the_member_may_open(
     for link in links:
         assert with_access.get(link).status == 200, link
     assert "/team/audit" not in links
-    assert ">Inbox</h2>" in home.text
+    assert ">Newest in the inbox</h2>" in home.text
 
 
 # ------------------------------------------------------ granting, taking

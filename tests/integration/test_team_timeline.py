@@ -14,6 +14,7 @@ import time
 import pytest
 
 from client import Client
+import helpers
 from helpers import (TOKEN_RE, customer_id, new_customer, new_member,
                      open_link, outbox_to, path_of, query, sign_in,
                      team_sign_in)
@@ -96,9 +97,7 @@ def send_link(browser, pid):
 
 
 def press_deletion(browser, action):
-    form = browser.get("/portal/account").form("/portal/account/deletion")
-    assert form.fields["action"] == action
-    done = browser.post("/portal/account/deletion", form.fields)
+    done = helpers.press_deletion(browser, action)
     assert done.status == 303, done.text
 
 
@@ -130,11 +129,11 @@ def test_invitation_link_and_deletion_request_newest_first(tl):
     got = entries(page)
     assert len(got) == 4, got
     assert DELETION in got[0] and "by Tia Timeline" in got[0]
-    assert "open" in got[0]
+    assert "Open" in got[0]
     assert ACTIVATED in got[1] and "by Tia Timeline" in got[1]
     assert LINK_SENT in got[2] and "by Mo Agent (team)" in got[2]
     assert CREATED in got[3] and "by Tia Timeline" in got[3]
-    assert "active" in got[3]
+    assert "Active" in got[3]
     request = query(tl, "SELECT pid FROM deletion_requests WHERE "
                     "customer_id = ?", (customer_id(tl, addr),))
     assert "/team/deletions/%s" % request[0]["pid"] in page.links
@@ -167,7 +166,7 @@ def test_an_email_change_and_a_cancelled_request(tl):
     assert len(got) == 4, got
     assert EMAIL in got[0] and "by Cal Changer" in got[0]
     assert CANCELLED in got[1] and "by Cal Changer" in got[1]
-    assert DELETION in got[2] and "cancelled" in got[2]
+    assert DELETION in got[2] and "Cancelled" in got[2]
     assert CREATED in got[3]
     # no address, old or new, is written into the timeline
     assert not [e for e in got if old in e or new in e]
@@ -181,14 +180,15 @@ def test_appointments_say_who_booked_them(tl):
     got = entries(timeline(member_browser(tl, "viewer"), pid_of(tl, ANA)))
     booked = [e for e in got if BOOKED in e]
     assert len(booked) == len(rows)
-    by_team = [e for e in booked if "by a team member (team)" in e]
+    by_team = [e for e in booked if "by the team" in e]
     assert len(by_team) == len([r for r in rows if r["source"] == "team"])
     assert len(booked) - len(by_team) == len(
         [e for e in booked if "by Ana Alvarez" in e])
     # past and cancelled ones are history too, each with its status
+    labels = {"requested": "Requested", "invited": "Invited",
+              "confirmed": "Confirmed", "cancelled": "Cancelled"}
     assert sorted(r["status"] for r in rows) == sorted(
-        s for e in booked for s in ("requested", "invited", "confirmed",
-                                    "cancelled") if e.endswith(s))
+        s for e in booked for s, label in labels.items() if label in e)
 
 
 def test_the_timeline_pages_by_25(tl):
@@ -218,7 +218,7 @@ def test_the_timeline_pages_by_25(tl):
 
     past = timeline(team, pid, 9)
     assert entries(past) == []
-    assert "There is nothing more on this page." in visible(card(past))
+    assert "This page is past the end of the timeline." in visible(card(past))
     assert "/team/customers/%s?page=8" % pid in past.links
     assert team.get("/team/customers/%s?page=0" % pid).status == 400
     assert team.get("/team/customers/%s?page=x" % pid).status == 400
