@@ -459,8 +459,13 @@ ctl_conf_demo(struct ctl *c, const char *url, bool url_given)
 	if (!conf_value("url", url) || !conf_lock(c))
 		return false;
 	buf_init(&b, c->a);
-	if (config_office_by_id(c->cfg, "demo") == NULL)
+	if (config_office_by_id(c->cfg, "demo") == NULL) {
 		office_section(&b, "demo", "Demo Realty");
+		/* how its customers reach it, shown on their pages */
+		buf_printf(&b, "phone = +44 1496 960 123\n"
+		    "email = office@demo-realty.example\n"
+		    "address = 1 Main Street, Port Ellen\n");
+	}
 	if ((p = config_portal_by_id(c->cfg, "demo")) == NULL) {
 		memset(&pa, 0, sizeof(pa));
 		buf_init(&pa.aliases, c->a);
