@@ -41,6 +41,7 @@
 
 struct portal_args {
 	const char	*id, *office, *url, *name, *signin, *signup;
+	const char	*language;
 	struct buf	 aliases;
 };
 
@@ -316,6 +317,20 @@ portal_section(struct buf *b, const struct portal_args *p)
 		buf_printf(b, "signin = %s\n", p->signin);
 	if (p->signup != NULL)
 		buf_printf(b, "signup = %s\n", p->signup);
+	if (p->language != NULL)
+		buf_printf(b, "language = %s\n", p->language);
+}
+
+/* One of config_lang_codes. */
+static bool
+language_ok(const char *code)
+{
+	size_t	 i;
+
+	for (i = 0; i < LANG__MAX; i++)
+		if (strcmp(code, config_lang_codes[i]) == 0)
+			return true;
+	return false;
 }
 
 /* After the append: the office reads back as written and has a
@@ -373,6 +388,9 @@ portal_args_ok(const struct portal_args *p)
 	if (p->signup != NULL && strcmp(p->signup, "open") != 0 &&
 	    strcmp(p->signup, "invite") != 0)
 		return ctl_refuse("--signup is open or invite");
+	if (p->language != NULL && !language_ok(p->language))
+		return ctl_refuse("--language: no language \"%s\" (en, nl)",
+		    p->language);
 	return conf_value("office", p->office) && conf_value("url", p->url) &&
 	    (p->name == NULL || conf_value("name", p->name)) &&
 	    (p->signin == NULL || conf_value("signin", p->signin)) &&
@@ -402,6 +420,7 @@ portal_parse(int argc, char **argv, struct portal_args *p)
 		{ "alias", required_argument, NULL, 'a' },
 		{ "signin", required_argument, NULL, 'i' },
 		{ "signup", required_argument, NULL, 's' },
+		{ "language", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int	 ch;
@@ -417,6 +436,8 @@ portal_parse(int argc, char **argv, struct portal_args *p)
 			p->signin = optarg;
 		else if (ch == 's')
 			p->signup = optarg;
+		else if (ch == 'l')
+			p->language = optarg;
 		else
 			buf_printf(&p->aliases, "%s%s",
 			    p->aliases.len > 0 ? " " : "", optarg);

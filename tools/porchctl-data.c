@@ -28,6 +28,7 @@
 #include "logintoken.h"
 #include "member.h"
 #include "outbox.h"
+#include "page.h"
 #include "password.h"
 #include "principal.h"
 #include "session.h"
@@ -375,8 +376,8 @@ activation_mail(struct ctl *c, const struct tmpl_set *set, struct db *db,
 	tval_str(tv, "portal_name", p->name);
 	tval_str(tv, "portal_url", p->url);
 	buf_init(&body, c->a);
-	trc = tmpl_render_mail(set, "mail/activation", tv, c->a, &subject,
-	    &body);
+	trc = tmpl_render_mail(tmpl_set_lang(set, p->language),
+	    "mail/activation", tv, c->a, &subject, &body);
 	if (trc != TMPL_OK) {
 		ctl_complain("mail/activation: %s", tmpl_strerror(trc));
 		return DB_ERR;
@@ -403,8 +404,7 @@ ctl_cmd_invite(struct ctl *c, int argc, char **argv)
 	who_parse(argc, argv, "oenp", "oen", &w);
 	if ((db = office_open(c, &w, &o, &p)) == NULL)
 		return 1;
-	if ((set = tmpl_set_load(c->cfg->templates_dir, err, sizeof(err))) ==
-	    NULL)
+	if ((set = page_templates_load(c->cfg, err, sizeof(err))) == NULL)
 		return ctl_complain("%s", err);
 	if ((rc = db_begin(db, true)) == DB_OK &&
 	    (rc = invitee(c, db, &w, now, &cu)) == DB_OK &&

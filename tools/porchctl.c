@@ -41,7 +41,7 @@ static const struct cmd cmds[] = {
 	{ "office", "add", ctl_cmd_office_add, "ID --name NAME" },
 	{ "portal", "add", ctl_cmd_portal_add, "ID --office OFFICE --url URL "
 	  "[--name NAME] [--alias HOST]... [--signin \"magic-link password\"] "
-	  "[--signup open|invite]" },
+	  "[--signup open|invite] [--language en|nl]" },
 	{ "customer", "add", ctl_cmd_customer_add,
 	  "--office O --email E --name N" },
 	{ "customer", "password", ctl_cmd_customer_password,

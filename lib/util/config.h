@@ -4,6 +4,8 @@
  *   [server]                       server-wide settings
  *   state_dir = /var/lib/porch     databases and files: <state_dir>/offices/<id>/
  *   templates_dir = ...            default: the installed templates
+ *   locale_dir = ...               the compiled catalogs (<lang>.mo);
+ *                                  default: the installed ones
  *   master_key_file = ...          default: <state_dir>/master.key
  *   smtp_url = smtp://127.0.0.1:25 or maildir:/path (porch-mailer's target)
  *   smtp_user = / smtp_password_file =
@@ -26,6 +28,7 @@
  *   signin = magic-link password          offered sign-in methods
  *   signup = invite                       open | invite
  *   oidc = google                         OpenID providers offered (ids)
+ *   language = nl                         the interface's: en (default) | nl
  *
  *   [oidc google]                  an OpenID Connect provider
  *   name = Google                  the button reads "Sign in with Google"
@@ -62,6 +65,18 @@ enum signup {
 	SIGNUP_OPEN,
 };
 
+/* The interface languages: English is the templates' own, every other one
+ * has a catalog <locale_dir>/<code>.mo.  Adding one is a line here, its
+ * code in config_lang_codes and po/<code>.po. */
+enum lang {
+	LANG_EN,
+	LANG_NL,
+	LANG__MAX
+};
+
+/* "en", "nl": the codes porch.conf and <html lang> use, by enum lang. */
+extern const char *const config_lang_codes[LANG__MAX];
+
 struct office {
 	char		*id;
 	char		*name;
@@ -94,6 +109,7 @@ struct portal {
 	enum signup	 signup;
 	const struct oidc_provider **oidc;	/* offered providers */
 	size_t		 noidc;
+	enum lang	 language;
 };
 
 struct config {
@@ -106,6 +122,7 @@ struct config {
 	long long	 size;
 	char		*state_dir;
 	char		*templates_dir;
+	char		*locale_dir;
 	char		*master_key_file;
 	char		*smtp_url;
 	char		*smtp_user;		/* NULL when not set */

@@ -28,6 +28,9 @@
 #include "confread.h"
 #include "util.h"
 
+#ifndef PORCH_LOCALE_DEFAULT
+#define PORCH_LOCALE_DEFAULT	"/usr/local/share/porch/locale"
+#endif
 #ifndef PORCH_TEMPLATES_DEFAULT
 #define PORCH_TEMPLATES_DEFAULT	"/usr/local/share/porch/templates"
 #endif
@@ -76,6 +79,14 @@ static const struct word signin_words[] = {
 	{ NULL, 0 },
 };
 
+const char *const config_lang_codes[LANG__MAX] = { "en", "nl" };
+
+static const struct word lang_words[] = {
+	{ "en", LANG_EN },
+	{ "nl", LANG_NL },
+	{ NULL, 0 },
+};
+
 static const struct word signup_words[] = {
 	{ "invite", SIGNUP_INVITE },
 	{ "open", SIGNUP_OPEN },
@@ -88,6 +99,8 @@ static const struct key server_keys[] = {
 	  .check = check_path, .def = PORCH_STATE_DEFAULT },
 	{ .name = "templates_dir", .type = KEY_TEXT, .off = SRV(templates_dir),
 	  .check = check_path, .def = PORCH_TEMPLATES_DEFAULT },
+	{ .name = "locale_dir", .type = KEY_TEXT, .off = SRV(locale_dir),
+	  .check = check_path, .def = PORCH_LOCALE_DEFAULT },
 	/* default <state_dir>/master.key, made once state_dir is known */
 	{ .name = "master_key_file", .type = KEY_TEXT,
 	  .off = SRV(master_key_file), .check = check_path },
@@ -164,6 +177,8 @@ static const struct key portal_keys[] = {
 	  .words = signup_words, .idef = SIGNUP_INVITE },
 	{ .name = "oidc", .type = KEY_LIST, .off = POR(oidc),
 	  .noff = POR(noidc), .check = check_id },
+	{ .name = "language", .type = KEY_ENUM, .off = POR(p.language),
+	  .words = lang_words, .idef = LANG_EN },
 };
 
 static const struct {

@@ -29,6 +29,40 @@
 #include "tmpl.h"
 #include "util.h"
 
+/* ------------------------------------------------------------ templates */
+
+struct tmpl_set *
+page_templates_load(const struct config *c, char *err, size_t errlen)
+{
+	struct tmpl_set	*set;
+
+	set = tmpl_set_load_langs(c->templates_dir, c->locale_dir,
+	    config_lang_codes, LANG__MAX, err, errlen);
+	if (set != NULL && !page_langs_loaded(c, set, err, errlen)) {
+		tmpl_set_free(set);
+		return NULL;
+	}
+	return set;
+}
+
+bool
+page_langs_loaded(const struct config *c, const struct tmpl_set *set,
+    char *err, size_t errlen)
+{
+	const struct portal	*p;
+	size_t			 i;
+
+	for (i = 0; i < c->nportals; i++) {
+		p = &c->portals[i];
+		if (tmpl_set_has_lang(set, p->language))
+			continue;
+		snprintf(err, errlen, "[portal %s] language: no catalog %s/%s.mo",
+		    p->id, c->locale_dir, config_lang_codes[p->language]);
+		return false;
+	}
+	return true;
+}
+
 /* ------------------------------------------------------------ responses */
 
 const char *
@@ -478,6 +512,27 @@ page_mail_link(struct req *r, const char *mail, const struct customer *c,
  * checks it. */
 enum time_form { TIME_LONG, TIME_ISO, TIME_CLOCK, TIME_ZONE };
 
+/* The names in the long form are English msgids (what strftime writes in
+ * the C locale, so English pages stay as they were), translated by the
+ * portal's catalog: no system locale is needed.  templates/time/names.txt
+ * lists them, so the catalogs carry them. */
+static const char *const day_names[7] = {
+	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
+};
+static const char *const month_names[12] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+	"Nov", "Dec"
+};
+
+static const char *
+long_time(struct req *r, const struct tm *tm)
+{
+	return arena_printf(r->a, "%s %d %s %d, %02d:%02d",
+	    tmpl_gettext(r->tmpl, day_names[tm->tm_wday % 7]), tm->tm_mday,
+	    tmpl_gettext(r->tmpl, month_names[tm->tm_mon % 12]),
+	    tm->tm_year + 1900, tm->tm_hour, tm->tm_min);
+}
+
 static const char *
 format_time(struct req *r, int64_t t, enum time_form form)
 {
@@ -497,8 +552,7 @@ format_time(struct req *r, int64_t t, enum time_form form)
 		strftime(s, sizeof(s), "%Z", &tm);
 		break;
 	default:
-		strftime(s, sizeof(s), "%a %-d %b %Y, %H:%M", &tm);
-		break;
+		return long_time(r, &tm);
 	}
 	return arena_strdup(r->a, s);
 }

@@ -157,9 +157,20 @@ struct req {
 	struct buf		 headers;	/* "Name: value\r\n" lines */
 	struct buf		 body;
 	struct tval		*tv;		/* template values, common ones preset */
+	enum lang		 lang;		/* the portal's; LANG_EN without one */
 };
 
 int		 page_main(const struct page *, int argc, char *argv[]);
+
+/* The templates with the catalog of every language in
+ * <locale_dir>/<code>.mo; NULL with err set when they do not load or a
+ * portal's language has no catalog.  Caller owns the set. */
+struct tmpl_set	*page_templates_load(const struct config *, char *err,
+		    size_t errlen);
+/* True when every portal's language is among the set's; else false with
+ * "[portal id] language: ..." in err. */
+bool		 page_langs_loaded(const struct config *,
+		    const struct tmpl_set *, char *err, size_t errlen);
 
 /* The validated value of declared field i, or NULL when absent or invalid. */
 const char	*page_field(const struct req *, size_t i);

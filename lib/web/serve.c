@@ -130,6 +130,7 @@ common_values(struct req *r)
 	r->tv = tval_map(r->a);
 	tval_str(r->tv, "portal_name", r->portal ? r->portal->name : "Porch");
 	tval_str(r->tv, "request_id", r->id);
+	tval_str(r->tv, "lang", config_lang_codes[r->lang]);
 	tval_str(r->tv, "path", r->path);
 	tval_bool(r->tv, "signed_in", false);
 	tval_str(r->tv, "customer_name", "");
@@ -166,8 +167,11 @@ init_req(struct req *r, struct http_io *io)
 	r->client = gate_client(r);
 	r->user_agent = arena_strndup(r->a, gate_env(r, "HTTP_USER_AGENT"), 200);
 	r->portal = config_portal_by_host(r->conf, gate_env(r, "HTTP_HOST"));
-	if (r->portal != NULL)
+	if (r->portal != NULL) {
 		r->office = r->portal->office;
+		r->lang = r->portal->language;
+		r->tmpl = tmpl_set_lang(P.tmpl, r->lang);
+	}
 	common_values(r);
 }
 
@@ -310,8 +314,10 @@ reload_config(void)
 	P.conf_checked = now;
 	if (!config_changed(P.conf))
 		return;
-	if ((c = config_load(P.conf_path, err, sizeof(err))) == NULL) {
+	if ((c = config_load(P.conf_path, err, sizeof(err))) == NULL ||
+	    !page_langs_loaded(c, P.tmpl, err, sizeof(err))) {
 		log_err("config not reloaded: %s", err);
+		config_free(c);
 		return;
 	}
 	tenant_close_all();
@@ -454,8 +460,8 @@ start(void)
 		log_err("%s", err);
 		return -1;
 	}
-	if ((P.tmpl = tmpl_set_load(P.conf->templates_dir, err,
-	    sizeof(err))) == NULL) {
+	if ((P.tmpl = page_templates_load(P.conf, err, sizeof(err))) ==
+	    NULL) {
 		log_err("templates: %s", err);
 		return -1;
 	}

@@ -33,6 +33,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "catalog.h"
 #include "log.h"
 #include "tmpl.h"
 #include "tmpl-int.h"
@@ -52,6 +53,7 @@ struct parser {
 	struct tmpl	*t;
 	unsigned int	 line;
 	bool		 url;		/* the next substitution starts a URL */
+	bool		 in_t;		/* inside {{#t}}: text and names only */
 	size_t		 depth;
 	struct open	 open[TMPL_MAXDEPTH];
 	char		*err;
@@ -332,6 +334,10 @@ parse_tag(struct parser *p, const char *s, size_t len)
 	trim_span(&s, &len);
 	if (len == 0)
 		return perr(p, p->line, "empty name");
+	if (p->in_t && (s[0] == '#' || s[0] == '/' || s[0] == '>' ||
+	    (len == 4 && memcmp(s, "else", 4) == 0)))
+		return perr(p, p->line, "only text and {{name}} inside "
+		    "{{#t}}: \"{{%.*s}}\"", (int)(len > 40 ? 40 : len), s);
 	switch (s[0]) {
 	case '!':
 		return true;
@@ -354,24 +360,92 @@ parse_tag(struct parser *p, const char *s, size_t len)
 	return var_tag(p, s, len);
 }
 
-/* Compiles s[0, len) as one range in which every block must close. */
+static bool parse_body(struct parser *, const char *, size_t);
+
+/* True when the tag between "{{" and "}}" is {{#t}}. */
 static bool
-parse_range(struct parser *p, const char *s, size_t len)
+is_t_open(const char *s, size_t len)
 {
-	const char	*end = s + len, *open, *close;
-	struct node	*n;
+	trim_span(&s, &len);
+	if (len < 2 || s[0] != '#')
+		return false;
+	s++;
+	len--;
+	trim_span(&s, &len);
+	return len == 1 && s[0] == 't';
+}
+
+/*
+ * A {{#t}} block: its body (up to the first {{/t}}) is the msgid and is
+ * compiled as the English translation, between a TRANS node and its END.
+ * In HTML the body is text: no markup and no character references, so the
+ * English text and a translator's (which is escaped) mean the same bytes,
+ * and markup stays outside where only the template's author writes it.
+ */
+static bool
+trans_block(struct parser *p, const char *body, size_t len)
+{
+	size_t	 t, end;
+
+	if (p->in_t)
+		return perr(p, p->line, "{{#t}} inside {{#t}}");
+	if (p->url)
+		return perr(p, p->line, "{{#t}} where a URL belongs");
+	if (len == 0)
+		return perr(p, p->line, "empty {{#t}}");
+	if (!p->t->text && (memchr(body, '<', len) != NULL ||
+	    memchr(body, '&', len) != NULL))
+		return perr(p, p->line, "markup or \"&\" inside {{#t}}: keep "
+		    "markup outside the translated text");
+	t = add_node(p, NODE_TRANS, body, len);
+	p->in_t = true;
+	if (!parse_body(p, body, len))
+		return false;
+	p->in_t = false;
+	end = add_node(p, NODE_END, NULL, 0);
+	p->t->nodes[t].end = end;
+	p->t->nodes[t].mid = end;
+	p->url = false;
+	return true;
+}
+
+static bool
+parse_body(struct parser *p, const char *s, size_t len)
+{
+	const char	*end = s + len, *open, *close, *tclose;
 
 	while ((open = memmem(s, end - s, "{{", 2)) != NULL) {
 		emit_text(p, s, open - s);
 		close = memmem(open + 2, end - open - 2, "}}", 2);
 		if (close == NULL)
 			return perr(p, p->line, "\"{{\" without \"}}\"");
+		if (!p->in_t && is_t_open(open + 2, close - open - 2)) {
+			tclose = memmem(close + 2, end - close - 2, "{{/t}}", 6);
+			if (tclose == NULL)
+				return perr(p, p->line, "{{#t}} without {{/t}}");
+			p->line += count_lines(open, close - open);
+			if (!trans_block(p, close + 2, tclose - close - 2))
+				return false;
+			s = tclose + 6;
+			continue;
+		}
 		if (!parse_tag(p, open + 2, close - open - 2))
 			return false;
 		p->line += count_lines(open, close - open);
 		s = close + 2;
 	}
 	emit_text(p, s, end - s);
+	return true;
+}
+
+/* Compiles s[0, len) as one range in which every block must close. */
+static bool
+parse_range(struct parser *p, const char *s, size_t len)
+{
+	struct node	*n;
+
+	if (!parse_body(p, s, len))
+		return false;
 	if (p->depth == 0)
 		return true;
 	n = &p->t->nodes[p->open[p->depth - 1].node];
@@ -406,9 +480,19 @@ parse_mail(struct parser *p, const char *s, size_t len)
 	return parse_range(p, body, end - body);
 }
 
-static void
+void
 tmpl_free(struct tmpl *t)
 {
+	size_t	 i, k;
+
+	for (i = 0; i < t->nnodes; i++) {
+		if (t->nodes[i].tr == NULL)
+			continue;
+		for (k = 0; k < TMPL_MAXLANG; k++)
+			if (t->nodes[i].tr[k] != NULL)
+				tmpl_free(t->nodes[i].tr[k]);
+		free(t->nodes[i].tr);
+	}
 	free(t->name);
 	free(t->src);
 	free(t->nodes);
@@ -450,11 +534,43 @@ compile(const char *name, size_t namelen, const char *ext, char *src,
 	return t;
 }
 
+struct tmpl *
+tmpl_compile_frag(const struct tmpl *owner, const char *src, size_t len,
+    char *err, size_t errlen)
+{
+	struct parser	 p;
+	struct tmpl	*t;
+
+	t = xreallocarray(NULL, 1, sizeof(*t));
+	memset(t, 0, sizeof(*t));
+	t->name = xreallocarray(NULL, strlen(owner->name) + 1, 1);
+	memcpy(t->name, owner->name, strlen(owner->name) + 1);
+	t->ext = owner->ext;
+	t->src = xreallocarray(NULL, len + 1, 1);
+	memcpy(t->src, src, len);
+	t->src[len] = '\0';
+	t->text = owner->text;
+	t->frag = true;
+	memset(&p, 0, sizeof(p));
+	p.t = t;
+	p.line = 1;
+	p.in_t = true;
+	p.err = err;
+	p.errlen = errlen;
+	if (len > TMPL_MAXSRC || !parse_body(&p, t->src, len)) {
+		tmpl_free(t);
+		return NULL;
+	}
+	return t;
+}
+
 const struct tmpl *
 tmpl_find(const struct tmpl_set *set, const char *name, size_t len)
 {
 	const struct tmpl	*t;
 
+	if (set != NULL && set->base != NULL)
+		set = set->base;
 	for (t = set != NULL ? set->head : NULL; t != NULL; t = t->next)
 		if (strncmp(t->name, name, len) == 0 && t->name[len] == '\0')
 			return t;
@@ -504,7 +620,11 @@ tmpl_set_add(struct tmpl_set *set, const char *name, const char *src,
 	copy[len] = '\0';
 	if (s == NULL) {
 		s = xreallocarray(NULL, 1, sizeof(*s));
-		s->head = NULL;
+		memset(s, 0, sizeof(*s));
+	} else if (s->base != NULL) {
+		set_err(err, errlen, "tmpl: templates are added to the base set");
+		free(copy);
+		return NULL;
 	}
 	if (!set_add(s, name, strlen(name), "", copy, len, text, err,
 	    errlen)) {
@@ -655,7 +775,7 @@ tmpl_set_load(const char *dir, char *err, size_t errlen)
 	memcpy(path, dir, len);
 	path[len] = '\0';
 	set = xreallocarray(NULL, 1, sizeof(*set));
-	set->head = NULL;
+	memset(set, 0, sizeof(*set));
 	if (!load_dir(set, path, len, len, 0, err, errlen) ||
 	    !check_partials(set, err, errlen)) {
 		tmpl_set_free(set);
@@ -668,13 +788,19 @@ void
 tmpl_set_free(struct tmpl_set *set)
 {
 	struct tmpl	*t, *next;
+	size_t		 i;
 
-	if (set == NULL)
+	if (set == NULL || set->base != NULL)
 		return;
 	for (t = set->head; t != NULL; t = next) {
 		next = t->next;
 		tmpl_free(t);
 	}
+	for (i = 1; i < TMPL_MAXLANG; i++)
+		if (set->langs[i] != NULL) {
+			catalog_free(set->langs[i]->cat);
+			free(set->langs[i]);
+		}
 	free(set);
 }
 

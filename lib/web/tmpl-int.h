@@ -29,8 +29,11 @@ enum node_kind {
 	NODE_EACH,
 	NODE_ELSE,
 	NODE_END,
-	NODE_PARTIAL
+	NODE_PARTIAL,
+	NODE_TRANS	/* {{#t}}: its English body runs to `end` */
 };
+
+#define TMPL_MAXLANG	8		/* languages of one set, English included */
 
 struct node {
 	enum node_kind	 kind;
@@ -40,6 +43,8 @@ struct node {
 	bool		 url;	/* a VAR that starts a URL attribute value */
 	size_t		 mid;	/* blocks: index of the {{else}}, else `end` */
 	size_t		 end;	/* blocks: index of the close */
+	struct tmpl	**tr;	/* TRANS: the translation per language, or
+				   NULL (English); NULL until translated */
 };
 
 struct tmpl {
@@ -52,11 +57,19 @@ struct tmpl {
 	size_t		 subj;	/* mail: nodes [0, subj) are the subject */
 	bool		 text;
 	bool		 mail;
+	bool		 frag;	/* a translation: its text is escaped */
 	struct tmpl	*next;
 };
 
+/* A set renders in one language: the set tmpl_set_load makes renders
+ * English and owns its variants, which share its templates and differ only
+ * in `lang` (an index into every TRANS node's tr) and the catalog. */
 struct tmpl_set {
-	struct tmpl	*head;
+	struct tmpl		*head;
+	const struct tmpl_set	*base;	/* a variant: the set it belongs to */
+	unsigned		 lang;
+	struct catalog		*cat;
+	struct tmpl_set		*langs[TMPL_MAXLANG];
 };
 
 enum tval_kind {
@@ -84,6 +97,17 @@ struct tval {
 /* The set's template named name[0, len), or NULL; a NULL set has none.
  * Partials are found this way at render time, since a partial may name a
  * template that was added after the one that includes it. */
+/* The {{#t}} body's msgid: HTML bodies with each run of white space made
+ * one space and trimmed, text bodies as written.  Returns its length;
+ * writes at most `size` bytes into out (NULL to measure). */
+size_t			 tmpl_msgid(const struct tmpl *, const struct node *,
+			    char *out, size_t size);
+/* Compiles a translation of one of owner's {{#t}} bodies: text and
+ * {{name}} only.  NULL with err set ("...: message") on a syntax error. */
+struct tmpl		*tmpl_compile_frag(const struct tmpl *owner,
+			    const char *src, size_t len, char *err,
+			    size_t errlen);
+void			 tmpl_free(struct tmpl *);
 const struct tmpl	*tmpl_find(const struct tmpl_set *, const char *name,
 			    size_t len);
 

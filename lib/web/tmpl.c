@@ -41,6 +41,7 @@ struct render {
 	const struct tmpl_set	*set;
 	struct buf		*out;
 	bool			 text;
+	unsigned		 lang;		/* the set's; 0 is English */
 	int			 partials;
 };
 
@@ -378,6 +379,38 @@ render_partial(struct render *r, const struct tmpl *t, const struct node *n,
 	return rc;
 }
 
+/* A translation: its text is the translator's, so it is escaped like a
+ * value; its placeholders are substituted as in the English body. */
+static enum tmpl_rc
+render_frag(struct render *r, const struct tmpl *f, const struct scope *sc)
+{
+	const struct node	*n;
+	enum tmpl_rc		 rc = TMPL_OK;
+	size_t			 i;
+
+	for (i = 0; i < f->nnodes && rc == TMPL_OK; i++) {
+		n = &f->nodes[i];
+		if (n->kind == NODE_VAR)
+			rc = render_var(r, f, n, sc);
+		else if (r->text)
+			buf_add(r->out, n->s, n->len);
+		else
+			tmpl_escape_html(r->out, n->s, n->len);
+	}
+	return rc;
+}
+
+static enum tmpl_rc
+render_trans(struct render *r, const struct tmpl *t, size_t i,
+    const struct scope *sc)
+{
+	const struct node	*n = &t->nodes[i];
+
+	if (r->lang != 0 && n->tr != NULL && n->tr[r->lang] != NULL)
+		return render_frag(r, n->tr[r->lang], sc);
+	return render_range(r, t, i + 1, n->end, sc);
+}
+
 static enum tmpl_rc
 render_range(struct render *r, const struct tmpl *t, size_t i, size_t end,
     const struct scope *sc)
@@ -405,6 +438,10 @@ render_range(struct render *r, const struct tmpl *t, size_t i, size_t end,
 			break;
 		case NODE_PARTIAL:
 			rc = render_partial(r, t, n, sc);
+			break;
+		case NODE_TRANS:
+			rc = render_trans(r, t, i, sc);
+			i = n->end;
 			break;
 		default:
 			break;
@@ -449,6 +486,7 @@ render_top(const struct tmpl_set *set, const struct tmpl *t, size_t from,
 	r.set = set;
 	r.out = out;
 	r.text = t->text;
+	r.lang = set != NULL ? set->lang : 0;
 	r.partials = 0;
 	if (to == WHOLE)
 		rc = render_tmpl(&r, t, &sc);

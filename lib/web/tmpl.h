@@ -16,6 +16,19 @@
  *                                {{@first}} / {{@last}} are booleans
  *   {{> partials/nav}}           include another template with the same values
  *   {{! comment }}
+ *   {{#t}}Sign in to {{portal_name}}{{/t}}
+ *                                translated text: the body is the msgid
+ *                                (in .html each run of white space counts
+ *                                as one space), rendered in the set's
+ *                                language (tmpl_set_lang), else in English
+ *
+ * Inside {{#t}} there is only text and {{name}}: no blocks, partials or
+ * markup ("<" and "&" are refused in .html), so a sentence is whole for
+ * the translator and markup stays with the template's author.  A
+ * translation is compiled at load time like a template: its placeholders
+ * must be the msgid's (moved or dropped, never new), and its text is
+ * escaped when rendered, so a translation cannot add markup either.  A
+ * {{#t}} cannot start a URL attribute value.
  *
  * There is no raw substitution.  The only markup that passes unescaped is a
  * value of kind HTML, which only this module can make (tmpl_render_layout puts
@@ -40,6 +53,7 @@
 
 struct arena;
 struct buf;
+struct catalog;
 
 struct tmpl_set;	/* compiled templates; process lifetime */
 struct tval;		/* a value: map, list, string, int, bool or HTML */
@@ -61,7 +75,33 @@ struct tmpl_set	*tmpl_set_load(const char *dir, char *err, size_t errlen);
  * mode.  Adds to `set`, or makes a new set when `set` is NULL. */
 struct tmpl_set	*tmpl_set_add(struct tmpl_set *, const char *name,
 		    const char *src, size_t len, bool text, char *err, size_t errlen);
+/* Frees a set made by tmpl_set_load or tmpl_set_add, with its languages;
+ * does nothing to a set from tmpl_set_lang. */
 void		 tmpl_set_free(struct tmpl_set *);
+/* Adds language number `lang` (1 .. 7; 0 is the templates' own, English):
+ * every {{#t}} the catalog translates is compiled in it.  Takes over `cat`
+ * (freed with the set, or now on failure).  On error (a translation with
+ * a syntax error or a placeholder its msgid lacks) returns false and
+ * writes "catname: msgid \"...\": message" into err. */
+bool		 tmpl_set_translate(struct tmpl_set *, unsigned lang,
+		    struct catalog *cat, const char *catname, char *err,
+		    size_t errlen);
+/* The set that renders in language `lang`: `set` itself for 0 or for a
+ * language never added.  It lives as long as `set`; render with it as
+ * with any set (tmpl_set_add refuses it). */
+const struct tmpl_set *tmpl_set_lang(const struct tmpl_set *, unsigned lang);
+/* tmpl_set_load, then each language i (1 .. ncodes-1) whose catalog
+ * <locale_dir>/<codes[i]>.mo exists is added as language i; a catalog that
+ * is absent is skipped (tmpl_set_has_lang tells), one that fails to load
+ * or translate fails the whole load with the message in err. */
+struct tmpl_set	*tmpl_set_load_langs(const char *dir, const char *locale_dir,
+		    const char *const *codes, size_t ncodes, char *err,
+		    size_t errlen);
+/* Whether language `lang` was added (0, English, always is). */
+bool		 tmpl_set_has_lang(const struct tmpl_set *, unsigned lang);
+/* msgid's translation in the set's language as plain text (to be escaped
+ * like any value), or msgid itself. */
+const char	*tmpl_gettext(const struct tmpl_set *, const char *msgid);
 bool		 tmpl_exists(const struct tmpl_set *, const char *name);
 
 /* Values.  Keys and strings are not copied: they must live as long as the

@@ -34,6 +34,9 @@ count_reallocarray(void *p, size_t n, size_t size)
 #include "tmpl.c"
 #undef reallocarray
 
+#include "catalog.h"
+#include "mo-build.h"
+
 static struct arena	*A;
 static struct tmpl_set	*S;
 static char		 err[256];
@@ -846,6 +849,169 @@ test_else_at_every_growth(void **state)
 	arena_free(a);
 }
 
+
+/* Translations: the Dutch of a few msgids, as catalog language 1. */
+static const char *const nl_pairs[] = {
+	"Hello {{name}}, welcome to {{portal}}",
+	"Welkom bij {{portal}}, {{name}} & co <b>",
+	"Sign in", "Inloggen",
+	"Use this link:", "Gebruik deze link:",
+	"Your link for {{portal}}", "Uw link voor {{portal}}",
+	"two words", "twee woorden",
+};
+
+static bool
+translate(const char *const *pairs, size_t n)
+{
+	unsigned char	*mo;
+	struct catalog	*cat;
+	size_t		 len;
+	bool		 ok;
+
+	mo = mo_build(pairs, n, &len);
+	cat = catalog_parse("nl.mo", mo, len, err, sizeof(err));
+	free(mo);
+	assert_non_null(cat);
+	err[0] = '\0';
+	ok = tmpl_set_translate(S, 1, cat, "nl.mo", err, sizeof(err));
+	return ok;
+}
+
+static const char *
+render_in(const struct tmpl_set *set, const char *name, struct tval *v)
+{
+	struct buf	 b;
+
+	buf_init(&b, A);
+	assert_int_equal(tmpl_render(set, name, v, &b), TMPL_OK);
+	return buf_cstr(&b);
+}
+
+static void
+test_translated(void **state)
+{
+	struct tval		*v = tval_map(A);
+	const struct tmpl_set	*nl;
+	const char		*subj;
+	struct buf		 b;
+
+	add("page", "<p>{{#t}}Hello {{name}}, welcome to {{portal}}{{/t}}</p>"
+	    "<a href=\"/login\">{{#t}}Sign in{{/t}}</a>"
+	    "<i>{{#t}}Not in {{portal}} yet{{/t}}</i>"
+	    "<b title=\"{{#t}}two\n\t  words {{/t}}\">x</b>", false);
+	add("mail", "Subject: {{#t}}Your link for {{portal}}{{/t}}\n\n"
+	    "{{#t}}Use this link:{{/t}}\n{{portal}}\n", true);
+	tval_str(v, "name", "<me>");
+	tval_str(v, "portal", "P&Q");
+	assert_true(translate(nl_pairs, 5));
+	nl = tmpl_set_lang(S, 1);
+	assert_ptr_not_equal(nl, S);
+	assert_true(tmpl_set_has_lang(S, 1));
+	assert_false(tmpl_set_has_lang(S, 2));
+	assert_ptr_equal(tmpl_set_lang(S, 2), S);
+	assert_ptr_equal(tmpl_set_lang(S, 0), S);
+	assert_ptr_equal(tmpl_set_lang(nl, 0), S);
+	/* English as written; Dutch with the placeholders moved, every value
+	 * and the translator's own text escaped; untranslated: English */
+	assert_string_equal(render_in(S, "page", v),
+	    "<p>Hello &lt;me&gt;, welcome to P&amp;Q</p>"
+	    "<a href=\"/login\">Sign in</a><i>Not in P&amp;Q yet</i>"
+	    "<b title=\"two\n\t  words \">x</b>");
+	assert_string_equal(render_in(nl, "page", v),
+	    "<p>Welkom bij P&amp;Q, &lt;me&gt; &amp; co &lt;b&gt;</p>"
+	    "<a href=\"/login\">Inloggen</a><i>Not in P&amp;Q yet</i>"
+	    "<b title=\"twee woorden\">x</b>");
+	/* text: the subject and body translated, nothing escaped */
+	buf_init(&b, A);
+	assert_int_equal(tmpl_render_mail(nl, "mail", v, A, &subj, &b),
+	    TMPL_OK);
+	assert_string_equal(subj, "Uw link voor P&Q");
+	assert_string_equal(buf_cstr(&b), "Gebruik deze link:\nP&Q\n");
+	/* a placeholder the page never set fails the render like in English */
+	v = tval_map(A);
+	tval_str(v, "portal", "P");
+	buf_init(&b, A);
+	capture_start();
+	assert_int_equal(tmpl_render(nl, "page", v, &b), TMPL_MISSING);
+	assert_non_null(strstr(capture_end(), "name=name"));
+	assert_string_equal(tmpl_gettext(nl, "Sign in"), "Inloggen");
+	assert_string_equal(tmpl_gettext(nl, "Sat"), "Sat");
+	assert_string_equal(tmpl_gettext(S, "Sign in"), "Sign in");
+	/* a language slot is filled once */
+	assert_false(translate(nl_pairs, 1));
+	assert_non_null(strstr(err, "taken"));
+}
+
+static void
+test_translation_refused(void **state)
+{
+	static const char *const unknown[] = {
+		"Hello {{name}}", "Hallo {{name}} {{csrf}}",
+	};
+	static const char *const block[] = {
+		"Hello {{name}}", "Hallo {{#if name}}{{name}}{{/if}}",
+	};
+	static const char *const open[] = {
+		"Hello {{name}}", "Hallo {{name",
+	};
+	static const char *const partial[] = {
+		"Hello {{name}}", "{{> secret}}",
+	};
+
+	add("page", "<p>{{#t}}Hello {{name}}{{/t}}</p>", false);
+	assert_false(translate(unknown, 1));
+	assert_string_equal(err, "nl.mo: msgid \"Hello {{name}}\": the "
+	    "translation has {{csrf}}, which the msgid has not");
+	assert_false(translate(block, 1));
+	assert_non_null(strstr(err, "nl.mo: msgid \"Hello {{name}}\": "
+	    "page:1: only text and {{name}} inside {{#t}}"));
+	assert_false(translate(open, 1));
+	assert_non_null(strstr(err, "without \"}}\""));
+	assert_false(translate(partial, 1));
+	assert_non_null(strstr(err, "only text"));
+}
+
+static void
+test_trans_syntax(void **state)
+{
+	assert_string_equal(bad("<p>{{#t}}Go <a href=\"/x\">here</a>{{/t}}"),
+	    "t:1: markup or \"&\" inside {{#t}}: keep markup outside the "
+	    "translated text");
+	assert_non_null(strstr(bad("{{#t}}Fish &amp; chips{{/t}}"),
+	    "markup"));
+	assert_string_equal(bad("a\n{{#t}}Hello"),
+	    "t:2: {{#t}} without {{/t}}");
+	assert_string_equal(bad("{{#t}}{{/t}}"), "t:1: empty {{#t}}");
+	assert_string_equal(bad("<a href=\"{{#t}}/x{{/t}}\">"),
+	    "t:1: {{#t}} where a URL belongs");
+	assert_non_null(strstr(bad("{{#t}}a {{#if x}}b{{/if}}{{/t}}"),
+	    "only text and {{name}} inside {{#t}}"));
+	assert_non_null(strstr(bad("{{#t}}a {{> p}}{{/t}}"), "only text"));
+	assert_non_null(strstr(bad("{{#t}}a {{else}}{{/t}}"), "only text"));
+	assert_string_equal(bad("{{/t}}"), "t:1: unknown tag \"{{/t}}\"");
+	assert_string_equal(bad("{{#t}}a\nb {{x y}}{{/t}}"),
+	    "t:2: unknown tag \"{{x y}}\"");
+}
+
+static void
+test_msgid(void **state)
+{
+	const struct tmpl	*t;
+	char			 id[64];
+	size_t			 n;
+
+	add("h", "{{#t}}\n  Hello\t{{name}},\n\n  welcome  {{/t}}", false);
+	add("m", "{{#t}}\n  Hello\t{{name}}{{/t}}", true);
+	t = tmpl_find(S, "h", 1);
+	n = tmpl_msgid(t, &t->nodes[0], id, sizeof(id));
+	assert_int_equal(n, strlen("Hello {{name}}, welcome"));
+	assert_memory_equal(id, "Hello {{name}}, welcome", n);
+	t = tmpl_find(S, "m", 1);
+	n = tmpl_msgid(t, &t->nodes[0], id, sizeof(id));
+	assert_memory_equal(id, "\n  Hello\t{{name}}", n);
+	assert_int_equal(tmpl_msgid(t, &t->nodes[0], NULL, 0), n);
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -873,6 +1039,10 @@ main(void)
 		T(test_strerror),
 		T(test_load_dir),
 		T(test_render_flat),
+		T(test_translated),
+		T(test_translation_refused),
+		T(test_trans_syntax),
+		T(test_msgid),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
