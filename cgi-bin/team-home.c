@@ -13,6 +13,7 @@
 #include "inbox.h"
 #include "member.h"
 #include "page.h"
+#include "team.h"
 #include "view.h"
 #include "tmpl.h"
 
@@ -65,7 +66,7 @@ team_home(struct req *r)
 	    &total)) != DB_OK))
 		return page_db_fail(r, rc);
 	tval_str(r->tv, "name", r->who.name);
-	tval_str(r->tv, "role", member_role_name(r->who.role));
+	tval_str(r->tv, "role", team_role_label(r, r->who.role));
 	tval_bool(r->tv, "is_admin", r->who.role >= ROLE_ADMIN);
 	tval_bool(r->tv, "portal", portal);
 	tval_bool(r->tv, "more", total > n);

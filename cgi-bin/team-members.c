@@ -49,7 +49,7 @@ member_values(struct req *r, struct tval *list, const struct principal *m,
 	tval_str(v, "pid", m->pid);
 	tval_str(v, "name", m->name);
 	tval_str(v, "email", m->email);
-	tval_str(v, "role", member_role_name(m->role));
+	tval_str(v, "role", team_role_label(r, m->role));
 	tval_bool(v, "me", m->id == r->who.id);
 	tval_bool(v, "pending", pending);
 	view_status(v, pending ? "invited" : "joined");

@@ -106,10 +106,16 @@ team_mail_invite(struct req *r, const struct principal *m)
 	tval_str(tv, "inviter", *r->who.name != '\0' ? r->who.name :
 	    r->who.email);
 	tval_str(tv, "office_name", r->office->name);
-	tval_str(tv, "role", member_role_name(m->role));
+	tval_str(tv, "role", team_role_label(r, m->role));
 	tval_bool(tv, "ask_password", team_offers(r, SIGNIN_PASSWORD));
 	return page_mail_account_link(r, "team-invite", m, LINK_INVITE,
 	    "/team/welcome", ACTIVATION_TTL, tv);
+}
+
+const char *
+team_role_label(const struct req *r, enum member_role role)
+{
+	return tmpl_gettext(r->tmpl, member_role_name(role));
 }
 
 enum page_rc
@@ -119,7 +125,7 @@ team_welcome_page(struct req *r, int status, const struct principal *m,
 	tval_str(r->tv, "token", token);
 	tval_str(r->tv, "name", m->name);
 	tval_str(r->tv, "email", m->email);
-	tval_str(r->tv, "role", member_role_name(m->role));
+	tval_str(r->tv, "role", team_role_label(r, m->role));
 	tval_str(r->tv, "office_name", r->office->name);
 	tval_bool(r->tv, "ask_password", team_offers(r, SIGNIN_PASSWORD));
 	tval_bool(r->tv, "err_password", rule != PASSWORD_OK);

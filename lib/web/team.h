@@ -22,6 +22,10 @@ bool		 team_offers(const struct req *, enum signin method);
 /* next when it is a path on the team side (/team, /team/..., /team?...),
  * else "/team": where a team sign-in lands. */
 const char	*team_landing(const char *next);
+/* A role's name for people to read, in the portal's language: the
+ * catalog's translation of "admin", "agent" or "viewer" (msgids that
+ * templates/team-members.html carries in its role choice). */
+const char	*team_role_label(const struct req *, enum member_role);
 /* Renders the team's sign-in page (templates/team-login.html) with
  * `status`: the forms of the methods the office offers, next, the address
  * typed (NULL for none), and the password form's or the link form's

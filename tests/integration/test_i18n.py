@@ -107,6 +107,10 @@ def test_a_team_page_in_dutch(nl):
     assert html_lang(members) == "nl"
     assert "Teamleden" in members.visible_text
     assert "Rechten" in members.visible_text
+    # a role's name comes from C, translated through the catalog
+    home = browser.get("/team")
+    assert "Je bent ingelogd bij het team van Demo Makelaardij als " \
+        "beheerder." in home.visible_text, home.visible_text
     assert "Uitloggen" in members.visible_text
 
 
