@@ -233,7 +233,7 @@ deliver(struct mailer *m, struct db *db, const struct outmail *om)
 	const char	*domain;
 	bool		 sent;
 
-	sent = smtp_send(&m->target, om->to, om->subject, om->body, err,
+	sent = smtp_send(&m->target, om->to, om->subject, om->body, NULL, err,
 	    sizeof(err));
 	domain = rcpt_domain(m->a, om->to);
 	if (sent)
