@@ -5,8 +5,8 @@
  * A directory is walked depth first: a file ending in .html or .txt becomes
  * the template named by its path below it; anything else, and every name
  * starting with a dot, is skipped.  One name may stand for an HTML and a
- * text template, as a mail's two parts may ("mail/x.txt" and
- * "mail/x.html").  A syntax error is
+ * text template, as a mail's two parts do ("mail/x.txt" and "mail/x.html"),
+ * and a load fails when a mail has no HTML part.  A syntax error is
  * reported as "file:line: message" and fails the whole load.  tmpl_set_add
  * leaves the given set untouched and still the caller's when it fails.
  *
@@ -676,6 +676,22 @@ check_partials(const struct tmpl_set *set, char *err, size_t errlen)
 	return true;
 }
 
+/* Every mail has its HTML part: no mail goes out as text alone. */
+static bool
+check_mail_parts(const struct tmpl_set *set, char *err, size_t errlen)
+{
+	const struct tmpl	*t;
+
+	for (t = set->head; t != NULL; t = t->next)
+		if (t->mail && tmpl_find(set, t->name, strlen(t->name),
+		    FIND_HTML) == NULL) {
+			set_err(err, errlen, "%s%s:1: no HTML part (%s.html)",
+			    t->name, t->ext, t->name);
+			return false;
+		}
+	return true;
+}
+
 struct tmpl_set *
 tmpl_set_load(const char *dir, char *err, size_t errlen)
 {
@@ -695,7 +711,8 @@ tmpl_set_load(const char *dir, char *err, size_t errlen)
 	set = xreallocarray(NULL, 1, sizeof(*set));
 	set->head = NULL;
 	if (!load_dir(set, path, len, len, 0, err, errlen) ||
-	    !check_partials(set, err, errlen)) {
+	    !check_partials(set, err, errlen) ||
+	    !check_mail_parts(set, err, errlen)) {
 		tmpl_set_free(set);
 		return NULL;
 	}

@@ -61,8 +61,9 @@ enum tmpl_rc {
 };
 
 /* Compiles every .html and .txt file below `dir`.  On error returns NULL and
- * writes "file:line: message" into err: a syntax error, or a partial that
- * names no template of its kind.  Caller owns the set. */
+ * writes "file:line: message" into err: a syntax error, a partial that
+ * names no template of its kind, or a mail ("Subject:" text template)
+ * without the HTML template of the same name.  Caller owns the set. */
 struct tmpl_set	*tmpl_set_load(const char *dir, char *err, size_t errlen);
 /* Compiles one template from memory (tests, fuzzing).  `text` selects text
  * mode.  Adds to `set`, or makes a new set when `set` is NULL. */

@@ -809,6 +809,14 @@ test_load_dir(void **state)
 	    "<p>&lt;me&gt;</p>");
 	tmpl_set_free(S);
 
+	/* a mail without its HTML part fails the load */
+	put_file(dir, "mail/bare.txt", "Subject: Hi\n\nbody");
+	assert_false(loads(dir));
+	assert_string_equal(err, "mail/bare.txt:1: no HTML part "
+	    "(mail/bare.html)");
+	put_file(dir, "mail/bare.html", "<p>body</p>");
+	assert_true(loads(dir));
+
 	put_file(dir, "sub/broken.html", "ok\n{{#each x}}");
 	S = tmpl_set_load(dir, err, sizeof(err));
 	assert_null(S);
