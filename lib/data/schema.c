@@ -272,6 +272,12 @@ static const char *const migrations[] = {
 	"UPDATE customers SET password_hash = NULL WHERE active = 0;"
 	"UPDATE outbox SET body = '' WHERE sent <> 0;"
 	"PRAGMA user_version = 12;",
+
+	/* 13: mail is multipart: beside the plain text (body), its HTML.
+	 * NULL in a message queued before, which still goes as text alone;
+	 * erased on delivery like the body. */
+	"ALTER TABLE outbox ADD COLUMN body_html TEXT;"
+	"PRAGMA user_version = 13;",
 };
 
 int

@@ -20,8 +20,8 @@
 #include "http.h"
 #include "linktoken.h"
 #include "log.h"
+#include "mail.h"
 #include "member.h"
-#include "outbox.h"
 #include "page.h"
 #include "password.h"
 #include "ratelimit.h"
@@ -402,18 +402,8 @@ page_sign_out(struct req *r)
 enum db_rc
 page_mail(struct req *r, const char *name, const char *to, struct tval *tv)
 {
-	const char	*subject;
-	struct buf	 body;
-	char		*tname;
-
-	tval_str(tv, "portal_name", r->portal->name);
-	tval_str(tv, "portal_url", r->portal->url);
-	tname = arena_printf(r->a, "mail/%s", name);
-	buf_init(&body, r->a);
-	if (tmpl_render_mail(r->tmpl, tname, tv, r->a, &subject, &body) !=
-	    TMPL_OK)
-		return DB_ERR;
-	return outbox_add(r->db, to, subject, buf_cstr(&body), r->now);
+	return mail_queue(r->db, r->tmpl, r->a, r->portal, name, to, tv,
+	    r->now);
 }
 
 /* ------------------------------------------------------------ helpers */

@@ -227,8 +227,9 @@ enum db_rc	 page_password_sign_in(struct req *, enum principal_kind,
 /* Ends the current session and clears the cookie. */
 enum page_rc	 page_sign_out(struct req *);
 
-/* Queues the e-mail template "mail/<name>" to `to` with values `tv` in the
- * request's transaction.  Common values (portal name, portal url) are set. */
+/* Queues mail "mail/<name>" (its text and HTML parts, mail.h) to `to`
+ * with values `tv` in the request's transaction.  Common values (portal
+ * name, portal url) are set. */
 enum db_rc	 page_mail(struct req *, const char *name, const char *to,
 		    struct tval *tv);
 

@@ -94,7 +94,7 @@ static const struct db_sql count_ratelimits = { "test.count_ratelimits",
     "SELECT count(*) FROM ratelimits" };
 static const struct db_sql sent_bodies = {
     "test.sent_bodies", "SELECT count(*) FROM outbox WHERE id = ? "
-    "AND sent <> 0 AND body = '' AND subject = 'One'" };
+    "AND sent <> 0 AND body = '' AND body_html IS NULL AND subject = 'One'" };
 
 static const struct db_sql count_customer_passwords = {
     "test.count_customer_passwords",
@@ -1656,17 +1656,19 @@ test_outbox(void **state)
 	};
 
 	assert_int_equal(outbox_add(f->db, "a@example.com", "One", "Body 1",
-	    T0), DB_OK);
+	    "<p>Body 1</p>", T0), DB_OK);
 	assert_int_equal(outbox_add(f->db, "b@example.com", "Two", "Body 2",
-	    T0), DB_OK);
+	    NULL, T0), DB_OK);
 	assert_int_equal(outbox_add(f->db, "c@example.com", "Three", "Body 3",
-	    T0 + 5), DB_OK);
+	    "<p>Body 3</p>", T0 + 5), DB_OK);
 
 	assert_int_equal(outbox_due(f->db, f->a, T0, 10, &m, &n), DB_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(m[0].to, "a@example.com");
 	assert_string_equal(m[0].subject, "One");
 	assert_string_equal(m[0].body, "Body 1");
+	assert_string_equal(m[0].html, "<p>Body 1</p>");
+	assert_string_equal(m[1].html, "");	/* none: text alone */
 	assert_int_equal(m[0].created, T0);
 	assert_int_equal(m[0].attempts, 0);
 	assert_int_equal(m[0].sent, 0);
@@ -1680,7 +1682,8 @@ test_outbox(void **state)
 	assert_int_equal(m[0].id, id1);
 
 	assert_int_equal(outbox_sent(f->db, id1, T0 + 1), DB_OK);
-	/* what was sent is kept, but not its body, which may hold a link */
+	/* what was sent is kept, but not its body nor its HTML, which may
+	 * hold a link */
 	assert_int_equal(query_int(f->db, &sent_bodies, id1, NULL), 1);
 	assert_int_equal(outbox_sent(f->db, id1, T0 + 2), DB_NOTFOUND);
 	assert_int_equal(outbox_failed(f->db, id1, T0 + 2, "late"),
