@@ -252,9 +252,26 @@ page_sign_in_to(struct req *r, const struct principal *who, const char *next)
 {
 	if (page_sign_in(r, who) != PAGE_OK || r->status >= 400)
 		return PAGE_OK;
-	if (next == NULL || *next == '\0')
-		next = who->kind == PRINCIPAL_MEMBER ? "/team" : "/portal";
+	return page_land(r, next);
+}
+
+enum page_rc
+page_land(struct req *r, const char *next)
+{
+	size_t	 n = next != NULL ? strcspn(next, "?") : 0;
+
+	if (n == 0 || (strlen(r->path) == n && strncmp(next, r->path, n) == 0))
+		next = r->who.kind == PRINCIPAL_MEMBER ? "/team" : "/portal";
 	return page_redirect(r, next);
+}
+
+bool
+page_land_if_signed_in(struct req *r, const char *next)
+{
+	if (r->who.kind == PRINCIPAL_NONE)
+		return false;
+	page_land(r, next);
+	return true;
 }
 
 /* The account and its password hash (NULL when none is set). */
@@ -326,6 +343,21 @@ page_sign_out(struct req *r)
 	memset(&r->who, 0, sizeof(r->who));
 	set_principal_values(r);
 	return PAGE_OK;
+}
+
+void
+page_flash(struct req *r, enum page_flash which)
+{
+	static const char *const names[FLASH__MAX] = {
+		[FLASH_NONE] = "flash",
+		[FLASH_SIGNED_OUT] = "flash_signed_out",
+	};
+	size_t	 i;
+
+	for (i = FLASH_NONE + 1; i < FLASH__MAX; i++)
+		tval_bool(r->tv, names[i], i == which);
+	tval_bool(r->tv, names[FLASH_NONE], which > FLASH_NONE &&
+	    which < FLASH__MAX);
 }
 
 enum db_rc

@@ -137,6 +137,7 @@ common_values(struct req *r)
 	tval_str(r->tv, "member_name", "");
 	tval_bool(r->tv, "team_portal", false);
 	tval_str(r->tv, "csrf", "");
+	page_flash(r, FLASH_NONE);
 }
 
 static void
