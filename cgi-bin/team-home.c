@@ -1,10 +1,11 @@
 /*
- * team-home: GET /team
+ * team-home: GET /team[?password=1]
  * The team member's start page: who is signed in, with which role,
  * links to the team pages they may open (the audit log for admins, the
  * customers' pages for members with portal access), and for those with
  * portal access the newest 10 items of the inbox with a link to the whole
- * of it; the others are told what they lack instead.
+ * of it; the others are told what they lack instead.  password=1 says a
+ * reset link just set the member's password.
  * 200
  */
 #include <stdbool.h>
@@ -13,10 +14,15 @@
 #include "inbox.h"
 #include "member.h"
 #include "page.h"
+#include "util.h"
 #include "view.h"
 #include "tmpl.h"
 
 #define NEWEST	10
+
+static const struct field fields[] = {
+	{ "password", valid_flag, 0, 1 },
+};
 
 static enum page_rc
 team_home(struct req *r)
@@ -38,6 +44,8 @@ team_home(struct req *r)
 	list = tval_list(r->tv, "items");
 	for (i = 0; i < n; i++)
 		view_inbox_item(r, list, &it[i]);
+	if (page_field(r, 0) != NULL)
+		page_flash(r, FLASH_PASSWORD_RESET);
 	return page_render(r, "team-home");
 }
 
@@ -45,6 +53,8 @@ static const struct page PAGE = {
 	.route = "GET /team",
 	.need = NEED_MEMBER,
 	.role = ROLE_VIEWER,
+	.fields = fields,
+	.nfields = sizeof(fields) / sizeof(fields[0]),
 	.run = team_home,
 };
 

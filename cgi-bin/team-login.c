@@ -1,9 +1,10 @@
 /*
  * team-login: GET /team/login[?next=/team/...][?signed_out=1]
- * The team's sign-in page: e-mail address and password, and a form that
- * e-mails a sign-in link, each where the office's team_signin offers it.
- * Team members never sign in through the customers' form, and the other
- * way round.  A member who is signed in already goes where signing in would
+ * The team's sign-in page: e-mail address and password (with a link to
+ * choose a new one when it is forgotten), and a form that e-mails a
+ * sign-in link, each where the office's team_signin offers it.  Team
+ * members never sign in through the customers' form, and the other way
+ * round.  A member who is signed in already goes where signing in would
  * have taken them.  signed_out=1, where signing out lands, says so.
  * 200 | 303 to next (under /team) or /team when signed in
  */

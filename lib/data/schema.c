@@ -272,6 +272,30 @@ static const char *const migrations[] = {
 	"UPDATE customers SET password_hash = NULL WHERE active = 0;"
 	"UPDATE outbox SET body = '' WHERE sent <> 0;"
 	"PRAGMA user_version = 12;",
+
+	/* 13: team members' password reset links.  SQLite cannot change a
+	 * CHECK constraint, so member_link_tokens is made again with its
+	 * purpose allowing 'reset', its rows copied over (no table refers
+	 * to it). */
+	"CREATE TABLE member_link_tokens_new ("
+	"  token_hash BLOB NOT NULL PRIMARY KEY,"
+	"  member_id INTEGER NOT NULL"
+	"    REFERENCES members (id) ON DELETE CASCADE,"
+	"  purpose TEXT NOT NULL CHECK (purpose IN ('invite', 'reset')),"
+	"  data TEXT NOT NULL DEFAULT '',"
+	"  created INTEGER NOT NULL,"
+	"  expires INTEGER NOT NULL,"
+	"  used INTEGER NOT NULL DEFAULT 0"
+	");"
+	"INSERT INTO member_link_tokens_new (token_hash, member_id, purpose,"
+	"  data, created, expires, used)"
+	"  SELECT token_hash, member_id, purpose, data, created, expires, used"
+	"  FROM member_link_tokens;"
+	"DROP TABLE member_link_tokens;"
+	"ALTER TABLE member_link_tokens_new RENAME TO member_link_tokens;"
+	"CREATE INDEX member_link_tokens_member"
+	"  ON member_link_tokens (member_id);"
+	"PRAGMA user_version = 13;",
 };
 
 int

@@ -221,6 +221,14 @@ enum page_rc	 page_land(struct req *, const char *next);
  * signed in already on the page's side, the page_land to next built, so
  * the form is not shown again. */
 bool		 page_land_if_signed_in(struct req *, const char *next);
+/* The customer (active) or team member (kind) with that address (lower
+ * case), as a principal; DB_NOTFOUND otherwise. */
+enum db_rc	 page_account_by_email(struct req *, enum principal_kind,
+		    const char *email, struct principal *out);
+/* Stores a hash made by password_hash() as who's password, a customer's
+ * or a team member's. */
+enum db_rc	 page_account_set_password(struct req *,
+		    const struct principal *who, const char *hash);
 /* Signs in the customer or team member (kind) whose e-mail address (lower
  * case) and password these are, the attempt throttled under `action`
  * (page_throttled).  DB_OK: signed in.  DB_NOTFOUND: no match (unknown
@@ -241,6 +249,7 @@ enum page_rc	 page_sign_out(struct req *);
 enum page_flash {
 	FLASH_NONE,
 	FLASH_SIGNED_OUT,	/* the browser signed out */
+	FLASH_PASSWORD_RESET,	/* a reset link set a new password */
 	FLASH__MAX
 };
 void		 page_flash(struct req *, enum page_flash);

@@ -1452,6 +1452,9 @@ test_member_linktoken(void **state)
 	/* invitations are for members only: the customers' table refuses */
 	assert_int_equal(linktoken_create(f->db, f->a, c.id, LINK_INVITE, NULL,
 	    T0, 60, &token), DB_CONFLICT);
+	/* members' links are invitations and resets, never e-mail changes */
+	assert_int_equal(linktoken_create_for(f->db, f->a, PRINCIPAL_MEMBER, m,
+	    LINK_EMAIL, "n@example.com", T0, 60, &token), DB_CONFLICT);
 
 	/* a second invitation; revoking makes every unused one dead */
 	assert_int_equal(linktoken_create_for(f->db, f->a, PRINCIPAL_MEMBER, m,
@@ -1485,6 +1488,67 @@ test_member_linktoken(void **state)
 	    m + 1, LINK_INVITE, NULL, T0, 60, &token), DB_CONFLICT);
 	run(f->db, &delete_member, m);
 	assert_int_equal(query_int(f->db, &count_member_tokens, 0, NULL), 0);
+}
+
+/* A member's reset link, beside an invitation, works once, for its own
+ * purpose and side only; revoking resets leaves the invitation. */
+static void
+test_member_reset_link(void **state)
+{
+	struct fixture		*f = *state;
+	struct customer		 c;
+	struct linktoken	 t;
+	const char		*invite, *reset, *other, *token;
+	int64_t			 m;
+
+	assert_int_equal(customer_add(f->db, f->a, "c@example.com", "C", T0,
+	    &c), DB_OK);
+	assert_int_equal(member_add(f->db, f->a, "m@example.com", "M",
+	    ROLE_VIEWER, T0, &m), DB_OK);
+	assert_int_equal(m, c.id);
+	assert_int_equal(linktoken_create_for(f->db, f->a, PRINCIPAL_MEMBER, m,
+	    LINK_INVITE, NULL, T0, ACTIVATION_TTL, &invite), DB_OK);
+	assert_int_equal(linktoken_create_for(f->db, f->a, PRINCIPAL_MEMBER, m,
+	    LINK_RESET, NULL, T0, 1800, &reset), DB_OK);
+	assert_int_equal(linktoken_create_for(f->db, f->a, PRINCIPAL_MEMBER, m,
+	    LINK_RESET, NULL, T0 + 1, 1800, &other), DB_OK);
+	assert_int_equal(query_int(f->db, &count_member_tokens, 0, NULL), 3);
+	assert_int_equal(query_int(f->db, &count_links, 0, NULL), 0);
+
+	assert_int_equal(linktoken_peek_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    reset, LINK_RESET, &t), DB_OK);
+	assert_int_equal(t.member_id, m);
+	assert_int_equal(t.customer_id, 0);
+	assert_int_equal(t.expires, T0 + 1800);
+	/* not an invitation, and not the customer's whose row id is m */
+	assert_int_equal(linktoken_peek_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    reset, LINK_INVITE, &t), DB_NOTFOUND);
+	assert_int_equal(linktoken_peek(f->db, f->a, reset, LINK_RESET, &t),
+	    DB_NOTFOUND);
+	assert_int_equal(linktoken_consume(f->db, f->a, reset, LINK_RESET,
+	    T0 + 2, &t), DB_NOTFOUND);
+	assert_int_equal(linktoken_peek_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    invite, LINK_RESET, &t), DB_NOTFOUND);
+
+	/* once, and not after its 30 minutes */
+	assert_int_equal(linktoken_consume_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    reset, LINK_RESET, T0 + 1800, &t), DB_NOTFOUND);
+	assert_int_equal(linktoken_consume_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    reset, LINK_RESET, T0 + 1799, &t), DB_OK);
+	assert_int_equal(t.member_id, m);
+	assert_int_equal(linktoken_consume_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    reset, LINK_RESET, T0 + 1799, &t), DB_NOTFOUND);
+
+	/* revoking the resets leaves the invitation usable */
+	assert_int_equal(linktoken_revoke_for(f->db, PRINCIPAL_MEMBER, m,
+	    LINK_RESET, T0 + 5), DB_OK);
+	assert_int_equal(linktoken_consume_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    other, LINK_RESET, T0 + 6, &t), DB_NOTFOUND);
+	assert_int_equal(linktoken_peek_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    invite, LINK_INVITE, &t), DB_OK);
+	assert_int_equal(t.used, 0);
+	assert_int_equal(linktoken_create_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    m + 1, LINK_RESET, NULL, T0, 60, &token), DB_CONFLICT);
 }
 
 static void
@@ -2770,6 +2834,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_member_logintoken, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_member_linktoken, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_reset_link, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_customer_set_email, setup,
 		    teardown),
