@@ -367,6 +367,7 @@ page_flash(struct req *r, enum page_flash which)
 		[FLASH_NONE] = "flash",
 		[FLASH_SIGNED_OUT] = "flash_signed_out",
 		[FLASH_PASSWORD_RESET] = "flash_password_reset",
+		[FLASH_SESSION_ENDED] = "flash_session_ended",
 	};
 	size_t	 i;
 

@@ -250,6 +250,7 @@ enum page_flash {
 	FLASH_NONE,
 	FLASH_SIGNED_OUT,	/* the browser signed out */
 	FLASH_PASSWORD_RESET,	/* a reset link set a new password */
+	FLASH_SESSION_ENDED,	/* one other device was signed out */
 	FLASH__MAX
 };
 void		 page_flash(struct req *, enum page_flash);
