@@ -188,9 +188,11 @@ test('she signs the laptop out from her phone', { timeout: 60000 }, async () => 
   const items = porch.section(page, 'Where you are signed in').getByRole('listitem');
   assert.equal(await items.count(), 2);
   const button = { name: 'Sign out this device' };
-  assert.equal(await items.filter({ hasText: 'This device' }).getByRole('button', button).count(), 0,
+  /* the mark, not the button's words (hasText ignores case) */
+  const mark = page.getByText('This device', { exact: true });
+  assert.equal(await items.filter({ has: mark }).getByRole('button', button).count(), 0,
     'this device is offered the button');
-  const laptopItem = items.filter({ hasNotText: 'This device' });
+  const laptopItem = items.filter({ hasNot: mark });
   assert.equal(await laptopItem.count(), 1);
   await porch.clickAndLand(page, laptopItem.getByRole('button', button), 200);
   assert.equal(porch.pathOf(page), '/portal/account?ended=1');

@@ -232,7 +232,7 @@ def test_a_save_needs_the_forms_token(stack, client):
 
 
 # ------------------------------------------------------------ one device
-END = re.compile(r'<form method="post" action="/portal/account/sessions/'
+END = re.compile(r'<form[^>]* action="/portal/account/sessions/'
                  r'([A-Za-z0-9_-]{22})/end">')
 
 
