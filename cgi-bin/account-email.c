@@ -76,6 +76,8 @@ change(struct req *r)
 	if (rc == DB_OK || rc == DB_NOTFOUND) {
 		notice = tval_map(r->a);
 		tval_str(notice, "name", c.name);
+		tval_str(notice, "link", arena_printf(r->a,
+		    "%s/portal/account", r->portal->url));
 		rc = page_mail(r, "email-change-notice", c.email, notice);
 	}
 	if (rc != DB_OK)

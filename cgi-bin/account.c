@@ -1,16 +1,19 @@
 /*
- * account: GET /portal/account[?saved=1][?sent=1][?password=1]
+ * account: GET /portal/account[?saved=1][?sent=1][?password=1][?ended=1]
  * The signed-in customer's own details (name and phone in a form, the
  * e-mail address shown read-only), their password (set or changed, the
  * current one asked for only when there is one) and the devices signed in
- * as them, each with when it signed in and was last active, this one
- * marked, and one button that signs out everywhere; which kinds of e-mail
+ * as them (templates/partials/account-sessions.html), each with its
+ * browser, when it signed in and was last active, this one marked and
+ * every other with a button that signs it out (account-session-end), and
+ * one button that signs out everywhere; which kinds of e-mail
  * they want (account-notifications) and a link to download their data
  * (account-export); a card that asks for the personal data to be deleted
  * or shows and cancels the open request (account-deletion).  A form asks
  * for a new e-mail address (account-email).  saved=1 says a save just
  * succeeded, sent=1 that a confirmation link went to a new address,
- * password=1 that the password was set or changed.
+ * password=1 that the password was set or changed, ended=1 that another
+ * device was signed out.
  * 200 | 303 to /login when signed out
  */
 #include "account.h"
@@ -20,12 +23,13 @@
 #include "util.h"
 #include "view.h"
 
-enum { F_SAVED, F_SENT, F_PASSWORD };
+enum { F_SAVED, F_SENT, F_PASSWORD, F_ENDED };
 
 static const struct field fields[] = {
 	[F_SAVED] = { "saved", valid_flag, 0, 1 },
 	[F_SENT] = { "sent", valid_flag, 0, 1 },
 	[F_PASSWORD] = { "password", valid_flag, 0, 1 },
+	[F_ENDED] = { "ended", valid_flag, 0, 1 },
 };
 
 static enum page_rc
@@ -42,6 +46,8 @@ account(struct req *r)
 	tval_bool(r->tv, "saved", page_field(r, F_SAVED) != NULL);
 	tval_bool(r->tv, "sent", page_field(r, F_SENT) != NULL);
 	tval_bool(r->tv, "password_saved", page_field(r, F_PASSWORD) != NULL);
+	if (page_field(r, F_ENDED) != NULL)
+		page_flash(r, FLASH_SESSION_ENDED);
 	return page_render(r, "account");
 }
 

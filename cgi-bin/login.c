@@ -2,7 +2,9 @@
  * login: GET /login[?next=/path]
  * The sign-in form: the customer asks for a magic link by e-mail, and
  * where the portal offers passwords, a second form signs in with one.
- * 200
+ * A customer who is signed in already goes where signing in would have
+ * taken them.
+ * 200 | 303 to next or /portal when signed in
  */
 #include "page.h"
 #include "tmpl.h"
@@ -16,6 +18,8 @@ static const struct field fields[] = {
 static enum page_rc
 login(struct req *r)
 {
+	if (page_land_if_signed_in(r, page_field(r, 0)))
+		return PAGE_OK;
 	view_login_form(r, page_field(r, 0), NULL, false, NULL, false);
 	return page_render(r, "login");
 }

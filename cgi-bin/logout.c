@@ -1,7 +1,7 @@
 /*
  * logout: POST /logout
  * Ends the current session: the row is deleted and the cookie cleared.
- * 303 to the home page
+ * 303 to the home page, which says the browser signed out
  */
 #include "page.h"
 
@@ -11,7 +11,7 @@ sign_out(struct req *r)
 	page_sign_out(r);
 	if (r->status >= 400)
 		return PAGE_OK;
-	return page_redirect(r, "/");
+	return page_redirect(r, "/?signed_out=1");
 }
 
 static const struct page PAGE = {

@@ -1,10 +1,10 @@
 /*
- * team-home: GET /team
+ * team-home: GET /team[?password=1]
  * The team member's start page: who is signed in, with which role, and
  * for members with portal access what needs attention (one count per row
  * of the table below, each linked to the inbox filtered to it) and the
  * newest 10 items of the inbox; the others are told what they lack
- * instead.
+ * instead.  password=1 says a reset link just set the member's password.
  * 200
  */
 #include <stdbool.h>
@@ -14,6 +14,7 @@
 #include "member.h"
 #include "page.h"
 #include "team.h"
+#include "util.h"
 #include "view.h"
 #include "tmpl.h"
 
@@ -52,6 +53,11 @@ counts(struct req *r)
 	return DB_OK;
 }
 
+
+static const struct field fields[] = {
+	{ "password", valid_flag, 0, 1 },
+};
+
 static enum page_rc
 team_home(struct req *r)
 {
@@ -73,6 +79,8 @@ team_home(struct req *r)
 	list = tval_list(r->tv, "items");
 	for (i = 0; i < n; i++)
 		view_inbox_item(r, list, &it[i]);
+	if (page_field(r, 0) != NULL)
+		page_flash(r, FLASH_PASSWORD_RESET);
 	return page_render(r, "team-home");
 }
 
@@ -80,6 +88,8 @@ static const struct page PAGE = {
 	.route = "GET /team",
 	.need = NEED_MEMBER,
 	.role = ROLE_VIEWER,
+	.fields = fields,
+	.nfields = sizeof(fields) / sizeof(fields[0]),
 	.run = team_home,
 };
 

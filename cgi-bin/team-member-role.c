@@ -7,7 +7,8 @@
  * page that says so.  Giving the role a member already has changes and
  * records nothing.  Agents and viewers get 403 from the loop.
  * 303 to /team/members | 400 | 403 | 404 | 422
- * (role is not FIELD_REQUIRED: a stranger must meet 403 before a 400)
+ * (role is not FIELD_REQUIRED: a stranger must meet 403 before a 400,
+ * and an unknown member is 404 whatever the form says)
  */
 #include <stdbool.h>
 
@@ -30,12 +31,14 @@ set_role(struct req *r)
 	size_t			 admins;
 	enum db_rc		 rc;
 
-	if (!member_role_parse(page_field(r, F_ROLE), &role))
-		return page_status(r, 400);
 	if ((rc = member_by_pid(r->db, r->a, page_param(r, 0), &m)) ==
 	    DB_NOTFOUND)
 		return page_status(r, 404);
-	if (rc != DB_OK || (rc = member_count_admins(r->db, &admins)) != DB_OK)
+	if (rc != DB_OK)
+		return page_db_fail(r, rc);
+	if (!member_role_parse(page_field(r, F_ROLE), &role))
+		return page_status(r, 400);
+	if ((rc = member_count_admins(r->db, &admins)) != DB_OK)
 		return page_db_fail(r, rc);
 	if (role == m.role)
 		return page_redirect(r, "/team/members");

@@ -26,6 +26,7 @@
 #include "identity.h"
 #include "linktoken.h"
 #include "logintoken.h"
+#include "mail.h"
 #include "member.h"
 #include "outbox.h"
 #include "page.h"
@@ -356,33 +357,22 @@ invitee(struct ctl *c, struct db *db, const struct who *w, int64_t now,
 	return rc;
 }
 
-/* Queues mail/activation.txt for the invitee in the caller's transaction.
- * The values are the ones every sender of this template sets. */
+/* Queues mail/activation for the invitee in the caller's transaction.
+ * The values are the ones every sender of this mail sets. */
 static enum db_rc
 activation_mail(struct ctl *c, const struct tmpl_set *set, struct db *db,
     const struct portal *p, const struct customer *cu, const char *url,
     int64_t now)
 {
 	struct tval	*tv;
-	struct buf	 body;
-	const char	*subject;
-	enum tmpl_rc	 trc;
 
 	tv = tval_map(c->a);
 	tval_str(tv, "name", cu->name);
 	tval_str(tv, "link", url);
 	tval_int(tv, "minutes", ACTIVATION_TTL / 60);
 	tval_int(tv, "days", ACTIVATION_TTL / 86400);
-	tval_str(tv, "portal_name", p->name);
-	tval_str(tv, "portal_url", p->url);
-	buf_init(&body, c->a);
-	trc = tmpl_render_mail(tmpl_set_lang(set, p->language),
-	    "mail/activation", tv, c->a, &subject, &body);
-	if (trc != TMPL_OK) {
-		ctl_complain("mail/activation: %s", tmpl_strerror(trc));
-		return DB_ERR;
-	}
-	return outbox_add(db, cu->email, subject, buf_cstr(&body), now);
+	return mail_queue(db, tmpl_set_lang(set, p->language), c->a, p,
+	    "activation", cu->email, tv, now);
 }
 
 /* Adds the customer inactive, mails them a week-long sign-in link that

@@ -14,7 +14,8 @@
  * last_seen is refreshed at most once a minute (session_touch), so most
  * requests write nothing.  This module never sets cookies: page.c does.
  * The sessions list names each browser from its stored User-Agent and
- * never hands out a token or its hash.
+ * never hands out a token or its hash: a session is named by its public
+ * id (pid), which opens nothing, and ended by it only for its owner.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -35,7 +36,7 @@
 
 static const struct db_sql q_create = { "session.create",
     "INSERT INTO sessions (token_hash, kind, principal_id, csrf, agent, "
-    "created, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)" };
+    "created, last_seen, pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)" };
 static const struct db_sql q_lookup = { "session.lookup",
     "SELECT s.kind, s.principal_id, s.csrf, s.last_seen, "
     "COALESCE(c.pid, m.pid), COALESCE(c.email, m.email), "
@@ -57,11 +58,14 @@ static const struct db_sql q_delete_all = { "session.delete_all",
 static const struct db_sql q_delete_others = { "session.delete_others",
     "DELETE FROM sessions WHERE kind = ? AND principal_id = ? "
     "AND token_hash <> ?" };
+static const struct db_sql q_end = { "session.end",
+    "DELETE FROM sessions WHERE pid = ? AND kind = ? AND principal_id = ? "
+    "AND token_hash <> ?" };
 static const struct db_sql q_sweep = { "session.sweep",
     "DELETE FROM sessions WHERE last_seen < ? OR created < ?" };
 static const struct db_sql q_list = { "session.list",
     "SELECT created, last_seen, agent, "
-    "CASE WHEN token_hash = ? THEN 1 ELSE 0 END "
+    "CASE WHEN token_hash = ? THEN 1 ELSE 0 END, pid "
     "FROM sessions WHERE kind = ? AND principal_id = ? "
     "AND last_seen >= ? AND created >= ? "
     "ORDER BY last_seen DESC, created DESC, id DESC" };
@@ -173,6 +177,7 @@ session_create(struct db *db, struct arena *a, const struct principal *who,
 	db_bind_text(s, 5, agent_short(a, agent, AGENT_MAX));
 	db_bind_int(s, 6, now);
 	db_bind_int(s, 7, now);
+	db_bind_text(s, 8, crypto_public_id_new(a));
 	if ((rc = db_step(db, s)) != DB_OK)
 		return rc == DB_ROW ? DB_ERR : rc;
 	*token = t;
@@ -287,6 +292,28 @@ session_delete_others(struct db *db, const struct principal *who,
 	return rc == DB_ROW ? DB_ERR : rc;
 }
 
+/* Like session_delete_others, the principal and the kept token are in
+ * the WHERE clause: another's session, or this one, is not found. */
+enum db_rc
+session_end(struct db *db, const struct principal *who, const char *pid,
+    const char *keep_token)
+{
+	sqlite3_stmt	*s;
+	uint8_t		 hash[TOKEN_HASH_LEN];
+
+	if (who == NULL || kind_name(who->kind) == NULL || pid == NULL ||
+	    keep_token == NULL)
+		return DB_NOTFOUND;
+	crypto_token_hash(keep_token, strlen(keep_token), hash);
+	if ((s = db_stmt(db, &q_end)) == NULL)
+		return DB_ERR;
+	db_bind_text(s, 1, pid);
+	db_bind_text(s, 2, kind_name(who->kind));
+	db_bind_int(s, 3, who->id);
+	db_bind_blob(s, 4, hash, sizeof(hash));
+	return db_write(db, s);
+}
+
 struct session_limits
 session_limits_of(const struct config *conf)
 {
@@ -341,6 +368,7 @@ session_list(struct db *db, struct arena *a, const struct principal *who,
 		si->last_seen = db_col_int(s, 1);
 		si->agent = agent_label(a, db_col_text(a, s, 2));
 		si->current = db_col_int(s, 3) != 0;
+		si->pid = db_col_text(a, s, 4);
 	}
 	return rc;
 }

@@ -46,8 +46,16 @@ enum db_rc	 session_delete_all(struct db *, const struct principal *);
 enum db_rc	 session_delete_others(struct db *, const struct principal *,
 		    const char *keep_token);
 
+/* Ends the principal's session whose public id is `pid`, unless it is the
+ * one of keep_token (the device asking; signing out ends that one).
+ * DB_NOTFOUND when the principal has no such other session: another
+ * principal's pid is not found, exactly like an unknown one. */
+enum db_rc	 session_end(struct db *, const struct principal *,
+		    const char *pid, const char *keep_token);
+
 /* One entry of a principal's sessions list.  The token is never listed. */
 struct session_info {
+	const char	*pid;		/* public id, for session_end */
 	int64_t		 created;	/* signed in */
 	int64_t		 last_seen;	/* last request (within a minute) */
 	const char	*agent;		/* "Firefox on Windows", else the stored

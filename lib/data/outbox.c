@@ -8,11 +8,12 @@
  * with a doubling delay (30 s, 60 s, ... at most an hour).  A queued
  * message waits for as long as it takes; a sent one stays OUTBOX_KEEP as
  * the record of what was sent (to whom, the subject, when), then
- * outbox_sweep removes it.  Its body goes when it is sent: a body may
- * hold a working link, and a link must not outlive its mail in the
- * database (porch-mailer then empties the write-ahead log too).  Mail to a
- * customer whose data is deleted goes with the rest of their data
- * (outbox_forget).
+ * outbox_sweep removes it.  A message is its plain text (body) and its
+ * HTML (body_html; NULL in a message queued before mail had one).  Both
+ * go when it is sent: either may hold a working link, and a link must not
+ * outlive its mail in the database (porch-mailer then empties the
+ * write-ahead log too).  Mail to a customer whose data is deleted goes
+ * with the rest of their data (outbox_forget).
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -26,18 +27,20 @@
 #define RETRY_MAX	3600
 
 static const struct db_sql q_add = { "outbox.add",
-    "INSERT INTO outbox (recipient, subject, body, created, attempts, "
-    "next_attempt, sent, last_error) VALUES (?, ?, ?, ?, 0, ?, 0, '')" };
+    "INSERT INTO outbox (recipient, subject, body, body_html, created, "
+    "attempts, next_attempt, sent, last_error) "
+    "VALUES (?, ?, ?, ?, ?, 0, ?, 0, '')" };
 static const struct db_sql q_due = { "outbox.due",
     "SELECT id, recipient, subject, body, created, attempts, next_attempt, "
-    "sent, last_error FROM outbox WHERE sent = 0 AND next_attempt <= ? "
-    "ORDER BY id LIMIT ?" };
+    "sent, last_error, body_html FROM outbox "
+    "WHERE sent = 0 AND next_attempt <= ? ORDER BY id LIMIT ?" };
 static const struct db_sql q_queued = { "outbox.queued",
     "SELECT id, recipient, subject, body, created, attempts, next_attempt, "
-    "sent, last_error FROM outbox WHERE sent = 0 ORDER BY id LIMIT ?" };
+    "sent, last_error, body_html FROM outbox WHERE sent = 0 "
+    "ORDER BY id LIMIT ?" };
 static const struct db_sql q_sent = { "outbox.sent",
-    "UPDATE outbox SET sent = ?, attempts = attempts + 1, body = '' "
-    "WHERE id = ? AND sent = 0" };
+    "UPDATE outbox SET sent = ?, attempts = attempts + 1, body = '', "
+    "body_html = NULL WHERE id = ? AND sent = 0" };
 static const struct db_sql q_attempts = { "outbox.attempts",
     "SELECT attempts FROM outbox WHERE id = ? AND sent = 0" };
 static const struct db_sql q_sweep = { "outbox.sweep",
@@ -50,7 +53,7 @@ static const struct db_sql q_failed = { "outbox.failed",
 
 enum db_rc
 outbox_add(struct db *db, const char *to, const char *subject,
-    const char *body, int64_t now)
+    const char *body, const char *html, int64_t now)
 {
 	sqlite3_stmt	*s;
 	enum db_rc	 rc;
@@ -60,8 +63,9 @@ outbox_add(struct db *db, const char *to, const char *subject,
 	db_bind_text(s, 1, to);
 	db_bind_text(s, 2, subject);
 	db_bind_text(s, 3, body);
-	db_bind_int(s, 4, now);
+	db_bind_text(s, 4, html);
 	db_bind_int(s, 5, now);
+	db_bind_int(s, 6, now);
 	rc = db_step(db, s);
 	return rc == DB_ROW ? DB_ERR : rc;
 }
@@ -89,6 +93,7 @@ read_list(struct db *db, struct arena *a, sqlite3_stmt *s, int limit,
 		m->next_attempt = db_col_int(s, 6);
 		m->sent = db_col_int(s, 7);
 		m->last_error = db_col_text(a, s, 8);
+		m->html = db_col_text(a, s, 9);
 	}
 	return rc;
 }

@@ -18,7 +18,10 @@ struct outmail {
 	int64_t		 id;
 	const char	*to;
 	const char	*subject;
-	const char	*body;
+	const char	*body;		/* the text/plain part */
+	const char	*html;		/* the text/html part; "" when none
+					   (a message queued before mail had
+					   one goes as text alone) */
 	int64_t		 created;
 	int64_t		 attempts;
 	int64_t		 next_attempt;
@@ -26,9 +29,10 @@ struct outmail {
 	const char	*last_error;	/* "" when none */
 };
 
-/* Queues a message in the caller's transaction. */
+/* Queues a message in the caller's transaction: its plain text and its
+ * HTML (NULL for none). */
 enum db_rc	 outbox_add(struct db *, const char *to, const char *subject,
-		    const char *body, int64_t now);
+		    const char *body, const char *html, int64_t now);
 /* Unsent messages whose next attempt is due, oldest first, at most max. */
 enum db_rc	 outbox_due(struct db *, struct arena *, int64_t now, size_t max,
 		    struct outmail **out, size_t *n);
@@ -36,7 +40,7 @@ enum db_rc	 outbox_due(struct db *, struct arena *, int64_t now, size_t max,
 enum db_rc	 outbox_queued(struct db *, struct arena *, size_t max,
 		    struct outmail **out, size_t *n);
 /* Marks a message sent, counting the attempt that delivered it, and
- * erases its body (which may hold a working link). */
+ * erases both its parts (which may hold a working link). */
 enum db_rc	 outbox_sent(struct db *, int64_t id, int64_t now);
 /* Records a failed attempt and schedules the next with backoff
  * (30 s doubling, at most an hour).  Never deletes the message. */

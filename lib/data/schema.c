@@ -16,6 +16,23 @@
 
 #include "db.h"
 
+/*
+ * A public id made in SQL, for rows that had none before their table got
+ * a pid column: 21 base64url characters and a last one whose low four
+ * bits are zero (A, Q, g or w), 128 random bits written as
+ * crypto_public_id_new writes them, so valid_public_id takes it.
+ * random() draws from SQLite's own generator, seeded from the system's.
+ */
+#define PID_CHAR	"substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ" \
+			"abcdefghijklmnopqrstuvwxyz0123456789-_', " \
+			"1 + (random() & 63), 1)"
+#define PID_CHARS_3	PID_CHAR " || " PID_CHAR " || " PID_CHAR
+#define PID_CHARS_21	PID_CHARS_3 " || " PID_CHARS_3 " || " PID_CHARS_3 \
+			" || " PID_CHARS_3 " || " PID_CHARS_3 " || " \
+			PID_CHARS_3 " || " PID_CHARS_3
+#define SQL_PUBLIC_ID	"(" PID_CHARS_21 " || " \
+			"substr('AQgw', 1 + (random() & 3), 1))"
+
 static const char *const migrations[] = {
 	/* 1: customers, team members, sessions, sign-in links,
 	 * appointments, the mail outbox and rate limits */
@@ -272,6 +289,60 @@ static const char *const migrations[] = {
 	"UPDATE customers SET password_hash = NULL WHERE active = 0;"
 	"UPDATE outbox SET body = '' WHERE sent <> 0;"
 	"PRAGMA user_version = 12;",
+
+	/* 13: mail is multipart: beside the plain text (body), its HTML.
+	 * NULL in a message queued before, which still goes as text alone;
+	 * erased on delivery like the body. */
+	"ALTER TABLE outbox ADD COLUMN body_html TEXT;"
+	"PRAGMA user_version = 13;",
+
+	/* 14: team members' password reset links.  SQLite cannot change a
+	 * CHECK constraint, so member_link_tokens is made again with its
+	 * purpose allowing 'reset', its rows copied over (no table refers
+	 * to it). */
+	"CREATE TABLE member_link_tokens_new ("
+	"  token_hash BLOB NOT NULL PRIMARY KEY,"
+	"  member_id INTEGER NOT NULL"
+	"    REFERENCES members (id) ON DELETE CASCADE,"
+	"  purpose TEXT NOT NULL CHECK (purpose IN ('invite', 'reset')),"
+	"  data TEXT NOT NULL DEFAULT '',"
+	"  created INTEGER NOT NULL,"
+	"  expires INTEGER NOT NULL,"
+	"  used INTEGER NOT NULL DEFAULT 0"
+	");"
+	"INSERT INTO member_link_tokens_new (token_hash, member_id, purpose,"
+	"  data, created, expires, used)"
+	"  SELECT token_hash, member_id, purpose, data, created, expires, used"
+	"  FROM member_link_tokens;"
+	"DROP TABLE member_link_tokens;"
+	"ALTER TABLE member_link_tokens_new RENAME TO member_link_tokens;"
+	"CREATE INDEX member_link_tokens_member"
+	"  ON member_link_tokens (member_id);"
+	"PRAGMA user_version = 14;",
+
+	/* 15: every session gets a random public id, so the sessions list
+	 * can name one to end it without ever showing its token.  The table
+	 * is made again to hold the column as NOT NULL UNIQUE, and the
+	 * sessions that were live keep going with ids of their own. */
+	"CREATE TABLE sessions_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  pid TEXT NOT NULL UNIQUE,"
+	"  token_hash BLOB NOT NULL UNIQUE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('customer', 'member')),"
+	"  principal_id INTEGER NOT NULL,"
+	"  csrf TEXT NOT NULL,"
+	"  agent TEXT NOT NULL DEFAULT '',"
+	"  created INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL"
+	");"
+	"INSERT INTO sessions_new (id, pid, token_hash, kind, principal_id,"
+	"  csrf, agent, created, last_seen)"
+	"  SELECT id, " SQL_PUBLIC_ID ", token_hash, kind, principal_id,"
+	"  csrf, agent, created, last_seen FROM sessions;"
+	"DROP TABLE sessions;"
+	"ALTER TABLE sessions_new RENAME TO sessions;"
+	"CREATE INDEX sessions_principal ON sessions (kind, principal_id);"
+	"PRAGMA user_version = 15;",
 };
 
 int

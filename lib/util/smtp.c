@@ -1,9 +1,16 @@
 /*
- * smtp: builds one text message and hands it to the mail target.
+ * smtp: builds one message and hands it to the mail target.
  *
  * The message is built in memory: Date, From, To, Subject, Message-ID and
- * the MIME headers, then a UTF-8 body sent as 8bit.  Lines end in CRLF and
- * none is longer than 998 octets (a longer body line is broken).  A header
+ * the MIME headers, then the body.  A message with an HTML part is
+ * multipart/alternative: the text/plain part, then the text/html one, each
+ * UTF-8 in quoted-printable, so no line is longer than 76 octets whatever
+ * the template or a value held.  The boundary is "=_" and a random id, and
+ * "=_" can never occur in quoted-printable (an "=" there is always followed
+ * by two hex digits or a line end), so no part can hold it.  A message
+ * without an HTML part (one queued before mail had them) is a single UTF-8
+ * text/plain body sent as 8bit, as before.  Lines end in CRLF and none is
+ * longer than 998 octets (a longer 8bit body line is broken).  A header
  * value with CR, LF or another control character is refused outright, so
  * no caller can inject a header or a recipient; a value that is not plain
  * ASCII is written as RFC 2047 encoded words that each hold whole UTF-8
@@ -38,6 +45,7 @@
 #define LINE_BREAK_AT	990	/* leaves room for a whole UTF-8 character */
 #define WORD_BYTES	45	/* 60 base64 digits: an encoded word of 72 */
 #define PLAIN_MAX	900	/* a longer subject is folded as encoded words */
+#define QP_LINE		76	/* RFC 2045 6.7 (5), the soft break's "=" too */
 #define SPECIALS	"()<>[]:;@\\,.\""
 
 struct mailbox {
@@ -271,10 +279,102 @@ put_body(struct buf *out, const char *s)
 		buf_puts(out, "\r\n");
 }
 
+/* Whether the octet at p stands as itself in quoted-printable: printable
+ * ASCII but "=", and a space or tab that does not end a line. */
+static bool
+qp_literal(const unsigned char *p)
+{
+	if (*p == ' ' || *p == '\t')
+		return p[1] != '\0' && p[1] != '\r' && p[1] != '\n';
+	return *p > ' ' && *p < 0x7f && *p != '=';
+}
+
+/* UTF-8 text as quoted-printable (RFC 2045 6.7): every line ending (LF,
+ * CR or CRLF) a CRLF; "=", control characters and the octets of every
+ * non-ASCII character as =XX, a character's octets never split by a soft
+ * line break ("=" CRLF), which keeps each line within QP_LINE octets.
+ * Ends with a line ending unless the text is empty. */
+static void
+put_qp(struct buf *out, const char *s)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 col = 0, n, i;
+
+	while (*p != '\0') {
+		if (*p == '\r' || *p == '\n') {
+			p += p[0] == '\r' && p[1] == '\n' ? 2 : 1;
+			buf_puts(out, "\r\n");
+			col = 0;
+			continue;
+		}
+		for (n = 1; *p >= 0x80 && n < 4 && (p[n] & 0xc0) == 0x80; n++)
+			continue;
+		if (col + (qp_literal(p) ? 1 : 3 * n) > QP_LINE - 1) {
+			buf_puts(out, "=\r\n");
+			col = 0;
+		}
+		if (qp_literal(p)) {
+			buf_putc(out, (char)*p++);
+			col++;
+			continue;
+		}
+		for (i = 0; i < n; i++, p++) {
+			buf_putc(out, '=');
+			buf_putc(out, hex[*p >> 4]);
+			buf_putc(out, hex[*p & 0x0f]);
+		}
+		col += 3 * n;
+	}
+	if (col > 0)
+		buf_puts(out, "\r\n");
+}
+
+/* One part of a multipart body: its boundary line, headers and text.  The
+ * line ending before the next boundary line belongs to that line. */
+static void
+put_part(struct buf *out, const char *boundary, const char *type,
+    const char *text)
+{
+	buf_printf(out, "--%s\r\n"
+	    "Content-Type: %s; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n"
+	    "\r\n", boundary, type);
+	put_qp(out, text);
+	if (*text == '\0')
+		buf_puts(out, "\r\n");
+}
+
+/* The MIME headers, a blank line and the body: a text/plain body alone
+ * when there is no HTML, else both parts as multipart/alternative. */
+static void
+put_content(struct buf *out, const char *text, const char *html)
+{
+	const char	*boundary;
+
+	buf_puts(out, "MIME-Version: 1.0\r\n");
+	if (html == NULL || *html == '\0') {
+		buf_puts(out, "Content-Type: text/plain; charset=utf-8\r\n"
+		    "Content-Transfer-Encoding: 8bit\r\n"
+		    "Auto-Submitted: auto-generated\r\n"
+		    "\r\n");
+		put_body(out, text);
+		return;
+	}
+	boundary = arena_printf(out->a, "=_%s", crypto_public_id_new(out->a));
+	buf_printf(out, "Content-Type: multipart/alternative; "
+	    "boundary=\"%s\"\r\n"
+	    "Auto-Submitted: auto-generated\r\n"
+	    "\r\n", boundary);
+	put_part(out, boundary, "text/plain", text);
+	put_part(out, boundary, "text/html", html);
+	buf_printf(out, "--%s--\r\n", boundary);
+}
+
 bool
 smtp_build_message(struct buf *out, const char *from, const char *to,
-    const char *subject, const char *body, time_t now, char *err,
-    size_t errlen)
+    const char *subject, const char *body, const char *html, time_t now,
+    char *err, size_t errlen)
 {
 	struct mailbox	 mfrom, mto;
 	const char	*domain;
@@ -285,6 +385,8 @@ smtp_build_message(struct buf *out, const char *from, const char *to,
 		return false;
 	if (body == NULL || !utf8_valid(body, strlen(body)))
 		return errf(err, errlen, "body is not UTF-8");
+	if (html != NULL && !utf8_valid(html, strlen(html)))
+		return errf(err, errlen, "HTML part is not UTF-8");
 	if (!mailbox_parse(out->a, from, true, &mfrom))
 		return errf(err, errlen, "From is not an address");
 	if (!mailbox_parse(out->a, to, false, &mto))
@@ -301,12 +403,7 @@ smtp_build_message(struct buf *out, const char *from, const char *to,
 	put_text(out, subject);
 	buf_printf(out, "\r\nMessage-ID: <%s@%s>\r\n",
 	    crypto_public_id_new(out->a), domain);
-	buf_puts(out, "MIME-Version: 1.0\r\n"
-	    "Content-Type: text/plain; charset=utf-8\r\n"
-	    "Content-Transfer-Encoding: 8bit\r\n"
-	    "Auto-Submitted: auto-generated\r\n"
-	    "\r\n");
-	put_body(out, body);
+	put_content(out, body, html);
 	return true;
 }
 
@@ -535,7 +632,7 @@ deliver(struct arena *a, const struct smtp_target *t, const char *to,
 
 bool
 smtp_send(const struct smtp_target *t, const char *to, const char *subject,
-    const char *body, char *err, size_t errlen)
+    const char *body, const char *html, char *err, size_t errlen)
 {
 	struct arena	*a;
 	struct buf	 msg;
@@ -547,8 +644,8 @@ smtp_send(const struct smtp_target *t, const char *to, const char *subject,
 		return errf(err, errlen, "no mail target configured");
 	a = arena_new(16384);
 	buf_init(&msg, a);
-	ok = smtp_build_message(&msg, t->from, to, subject, body, time(NULL),
-	    err, errlen) && deliver(a, t, to, &msg, err, errlen);
+	ok = smtp_build_message(&msg, t->from, to, subject, body, html,
+	    time(NULL), err, errlen) && deliver(a, t, to, &msg, err, errlen);
 	arena_free(a);
 	return ok;
 }

@@ -20,8 +20,8 @@
 #include "http.h"
 #include "linktoken.h"
 #include "log.h"
+#include "mail.h"
 #include "member.h"
-#include "outbox.h"
 #include "page.h"
 #include "password.h"
 #include "ratelimit.h"
@@ -357,9 +357,49 @@ page_sign_in_to(struct req *r, const struct principal *who, const char *next)
 {
 	if (page_sign_in(r, who) != PAGE_OK || r->status >= 400)
 		return PAGE_OK;
-	if (next == NULL || *next == '\0')
-		next = who->kind == PRINCIPAL_MEMBER ? "/team" : "/portal";
+	return page_land(r, next);
+}
+
+enum page_rc
+page_land(struct req *r, const char *next)
+{
+	size_t	 n = next != NULL ? strcspn(next, "?") : 0;
+
+	if (n == 0 || (strlen(r->path) == n && strncmp(next, r->path, n) == 0))
+		next = r->who.kind == PRINCIPAL_MEMBER ? "/team" : "/portal";
 	return page_redirect(r, next);
+}
+
+bool
+page_land_if_signed_in(struct req *r, const char *next)
+{
+	if (r->who.kind == PRINCIPAL_NONE)
+		return false;
+	page_land(r, next);
+	return true;
+}
+
+enum db_rc
+page_account_by_email(struct req *r, enum principal_kind kind,
+    const char *email, struct principal *out)
+{
+	struct customer	 c;
+	enum db_rc	 rc;
+
+	if (kind == PRINCIPAL_MEMBER)
+		return member_by_email(r->db, r->a, email, out);
+	if ((rc = customer_by_email(r->db, r->a, email, &c)) == DB_OK)
+		*out = customer_principal(&c);
+	return rc;
+}
+
+enum db_rc
+page_account_set_password(struct req *r, const struct principal *who,
+    const char *hash)
+{
+	if (who->kind == PRINCIPAL_MEMBER)
+		return member_set_password(r->db, who->id, hash);
+	return customer_set_password(r->db, who->id, hash);
 }
 
 /* The account and its password hash (NULL when none is set). */
@@ -367,20 +407,14 @@ static enum db_rc
 find_account(struct req *r, enum principal_kind kind, const char *email,
     struct principal *who, const char **hash)
 {
-	struct customer	 c;
 	enum db_rc	 rc;
 
 	*hash = NULL;
-	if (kind == PRINCIPAL_MEMBER) {
-		if ((rc = member_by_email(r->db, r->a, email, who)) == DB_OK)
-			rc = member_password(r->db, r->a, who->id, hash);
+	if ((rc = page_account_by_email(r, kind, email, who)) != DB_OK)
 		return rc;
-	}
-	if ((rc = customer_by_email(r->db, r->a, email, &c)) == DB_OK) {
-		*who = customer_principal(&c);
-		rc = customer_password(r->db, r->a, c.id, hash);
-	}
-	return rc;
+	if (kind == PRINCIPAL_MEMBER)
+		return member_password(r->db, r->a, who->id, hash);
+	return customer_password(r->db, r->a, who->id, hash);
 }
 
 enum db_rc
@@ -406,9 +440,7 @@ page_password_sign_in(struct req *r, enum principal_kind kind,
 		return DB_NOTFOUND;
 	if (password_needs_rehash(hash) &&
 	    (fresh = password_hash(r->a, pw, len)) != NULL &&
-	    (rc = kind == PRINCIPAL_MEMBER ?
-	    member_set_password(r->db, who.id, fresh) :
-	    customer_set_password(r->db, who.id, fresh)) != DB_OK) {
+	    (rc = page_account_set_password(r, &who, fresh)) != DB_OK) {
 		page_db_fail(r, rc);
 		return rc;
 	}
@@ -433,21 +465,28 @@ page_sign_out(struct req *r)
 	return PAGE_OK;
 }
 
+void
+page_flash(struct req *r, enum page_flash which)
+{
+	static const char *const names[FLASH__MAX] = {
+		[FLASH_NONE] = "flash",
+		[FLASH_SIGNED_OUT] = "flash_signed_out",
+		[FLASH_PASSWORD_RESET] = "flash_password_reset",
+		[FLASH_SESSION_ENDED] = "flash_session_ended",
+	};
+	size_t	 i;
+
+	for (i = FLASH_NONE + 1; i < FLASH__MAX; i++)
+		tval_bool(r->tv, names[i], i == which);
+	tval_bool(r->tv, names[FLASH_NONE], which > FLASH_NONE &&
+	    which < FLASH__MAX);
+}
+
 enum db_rc
 page_mail(struct req *r, const char *name, const char *to, struct tval *tv)
 {
-	const char	*subject;
-	struct buf	 body;
-	char		*tname;
-
-	tval_str(tv, "portal_name", r->portal->name);
-	tval_str(tv, "portal_url", r->portal->url);
-	tname = arena_printf(r->a, "mail/%s", name);
-	buf_init(&body, r->a);
-	if (tmpl_render_mail(r->tmpl, tname, tv, r->a, &subject, &body) !=
-	    TMPL_OK)
-		return DB_ERR;
-	return outbox_add(r->db, to, subject, buf_cstr(&body), r->now);
+	return mail_queue(r->db, r->tmpl, r->a, r->portal, name, to, tv,
+	    r->now);
 }
 
 /* ------------------------------------------------------------ helpers */

@@ -221,10 +221,25 @@ void		 page_cookie(struct req *, const char *name, const char *value,
 /* Sign the current request in as `who`: a new session (fresh token),
  * cookie set, r->who and r->csrf updated. */
 enum page_rc	 page_sign_in(struct req *, const struct principal *who);
-/* page_sign_in, then 303 to next (a local path; NULL or "" for the
- * dashboard, or /team for a member). */
+/* page_sign_in, then page_land. */
 enum page_rc	 page_sign_in_to(struct req *, const struct principal *who,
 		    const char *next);
+/* 303 to next (a local path) for the signed-in principal: NULL, "" or
+ * the requested page itself (a sign-in page cannot send a browser back
+ * to itself) lands on their home, /portal or /team for a member. */
+enum page_rc	 page_land(struct req *, const char *next);
+/* For a page with a sign-in or sign-up form: true when the request is
+ * signed in already on the page's side, the page_land to next built, so
+ * the form is not shown again. */
+bool		 page_land_if_signed_in(struct req *, const char *next);
+/* The customer (active) or team member (kind) with that address (lower
+ * case), as a principal; DB_NOTFOUND otherwise. */
+enum db_rc	 page_account_by_email(struct req *, enum principal_kind,
+		    const char *email, struct principal *out);
+/* Stores a hash made by password_hash() as who's password, a customer's
+ * or a team member's. */
+enum db_rc	 page_account_set_password(struct req *,
+		    const struct principal *who, const char *hash);
 /* Signs in the customer or team member (kind) whose e-mail address (lower
  * case) and password these are, the attempt throttled under `action`
  * (page_throttled).  DB_OK: signed in.  DB_NOTFOUND: no match (unknown
@@ -238,8 +253,22 @@ enum db_rc	 page_password_sign_in(struct req *, enum principal_kind,
 /* Ends the current session and clears the cookie. */
 enum page_rc	 page_sign_out(struct req *);
 
-/* Queues the e-mail template "mail/<name>" to `to` with values `tv` in the
- * request's transaction.  Common values (portal name, portal url) are set. */
+/* The notices templates/partials/flash.html shows after an action, at
+ * most one a page.  The text is the template's: a page only says which,
+ * setting "flash" and the notice's boolean (flash_signed_out, ...).
+ * FLASH_NONE, every page's default, sets them all false. */
+enum page_flash {
+	FLASH_NONE,
+	FLASH_SIGNED_OUT,	/* the browser signed out */
+	FLASH_PASSWORD_RESET,	/* a reset link set a new password */
+	FLASH_SESSION_ENDED,	/* one other device was signed out */
+	FLASH__MAX
+};
+void		 page_flash(struct req *, enum page_flash);
+
+/* Queues mail "mail/<name>" (its text and HTML parts, mail.h) to `to`
+ * with values `tv` in the request's transaction.  Common values (portal
+ * name, portal url) are set. */
 enum db_rc	 page_mail(struct req *, const char *name, const char *to,
 		    struct tval *tv);
 

@@ -138,6 +138,11 @@ common_values(struct req *r)
 	tval_str(r->tv, "member_name", "");
 	tval_bool(r->tv, "team_portal", false);
 	tval_str(r->tv, "csrf", "");
+	/* the pages both sides share (a password reset) read which side's
+	 * paths to link to */
+	tval_bool(r->tv, "team_side", strcmp(r->path, "/team") == 0 ||
+	    strncmp(r->path, "/team/", 6) == 0);
+	page_flash(r, FLASH_NONE);
 }
 
 static void

@@ -4,9 +4,11 @@
  *
  * A directory is walked depth first: a file ending in .html or .txt becomes
  * the template named by its path below it; anything else, and every name
- * starting with a dot, is skipped.  A syntax error is reported as
- * "file:line: message" and fails the whole load.  tmpl_set_add leaves the
- * given set untouched and still the caller's when it fails.
+ * starting with a dot, is skipped.  One name may stand for an HTML and a
+ * text template, as a mail's two parts do ("mail/x.txt" and "mail/x.html"),
+ * and a load fails when a mail has no HTML part.  A syntax error is
+ * reported as "file:line: message" and fails the whole load.  tmpl_set_add
+ * leaves the given set untouched and still the caller's when it fails.
  *
  * URL context is decided here: a substitution is a URL when the text before
  * it ends an href/src/action/formaction "=" (quoted or not), following every
@@ -14,7 +16,9 @@
  * the check made at render time.  A text template that starts with
  * "Subject:" is a mail: its first line and its body are compiled as two
  * separate ranges, so a line break inside a value can never move the
- * subject's end.
+ * subject's end.  A section ({{#section name}}) may stand only at the top
+ * of an HTML template, outside every other block, so the layout that
+ * takes its text needs no scope but the values' root.
  *
  * Deliberately absent: raw substitution, helpers, expressions, else on
  * unless or each, and partials resolved at compile time (a partial may name
@@ -63,7 +67,9 @@ struct parser {
 static const char *const url_attrs[] = {
 	"href", "src", "action", "formaction"
 };
-static const char *const block_names[] = { "if", "unless", "each" };
+/* In the order of their node kinds, from NODE_IF. */
+static const char *const block_names[] = { "if", "unless", "each", "section" };
+#define NBLOCKS	(sizeof(block_names) / sizeof(block_names[0]))
 
 static void *
 xreallocarray(void *p, size_t n, size_t size)
@@ -229,14 +235,30 @@ block_word(const char **s, size_t *len)
 	trim_span(s, len);
 	for (w = 0; w < *len && !is_space((*s)[w]); w++)
 		continue;
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < NBLOCKS; i++)
 		if (strlen(block_names[i]) == w &&
 		    memcmp(*s, block_names[i], w) == 0)
 			break;
 	*s += w;
 	*len -= w;
 	trim_span(s, len);
-	return i == 3 ? NODE_TEXT : NODE_IF + i;
+	return i == NBLOCKS ? NODE_TEXT : NODE_IF + i;
+}
+
+/* A section is a plain name at the top of an HTML template. */
+static bool
+section_ok(struct parser *p, const char *s, size_t len)
+{
+	size_t	 i;
+
+	if (p->t->text || p->depth > 0)
+		return perr(p, p->line, "{{#section}} outside the top of an "
+		    "HTML template");
+	for (i = 0; i < len; i++)
+		if (s[i] == '.' || s[i] == '@' || s[i] == '/')
+			return perr(p, p->line, "bad section name \"%.*s\"",
+			    (int)len, s);
+	return true;
 }
 
 static bool
@@ -252,6 +274,8 @@ open_block(struct parser *p, const char *s, size_t len)
 		    (int)(taglen > 40 ? 40 : taglen), tag);
 	if (!check_name(p, s, len, true))
 		return false;
+	if (kind == NODE_SECTION && !section_ok(p, s, len))
+		return false;
 	if (p->depth == TMPL_MAXDEPTH)
 		return perr(p, p->line, "blocks nested deeper than %d",
 		    TMPL_MAXDEPTH);
@@ -259,6 +283,8 @@ open_block(struct parser *p, const char *s, size_t len)
 	o->node = add_node(p, kind, s, len);
 	o->has_else = false;
 	o->url_open = p->url;
+	if (kind == NODE_SECTION)
+		p->url = false;	/* its text goes elsewhere */
 	return true;
 }
 
@@ -288,8 +314,12 @@ close_block(struct parser *p, const char *s, size_t len)
 	n->end = end;
 	if (!o->has_else)
 		n->mid = end;
-	/* After the block, every way through it may have led here. */
-	p->url = p->url || (o->has_else ? o->url_then : o->url_open);
+	/* After the block, every way through it may have led here; a
+	 * section writes nothing in place. */
+	if (kind == NODE_SECTION)
+		p->url = o->url_open;
+	else
+		p->url = p->url || (o->has_else ? o->url_then : o->url_open);
 	p->depth--;
 	return true;
 }
@@ -565,16 +595,22 @@ tmpl_compile_frag(const struct tmpl *owner, const char *src, size_t len,
 }
 
 const struct tmpl *
-tmpl_find(const struct tmpl_set *set, const char *name, size_t len)
+tmpl_find(const struct tmpl_set *set, const char *name, size_t len,
+    enum find_kind kind)
 {
-	const struct tmpl	*t;
+	const struct tmpl	*t, *text = NULL;
 
 	if (set != NULL && set->base != NULL)
 		set = set->base;
-	for (t = set != NULL ? set->head : NULL; t != NULL; t = t->next)
-		if (strncmp(t->name, name, len) == 0 && t->name[len] == '\0')
+	for (t = set != NULL ? set->head : NULL; t != NULL; t = t->next) {
+		if (strncmp(t->name, name, len) != 0 || t->name[len] != '\0')
+			continue;
+		if (!t->text && kind != FIND_TEXT)
 			return t;
-	return NULL;
+		if (t->text && kind != FIND_HTML)
+			text = t;
+	}
+	return text;
 }
 
 static bool
@@ -584,7 +620,8 @@ set_add(struct tmpl_set *set, const char *name, size_t namelen,
 {
 	struct tmpl	*t;
 
-	if (namelen == 0 || tmpl_find(set, name, namelen) != NULL) {
+	if (namelen == 0 || tmpl_find(set, name, namelen, text ? FIND_TEXT :
+	    FIND_HTML) != NULL) {
 		set_err(err, errlen, "%.*s%s:1: template defined twice or "
 		    "unnamed", (int)namelen, name, ext);
 		free(src);
@@ -747,12 +784,29 @@ check_partials(const struct tmpl_set *set, char *err, size_t errlen)
 			n = &t->nodes[i];
 			if (n->kind != NODE_PARTIAL)
 				continue;
-			if ((p = tmpl_find(set, n->s, n->len)) != NULL &&
-			    p->text == t->text)
+			if (tmpl_find(set, n->s, n->len, t->text ? FIND_TEXT :
+			    FIND_HTML) != NULL)
 				continue;
+			p = tmpl_find(set, n->s, n->len, FIND_EITHER);
 			set_err(err, errlen, "%s%s:%u: %s \"%.*s\"", t->name,
 			    t->ext, n->line, p == NULL ? "no template" :
 			    "partial of the other kind", (int)n->len, n->s);
+			return false;
+		}
+	return true;
+}
+
+/* Every mail has its HTML part: no mail goes out as text alone. */
+static bool
+check_mail_parts(const struct tmpl_set *set, char *err, size_t errlen)
+{
+	const struct tmpl	*t;
+
+	for (t = set->head; t != NULL; t = t->next)
+		if (t->mail && tmpl_find(set, t->name, strlen(t->name),
+		    FIND_HTML) == NULL) {
+			set_err(err, errlen, "%s%s:1: no HTML part (%s.html)",
+			    t->name, t->ext, t->name);
 			return false;
 		}
 	return true;
@@ -777,7 +831,8 @@ tmpl_set_load(const char *dir, char *err, size_t errlen)
 	set = xreallocarray(NULL, 1, sizeof(*set));
 	memset(set, 0, sizeof(*set));
 	if (!load_dir(set, path, len, len, 0, err, errlen) ||
-	    !check_partials(set, err, errlen)) {
+	    !check_partials(set, err, errlen) ||
+	    !check_mail_parts(set, err, errlen)) {
 		tmpl_set_free(set);
 		return NULL;
 	}
@@ -807,5 +862,6 @@ tmpl_set_free(struct tmpl_set *set)
 bool
 tmpl_exists(const struct tmpl_set *set, const char *name)
 {
-	return name != NULL && tmpl_find(set, name, strlen(name)) != NULL;
+	return name != NULL &&
+	    tmpl_find(set, name, strlen(name), FIND_EITHER) != NULL;
 }

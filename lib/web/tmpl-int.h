@@ -27,6 +27,7 @@ enum node_kind {
 	NODE_IF,
 	NODE_UNLESS,
 	NODE_EACH,
+	NODE_SECTION,
 	NODE_ELSE,
 	NODE_END,
 	NODE_PARTIAL,
@@ -94,9 +95,6 @@ struct tval {
 	struct tval	*tail;
 };
 
-/* The set's template named name[0, len), or NULL; a NULL set has none.
- * Partials are found this way at render time, since a partial may name a
- * template that was added after the one that includes it. */
 /* The {{#t}} body's msgid: HTML bodies with each run of white space made
  * one space and trimmed, text bodies as written.  Returns its length;
  * writes at most `size` bytes into out (NULL to measure). */
@@ -108,7 +106,20 @@ struct tmpl		*tmpl_compile_frag(const struct tmpl *owner,
 			    const char *src, size_t len, char *err,
 			    size_t errlen);
 void			 tmpl_free(struct tmpl *);
+
+/* Which kind of template tmpl_find looks for: a name may stand for one
+ * HTML and one text template (a mail's two parts); FIND_EITHER takes the
+ * HTML one when both exist. */
+enum find_kind {
+	FIND_HTML,
+	FIND_TEXT,
+	FIND_EITHER
+};
+
+/* The set's template named name[0, len) of that kind, or NULL; a NULL set
+ * has none.  Partials are found this way at render time, since a partial
+ * may name a template that was added after the one that includes it. */
 const struct tmpl	*tmpl_find(const struct tmpl_set *, const char *name,
-			    size_t len);
+			    size_t len, enum find_kind);
 
 #endif

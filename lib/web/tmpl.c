@@ -369,10 +369,11 @@ render_partial(struct render *r, const struct tmpl *t, const struct node *n,
 
 	if (r->partials == TMPL_MAXPARTIAL)
 		return fault(t, n, TMPL_SYNTAX, "partials nested too deep");
-	if ((p = tmpl_find(r->set, n->s, n->len)) == NULL)
-		return fault(t, n, TMPL_NOTFOUND, "no such partial");
-	if (p->text != r->text)
-		return fault(t, n, TMPL_TYPE, "partial of the other kind");
+	p = tmpl_find(r->set, n->s, n->len, r->text ? FIND_TEXT : FIND_HTML);
+	if (p == NULL)
+		return tmpl_find(r->set, n->s, n->len, FIND_EITHER) != NULL ?
+		    fault(t, n, TMPL_TYPE, "partial of the other kind") :
+		    fault(t, n, TMPL_NOTFOUND, "no such partial");
 	r->partials++;
 	rc = render_tmpl(r, p, sc);
 	r->partials--;
@@ -436,6 +437,9 @@ render_range(struct render *r, const struct tmpl *t, size_t i, size_t end,
 			rc = render_each(r, t, i, sc);
 			i = n->end;
 			break;
+		case NODE_SECTION:	/* the layout's (tmpl_render_layout) */
+			i = n->end;
+			break;
 		case NODE_PARTIAL:
 			rc = render_partial(r, t, n, sc);
 			break;
@@ -455,16 +459,16 @@ static enum tmpl_rc
 want(const struct tmpl_set *set, const char *name, bool text,
     const struct tmpl **tp)
 {
-	if ((*tp = tmpl_find(set, name, strlen(name))) == NULL) {
-		log_err("template=%s error=\"no such template\"", name);
-		return TMPL_NOTFOUND;
-	}
-	if ((*tp)->text != text) {
+	if ((*tp = tmpl_find(set, name, strlen(name), text ? FIND_TEXT :
+	    FIND_HTML)) != NULL)
+		return TMPL_OK;
+	if (tmpl_find(set, name, strlen(name), FIND_EITHER) != NULL) {
 		log_err("template=%s error=\"%s template wanted\"", name,
 		    text ? "text" : "HTML");
 		return TMPL_TYPE;
 	}
-	return TMPL_OK;
+	log_err("template=%s error=\"no such template\"", name);
+	return TMPL_NOTFOUND;
 }
 
 /* Renders nodes [from, to) of `t` onto out; on error out is as it was. */
@@ -506,11 +510,49 @@ tmpl_render(const struct tmpl_set *set, const char *name,
 {
 	const struct tmpl	*t;
 
-	if ((t = tmpl_find(set, name, strlen(name))) == NULL) {
+	if ((t = tmpl_find(set, name, strlen(name), FIND_EITHER)) == NULL) {
 		log_err("template=%s error=\"no such template\"", name);
 		return TMPL_NOTFOUND;
 	}
 	return render_top(set, t, 0, WHOLE, root, out);
+}
+
+/* Sets root's `key` to the markup in b. */
+static void
+set_markup(struct tval *root, const char *key, struct buf *b)
+{
+	struct tval	*v = slot(root, key, TVAL_HTML);
+
+	v->s = buf_cstr(b);
+	v->len = b->len;
+}
+
+/* Renders each section of `t` into the root value of its name, in order,
+ * so a section may use the ones before it.  Sections stand at the top of
+ * a template only: the walk skips whatever else is a block. */
+static enum tmpl_rc
+render_sections(const struct tmpl_set *set, const struct tmpl *t,
+    struct tval *root, struct arena *a)
+{
+	const struct node	*n;
+	struct buf		 b;
+	enum tmpl_rc		 rc;
+	size_t			 i;
+
+	for (i = 0; i < t->nnodes; i++) {
+		n = &t->nodes[i];
+		if (n->kind < NODE_IF || n->kind > NODE_SECTION)
+			continue;
+		if (n->kind == NODE_SECTION) {
+			buf_init(&b, a);
+			if ((rc = render_top(set, t, i + 1, n->end, root,
+			    &b)) != TMPL_OK)
+				return rc;
+			set_markup(root, arena_strndup(a, n->s, n->len), &b);
+		}
+		i = n->end;
+	}
+	return TMPL_OK;
 }
 
 enum tmpl_rc
@@ -518,19 +560,18 @@ tmpl_render_layout(const struct tmpl_set *set, const char *layout,
     const char *page, struct tval *root, struct buf *out)
 {
 	const struct tmpl	*lt, *pt;
-	struct tval		*content;
 	struct buf		 pb;
 	enum tmpl_rc		 rc;
 
 	if ((rc = want(set, layout, false, &lt)) != TMPL_OK ||
 	    (rc = want(set, page, false, &pt)) != TMPL_OK)
 		return rc;
+	if ((rc = render_sections(set, pt, root, out->a)) != TMPL_OK)
+		return rc;
 	buf_init(&pb, out->a);
 	if ((rc = render_top(set, pt, 0, WHOLE, root, &pb)) != TMPL_OK)
 		return rc;
-	content = slot(root, "content", TVAL_HTML);
-	content->s = buf_cstr(&pb);
-	content->len = pb.len;
+	set_markup(root, "content", &pb);
 	return render_top(set, lt, 0, WHOLE, root, out);
 }
 

@@ -5,7 +5,8 @@
  * tmpl_set_load() and rendered many times.  Files ending in .html are HTML
  * templates; files ending in .txt are text templates (e-mail bodies).  A
  * template's name is its path below the directory without the extension:
- * "portal", "error", "mail/magic-link", "partials/nav".
+ * "portal", "error", "mail/magic-link", "partials/nav".  A name may stand
+ * for one HTML and one text template: a mail's two parts share it.
  *
  * Syntax (the whole language):
  *   {{name}}  {{a.b}}            substitute a value; in .html always escaped
@@ -15,6 +16,10 @@
  *                                then outwards; {{@index}} is 0-based,
  *                                {{@first}} / {{@last}} are booleans
  *   {{> partials/nav}}           include another template with the same values
+ *   {{#section name}} .. {{/section}}
+ *                                text for the layout: at the top of an HTML
+ *                                page, outside other blocks; writes nothing
+ *                                in place (see tmpl_render_layout)
  *   {{! comment }}
  *   {{#t}}Sign in to {{portal_name}}{{/t}}
  *                                translated text: the body is the msgid
@@ -32,7 +37,8 @@
  *
  * There is no raw substitution.  The only markup that passes unescaped is a
  * value of kind HTML, which only this module can make (tmpl_render_layout puts
- * the rendered page into the layout's {{content}}).  A substitution that
+ * the rendered page into the layout's {{content}}, and each of its sections
+ * into the value of the section's name).  A substitution that
  * starts an href, src, action or formaction attribute value is a URL: it must
  * be a local path ("/x", not "//x") or an http(s)/mailto URL, else
  * "about:invalid" is written.
@@ -69,7 +75,9 @@ enum tmpl_rc {
 };
 
 /* Compiles every .html and .txt file below `dir`.  On error returns NULL and
- * writes "file:line: message" into err.  Caller owns the set. */
+ * writes "file:line: message" into err: a syntax error, a partial that
+ * names no template of its kind, or a mail ("Subject:" text template)
+ * without the HTML template of the same name.  Caller owns the set. */
 struct tmpl_set	*tmpl_set_load(const char *dir, char *err, size_t errlen);
 /* Compiles one template from memory (tests, fuzzing).  `text` selects text
  * mode.  Adds to `set`, or makes a new set when `set` is NULL. */
@@ -116,10 +124,13 @@ struct tval	*tval_submap(struct tval *map, const char *key) __attribute__((retur
 /* Appends a new map to a list and returns it. */
 struct tval	*tval_push(struct tval *list) __attribute__((returns_nonnull));
 
-/* Renders template `name` with `root` values, appending to `out`. */
+/* Renders template `name` with `root` values, appending to `out`; the HTML
+ * one when the name stands for both kinds. */
 enum tmpl_rc	 tmpl_render(const struct tmpl_set *, const char *name,
 		    const struct tval *root, struct buf *out);
-/* Renders `page`, then `layout` with the page's output as {{content}}. */
+/* Renders `page`'s sections, in order, each into the value of its name
+ * (so the page, the layout and later sections can use it), then `page`,
+ * then `layout` with the page's output as {{content}}; all HTML. */
 enum tmpl_rc	 tmpl_render_layout(const struct tmpl_set *, const char *layout,
 		    const char *page, struct tval *root, struct buf *out);
 /* Renders text template `name` ("Subject: ...\n\nbody"): the subject line

@@ -229,6 +229,7 @@ session_values(struct req *r, struct tval *list, const struct session_info *si)
 {
 	struct tval	*v = tval_push(list);
 
+	tval_str(v, "pid", si->pid);
 	tval_str(v, "agent", si->agent);
 	tval_str(v, "created", page_time(r, si->created));
 	tval_str(v, "created_iso", page_time_iso(r, si->created));

@@ -1,8 +1,9 @@
 'use strict';
 /*
  * Accessibility audit: axe-core on every page a customer meets on the way in
- * and on the error pages, each in the state a person sees it.  Any violation
- * fails, listed with the rule, the element and how to fix it.
+ * and on the error pages, and the HTML part of a sign-in mail (at 390 px),
+ * each in the state a person sees it.  Any violation fails, listed with
+ * the rule, the element and how to fix it.
  */
 const assert = require('node:assert/strict');
 const { test, before, beforeEach, after } = require('node:test');
@@ -108,6 +109,47 @@ test('account', { timeout: 60000 }, async () => {
 
   await porch.open(page, '/portal', 200);
   await porch.signOut(page);
+});
+
+/* A mail's HTML part as the maildir file holds it (LF line ends), its
+ * quoted-printable undone. */
+function htmlPart(message) {
+  const m = message.match(/\nContent-Type: text\/html; charset=utf-8\n(?:[^\n]+\n)*\n([\s\S]*?)\n--=_/);
+  assert.ok(m, 'the mail has no HTML part');
+  const qp = m[1].replace(/=\n/g, '');
+  const bytes = [];
+  for (let i = 0; i < qp.length; i++) {
+    if (qp[i] === '=') {
+      bytes.push(parseInt(qp.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else {
+      bytes.push(qp.charCodeAt(i));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+test('the sign-in mail, at 390 px', { timeout: 60000 }, async () => {
+  const { page } = browser;
+  const since = Date.now();
+  await porch.open(page, '/login', 200);
+  await page.getByLabel('E-mail address').fill('ben@example.com');
+  await porch.clickAndLand(page, page.getByRole('button', { name: 'Send me a sign-in link' }), 200);
+  const mail = await porch.mailedMessage('ben@example.com', /^Your sign-in link for /, since);
+  await page.setViewportSize({ width: 390, height: 800 });
+  try {
+    /* a blank document first, so the portal's CSP does not take the
+     * mail's inline styles away as it would in a page of the site */
+    await page.goto('about:blank');
+    await page.setContent(htmlPart(mail));
+    await page.getByRole('link', { name: /^Sign in to / }).waitFor();
+    await porch.audit(page, 'mail-magic-link');
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 390, `the mail is ${wide} px wide at 390`);
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+  assert.deepEqual(browser.problems, []);
 });
 
 test('404', async () => {

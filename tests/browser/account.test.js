@@ -3,7 +3,7 @@
  * A customer looks after her account: she changes her name and phone number,
  * sets a password and later changes it (the current one is asked for, and a
  * wrong one is refused on the page), sees the devices she is signed in on,
- * and signs out everywhere.  Her phone is a browser on the demo portal,
+ * signs the other one out from this one, and signs out everywhere.  Her phone is a browser on the demo portal,
  * signed in with a link; her laptop another, on the open portal, signed in
  * with the password.  Every page on the way is audited with axe-core.
  */
@@ -64,6 +64,17 @@ async function toAccount(page) {
   await porch.open(page, porch.openUrl('/portal'), 200);
   await porch.clickAndLand(page, page.getByRole('link', { name: 'Your account' }), 200);
   assert.equal(porch.pathOf(page), '/portal/account');
+}
+
+/* The phone is the one device left: listed alone, and the laptop finds
+ * itself signed out. */
+async function onlyThisDevice(page) {
+  const listed = await devices(page);
+  assert.equal(listed.length, 1, `devices listed: ${JSON.stringify(listed)}`);
+  assert.match(listed[0], /This device/);
+  assert.equal(await sessionCount(), 1);
+  await porch.open(laptop.page, porch.openUrl('/portal'), 200);
+  assert.equal(new URL(laptop.page.url()).pathname, '/login', `the laptop still sees ${laptop.page.url()}`);
 }
 
 function settled() {
@@ -157,12 +168,7 @@ test('changing it needs the current one and signs the laptop out', { timeout: 60
   assert.notEqual(newHash, oldHash, 'the password hash did not change');
 
   /* The change ended the laptop's session and kept this one. */
-  const listed = await devices(page);
-  assert.equal(listed.length, 1, `devices listed: ${JSON.stringify(listed)}`);
-  assert.match(listed[0], /This device/);
-  assert.equal(await sessionCount(), 1);
-  await porch.open(laptop.page, porch.openUrl('/portal'), 200);
-  assert.equal(new URL(laptop.page.url()).pathname, '/login', `the laptop still sees ${laptop.page.url()}`);
+  await onlyThisDevice(page);
 
   /* The old password is no longer hers; the new one is. */
   await porch.signInWithPassword(laptop.page, porch.openUrl(''), carla.email, FIRST);
@@ -174,8 +180,35 @@ test('changing it needs the current one and signs the laptop out', { timeout: 60
   settled();
 });
 
-test('"sign out everywhere" ends the session on every device', { timeout: 60000 }, async () => {
+test('she signs the laptop out from her phone', { timeout: 60000 }, async () => {
   assert.equal(step, 3, 'the password was not changed');
+  const { page } = phone;
+
+  await toAccount(page);
+  const items = porch.section(page, 'Where you are signed in').getByRole('listitem');
+  assert.equal(await items.count(), 2);
+  const button = { name: 'Sign out this device' };
+  /* the mark, not the button's words (hasText ignores case) */
+  const mark = page.getByText('This device', { exact: true });
+  assert.equal(await items.filter({ has: mark }).getByRole('button', button).count(), 0,
+    'this device is offered the button');
+  const laptopItem = items.filter({ hasNot: mark });
+  assert.equal(await laptopItem.count(), 1);
+  await porch.clickAndLand(page, laptopItem.getByRole('button', button), 200);
+  assert.equal(porch.pathOf(page), '/portal/account?ended=1');
+  await page.getByRole('status').getByText('That device was signed out.').waitFor();
+  await onlyThisDevice(page);
+
+  /* The laptop signs in again, for what follows. */
+  const res = await porch.signInWithPassword(laptop.page, porch.openUrl(''), carla.email, SECOND);
+  assert.equal(res.status(), 200);
+  assert.equal(await sessionCount(), 2);
+  step = 4;
+  settled();
+});
+
+test('"sign out everywhere" ends the session on every device', { timeout: 60000 }, async () => {
+  assert.equal(step, 4, 'the laptop was not signed out and in again');
   const { page } = phone;
 
   await toAccount(page);

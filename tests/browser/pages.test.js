@@ -58,6 +58,7 @@ const QUERIES = {
   '/account/email/confirm': '?t=' + 'A'.repeat(43),
   '/team/welcome': '?t=' + 'A'.repeat(43),
   '/team/auth': '?t=' + 'A'.repeat(43),
+  '/team/password/reset': '?t=' + 'A'.repeat(43),
 };
 
 /* Routes that are no page: a download, or a hand-off to another site. */

@@ -110,7 +110,8 @@ test('she signs out, and the session and the link are gone', { timeout: 60000 },
 
   await porch.open(page, '/portal', 200);
   await porch.signOut(page);
-  assert.equal(new URL(page.url()).pathname, '/');
+  assert.equal(porch.pathOf(page), '/?signed_out=1');
+  await page.getByRole('status').getByText('You have signed out.').waitFor();
   await page.getByRole('link', { name: 'Sign in' }).first().waitFor();
   assert.equal(await porch.sessionCookie(browser), undefined, 'the session cookie outlived signing out');
 

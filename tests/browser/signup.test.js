@@ -113,7 +113,7 @@ test('she signs out and back in with her e-mail address and password', { timeout
   const { page } = browser;
 
   await porch.signOut(page);
-  assert.equal(porch.pathOf(page), '/');
+  assert.equal(porch.pathOf(page), '/?signed_out=1');
   assert.equal(await porch.sessionCookie(browser), undefined, 'the session cookie outlived signing out');
 
   await porch.signInWithPassword(page, porch.openUrl(''), SAM.email, 'not the password at all');

@@ -213,7 +213,8 @@ test('the invitation is used up, and the password signs in again', { timeout: 60
 
   await porch.open(page, '/team', 200);
   await porch.clickAndLand(page, page.getByRole('button', { name: 'Sign out' }), 200);
-  assert.equal(porch.pathOf(page), '/team/login');
+  assert.equal(porch.pathOf(page), '/team/login?signed_out=1');
+  await page.getByRole('status').getByText('You have signed out.').waitFor();
   assert.equal(await teamCookie(newcomer), undefined, 'the team cookie outlived signing out');
   await porch.teamSignIn(page, { email: who.email, password: PASSWORD });
   await page.getByRole('heading', { level: 1, name: `Hello, ${who.name}` }).waitFor();

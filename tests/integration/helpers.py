@@ -3,7 +3,8 @@ the build are, the development runner's Stack, fresh customers, signing in
 the way a customer does, and reading what an office's database holds.
 
 The tests read the databases only; every change goes through the portal or
-porchctl, as it would in production.
+porchctl, as it would in production (only the time an e-mailed link expires
+is moved, since no test can wait for it).
 """
 
 import configparser
@@ -48,6 +49,29 @@ def portal_name(stack, portal="demo"):
     conf.read(stack.conf, encoding="utf-8")
     return conf.get("portal " + portal, "name", fallback=None) or \
         conf.get("office " + conf.get("portal " + portal, "office"), "name")
+
+
+def set_office_option(conf, office, key, value):
+    """Puts `key = value` into an office's section of porch.conf (porchctl
+    writes the sections; this key has no option there)."""
+    with open(conf, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    at = lines.index("[office %s]" % office)
+    lines.insert(at + 1, "%s = %s" % (key, value))
+    with open(conf, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def add_office(stack, office, host, name, team_signin=None):
+    """Adds an office and its one portal (both called `office`), the
+    portal at http://host:PORT; "<name> Office" and "<name> Portal" are
+    their names.  team_signin, when given, is the office's."""
+    stack.porchctl("office", "add", office, "--name", name + " Office")
+    if team_signin is not None:
+        set_office_option(stack.conf, office, "team_signin", team_signin)
+    stack.porchctl("portal", "add", office, "--office", office,
+                   "--url", "http://%s:%d" % (host, stack.port),
+                   "--name", name + " Portal")
 
 
 # ---------------------------------------------------------------- people
@@ -125,6 +149,21 @@ def press_deletion(browser, action):
         return confirmed_post(browser, "/portal/account/deletion",
                               form.fields)
     return browser.post("/portal/account/deletion", form.fields)
+
+
+def expire_member_links(stack, addr, office="demo"):
+    """Days cannot pass in a test: the expiry of the member's e-mailed
+    links (invitations, password resets) is moved into the past instead,
+    the one write a test makes behind the portal."""
+    conn = sqlite3.connect(stack.db_path(office), timeout=10)
+    try:
+        with conn:
+            conn.execute("UPDATE member_link_tokens SET expires = ? "
+                         "WHERE member_id = ?", (int(time.time()) - 1,
+                                                 member_id(stack, addr,
+                                                           office)))
+    finally:
+        conn.close()
 
 
 def path_of(url):

@@ -22,6 +22,7 @@ class Received:
     def __init__(self, mail_from, rcpt_tos, data):
         self.mail_from = mail_from
         self.rcpt_tos = [r.lower() for r in rcpt_tos]
+        self.data = data
         self.message = email.message_from_bytes(data,
                                                 policy=email.policy.default)
 
@@ -31,8 +32,15 @@ class Received:
 
     @property
     def text(self):
-        """The plain text body, transfer encoding undone."""
+        """The plain text body (the text/plain part of a multipart
+        message), transfer encoding undone."""
         part = self.message.get_body(preferencelist=("plain",))
+        return part.get_content() if part is not None else ""
+
+    @property
+    def html(self):
+        """The HTML part, transfer encoding undone; "" when none."""
+        part = self.message.get_body(preferencelist=("html",))
         return part.get_content() if part is not None else ""
 
 

@@ -229,3 +229,98 @@ def test_a_save_needs_the_forms_token(stack, client):
     assert refused.status == 403
     assert row(stack, addr)["name"] == "Kept"
     assert len(sessions_of(stack, addr)) == 1
+
+
+# ------------------------------------------------------------ one device
+END = re.compile(r'<form[^>]* action="/portal/account/sessions/'
+                 r'([A-Za-z0-9_-]{22})/end">')
+
+
+def listed_sessions(page):
+    """Each listed session: its text, whitespace folded, and the public id
+    its "Sign out this device" form names (None when it has none)."""
+    items = re.findall(r'<li class="item">(.*?)</li>', page.text, re.S)
+    out = []
+    for i in items:
+        m = END.search(i)
+        text = " ".join(re.sub(r"<[^>]+>", " ", i).split())
+        out.append((text, m.group(1) if m else None))
+    return out
+
+
+def test_each_other_device_can_be_signed_out(stack, client):
+    addr = new_customer(stack)
+    me, firefox, chrome = (client(), browser_as(client, FIREFOX),
+                           browser_as(client, CHROME))
+    for b in (me, firefox, chrome):
+        sign_in(stack, b, addr)
+    rows = sessions_of(stack, addr)
+    assert len(rows) == 3
+    pids = {r["pid"] for r in rows}
+    assert len(pids) == 3 and all(len(p) == 22 for p in pids)
+
+    page = me.get("/portal/account")
+    listed = listed_sessions(page)
+    assert len(listed) == 3, listed
+    current = [(t, p) for t, p in listed if "This device" in t]
+    assert len(current) == 1 and current[0][1] is None, \
+        "the current device is not offered the button"
+    others = [(t, p) for t, p in listed if "This device" not in t]
+    assert {p for _, p in others} <= pids and None not in \
+        {p for _, p in others}
+    for text, _ in others:
+        assert "Sign out this device" in text
+        assert "Signed in" in text and "Last active" in text
+    assert [t for t, _ in others if "Chrome on Android" in t]
+    assert [t for t, _ in others if "Firefox on Windows" in t]
+    for b in (me, firefox, chrome):
+        assert b.cookies["__Host-porch"] not in page.text
+
+    chrome_pid = next(p for t, p in others if "Chrome on Android" in t)
+    form = page.form("/portal/account/sessions/%s/end" % chrome_pid)
+    assert set(form.fields) == {"csrf"}
+    done = me.post("/portal/account/sessions/%s/end" % chrome_pid,
+                   form.fields)
+    assert done.status == 303, done.text
+    assert done.location == "/portal/account?ended=1"
+    assert {r["pid"] for r in sessions_of(stack, addr)} == \
+        pids - {chrome_pid}
+    after = me.get(done.location)
+    assert re.search(r'<p class="notice" role="status">That device was '
+                     r'signed out.</p>', after.text)
+    assert len(listed_sessions(after)) == 2
+    assert "That device was signed out." not in \
+        me.get("/portal/account").visible_text
+    assert chrome.get("/portal").status == 303
+    assert firefox.get("/portal").status == 200
+    assert me.get("/portal").status == 200
+
+    # the same id again is gone
+    again = me.post("/portal/account/sessions/%s/end" % chrome_pid,
+                    {"csrf": form.fields["csrf"]})
+    assert again.status == 404
+
+
+def test_ending_a_session_only_reaches_ones_own_other_devices(stack,
+                                                              client):
+    mine, theirs = new_customer(stack), new_customer(stack)
+    me, other = client(), client()
+    sign_in(stack, me, mine)
+    sign_in(stack, other, theirs)
+    csrf = me.get("/portal/account").csrf
+    their_pid = sessions_of(stack, theirs)[0]["pid"]
+    my_pid = sessions_of(stack, mine)[0]["pid"]
+    for pid in (their_pid, my_pid, "A" * 21 + "w"):
+        refused = me.post("/portal/account/sessions/%s/end" % pid,
+                          {"csrf": csrf})
+        assert refused.status == 404, pid
+    assert [r["pid"] for r in sessions_of(stack, theirs)] == [their_pid]
+    assert [r["pid"] for r in sessions_of(stack, mine)] == [my_pid]
+    assert other.get("/portal").status == 200
+    assert me.get("/portal").status == 200
+    # a stranger, or a forged form, ends nothing either
+    assert client().post("/portal/account/sessions/%s/end" % their_pid,
+                         {"csrf": csrf}).status == 403
+    assert me.post("/portal/account/sessions/%s/end" % my_pid,
+                   {"csrf": "A" * 43}).status == 403
+    assert len(sessions_of(stack, theirs)) == 1

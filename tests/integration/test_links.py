@@ -146,7 +146,7 @@ def test_the_reset_journey(pw, smtp):
 
     # the link works once
     assert browser.get(link).status == 410
-    form.fields["csrf"] = browser.get("/login").csrf
+    form.fields["csrf"] = browser.get("/").csrf
     assert browser.post("/password/reset", form.fields).status == 410
 
     assert password_login(pw_browser(pw), addr, OLD).status == 422

@@ -1,12 +1,19 @@
 """Asking for a sign-in link: the same answer whether or not the address
 is a customer's, limits on how often, and mail that waits in the outbox
-while the mail server is down."""
+while the mail server is down.  Every mail is multipart/alternative: a
+plain-text and an HTML part that carry the same link, the HTML escaped."""
 
+import html
+import html.parser
 import re
+import sqlite3
+import time
 
 from client import Client
-from helpers import new_customer, outbox_to, porch_dev
+from helpers import new_customer, outbox_to, portal_name, porch_dev
 from smtpserver import SmtpServer
+
+HOSTILE = 'Zo\u00eb <script>alert("x")</script> & Co'
 
 
 def ask(browser, addr):
@@ -96,3 +103,126 @@ def test_mail_waits_while_the_smtp_server_is_down(launch):
         row = outbox_to(stack, addr)[0]
         assert row["sent"] and row["attempts"] == 2
         assert addr not in stack.porchctl("outbox", "--office", "demo")
+
+
+# ------------------------------------------------------ the two parts
+class Html(html.parser.HTMLParser):
+    """What a test reads of an HTML part: the lang, the title and each
+    link's href and text (entities undone, as a mail client shows them)."""
+
+    def __init__(self, text):
+        super().__init__()
+        self.lang, self.title, self.links = None, "", []
+        self._in = None
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "html":
+            self.lang = dict(attrs).get("lang")
+        elif tag == "title":
+            self._in = "title"
+        elif tag == "a":
+            self.links.append([dict(attrs).get("href"), ""])
+            self._in = "a"
+
+    def handle_endtag(self, tag):
+        if tag in ("title", "a"):
+            self._in = None
+
+    def handle_data(self, data):
+        if self._in == "title":
+            self.title += data
+        elif self._in == "a":
+            self.links[-1][1] += data
+
+
+def assert_two_parts(mail):
+    msg = mail.message
+    assert msg.get_content_type() == "multipart/alternative"
+    parts = list(msg.iter_parts())
+    assert [p.get_content_type() for p in parts] == \
+        ["text/plain", "text/html"]
+    for p in parts:
+        assert p.get_content_charset() == "utf-8"
+        assert p["Content-Transfer-Encoding"] == "quoted-printable"
+    assert msg.get_boundary() not in mail.text + mail.html
+
+
+def assert_one_button(mail, link):
+    page = Html(mail.html)
+    assert page.lang == "en"
+    assert page.title == mail.subject
+    assert len(page.links) == 1, page.links
+    href, words = page.links[0]
+    assert href == link
+    return words
+
+
+def test_a_sign_in_mail_is_text_and_html(stack, smtp, client):
+    addr = new_customer(stack, name=HOSTILE)
+    assert ask(client(), addr)[0].status == 200
+    stack.mailer("--once")
+    mail = smtp.wait_for(addr)
+    assert_two_parts(mail)
+    link = re.search(re.escape(stack.url) + r"/auth\?t=[A-Za-z0-9_-]{43}\b",
+                     mail.text).group(0)
+    name = portal_name(stack)
+    assert assert_one_button(mail, link) == "Sign in to " + name
+    assert link in mail.html
+    assert html.escape(name) in mail.html
+    # the customer's name as they typed it in the text, escaped in HTML
+    assert HOSTILE in mail.text
+    assert html.escape(HOSTILE) in mail.html
+    assert "<script>" not in mail.html
+    # both parts are erased on delivery
+    row = outbox_to(stack, addr)[0]
+    assert row["sent"] and row["body"] == "" and row["body_html"] is None
+
+
+def test_an_invitation_from_porchctl_is_text_and_html(stack, smtp):
+    addr = "invited-%d@example.com" % time.time_ns()
+    out = stack.porchctl("invite", "--office", "demo", "--email", addr,
+                         "--name", HOSTILE)
+    link = out.strip().splitlines()[-1]
+    stack.mailer("--once")
+    mail = smtp.wait_for(addr)
+    assert_two_parts(mail)
+    assert link in mail.text
+    assert assert_one_button(mail, link) == "Open your account"
+    assert html.escape(HOSTILE) in mail.html
+
+
+def test_a_message_queued_before_html_goes_as_text(stack, smtp):
+    """A row from before the outbox had an HTML part (body_html NULL)."""
+    addr = new_customer(stack)
+    conn = sqlite3.connect(stack.db_path(), timeout=10)
+    try:
+        with conn:
+            conn.execute(
+                "INSERT INTO outbox (recipient, subject, body, created, "
+                "attempts, next_attempt, sent, last_error) "
+                "VALUES (?, 'Queued long ago', 'Caf\u00e9 text only', ?, "
+                "0, 0, 0, '')", (addr, int(time.time())))
+    finally:
+        conn.close()
+    stack.mailer("--once")
+    mail = smtp.wait_for(addr)
+    assert mail.message.get_content_type() == "text/plain"
+    assert mail.text.strip() == "Caf\u00e9 text only"
+    assert mail.html == ""
+
+
+def test_the_demo_prints_the_link_of_a_multipart_mail(stack, smtp, client,
+                                                       tmp_path):
+    """porch-dev's Maildir watcher reads the text part for the link."""
+    addr = new_customer(stack)
+    assert ask(client(), addr)[0].status == 200
+    stack.mailer("--once")
+    mail = smtp.wait_for(addr)
+    path = tmp_path / "message"
+    path.write_bytes(mail.data.replace(b"\r\n", b"\n"))
+    link = re.search(r"https?://\S+/auth\?t=[A-Za-z0-9_-]{43}",
+                     mail.text).group(0)
+    assert porch_dev.MaildirWatcher.describe(str(path)) == \
+        "%s: %s" % (addr, link)

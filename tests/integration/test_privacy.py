@@ -3,11 +3,17 @@
 The demo seed gives the office two customers with appointments, Ana and
 Ben; the tests only read them (signing in adds sessions, nothing else).
 What each dashboard must and must not show is read from the database.
+
+Every customer route with an {id} in the routes table is tried with the
+id of a record another customer owns, which must be "not found" (404)
+and stay as it was; a route added without a way to make such a record
+below fails the check that lists them.
 """
 
 import pytest
 
-from helpers import appointment_labels, new_customer, sign_in
+from helpers import (appointment_labels, new_customer, routes, sessions_of,
+                     sign_in)
 
 ANA = "ana@example.com"
 BEN = "ben@example.com"
@@ -44,3 +50,45 @@ def test_a_new_customer_sees_empty_sections(stack, client, labels):
         assert label not in page
     for section in ("Open requests", "Offers", "Documents", "Tickets"):
         assert section in page
+
+
+# ------------------------------------------------- another customer's ids
+def another_session(stack, client):
+    """A session of another customer: its id, and a check that it is
+    still there."""
+    other = new_customer(stack)
+    browser = client()
+    sign_in(stack, browser, other)
+    pid = sessions_of(stack, other)[0]["pid"]
+    return pid, lambda: ([r["pid"] for r in sessions_of(stack, other)] ==
+                         [pid] and browser.get("/portal").status == 200)
+
+
+# How to make another customer's record for each route's {id}.
+OWNED = {
+    "/portal/account/sessions/{id}/end": another_session,
+}
+WITH_IDS = [r for r in routes()["routes"]
+            if r["need"] == "customer" and r["params"]]
+
+
+def test_every_customer_route_with_an_id_is_tried_here():
+    missing = sorted(r["path"] for r in WITH_IDS if r["path"] not in OWNED)
+    assert not missing, "no way to make another customer's record for %s" \
+        % missing
+
+
+@pytest.mark.parametrize("route", WITH_IDS, ids=["%s %s" % (r["method"],
+                                                             r["path"])
+                                                  for r in WITH_IDS])
+def test_another_customers_id_is_not_found(stack, client, route):
+    theirs, intact = OWNED[route["path"]](stack, client)
+    browser = client()
+    sign_in(stack, browser, new_customer(stack))
+    path = route["path"].replace("{%s}" % route["params"][0], theirs)
+    if route["method"] == "GET":
+        answer = browser.get(path)
+    else:
+        answer = browser.post(path, {"csrf": browser.get("/portal").csrf})
+    assert answer.status == 404, answer.text
+    assert intact(), "another customer's record changed"

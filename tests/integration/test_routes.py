@@ -1,7 +1,8 @@
 """Checks every route of the build's routes table, so a new page is
 covered the day it is added: other methods get 405 with Allow, pages that
 need a signed-in customer or team member send strangers to the matching
-sign-in form, and every POST refuses a request without its CSRF token."""
+sign-in form, every POST refuses a request without its CSRF token, and a
+made-up id in any route that takes one, page or action, is not found."""
 
 import urllib.parse
 
@@ -50,8 +51,8 @@ def expect_sign_in(response, route):
 
 
 SIGNED_IN_PAGES = of("GET", "customer") + of("GET", "member")
-PAGES_WITH_IDS = [r for r in of("GET", "customer") + of("GET", "member")
-                  if r["params"]]
+ROUTES_WITH_IDS = [r for r in of(need="customer") + of(need="member")
+                   if r["params"]]
 
 
 @pytest.mark.parametrize("route", SIGNED_IN_PAGES, ids=ids(SIGNED_IN_PAGES))
@@ -101,7 +102,7 @@ def test_every_public_post_refuses_a_foreign_origin(client, route):
     assert refused.status == 403, refused.text
 
 
-@pytest.mark.parametrize("route", PAGES_WITH_IDS, ids=ids(PAGES_WITH_IDS))
+@pytest.mark.parametrize("route", ROUTES_WITH_IDS, ids=ids(ROUTES_WITH_IDS))
 def test_a_made_up_id_is_not_found(stack, client, route):
     browser = client()
     if route["need"] == "member":
@@ -109,7 +110,12 @@ def test_a_made_up_id_is_not_found(stack, client, route):
         assert team_sign_in(browser, addr, MEMBER_PASSWORD).status == 303
     else:
         sign_in(stack, browser, new_customer(stack))
-    assert browser.get(route["example"]).status == 404
+    if route["method"] == "GET":
+        assert browser.get(route["example"]).status == 404
+    else:
+        csrf = browser.get(HOME[route["need"]]).csrf
+        answer = browser.post(route["example"], {"csrf": csrf})
+        assert answer.status == 404, answer.text
 
 
 @pytest.mark.parametrize("route", of("GET", "public"),

@@ -5,6 +5,9 @@ a link must stop working."""
 import re
 import secrets
 import time
+import urllib.parse
+
+import pytest
 
 from helpers import (new_customer, open_link, outbox_to, path_of,
                      portal_name, sessions_of, sign_in, tokens_of)
@@ -152,7 +155,7 @@ def test_sign_out_ends_the_session(stack, client):
     out = browser.post("/logout", {"csrf": dashboard.form("/logout")
                                    .fields["csrf"]})
     assert out.status == 303
-    assert out.location == "/"
+    assert out.location == "/?signed_out=1"
     assert "__Host-porch" not in browser.cookies
     assert sessions_of(stack, addr) == []
     browser.cookies["__Host-porch"] = session_cookie
@@ -184,3 +187,46 @@ def test_an_address_pasted_with_spaces_still_gets_its_link(stack, client):
     fields["email"] = "  %s \t" % addr.upper()
     assert browser.post("/login", fields).status == 200
     assert len(outbox_to(stack, addr)) == 1
+
+
+SIGNED_OUT = '<p class="notice" role="status">You have signed out.</p>'
+
+
+def test_sign_out_lands_on_a_page_that_says_so(stack, client):
+    browser = client()
+    dashboard = sign_in(stack, browser, new_customer(stack))
+    assert SIGNED_OUT not in browser.get("/?signed_out=1").text, \
+        "only a browser that is signed out is told it is"
+    out = browser.post("/logout", {"csrf": dashboard.form("/logout")
+                                   .fields["csrf"]})
+    assert out.location == "/?signed_out=1"
+    home = browser.get(out.location)
+    assert home.status == 200
+    assert SIGNED_OUT in home.text
+    assert "/login" in home.links
+    assert SIGNED_OUT not in browser.get("/").text
+    assert "signed out" not in client().get("/").visible_text
+
+
+@pytest.mark.parametrize("next_path,lands", [
+    (None, "/portal"),
+    ("/portal/account", "/portal/account"),
+    ("/portal?x=1", "/portal?x=1"),
+    ("//evil.example/x", "/portal"),
+    ("https://evil.example/", "/portal"),
+    ("/login", "/portal"),
+    ("/login?next=/login", "/portal"),
+])
+def test_a_signed_in_customer_is_not_shown_the_sign_in_form(stack, client,
+                                                            next_path,
+                                                            lands):
+    browser = client()
+    sign_in(stack, browser, new_customer(stack))
+    path = "/login" if next_path is None else \
+        "/login?next=" + urllib.parse.quote(next_path, safe="")
+    page = browser.get(path)
+    assert page.status == 303, page.text
+    assert page.location == lands
+    assert browser.get(lands).status == 200
+    # signed out, the form is there again
+    assert client().get(path).form("/login") is not None

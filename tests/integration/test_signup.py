@@ -17,7 +17,8 @@ import subprocess
 import pytest
 
 from client import Client
-from helpers import TOKEN_RE, open_link, outbox_to, path_of, query
+from helpers import (TOKEN_RE, new_customer, open_link, outbox_to, path_of,
+                     query, sign_in)
 
 GOOD = "lantern orbit 47 cello"
 CHECK = "Check your e-mail to finish signing up"
@@ -215,3 +216,12 @@ def test_porchctl_invite_activates_once(su, smtp):
     assert again.returncode == 1 and again.stdout == ""
     assert "active already" in again.stderr
     assert len(outbox_to(su, addr)) == 1
+
+
+def test_a_signed_in_customer_is_not_shown_the_sign_up_form(su):
+    browser = open_browser(su)
+    sign_in(su, browser, new_customer(su), portal="demo-open")
+    page = browser.get("/signup")
+    assert page.status == 303, page.text
+    assert page.location == "/portal"
+    assert open_browser(su).get("/signup").form("/signup") is not None

@@ -241,16 +241,19 @@ def test_a_delivered_link_is_nowhere_in_the_state(tk, smtp):
     assert b.post("/login", form.fields).status == 200
     link = queued_link(tk, owner)
     token = TOKEN_RE.search(link).group(1)
-    # queued, the mail is the one place the link is
+    # queued, the mail (both its parts) is the one place the link is
+    queued = [r for r in outbox_to(tk, owner) if r["sent"] == 0]
+    assert token in queued[-1]["body_html"]
     assert any(p.endswith("porch.db") or p.endswith("porch.db-wal")
                for p in files_holding(tk, token))
 
     tk.mailer("--once")
     mail = smtp.wait_for(owner)
-    assert token in mail.text
+    assert token in mail.text and token in mail.html
     assert files_holding(tk, token) == []
     sent = [r for r in outbox_to(tk, owner) if r["sent"] != 0]
     assert len(sent) == 1 and sent[0]["body"] == ""
+    assert sent[0]["body_html"] is None
     assert sent[0]["subject"]            # the record of what was sent stays
     # and the link still works for its owner, once
     assert open_link(b, link).status == 303

@@ -99,7 +99,8 @@ def test_team_logout_deletes_the_session(stack, client):
     addr, browser, _ = signed_in_member(stack, client)
     csrf = browser.get("/team").csrf
     r = browser.post("/team/logout", {"csrf": csrf})
-    assert r.status == 303 and r.location.endswith("/team/login")
+    assert r.status == 303
+    assert r.location.endswith("/team/login?signed_out=1")
     assert TEAM_COOKIE not in browser.cookies
     assert member_sessions(stack, addr) == []
     assert browser.get("/team").status == 303
@@ -134,3 +135,28 @@ def test_a_member_of_one_office_cannot_sign_in_on_another(two):
     assert TEAM_COOKIE not in away.cookies
     home = Client(two.port, two.host)
     assert team_sign_in(home, addr, PASSWORD).status == 303
+
+
+def test_a_signed_in_member_is_not_shown_the_sign_in_form(stack, client):
+    _, browser, _ = signed_in_member(stack, client)
+    for path, lands in (("/team/login", "/team"),
+                        ("/team/login?next=%2Fteam%2Fmembers",
+                         "/team/members"),
+                        ("/team/login?next=%2Fportal", "/team"),
+                        ("/team/login?next=%2Fteam%2Flogin", "/team")):
+        page = browser.get(path)
+        assert page.status == 303, path
+        assert page.location == lands, path
+    assert client().get("/team/login").form("/team/login") is not None
+
+
+def test_team_sign_out_lands_on_a_page_that_says_so(stack, client):
+    _, browser, _ = signed_in_member(stack, client)
+    out = browser.post("/team/logout", {"csrf": browser.get("/team").csrf})
+    assert out.location == "/team/login?signed_out=1"
+    page = browser.get(out.location)
+    assert page.status == 200
+    assert '<p class="notice" role="status">You have signed out.</p>' in \
+        page.text
+    assert page.form("/team/login") is not None
+    assert "signed out" not in browser.get("/team/login").visible_text

@@ -10,14 +10,14 @@ links (magic-link only)."""
 
 import re
 import secrets
-import sqlite3
 import time
 
 import pytest
 
 from client import Client
-from helpers import (TOKEN_RE, member_id, member_sessions, new_customer,
-                     new_member, outbox_to, path_of, query, team_sign_in)
+from helpers import (TOKEN_RE, add_office, expire_member_links, member_id,
+                     member_sessions, new_customer, new_member, outbox_to,
+                     path_of, query, set_office_option, team_sign_in)
 
 PASSWORD = "tidy lantern 4 orchard"
 NEW_PASSWORD = "quiet harbour 7 maple"
@@ -28,32 +28,15 @@ TEAM_LINK_RE = re.compile(r"https?://[^\s]+/team/auth" + TOKEN)
 WEEK = 7 * 24 * 3600
 
 
-def set_office_option(conf, office, key, value):
-    """Puts `key = value` into an office's section of porch.conf (porchctl
-    writes the sections; this key has no option there)."""
-    with open(conf, encoding="utf-8") as f:
-        lines = f.read().splitlines()
-    at = lines.index("[office %s]" % office)
-    lines.insert(at + 1, "%s = %s" % (key, value))
-    with open(conf, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
-
-
 def add_offices(stack):
     set_office_option(stack.conf, "demo", "team_signin",
                       "password magic-link")
     stack.porchctl("portal", "add", "demo-alt", "--office", "demo",
                    "--url", "http://alt.localhost:%d" % stack.port,
                    "--name", "Demo Second Portal")
-    stack.porchctl("office", "add", "other", "--name", "Other Office")
-    stack.porchctl("portal", "add", "other", "--office", "other",
-                   "--url", "http://localhost:%d" % stack.port,
-                   "--name", "Other Portal")
-    stack.porchctl("office", "add", "links", "--name", "Links Office")
-    set_office_option(stack.conf, "links", "team_signin", "magic-link")
-    stack.porchctl("portal", "add", "links", "--office", "links",
-                   "--url", "http://links.localhost:%d" % stack.port,
-                   "--name", "Links Portal")
+    add_office(stack, "other", "localhost", "Other")
+    add_office(stack, "links", "links.localhost", "Links",
+               team_signin="magic-link")
 
 
 @pytest.fixture(scope="module")
@@ -124,20 +107,6 @@ def invitations(stack, addr, office="demo"):
 def audit_rows(stack, action, office="demo"):
     return query(stack, "SELECT * FROM audit WHERE action = ? ORDER BY id",
                  (action,), office)
-
-
-def expire_invitations(stack, addr, office="demo"):
-    """A week cannot pass in a test: the invitation's expiry is moved into
-    the past instead, the one write a test makes behind the portal."""
-    conn = sqlite3.connect(stack.db_path(office), timeout=10)
-    try:
-        with conn:
-            conn.execute("UPDATE member_link_tokens SET expires = ? "
-                         "WHERE member_id = ?", (int(time.time()) - 1,
-                                                 member_id(stack, addr,
-                                                           office)))
-    finally:
-        conn.close()
 
 
 def welcome(b, link, password=NEW_PASSWORD):
@@ -266,7 +235,7 @@ def test_an_expired_invitation_is_refused(inv, smtp):
     addr = fresh_address()
     assert invite(b, addr).status == 303
     link, token = link_in(mails(inv, smtp, addr)[0], INVITE_RE)
-    expire_invitations(inv, addr)
+    expire_member_links(inv, addr)
     late = browser(inv)
     assert late.get(path_of(link)).status == 410
     csrf = late.get("/team/login").csrf

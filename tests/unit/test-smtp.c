@@ -1,6 +1,7 @@
 /*
  * test-smtp: the message builder (headers, encoded words, line endings,
- * refusal of CR/LF in headers) and both delivery paths: a Maildir, and
+ * refusal of CR/LF in headers, multipart/alternative with its boundary
+ * and quoted-printable parts) and both delivery paths: a Maildir, and
  * SMTP against a one-connection server forked from the test that records
  * the envelope and the data it was given.
  */
@@ -59,7 +60,8 @@ build(const char *from, const char *to, const char *subject, const char *body,
 	struct buf	 b;
 
 	buf_init(&b, A);
-	if (!smtp_build_message(&b, from, to, subject, body, NOW, err, errlen))
+	if (!smtp_build_message(&b, from, to, subject, body, NULL, NOW, err,
+	    errlen))
 		return NULL;
 	return buf_cstr(&b);
 }
@@ -338,6 +340,243 @@ test_body_long_line(void **state)
 	assert_string_equal(buf_cstr(&back), buf_cstr(&body));
 }
 
+/* ------------------------------------------- multipart/alternative */
+
+/* The message with an HTML part, as a string; NULL when refused. */
+static const char *
+build_html(const char *subject, const char *text, const char *html,
+    char *err, size_t errlen)
+{
+	struct buf	 b;
+
+	buf_init(&b, A);
+	if (!smtp_build_message(&b, FROM, "ana@example.com", subject, text,
+	    html, NOW, err, errlen))
+		return NULL;
+	return buf_cstr(&b);
+}
+
+/* The boundary the message's Content-Type names. */
+static const char *
+boundary_of(const char *msg)
+{
+	const char	*ct, *b;
+
+	assert_non_null(ct = header(msg, "Content-Type"));
+	assert_non_null(b = strstr(ct, "; boundary=\""));
+	b += strlen("; boundary=\"");
+	return arena_strndup(A, b, strcspn(b, "\""));
+}
+
+static size_t
+count_str(const char *s, const char *needle)
+{
+	size_t	 n = 0;
+
+	for (; (s = strstr(s, needle)) != NULL; s++)
+		n++;
+	return n;
+}
+
+/* Undoes quoted-printable: soft line breaks go, =XX is its octet. */
+static const char *
+qp_decode(const char *s, size_t len)
+{
+	struct buf	 b;
+	size_t		 i;
+	unsigned int	 o;
+
+	buf_init(&b, A);
+	buf_puts(&b, "");
+	for (i = 0; i < len; i++) {
+		if (s[i] != '=') {
+			buf_putc(&b, s[i]);
+			continue;
+		}
+		if (i + 2 < len && s[i + 1] == '\r' && s[i + 2] == '\n') {
+			i += 2;
+			continue;
+		}
+		assert_true(i + 2 < len);
+		assert_true(strchr("0123456789ABCDEF", s[i + 1]) != NULL);
+		assert_true(strchr("0123456789ABCDEF", s[i + 2]) != NULL);
+		assert_int_equal(sscanf(s + i + 1, "%2x", &o), 1);
+		buf_putc(&b, (char)o);
+		i += 2;
+	}
+	return buf_cstr(&b);
+}
+
+/* The text of the quoted-printable part between `start` and the next
+ * boundary line, checked line by line: at most 76 octets, printable
+ * ASCII, no white space before a line end, and every line whole UTF-8
+ * once decoded (no character split by a soft break). */
+static const char *
+qp_part(const char *start, const char *boundary)
+{
+	const char	*end, *p, *c, *eol, *line;
+	char		*delim;
+	size_t		 len;
+
+	delim = arena_printf(A, "\r\n--%s", boundary);
+	assert_non_null(end = strstr(start, delim));
+	end += 2;
+	for (p = start; p < end; p = eol + 2) {
+		eol = strstr(p, "\r\n");
+		assert_true(eol != NULL && eol < end);
+		assert_true(eol - p <= QP_LINE);
+		assert_true(eol == p || (eol[-1] != ' ' && eol[-1] != '\t'));
+		for (c = p; c < eol; c++)
+			assert_true(*c >= ' ' && *c < 0x7f);
+		len = eol - p;
+		if (len > 0 && p[len - 1] == '=')
+			len--;
+		line = qp_decode(p, len);
+		assert_true(utf8_valid(line, strlen(line)));
+	}
+	return qp_decode(start, end - start);
+}
+
+/* Every line ending (LF, CR or CRLF) made CRLF. */
+static const char *
+crlf(const char *s)
+{
+	struct buf	 b;
+
+	buf_init(&b, A);
+	buf_puts(&b, "");
+	for (; *s != '\0'; s++) {
+		if (*s == '\r' || *s == '\n') {
+			if (s[0] == '\r' && s[1] == '\n')
+				s++;
+			buf_puts(&b, "\r\n");
+		} else
+			buf_putc(&b, *s);
+	}
+	return buf_cstr(&b);
+}
+
+static void
+test_multipart_message(void **state)
+{
+	char		 err[128];
+	const char	*m, *b, *body;
+
+	m = build_html("Your sign-in link", "Hello Ana,\n\nOpen "
+	    "https://x.example/auth?t=abc=\n",
+	    "<p>Caf\xc3\xa9 & \xe2\x82\xac</p>\n", err, sizeof(err));
+	assert_non_null(m);
+	assert_string_equal(header(m, "From"), FROM);
+	assert_string_equal(header(m, "Subject"), "Your sign-in link");
+	assert_non_null(header(m, "Message-ID"));
+	assert_string_equal(header(m, "MIME-Version"), "1.0");
+	/* the encoding is each part's, not the message's */
+	assert_null(memmem(m, strstr(m, "\r\n\r\n") - m,
+	    "Content-Transfer-Encoding", 25));
+	b = boundary_of(m);
+	assert_int_equal(strlen(b), 2 + PUBLIC_ID_LEN);
+	assert_memory_equal(b, "=_", 2);
+	assert_string_equal(header(m, "Content-Type"), arena_printf(A,
+	    "multipart/alternative; boundary=\"%s\"", b));
+	body = strstr(m, "\r\n\r\n") + 4;
+	assert_string_equal(body, arena_printf(A,
+	    "--%s\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n"
+	    "\r\n"
+	    "Hello Ana,\r\n"
+	    "\r\n"
+	    "Open https://x.example/auth?t=3Dabc=3D\r\n"
+	    "--%s\r\n"
+	    "Content-Type: text/html; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n"
+	    "\r\n"
+	    "<p>Caf=C3=A9 & =E2=82=AC</p>\r\n"
+	    "--%s--\r\n", b, b, b));
+	assert_crlf_only(m);
+	/* Each message has a boundary of its own. */
+	assert_string_not_equal(b, boundary_of(build_html("x", "a", "b", err,
+	    sizeof(err))));
+}
+
+static void
+test_multipart_text_only(void **state)
+{
+	char		 err[128];
+	const char	*m;
+
+	/* A message queued before mail had an HTML part goes as it was. */
+	m = build_html("Hi", "Hello\n", "", err, sizeof(err));
+	assert_string_equal(header(m, "Content-Type"),
+	    "text/plain; charset=utf-8");
+	assert_string_equal(header(m, "Content-Transfer-Encoding"), "8bit");
+	assert_string_equal(strstr(m, "\r\n\r\n") + 4, "Hello\r\n");
+	assert_null(build_html("Hi", "Hello\n", "<p>\xff</p>", err,
+	    sizeof(err)));
+	assert_string_equal(err, "HTML part is not UTF-8");
+}
+
+static void
+test_multipart_encoding(void **state)
+{
+	char		 err[128];
+	struct buf	 text, html;
+	const char	*m, *b, *t, *h;
+	int		 i;
+
+	buf_init(&text, A);
+	buf_init(&html, A);
+	/* a long line of ASCII, "=", spaces and two-, three- and four-octet
+	 * characters, at every offset against the 76-octet limit */
+	for (i = 0; i < 120; i++)
+		buf_puts(&text, i % 7 == 0 ? "a=b " : i % 5 == 0 ?
+		    "\xc3\xa9" : i % 3 == 0 ? "\xe2\x82\xac" : i % 11 == 0 ?
+		    "\xf0\x9f\x8f\xa0" : "xy");
+	buf_puts(&text, "\ntrailing space \nand tab\t\n.dot\r\nFrom here\r"
+	    "--=_not-a-boundary\n");
+	buf_puts(&html, "<!doctype html><p>");
+	for (i = 0; i < 60; i++)
+		buf_puts(&html, "Caf\xc3\xa9 ");
+	buf_puts(&html, "</p>");
+	m = build_html("Caf\xc3\xa9 \xe2\x82\xac", buf_cstr(&text),
+	    buf_cstr(&html), err, sizeof(err));
+	assert_non_null(m);
+	/* the subject in encoded words, as in a text message */
+	assert_string_equal(header(m, "Subject"),
+	    "=?UTF-8?B?Q2Fmw6kg4oKs?=");
+	b = boundary_of(m);
+	/* the boundary is in the header, two part lines and the close */
+	assert_int_equal(count_str(m, b), 4);
+	t = strstr(m, "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
+	assert_non_null(t);
+	t += strlen("Content-Transfer-Encoding: quoted-printable\r\n\r\n");
+	assert_string_equal(qp_part(t, b), crlf(buf_cstr(&text)));
+	assert_non_null(strstr(t, "trailing space=20\r\n"));
+	assert_non_null(strstr(t, "and tab=09\r\n"));
+	assert_non_null(strstr(t, "--=3D_not-a-boundary\r\n"));
+	h = strstr(t, "Content-Type: text/html; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
+	assert_non_null(h);
+	h = strstr(h, "\r\n\r\n") + 4;
+	assert_string_equal(qp_part(h, b),
+	    arena_printf(A, "%s\r\n", buf_cstr(&html)));
+	assert_crlf_only(m);
+}
+
+static void
+test_multipart_empty_parts(void **state)
+{
+	char		 err[128];
+	const char	*m, *b;
+
+	m = build_html("Hi", "", "<p>x</p>", err, sizeof(err));
+	assert_non_null(m);
+	b = boundary_of(m);
+	assert_non_null(strstr(m, arena_printf(A, "quoted-printable\r\n\r\n"
+	    "\r\n--%s\r\n", b)));
+	assert_crlf_only(m);
+}
+
 static const char *
 temp_dir(void)
 {
@@ -399,8 +638,8 @@ test_maildir(void **state)
 	dir = arena_printf(A, "%s/Maildir", temp_dir());
 	t.url = arena_printf(A, "maildir:%s", dir);
 	assert_true(smtp_send(&t, "ana@example.com", "Hello", "Hi there\n.\n",
-	    err, sizeof(err)));
-	assert_true(smtp_send(&t, "ben@example.com", "Hello", "Hi\n", err,
+	    NULL, err, sizeof(err)));
+	assert_true(smtp_send(&t, "ben@example.com", "Hello", "Hi\n", NULL, err,
 	    sizeof(err)));
 	assert_int_equal(count_files(arena_printf(A, "%s/new", dir), NULL), 2);
 	assert_int_equal(count_files(arena_printf(A, "%s/tmp", dir), NULL), 0);
@@ -408,7 +647,7 @@ test_maildir(void **state)
 
 	/* A refused message leaves nothing behind. */
 	assert_false(smtp_send(&t, "ana@example.com", "Hi\nBcc: eve@example.com",
-	    "x", err, sizeof(err)));
+	    "x", NULL, err, sizeof(err)));
 	assert_int_equal(count_files(arena_printf(A, "%s/new", dir), NULL), 2);
 	assert_int_equal(count_files(arena_printf(A, "%s/tmp", dir), NULL), 0);
 }
@@ -424,7 +663,7 @@ test_maildir_content(void **state)
 	dir = temp_dir();
 	t.url = arena_printf(A, "maildir:%s", dir);
 	assert_true(smtp_send(&t, "ana@example.com", "Hello", "Hi there\n.\n",
-	    err, sizeof(err)));
+	    NULL, err, sizeof(err)));
 	assert_int_equal(count_files(arena_printf(A, "%s/new", dir), &file), 1);
 	assert_int_equal(stat(file, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
@@ -442,15 +681,15 @@ test_bad_targets(void **state)
 	struct smtp_target	 t = { "http://example.com/", NULL, NULL, FROM };
 	char			 err[128];
 
-	assert_false(smtp_send(&t, "ana@example.com", "Hi", "x", err,
+	assert_false(smtp_send(&t, "ana@example.com", "Hi", "x", NULL, err,
 	    sizeof(err)));
 	assert_string_equal(err, "unsupported mail target");
 	t.url = "";
-	assert_false(smtp_send(&t, "ana@example.com", "Hi", "x", err,
+	assert_false(smtp_send(&t, "ana@example.com", "Hi", "x", NULL, err,
 	    sizeof(err)));
 	assert_string_equal(err, "no mail target configured");
 	t.url = "maildir:/nonexistent-dir/sub/Maildir";
-	assert_false(smtp_send(&t, "ana@example.com", "Hi", "x", err,
+	assert_false(smtp_send(&t, "ana@example.com", "Hi", "x", NULL, err,
 	    sizeof(err)));
 	assert_memory_equal(err, "maildir ", 8);
 }
@@ -519,8 +758,8 @@ serve_one(int lfd, const char *log, const char *rcpt_reply)
 }
 
 static bool
-send_to_server(const char *log, const char *rcpt_reply, char *err,
-    size_t errlen)
+send_to_server(const char *log, const char *rcpt_reply, const char *html,
+    char *err, size_t errlen)
 {
 	struct smtp_target	 t = { NULL, NULL, NULL, FROM };
 	int			 lfd, port, status;
@@ -534,7 +773,7 @@ send_to_server(const char *log, const char *rcpt_reply, char *err,
 	close(lfd);
 	t.url = arena_printf(A, "smtp://127.0.0.1:%d", port);
 	ok = smtp_send(&t, "Ana Alvarez <ana@example.com>", "Hello",
-	    "Line one\n.hidden\n", err, errlen);
+	    "Line one\n.hidden\n", html, err, errlen);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	return ok;
 }
@@ -546,7 +785,8 @@ test_smtp_delivery(void **state)
 	const char	*log, *m;
 
 	log = arena_printf(A, "%s/transcript", temp_dir());
-	assert_true(send_to_server(log, "250 ok\r\n", err, sizeof(err)));
+	assert_true(send_to_server(log, "250 ok\r\n", NULL, err,
+	    sizeof(err)));
 	m = slurp(log);
 	assert_non_null(strstr(m, "MAIL FROM:<noreply@example.com>"));
 	assert_non_null(strstr(m, "RCPT TO:<ana@example.com>\r\n"));
@@ -556,13 +796,32 @@ test_smtp_delivery(void **state)
 }
 
 static void
+test_smtp_delivery_multipart(void **state)
+{
+	char		 err[256];
+	const char	*log, *m;
+
+	log = arena_printf(A, "%s/transcript", temp_dir());
+	assert_true(send_to_server(log, "250 ok\r\n", "<p>Line one</p>", err,
+	    sizeof(err)));
+	m = slurp(log);
+	assert_non_null(strstr(m, "\r\nContent-Type: multipart/alternative; "
+	    "boundary=\"=_"));
+	assert_non_null(strstr(m, "\r\n\r\nLine one\r\n..hidden\r\n--=_"));
+	assert_non_null(strstr(m, "\r\nContent-Type: text/html; "
+	    "charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+	    "\r\n<p>Line one</p>\r\n--=_"));
+	assert_non_null(strstr(m, "--\r\n.\r\n"));
+}
+
+static void
 test_smtp_refused_recipient(void **state)
 {
 	char		 err[256];
 	const char	*log;
 
 	log = arena_printf(A, "%s/transcript", temp_dir());
-	assert_false(send_to_server(log, "550 no such user\r\n", err,
+	assert_false(send_to_server(log, "550 no such user\r\n", NULL, err,
 	    sizeof(err)));
 	assert_non_null(strstr(err, "550"));
 }
@@ -578,7 +837,7 @@ test_smtp_unreachable(void **state)
 	fd = listen_any(&port);
 	close(fd);
 	t.url = arena_printf(A, "smtp://127.0.0.1:%d", port);
-	assert_false(smtp_send(&t, "ana@example.com", "Hi", "x", err,
+	assert_false(smtp_send(&t, "ana@example.com", "Hi", "x", NULL, err,
 	    sizeof(err)));
 	assert_memory_equal(err, "smtp", 4);
 }
@@ -597,10 +856,15 @@ main(void)
 		cmocka_unit_test(test_envelope_address),
 		cmocka_unit_test(test_body_line_endings),
 		cmocka_unit_test(test_body_long_line),
+		cmocka_unit_test(test_multipart_message),
+		cmocka_unit_test(test_multipart_text_only),
+		cmocka_unit_test(test_multipart_encoding),
+		cmocka_unit_test(test_multipart_empty_parts),
 		cmocka_unit_test(test_maildir),
 		cmocka_unit_test(test_maildir_content),
 		cmocka_unit_test(test_bad_targets),
 		cmocka_unit_test(test_smtp_delivery),
+		cmocka_unit_test(test_smtp_delivery_multipart),
 		cmocka_unit_test(test_smtp_refused_recipient),
 		cmocka_unit_test(test_smtp_unreachable),
 	};

@@ -2,9 +2,10 @@
  * test-store: the data functions against a real office database opened
  * through tenant.c: ownership (another customer's or a team member's
  * principal sees nothing and changes nothing), session expiry, the sessions
- * list and how it names browsers, single-use links (customers' and team
- * members', kept apart), the outbox's retry schedule and the rate
- * limiter's windows.
+ * list and how it names browsers, ending one session by its public id,
+ * single-use links (customers' and team members', kept apart), the
+ * migrations that remake a table with its rows, the outbox's retry
+ * schedule and the rate limiter's windows.
  */
 #include <sys/stat.h>
 
@@ -94,7 +95,7 @@ static const struct db_sql count_ratelimits = { "test.count_ratelimits",
     "SELECT count(*) FROM ratelimits" };
 static const struct db_sql sent_bodies = {
     "test.sent_bodies", "SELECT count(*) FROM outbox WHERE id = ? "
-    "AND sent <> 0 AND body = '' AND subject = 'One'" };
+    "AND sent <> 0 AND body = '' AND body_html IS NULL AND subject = 'One'" };
 
 static const struct db_sql count_customer_passwords = {
     "test.count_customer_passwords",
@@ -203,6 +204,30 @@ as_customer(const struct customer *c)
 	    c->email, c->name, ROLE_VIEWER, 0 };
 
 	return p;
+}
+
+/*
+ * Customers a and b, and a team member whose row id is a's, so that a
+ * query that forgot the principal's kind would mix them up.
+ */
+static void
+principals(struct fixture *f, struct principal *pa, struct principal *pb,
+    struct principal *pm)
+{
+	struct customer	 a, b;
+	int64_t		 mid;
+
+	assert_int_equal(customer_add(f->db, f->a, "a@example.com", "A", T0,
+	    &a), DB_OK);
+	assert_int_equal(customer_add(f->db, f->a, "b@example.com", "B", T0,
+	    &b), DB_OK);
+	assert_int_equal(member_add(f->db, f->a, "m@example.com", "M",
+	    ROLE_AGENT, T0, &mid), DB_OK);
+	assert_int_equal(mid, a.id);
+	*pa = as_customer(&a);
+	*pb = as_customer(&b);
+	*pm = (struct principal){ PRINCIPAL_MEMBER, mid, NULL, NULL, NULL,
+	    ROLE_VIEWER, 0 };
 }
 
 /* ------------------------------------------------------------ tenant */
@@ -783,28 +808,15 @@ static void
 test_session_delete(void **state)
 {
 	struct fixture			*f = *state;
-	struct customer			 a, b;
 	struct principal		 pa, pb, pm, got;
 	const struct session_limits	 lim = { 100, 1000 };
 	const char			*ta1, *ta2, *tb, *tm, *csrf, *gcsrf;
-	int64_t				 mid;
 	bool				 touch;
 	sqlite3_stmt			*s;
 	char				 agent[400];
 	size_t				 i;
 
-	assert_int_equal(customer_add(f->db, f->a, "a@example.com", "A", T0,
-	    &a), DB_OK);
-	assert_int_equal(customer_add(f->db, f->a, "b@example.com", "B", T0,
-	    &b), DB_OK);
-	assert_int_equal(member_add(f->db, f->a, "m@example.com", "M",
-	    ROLE_AGENT, T0, &mid), DB_OK);
-	/* the member has the same row id as customer a: kinds must differ */
-	assert_int_equal(mid, a.id);
-	pa = as_customer(&a);
-	pb = as_customer(&b);
-	pm = (struct principal){ PRINCIPAL_MEMBER, mid, NULL, NULL, NULL,
-	    ROLE_VIEWER, 0 };
+	principals(f, &pa, &pb, &pm);
 	assert_int_equal(session_create(f->db, f->a, &pa, "1", T0, &ta1,
 	    &csrf), DB_OK);
 	assert_int_equal(session_create(f->db, f->a, &pa, "2", T0 + 500,
@@ -896,24 +908,12 @@ static void
 test_session_delete_others(void **state)
 {
 	struct fixture			*f = *state;
-	struct customer			 a, b;
 	struct principal		 pa, pb, pm, got;
 	const struct session_limits	 lim = { 100, 1000 };
 	const char			*ta1, *ta2, *ta3, *tb, *tm, *csrf, *gcsrf;
-	int64_t				 mid;
 	bool				 touch;
 
-	assert_int_equal(customer_add(f->db, f->a, "a@example.com", "A", T0,
-	    &a), DB_OK);
-	assert_int_equal(customer_add(f->db, f->a, "b@example.com", "B", T0,
-	    &b), DB_OK);
-	assert_int_equal(member_add(f->db, f->a, "m@example.com", "M",
-	    ROLE_AGENT, T0, &mid), DB_OK);
-	assert_int_equal(mid, a.id);
-	pa = as_customer(&a);
-	pb = as_customer(&b);
-	pm = (struct principal){ PRINCIPAL_MEMBER, mid, NULL, NULL, NULL,
-	    ROLE_VIEWER, 0 };
+	principals(f, &pa, &pb, &pm);
 	assert_int_equal(session_create(f->db, f->a, &pa, "1", T0, &ta1,
 	    &csrf), DB_OK);
 	assert_int_equal(session_create(f->db, f->a, &pa, "2", T0, &ta2,
@@ -933,7 +933,7 @@ test_session_delete_others(void **state)
 	    &gcsrf, &touch), DB_NOTFOUND);
 	assert_int_equal(session_lookup(f->db, f->a, ta2, T0, &lim, &got,
 	    &gcsrf, &touch), DB_OK);
-	assert_int_equal(got.id, a.id);
+	assert_int_equal(got.id, pa.id);
 	assert_int_equal(session_lookup(f->db, f->a, tb, T0, &lim, &got,
 	    &gcsrf, &touch), DB_OK);
 	assert_int_equal(session_lookup(f->db, f->a, tm, T0, &lim, &got,
@@ -952,28 +952,88 @@ test_session_delete_others(void **state)
 }
 
 static void
+test_session_end(void **state)
+{
+	struct fixture			*f = *state;
+	struct principal		 pa, pb, pm, got;
+	const struct session_limits	 lim = { 100, 1000 };
+	struct session_info		*si;
+	const char			*ta1, *ta2, *tb, *tm, *csrf, *gcsrf;
+	const char			*pid_a1, *pid_a2, *pid_b, *pid_m;
+	size_t				 n;
+	bool				 touch;
+
+	principals(f, &pa, &pb, &pm);
+	assert_int_equal(session_create(f->db, f->a, &pa, "1", T0, &ta1,
+	    &csrf), DB_OK);
+	assert_int_equal(session_create(f->db, f->a, &pa, "2", T0 + 1, &ta2,
+	    &csrf), DB_OK);
+	assert_int_equal(session_create(f->db, f->a, &pb, "3", T0, &tb,
+	    &csrf), DB_OK);
+	assert_int_equal(session_create(f->db, f->a, &pm, "4", T0, &tm,
+	    &csrf), DB_OK);
+
+	/* each session has a public id of its own, listed with it */
+	assert_int_equal(session_list(f->db, f->a, &pa, ta1, T0 + 2, &lim,
+	    &si, &n), DB_OK);
+	assert_int_equal(n, 2);
+	assert_true(si[1].current);
+	pid_a2 = si[0].pid;
+	pid_a1 = si[1].pid;
+	assert_true(valid_public_id(pid_a1, strlen(pid_a1)));
+	assert_true(valid_public_id(pid_a2, strlen(pid_a2)));
+	assert_string_not_equal(pid_a1, pid_a2);
+	assert_string_not_equal(pid_a1, ta1);
+	assert_int_equal(session_list(f->db, f->a, &pb, NULL, T0 + 2, &lim,
+	    &si, &n), DB_OK);
+	pid_b = si[0].pid;
+	assert_int_equal(session_list(f->db, f->a, &pm, NULL, T0 + 2, &lim,
+	    &si, &n), DB_OK);
+	pid_m = si[0].pid;
+
+	/* another's session is not found, nor this device's own, nor one of
+	 * a member whose row id is a's */
+	assert_int_equal(session_end(f->db, &pa, pid_b, ta1), DB_NOTFOUND);
+	assert_int_equal(session_end(f->db, &pa, pid_m, ta1), DB_NOTFOUND);
+	assert_int_equal(session_end(f->db, &pa, pid_a1, ta1), DB_NOTFOUND);
+	assert_int_equal(session_end(f->db, &pm, pid_a2, tm), DB_NOTFOUND);
+	assert_int_equal(session_end(f->db, &pa, "AAAAAAAAAAAAAAAAAAAAAw",
+	    ta1), DB_NOTFOUND);
+	assert_int_equal(query_int(f->db, &count_sessions, 0, NULL), 4);
+
+	/* a's other device ends, once; everything else stays */
+	assert_int_equal(session_end(f->db, &pa, pid_a2, ta1), DB_OK);
+	assert_int_equal(session_end(f->db, &pa, pid_a2, ta1), DB_NOTFOUND);
+	assert_int_equal(query_int(f->db, &count_sessions, 0, NULL), 3);
+	assert_int_equal(session_lookup(f->db, f->a, ta2, T0 + 2, &lim, &got,
+	    &gcsrf, &touch), DB_NOTFOUND);
+	assert_int_equal(session_lookup(f->db, f->a, ta1, T0 + 2, &lim, &got,
+	    &gcsrf, &touch), DB_OK);
+	assert_int_equal(session_lookup(f->db, f->a, tb, T0 + 2, &lim, &got,
+	    &gcsrf, &touch), DB_OK);
+	assert_int_equal(session_lookup(f->db, f->a, tm, T0 + 2, &lim, &got,
+	    &gcsrf, &touch), DB_OK);
+
+	/* nobody, or no id or kept token, ends nothing */
+	assert_int_equal(session_end(f->db, NULL, pid_b, tb), DB_NOTFOUND);
+	assert_int_equal(session_end(f->db, &pb, NULL, ta1), DB_NOTFOUND);
+	assert_int_equal(session_end(f->db, &pb, pid_b, NULL), DB_NOTFOUND);
+	pb.kind = PRINCIPAL_NONE;
+	assert_int_equal(session_end(f->db, &pb, pid_b, ta1), DB_NOTFOUND);
+	assert_int_equal(query_int(f->db, &count_sessions, 0, NULL), 3);
+}
+
+static void
 test_session_list(void **state)
 {
 	struct fixture			*f = *state;
-	struct customer			 a, b;
 	struct principal		 pa, pb, pm;
 	const struct session_limits	 lim = { 100, 1000 };
 	struct session_info		*si;
 	const char			*ta[3], *tb, *tm, *csrf;
-	int64_t				 mid;
 	size_t				 n;
 
-	assert_int_equal(customer_add(f->db, f->a, "a@example.com", "A", T0,
-	    &a), DB_OK);
-	assert_int_equal(customer_add(f->db, f->a, "b@example.com", "B", T0,
-	    &b), DB_OK);
-	assert_int_equal(member_add(f->db, f->a, "m@example.com", "M",
-	    ROLE_AGENT, T0, &mid), DB_OK);
-	assert_int_equal(mid, a.id);
-	pa = as_customer(&a);
-	pb = as_customer(&b);
-	pm = (struct principal){ PRINCIPAL_MEMBER, mid, NULL, NULL, NULL,
-	    ROLE_VIEWER, 0 };
+	principals(f, &pa, &pb, &pm);
 	assert_int_equal(session_create(f->db, f->a, &pa, agents[0].agent, T0,
 	    &ta[0], &csrf), DB_OK);
 	assert_int_equal(session_create(f->db, f->a, &pa, agents[1].agent,
@@ -1452,6 +1512,9 @@ test_member_linktoken(void **state)
 	/* invitations are for members only: the customers' table refuses */
 	assert_int_equal(linktoken_create(f->db, f->a, c.id, LINK_INVITE, NULL,
 	    T0, 60, &token), DB_CONFLICT);
+	/* members' links are invitations and resets, never e-mail changes */
+	assert_int_equal(linktoken_create_for(f->db, f->a, PRINCIPAL_MEMBER, m,
+	    LINK_EMAIL, "n@example.com", T0, 60, &token), DB_CONFLICT);
 
 	/* a second invitation; revoking makes every unused one dead */
 	assert_int_equal(linktoken_create_for(f->db, f->a, PRINCIPAL_MEMBER, m,
@@ -1485,6 +1548,67 @@ test_member_linktoken(void **state)
 	    m + 1, LINK_INVITE, NULL, T0, 60, &token), DB_CONFLICT);
 	run(f->db, &delete_member, m);
 	assert_int_equal(query_int(f->db, &count_member_tokens, 0, NULL), 0);
+}
+
+/* A member's reset link, beside an invitation, works once, for its own
+ * purpose and side only; revoking resets leaves the invitation. */
+static void
+test_member_reset_link(void **state)
+{
+	struct fixture		*f = *state;
+	struct customer		 c;
+	struct linktoken	 t;
+	const char		*invite, *reset, *other, *token;
+	int64_t			 m;
+
+	assert_int_equal(customer_add(f->db, f->a, "c@example.com", "C", T0,
+	    &c), DB_OK);
+	assert_int_equal(member_add(f->db, f->a, "m@example.com", "M",
+	    ROLE_VIEWER, T0, &m), DB_OK);
+	assert_int_equal(m, c.id);
+	assert_int_equal(linktoken_create_for(f->db, f->a, PRINCIPAL_MEMBER, m,
+	    LINK_INVITE, NULL, T0, ACTIVATION_TTL, &invite), DB_OK);
+	assert_int_equal(linktoken_create_for(f->db, f->a, PRINCIPAL_MEMBER, m,
+	    LINK_RESET, NULL, T0, 1800, &reset), DB_OK);
+	assert_int_equal(linktoken_create_for(f->db, f->a, PRINCIPAL_MEMBER, m,
+	    LINK_RESET, NULL, T0 + 1, 1800, &other), DB_OK);
+	assert_int_equal(query_int(f->db, &count_member_tokens, 0, NULL), 3);
+	assert_int_equal(query_int(f->db, &count_links, 0, NULL), 0);
+
+	assert_int_equal(linktoken_peek_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    reset, LINK_RESET, &t), DB_OK);
+	assert_int_equal(t.member_id, m);
+	assert_int_equal(t.customer_id, 0);
+	assert_int_equal(t.expires, T0 + 1800);
+	/* not an invitation, and not the customer's whose row id is m */
+	assert_int_equal(linktoken_peek_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    reset, LINK_INVITE, &t), DB_NOTFOUND);
+	assert_int_equal(linktoken_peek(f->db, f->a, reset, LINK_RESET, &t),
+	    DB_NOTFOUND);
+	assert_int_equal(linktoken_consume(f->db, f->a, reset, LINK_RESET,
+	    T0 + 2, &t), DB_NOTFOUND);
+	assert_int_equal(linktoken_peek_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    invite, LINK_RESET, &t), DB_NOTFOUND);
+
+	/* once, and not after its 30 minutes */
+	assert_int_equal(linktoken_consume_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    reset, LINK_RESET, T0 + 1800, &t), DB_NOTFOUND);
+	assert_int_equal(linktoken_consume_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    reset, LINK_RESET, T0 + 1799, &t), DB_OK);
+	assert_int_equal(t.member_id, m);
+	assert_int_equal(linktoken_consume_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    reset, LINK_RESET, T0 + 1799, &t), DB_NOTFOUND);
+
+	/* revoking the resets leaves the invitation usable */
+	assert_int_equal(linktoken_revoke_for(f->db, PRINCIPAL_MEMBER, m,
+	    LINK_RESET, T0 + 5), DB_OK);
+	assert_int_equal(linktoken_consume_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    other, LINK_RESET, T0 + 6, &t), DB_NOTFOUND);
+	assert_int_equal(linktoken_peek_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    invite, LINK_INVITE, &t), DB_OK);
+	assert_int_equal(t.used, 0);
+	assert_int_equal(linktoken_create_for(f->db, f->a, PRINCIPAL_MEMBER,
+	    m + 1, LINK_RESET, NULL, T0, 60, &token), DB_CONFLICT);
 }
 
 static void
@@ -1656,17 +1780,19 @@ test_outbox(void **state)
 	};
 
 	assert_int_equal(outbox_add(f->db, "a@example.com", "One", "Body 1",
-	    T0), DB_OK);
+	    "<p>Body 1</p>", T0), DB_OK);
 	assert_int_equal(outbox_add(f->db, "b@example.com", "Two", "Body 2",
-	    T0), DB_OK);
+	    NULL, T0), DB_OK);
 	assert_int_equal(outbox_add(f->db, "c@example.com", "Three", "Body 3",
-	    T0 + 5), DB_OK);
+	    "<p>Body 3</p>", T0 + 5), DB_OK);
 
 	assert_int_equal(outbox_due(f->db, f->a, T0, 10, &m, &n), DB_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(m[0].to, "a@example.com");
 	assert_string_equal(m[0].subject, "One");
 	assert_string_equal(m[0].body, "Body 1");
+	assert_string_equal(m[0].html, "<p>Body 1</p>");
+	assert_string_equal(m[1].html, "");	/* none: text alone */
 	assert_int_equal(m[0].created, T0);
 	assert_int_equal(m[0].attempts, 0);
 	assert_int_equal(m[0].sent, 0);
@@ -1680,7 +1806,8 @@ test_outbox(void **state)
 	assert_int_equal(m[0].id, id1);
 
 	assert_int_equal(outbox_sent(f->db, id1, T0 + 1), DB_OK);
-	/* what was sent is kept, but not its body, which may hold a link */
+	/* what was sent is kept, but not its body nor its HTML, which may
+	 * hold a link */
 	assert_int_equal(query_int(f->db, &sent_bodies, id1, NULL), 1);
 	assert_int_equal(outbox_sent(f->db, id1, T0 + 2), DB_NOTFOUND);
 	assert_int_equal(outbox_failed(f->db, id1, T0 + 2, "late"),
@@ -2564,6 +2691,96 @@ test_member_perms_migration(void **state)
 	db_close(db);
 }
 
+/*
+ * Migrations 13 and 14 on a database of version 12: the members' link
+ * table is made again with its rows (an invitation sent before still
+ * works, and resets can be stored), and every session gets a public id
+ * of its own while its token keeps signing in.
+ */
+static void
+test_link_and_session_migration(void **state)
+{
+	struct fixture			*f = *state;
+	const struct session_limits	 lim = { 100, 1000 };
+	char				 path[200];
+	const char			*tokens[3] = { "tok-one", "tok-two",
+					    "tok-three" };
+	uint8_t				 h[TOKEN_HASH_LEN];
+	sqlite3				*raw;
+	sqlite3_stmt			*st;
+	struct db			*db;
+	struct linktoken		 t;
+	struct principal		 who;
+	struct session_info		*si;
+	const char			*csrf, *reset;
+	size_t				 n, i;
+	bool				 touch;
+	int				 v;
+
+	snprintf(path, sizeof(path), "%s/v12.db", f->root);
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	for (v = 1; v <= 12; v++)
+		assert_int_equal(sqlite3_exec(raw, db_schema_sql(v), NULL,
+		    NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "INSERT INTO customers (id, pid, "
+	    "email, created) VALUES (7, 'p7', 'old@example.com', 1);"
+	    "INSERT INTO members (id, pid, email, role, created) "
+	    "VALUES (8, 'p8', 'team@example.com', 'admin', 1);", NULL, NULL,
+	    NULL), SQLITE_OK);
+	crypto_token_hash("invite-token", strlen("invite-token"), h);
+	assert_int_equal(sqlite3_prepare_v2(raw, "INSERT INTO "
+	    "member_link_tokens (token_hash, member_id, purpose, created, "
+	    "expires) VALUES (?, 8, 'invite', 1, ?)", -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_blob(st, 1, h, sizeof(h), SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, T0 + 100);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	for (i = 0; i < 3; i++) {
+		crypto_token_hash(tokens[i], strlen(tokens[i]), h);
+		assert_int_equal(sqlite3_prepare_v2(raw, "INSERT INTO sessions "
+		    "(token_hash, kind, principal_id, csrf, created, last_seen) "
+		    "VALUES (?, 'customer', 7, 'c', ?, ?)", -1, &st, NULL),
+		    SQLITE_OK);
+		sqlite3_bind_blob(st, 1, h, sizeof(h), SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, T0);
+		sqlite3_bind_int64(st, 3, T0 + (int64_t)i);
+		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+		sqlite3_finalize(st);
+	}
+	assert_int_equal(sqlite3_close(raw), SQLITE_OK);
+
+	assert_non_null(db = db_open(path));
+	assert_int_equal(db_user_version(db), db_schema_version());
+	assert_int_equal(linktoken_peek_for(db, f->a, PRINCIPAL_MEMBER,
+	    "invite-token", LINK_INVITE, &t), DB_OK);
+	assert_int_equal(t.member_id, 8);
+	assert_int_equal(t.expires, T0 + 100);
+	assert_int_equal(linktoken_create_for(db, f->a, PRINCIPAL_MEMBER, 8,
+	    LINK_RESET, NULL, T0, 1800, &reset), DB_OK);
+	assert_int_equal(linktoken_consume_for(db, f->a, PRINCIPAL_MEMBER,
+	    reset, LINK_RESET, T0 + 1, &t), DB_OK);
+	/* a member's link still goes with the member */
+	assert_int_equal(member_by_id(db, f->a, 8, &who), DB_OK);
+
+	assert_int_equal(session_lookup(db, f->a, tokens[0], T0 + 5, &lim,
+	    &who, &csrf, &touch), DB_OK);
+	assert_int_equal(who.id, 7);
+	assert_int_equal(session_list(db, f->a, &who, tokens[0], T0 + 5, &lim,
+	    &si, &n), DB_OK);
+	assert_int_equal(n, 3);
+	for (i = 0; i < n; i++)
+		assert_true(valid_public_id(si[i].pid, strlen(si[i].pid)));
+	assert_string_not_equal(si[0].pid, si[1].pid);
+	assert_string_not_equal(si[1].pid, si[2].pid);
+	assert_string_not_equal(si[0].pid, si[2].pid);
+	assert_true(si[2].current);
+	assert_int_equal(session_end(db, &who, si[0].pid, tokens[0]), DB_OK);
+	assert_int_equal(session_lookup(db, f->a, tokens[2], T0 + 5, &lim,
+	    &who, &csrf, &touch), DB_NOTFOUND);
+	db_close(db);
+}
+
 /* -------------------------------------------------- sign-up and account */
 
 static const struct db_sql count_signups = {
@@ -2755,6 +2972,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_session_delete_others,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session_end, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_session_list, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_session_list_agents, setup,
@@ -2770,6 +2989,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_member_logintoken, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_member_linktoken, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_reset_link, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_customer_set_email, setup,
 		    teardown),
@@ -2794,6 +3015,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_member_perms, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_member_perms_migration,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_link_and_session_migration,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_member_roles, setup,
 		    teardown),

@@ -348,6 +348,55 @@ test_layout(void **state)
 	assert_int_equal(b.len, 0);
 }
 
+/* Sections: rendered first, in order, into values the page, its partials
+ * and the layout use; nothing in place. */
+static void
+test_sections(void **state)
+{
+	struct tval	*v = tval_map(A);
+	struct buf	 b;
+
+	add("lay", "<title>{{why}}</title>{{content}}", false);
+	add("btn", "<a href=\"{{link}}\">{{action}}</a>", false);
+	add("pg", "{{#section action}}Go &amp; {{x}}{{/section}}\n"
+	    "{{#section why}}[{{action}}]{{/section}}<p>{{x}}</p>{{> btn}}",
+	    false);
+	add("url", "<a href=\"{{#section s}}{{x}}{{/section}}{{link}}\">",
+	    false);
+	tval_str(v, "x", "<i>");
+	tval_str(v, "link", "https://x.example/a?b&c");
+	buf_init(&b, A);
+	assert_int_equal(tmpl_render_layout(S, "lay", "pg", v, &b), TMPL_OK);
+	assert_string_equal(buf_cstr(&b), "<title>[Go &amp; &lt;i&gt;]</title>"
+	    "\n<p>&lt;i&gt;</p><a href=\"https://x.example/a?b&amp;c\">"
+	    "Go &amp; &lt;i&gt;</a>");
+	/* rendered alone, a page writes no section */
+	assert_string_equal(render("url", v, TMPL_OK),
+	    "<a href=\"https://x.example/a?b&amp;c\">");
+	/* the substitution after a section still starts the URL */
+	tval_str(v, "link", "javascript:x");
+	capture_start();
+	assert_string_equal(render("url", v, TMPL_OK),
+	    "<a href=\"about:invalid\">");
+	assert_non_null(strstr(capture_end(), "URL refused"));
+	/* a section that fails fails the whole render */
+	add("bad", "{{#section s}}{{nope}}{{/section}}", false);
+	buf_clear(&b);
+	capture_start();
+	assert_int_equal(tmpl_render_layout(S, "lay", "bad", v, &b),
+	    TMPL_MISSING);
+	capture_end();
+	assert_int_equal(b.len, 0);
+	assert_string_equal(bad("{{#if a}}{{#section s}}{{/section}}{{/if}}"),
+	    "t:1: {{#section}} outside the top of an HTML template");
+	assert_string_equal(bad("{{#section a.b}}{{/section}}"),
+	    "t:1: bad section name \"a.b\"");
+	assert_null(tmpl_set_add(NULL, "m", "{{#section s}}{{/section}}", 26,
+	    true, err, sizeof(err)));
+	assert_string_equal(err,
+	    "m:1: {{#section}} outside the top of an HTML template");
+}
+
 static void
 test_missing(void **state)
 {
@@ -700,6 +749,18 @@ put_file(const char *dir, const char *rel, const char *text)
 	fclose(f);
 }
 
+/* Whether the directory loads as a set (then freed); the error in err. */
+static bool
+loads(const char *dir)
+{
+	struct tmpl_set	*set;
+
+	if ((set = tmpl_set_load(dir, err, sizeof(err))) == NULL)
+		return false;
+	tmpl_set_free(set);
+	return true;
+}
+
 static void
 test_load_dir(void **state)
 {
@@ -716,6 +777,8 @@ test_load_dir(void **state)
 	put_file(dir, "portal.html", "<p>{{who}}</p>");
 	put_file(dir, "partials/nav.html", "<nav>{{who}}</nav>");
 	put_file(dir, "mail/magic-link.txt", "Subject: Hi {{who}}\n\n{{who}}");
+	put_file(dir, "mail/magic-link.html", "<p>{{who}}</p>");
+	put_file(dir, "title/portal.txt", "Home of {{who}}");
 	put_file(dir, "notes.md", "{{ignored");
 	put_file(dir, ".hidden.html", "{{broken");
 	put_file(dir, ".git/x.html", "{{broken");
@@ -739,7 +802,23 @@ test_load_dir(void **state)
 	assert_int_equal(tmpl_render_mail(S, "mail/magic-link", v, A, &subj,
 	    &b), TMPL_OK);
 	assert_string_equal(subj, "Hi <me>");
+	/* one name, two kinds: each call finds the kind it wants */
+	buf_clear(&b);
+	assert_int_equal(tmpl_render_layout(S, "layout", "mail/magic-link", v,
+	    &b), TMPL_OK);
+	assert_string_equal(buf_cstr(&b),
+	    "<body><nav>&lt;me&gt;</nav><p>&lt;me&gt;</p>");
+	assert_string_equal(render("mail/magic-link", v, TMPL_OK),
+	    "<p>&lt;me&gt;</p>");
 	tmpl_set_free(S);
+
+	/* a mail without its HTML part fails the load */
+	put_file(dir, "mail/bare.txt", "Subject: Hi\n\nbody");
+	assert_false(loads(dir));
+	assert_string_equal(err, "mail/bare.txt:1: no HTML part "
+	    "(mail/bare.html)");
+	put_file(dir, "mail/bare.html", "<p>body</p>");
+	assert_true(loads(dir));
 
 	put_file(dir, "sub/broken.html", "ok\n{{#each x}}");
 	S = tmpl_set_load(dir, err, sizeof(err));
@@ -749,13 +828,16 @@ test_load_dir(void **state)
 	assert_null(tmpl_set_load(dir, err, sizeof(err)));
 	assert_string_equal(err,
 	    "sub/broken.html:2: no template \"partials/gone\"");
-	put_file(dir, "sub/broken.html", "{{> mail/magic-link}}");
+	put_file(dir, "sub/broken.html", "{{> title/portal}}");
 	assert_null(tmpl_set_load(dir, err, sizeof(err)));
 	assert_string_equal(err,
-	    "sub/broken.html:1: partial of the other kind \"mail/magic-link\"");
+	    "sub/broken.html:1: partial of the other kind \"title/portal\"");
 	put_file(dir, "sub/broken.html", "");
 	put_file(dir, "sub/broken.txt", "");
-	assert_null(tmpl_set_load(dir, err, sizeof(err)));
+	assert_true(loads(dir));
+	add("d", "", true);
+	add("d", "", false);
+	assert_null(tmpl_set_add(S, "d", "", 0, true, err, sizeof(err)));
 	assert_non_null(strstr(err, "defined twice"));
 	assert_int_equal(nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS), 0);
 	assert_null(tmpl_set_load(dir, err, sizeof(err)));
@@ -1002,11 +1084,11 @@ test_msgid(void **state)
 
 	add("h", "{{#t}}\n  Hello\t{{name}},\n\n  welcome  {{/t}}", false);
 	add("m", "{{#t}}\n  Hello\t{{name}}{{/t}}", true);
-	t = tmpl_find(S, "h", 1);
+	t = tmpl_find(S, "h", 1, FIND_HTML);
 	n = tmpl_msgid(t, &t->nodes[0], id, sizeof(id));
 	assert_int_equal(n, strlen("Hello {{name}}, welcome"));
 	assert_memory_equal(id, "Hello {{name}}, welcome", n);
-	t = tmpl_find(S, "m", 1);
+	t = tmpl_find(S, "m", 1, FIND_TEXT);
 	n = tmpl_msgid(t, &t->nodes[0], id, sizeof(id));
 	assert_memory_equal(id, "\n  Hello\t{{name}}", n);
 	assert_int_equal(tmpl_msgid(t, &t->nodes[0], NULL, 0), n);
@@ -1028,6 +1110,7 @@ main(void)
 		T(test_partials),
 		T(test_partial_depth),
 		T(test_layout),
+		T(test_sections),
 		T(test_missing),
 		T(test_type_errors),
 		T(test_syntax_errors),
