@@ -29,6 +29,8 @@ mail_render(const struct tmpl_set *set, struct arena *a,
 	struct buf	 text, html;
 	enum tmpl_rc	 rc;
 
+	set = tmpl_set_lang(set, p->language);
+	tval_str(tv, "lang", config_lang_codes[p->language]);
 	tval_str(tv, "portal_name", p->name);
 	tval_str(tv, "portal_url", p->url);
 	buf_init(&text, a);

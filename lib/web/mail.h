@@ -25,9 +25,10 @@ struct mail {
 	const char	*html;		/* the text/html part */
 };
 
-/* Renders mail "mail/<name>" with the values of tv, after setting in tv
- * the portal's name and url (portal_name, portal_url) and then the
- * subject (the HTML's title).  Strings are in `a`.  TMPL_OK, or the
+/* Renders mail "mail/<name>" in the portal's language with the values of
+ * tv, after setting in tv the language's code and the portal's name and
+ * url (lang, portal_name, portal_url) and then the subject (the HTML's
+ * title).  Strings are in `a`.  TMPL_OK, or the
  * engine's error, already logged. */
 enum tmpl_rc	 mail_render(const struct tmpl_set *, struct arena *,
 		    const struct portal *, const char *name, struct tval *tv,

@@ -137,6 +137,17 @@ def test_a_dutch_portal_mails_in_dutch(nl, smtp):
     assert "Met deze link logt u in bij Demo Makelaardij:" in mail.text
     assert "De link werkt één keer" in mail.text
     assert "sign in" not in mail.text.lower()
+    # the HTML part too: the layout's language, the message, the button
+    # and the footer's reason (sections of the mail template)
+    html = mail.html
+    assert '<html lang="nl">' in html
+    assert "Beste Els," in html
+    assert "Met deze knop logt u in bij Demo Makelaardij:" in html
+    assert ">Inloggen bij Demo Makelaardij</a>" in html
+    assert "Werkt de knop niet? Kopieer dan dit adres naar uw browser:" in html
+    assert "U krijgt deze e-mail omdat er bij Demo Makelaardij een inloglink" \
+        in html
+    assert "sign in" not in html.lower()
 
 
 def conf_with(stack, tmp_path, text_from, text_to, locale_dir=None):
