@@ -115,6 +115,13 @@ enum db_rc	 db_set_text_by_id(struct db *, const struct db_sql *q,
  * the shape of every sweep and one-id DELETE.  DB_OK however many rows
  * it changed. */
 enum db_rc	 db_run_int(struct db *, const struct db_sql *q, int64_t v);
+/* Calls fn with the name and SQL of each statement prepared on this
+ * connection so far, in no particular order: for tests that check every
+ * statement a module uses (their query plans, say) without reaching into
+ * the module's statics. */
+void		 db_each_stmt(struct db *,
+		    void (*fn)(const char *name, const char *sql, void *arg),
+		    void *arg);
 /* Runs a statement that returns no rows: db_stmt + binds by caller + step.
  * It steps the cached statement as it is, keeping what the caller bound
  * after db_stmt(), and resets it when done. */
