@@ -23,18 +23,20 @@ team_home(struct req *r)
 {
 	struct inbox_item	*it = NULL;
 	struct tval		*list;
-	size_t			 i, n = 0, total = 0;
+	struct keyset		 ks = keyset_first(NEWEST);
+	struct keyset_page	 pg = { .more_after = false };
+	size_t			 i, n = 0;
 	bool			 portal = member_may(&r->who, PERM_PORTAL);
 	enum db_rc		 rc;
 
-	if (portal && (rc = inbox_list(r->db, r->a, NULL, NULL, 0, NEWEST, &it, &n,
-	    &total)) != DB_OK)
+	if (portal && (rc = inbox_list(r->db, r->a, NULL, NULL, &ks, &it, &n,
+	    &pg)) != DB_OK)
 		return page_db_fail(r, rc);
 	tval_str(r->tv, "name", r->who.name);
 	tval_str(r->tv, "role", member_role_name(r->who.role));
 	tval_bool(r->tv, "is_admin", r->who.role >= ROLE_ADMIN);
 	tval_bool(r->tv, "portal", portal);
-	tval_bool(r->tv, "more", total > n);
+	tval_bool(r->tv, "more", pg.more_after);
 	list = tval_list(r->tv, "items");
 	for (i = 0; i < n; i++)
 		view_inbox_item(r, list, &it[i]);

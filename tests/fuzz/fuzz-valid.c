@@ -36,17 +36,6 @@ all_b64url(const char *s, size_t n)
 	return true;
 }
 
-static bool
-all_digits(const char *s, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return n > 0;
-}
-
 /* A cursor accepted is one cursor_encode makes: the same text again, a
  * clean text part within its limit, no negative number. */
 static void
@@ -128,10 +117,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (valid_flag(s, size))
 		CHECK(size == 1 && s[0] == '1');
-	if (valid_page_number(s, size))
-		CHECK(size <= 4 && all_digits(s, size) && s[0] != '0');
-	if (valid_row_id(s, size))
-		CHECK(size <= 18 && all_digits(s, size) && s[0] != '0');
 	if (valid_cursor(s, size))
 		check_cursor(s, size);
 	if (valid_word(s, size))
