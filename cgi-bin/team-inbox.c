@@ -2,11 +2,10 @@
  * team-inbox: GET /team/inbox[?kind=KIND][&status=STATUS][&after=C|&before=C]
  * The office's interactions for its team, newest first: 25 a page, each
  * with its kind, time, title, customer and status, linking to the
- * customer's page, and how many there are (up to 1,000+).  ?kind= keeps
- * one kind and ?status= one status (an unknown one is 400); the filter
- * and pager links keep both.  A cursor that is not one is 400; one past
- * the end shows an empty page with a link to the newest.  Members without
- * portal access get 403 from the loop.
+ * customer's page, and how many (up to 1,000+).  ?kind= keeps one kind and
+ * ?status= one status (an unknown one is 400); the filter and pager links
+ * keep both.  A cursor that is not one is 400.  Members without portal
+ * access get 403 from the loop.
  * 200 | 400 | 403 | 303 to /team/login when signed out
  */
 #include <string.h>
@@ -15,7 +14,6 @@
 #include "page.h"
 #include "view.h"
 #include "tmpl.h"
-#include "util.h"
 
 #define PER_PAGE	25
 

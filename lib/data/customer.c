@@ -246,7 +246,9 @@ customer_set_password(struct db *db, int64_t id, const char *hash)
  * are lower-cased (name_key is the lower-cased name), because LIKE's case
  * rules differ between engines.  A part of a word can be anywhere, so no
  * index finds the matches: the list reads the name index in its order
- * until a page is full, and the count stops at KEYSET_COUNT_MAX.
+ * until a page is full, and the count stops at KEYSET_COUNT_MAX.  With
+ * nothing to search for, the same list and count leave the condition out
+ * and read the name index alone.
  */
 #define SEARCH_COLS	"name_key, id, pid, email, name, phone, active"
 #define SEARCH_WHERE \
@@ -257,6 +259,12 @@ static const struct db_sql q_search_down = { "customer.search.down.list",
     KEYSET_DOWN(SEARCH_COLS, "customers", SEARCH_WHERE, "name_key", "id") };
 static const struct db_sql q_search_count = { "customer.search.count",
     KEYSET_COUNT("customers", SEARCH_WHERE, "name_key") };
+static const struct db_sql q_all_up = { "customer.all.up.list",
+    KEYSET_UP(SEARCH_COLS, "customers", "1 = 1", "name_key", "id") };
+static const struct db_sql q_all_down = { "customer.all.down.list",
+    KEYSET_DOWN(SEARCH_COLS, "customers", "1 = 1", "name_key", "id") };
+static const struct db_sql q_all_count = { "customer.all.count",
+    KEYSET_COUNT("customers", "1 = 1", "name_key") };
 static const struct db_sql q_by_pid = { "customer.by_pid",
     "SELECT id, pid, email, name, phone, active FROM customers "
     "WHERE pid = ?" };
@@ -284,7 +292,8 @@ static void
 bind_pattern(sqlite3_stmt *s, unsigned rank, const void *pattern)
 {
 	(void)rank;
-	db_bind_text(s, 4, pattern);
+	if (pattern != NULL)
+		db_bind_text(s, 4, pattern);
 }
 
 static void
@@ -309,20 +318,26 @@ static const struct keyset_list matches = {
 };
 static const struct keyset_src search_src = { 0, &q_search_down,
 	&q_search_up, &q_search_count };
+static const struct keyset_src all_src = { 0, &q_all_down, &q_all_up,
+	&q_all_count };
 
 enum db_rc
 customer_search(struct db *db, struct arena *a, const char *query,
     const struct keyset *ks, struct customer **out, size_t *n,
     struct keyset_page *pg)
 {
-	const char	*pat;
-	void		*rows;
-	enum db_rc	 rc;
+	const struct keyset_src	*src = &all_src;
+	const char		*pat = NULL;
+	void			*rows;
+	enum db_rc		 rc;
 
-	pat = like_pattern(a, query != NULL ? query : "");
-	if ((rc = keyset_read(db, a, &matches, &search_src, 1, ks, pat, &rows,
-	    n, pg)) == DB_OK)
-		rc = keyset_count(db, &matches, &search_src, 1, pat, pg);
+	if (query != NULL && *query != '\0') {
+		pat = like_pattern(a, query);
+		src = &search_src;
+	}
+	if ((rc = keyset_read(db, a, &matches, src, 1, ks, pat, &rows, n,
+	    pg)) == DB_OK)
+		rc = keyset_count(db, &matches, src, 1, pat, pg);
 	*out = rows;
 	return rc;
 }

@@ -74,6 +74,9 @@ static const struct {
 	{ "customer.search.down.list", IN_ORDER },
 	{ "customer.search.up.list", IN_ORDER },
 	{ "customer.search.count", IN_ORDER },
+	{ "customer.all.down.list", SEEK },
+	{ "customer.all.up.list", SEEK },
+	{ "customer.all.count", IN_ORDER },
 	{ "deletion.down.list", SEEK },
 	{ "deletion.up.list", SEEK },
 	{ "identity.list", SEEK },
@@ -376,6 +379,8 @@ every_list(struct fixture *f)
 	    DB_OK);
 	EACH_WAY(ks, pg0, 25, assert_int_equal(customer_search(f->db, f->a,
 	    "customer 4", &ks, &c, &n, &pg), DB_OK));
+	EACH_WAY(ks, pg0, 25, assert_int_equal(customer_search(f->db, f->a,
+	    "", &ks, &c, &n, &pg), DB_OK));
 
 	ks = keyset_first(10);
 	assert_int_equal(member_list(f->db, f->a, &ks, &m, &n, &pg0), DB_OK);
