@@ -23,7 +23,10 @@
  * the arena given.  Functions return enum db_rc: DB_OK, DB_NOTFOUND,
  * DB_CONFLICT, DB_BUSY or DB_ERR (already logged).  They never begin or
  * end transactions: the page main loop wraps each request in one.
- * principal.h says how they decide who may see a record.
+ * principal.h says how they decide who may see a record.  A list is read
+ * a page at a time by its sort key (keyset.h), never by offset; the name
+ * of each list statement ends in ".list" (".count" for its count), and
+ * tests/unit/test-plans.c checks that an index serves every one of them.
  */
 #ifndef PORCH_DB_H
 #define PORCH_DB_H
