@@ -76,15 +76,16 @@ everything(struct bound *b)
 	b->id = b->down ? INT64_MAX : INT64_MIN;
 }
 
+/* How the source of `rank` is bound for the page ks. */
 static struct bound
 bound_of(const struct keyset_list *l, const struct keyset *ks,
     unsigned rank)
 {
-	struct bound	 b;
-	const struct cursor *c = &ks->at;
-	bool		 after = ks->dir != KEYSET_BEFORE;
-	bool		 earlier;	/* the source's rows of the same key
-					   come before the position's */
+	const struct cursor	*c = &ks->at;
+	struct bound		 b;
+	bool			 after = ks->dir != KEYSET_BEFORE;
+	bool			 earlier;	/* its rows of the same key
+						   come before the position */
 
 	memset(&b, 0, sizeof(b));
 	b.down = going_down(l, ks);
