@@ -1,24 +1,21 @@
 /*
- * team-audit: GET /team/audit[?before=ID]
+ * team-audit: GET /team/audit[?after=C|?before=C]
  * The office's audit log for its admins: newest first, 50 entries a page,
- * each with when, which member, the action, its subject and detail.  The
- * next (older) page starts below the last id shown, so entries added
- * meanwhile never shift a page.  Agents and viewers get 403 from the loop.
- * 200 | 403 | 303 to /team/login when signed out
+ * each with when, which member, the action, its subject and detail.  An
+ * older page starts after the last entry shown, so entries added
+ * meanwhile never shift a page.  A cursor that is not one is 400.  Agents
+ * and viewers get 403 from the loop.
+ * 200 | 400 | 403 | 303 to /team/login when signed out
  */
-#include <stdbool.h>
-#include <stdint.h>
-#include <stdlib.h>
-
 #include "audit.h"
 #include "page.h"
-#include "util.h"
 #include "tmpl.h"
+#include "view.h"
 
 #define PER_PAGE	50
 
 static const struct field fields[] = {
-	{ "before", valid_row_id, FIELD_STRICT, 18 },
+	PAGE_PAGER_FIELDS(0),
 };
 
 static void
@@ -40,21 +37,19 @@ team_audit(struct req *r)
 {
 	struct audit_entry	*e;
 	struct tval		*list;
-	int64_t			 before = 0;
+	struct keyset		 ks;
+	struct keyset_page	 pg;
 	size_t			 i, n;
 	enum db_rc		 rc;
 
-	if (page_field(r, 0) != NULL)
-		before = strtoll(page_field(r, 0), NULL, 10);
-	if ((rc = audit_list(r->db, r->a, before, PER_PAGE, &e, &n)) != DB_OK)
+	if (!page_keyset(r, 0, PER_PAGE, &ks))
+		return page_status(r, 400);
+	if ((rc = audit_list(r->db, r->a, &ks, &e, &n, &pg)) != DB_OK)
 		return page_db_fail(r, rc);
 	list = tval_list(r->tv, "entries");
 	for (i = 0; i < n; i++)
 		entry_values(r, list, &e[i]);
-	tval_bool(r->tv, "older_pages", before != 0);
-	/* a full page may have older entries behind it */
-	tval_str(r->tv, "older", n == PER_PAGE ? arena_printf(r->a,
-	    "/team/audit?before=%lld", (long long)e[n - 1].id) : "");
+	view_pager(r, "/team/audit", &pg, NULL);
 	return page_render(r, "team-audit");
 }
 

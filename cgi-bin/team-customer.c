@@ -1,5 +1,5 @@
 /*
- * team-customer: GET /team/customers/{id}[?sent=1][&page=N]
+ * team-customer: GET /team/customers/{id}[?sent=1][&after=C|&before=C]
  * One customer of the office for its team: name, e-mail address, phone,
  * whether they are active or only invited, their upcoming appointments
  * and their timeline, everything that happened with them newest first,
@@ -9,9 +9,10 @@
  * never signed in, a sign-in link for one who has; sent=1 says one just
  * went out.  An
  * id that is not a customer of this office is 404, like any other unknown
- * page; a timeline page past the end is empty with a link back.  Members
- * without portal access get 403 from the loop.
- * 200 | 400 bad page | 403 | 404 | 303 to /team/login when signed out
+ * page; a cursor that is not one is 400, and one past the end (or another
+ * customer's) only moves the position in this customer's timeline.
+ * Members without portal access get 403 from the loop.
+ * 200 | 400 bad cursor | 403 | 404 | 303 to /team/login when signed out
  */
 #include "appointment.h"
 #include "customer.h"
@@ -24,11 +25,11 @@
 #define UPCOMING_MAX	20
 #define PER_PAGE	25
 
-enum { F_SENT, F_PAGE };
+enum { F_SENT, F_AFTER, F_BEFORE };
 
 static const struct field fields[] = {
 	[F_SENT] = { "sent", valid_flag, 0, 1 },
-	[F_PAGE] = { "page", valid_page_number, FIELD_STRICT, 4 },
+	PAGE_PAGER_FIELDS(F_AFTER),
 };
 
 static enum page_rc
@@ -38,17 +39,20 @@ team_customer(struct req *r)
 	struct appointment	*ap;
 	struct timeline_entry	*te;
 	struct tval		*list;
-	long			 page = page_number(r, F_PAGE);
-	size_t			 i, n, nte, total;
+	struct keyset		 ks;
+	struct keyset_page	 pg;
+	size_t			 i, n, nte;
 	enum db_rc		 rc;
 
+	if (!page_keyset(r, F_AFTER, PER_PAGE, &ks))
+		return page_status(r, 400);
 	if ((rc = customer_by_pid(r->db, r->a, page_param(r, 0), &c)) ==
 	    DB_NOTFOUND)
 		return page_status(r, 404);
 	if (rc != DB_OK || (rc = appointment_for_customer(r->db, r->a, c.id,
 	    r->now, UPCOMING_MAX, &ap, &n)) != DB_OK ||
-	    (rc = timeline_of_customer(r->db, r->a, c.id, (size_t)(page - 1) *
-	    PER_PAGE, PER_PAGE, &te, &nte, &total)) != DB_OK)
+	    (rc = timeline_of_customer(r->db, r->a, c.id, &ks, &te, &nte,
+	    &pg)) != DB_OK)
 		return page_db_fail(r, rc);
 	view_customer(r->tv, &c);
 	tval_bool(r->tv, "sent", page_field(r, F_SENT) != NULL);
@@ -59,8 +63,8 @@ team_customer(struct req *r)
 	list = tval_list(r->tv, "timeline");
 	for (i = 0; i < nte; i++)
 		view_timeline_entry(r, list, &te[i]);
-	view_pager(r, arena_printf(r->a, "/team/customers/%s", c.pid), NULL,
-	    NULL, page, PER_PAGE, total);
+	view_pager(r, arena_printf(r->a, "/team/customers/%s", c.pid), &pg,
+	    NULL);
 	return page_render(r, "team-customer");
 }
 

@@ -34,18 +34,21 @@ static const struct attention {
 static enum db_rc
 counts(struct req *r)
 {
-	struct inbox_item	*none;
+	struct keyset_page	 pg;
 	const struct attention	*at;
-	size_t			 i, n, total;
+	size_t			 i;
 	enum db_rc		 rc;
 
 	for (i = 0; i < sizeof(attention) / sizeof(attention[0]); i++) {
 		at = &attention[i];
-		rc = inbox_list(r->db, r->a, at->kind, at->status, 0, 0, &none,
-		    &n, &total);
-		if (rc != DB_OK)
+		memset(&pg, 0, sizeof(pg));
+		if ((rc = inbox_count(r->db, at->kind, at->status, &pg)) !=
+		    DB_OK)
 			return rc;
-		tval_int(r->tv, at->key, (long long)total);
+		/* past KEYSET_COUNT_MAX a count says "more", not how many */
+		tval_int(r->tv, at->key, (long long)pg.total);
+		tval_bool(r->tv, arena_printf(r->a, "%s_more", at->key),
+		    pg.total > KEYSET_COUNT_MAX);
 		tval_str(r->tv, arena_printf(r->a, "%s_href", at->key),
 		    arena_printf(r->a, "/team/inbox?kind=%s&status=%s",
 		    at->kind, at->status));
@@ -63,19 +66,21 @@ team_home(struct req *r)
 {
 	struct inbox_item	*it = NULL;
 	struct tval		*list;
-	size_t			 i, n = 0, total = 0;
+	struct keyset		 ks = keyset_first(NEWEST);
+	struct keyset_page	 pg = { .more_after = false };
+	size_t			 i, n = 0;
 	bool			 portal = member_may(&r->who, PERM_PORTAL);
 	enum db_rc		 rc;
 
 	if (portal && ((rc = counts(r)) != DB_OK ||
-	    (rc = inbox_list(r->db, r->a, NULL, NULL, 0, NEWEST, &it, &n,
-	    &total)) != DB_OK))
+	    (rc = inbox_list(r->db, r->a, NULL, NULL, &ks, &it, &n,
+	    &pg)) != DB_OK))
 		return page_db_fail(r, rc);
 	tval_str(r->tv, "name", r->who.name);
 	tval_str(r->tv, "role", team_role_label(r, r->who.role));
 	tval_bool(r->tv, "is_admin", r->who.role >= ROLE_ADMIN);
 	tval_bool(r->tv, "portal", portal);
-	tval_bool(r->tv, "more", total > n);
+	tval_bool(r->tv, "more", pg.more_after);
 	list = tval_list(r->tv, "items");
 	for (i = 0; i < n; i++)
 		view_inbox_item(r, list, &it[i]);

@@ -1,11 +1,11 @@
 /*
- * team-inbox: GET /team/inbox[?kind=KIND][&status=STATUS][&page=N]
+ * team-inbox: GET /team/inbox[?kind=KIND][&status=STATUS][&after=C|&before=C]
  * The office's interactions for its team, newest first: 25 a page, each
  * with its kind, time, title, customer and status, linking to the
- * customer's page.  ?kind= keeps one kind and ?status= one status (an
- * unknown one is 400); the filter and page links keep both.  A page past the end is empty with a
- * link back, never an error.  Members without portal access get 403
- * from the loop.
+ * customer's page, and how many (up to 1,000+).  ?kind= keeps one kind and
+ * ?status= one status (an unknown one is 400); the filter and pager links
+ * keep both.  A cursor that is not one is 400.  Members without portal
+ * access get 403 from the loop.
  * 200 | 400 | 403 | 303 to /team/login when signed out
  */
 #include <string.h>
@@ -14,16 +14,15 @@
 #include "page.h"
 #include "view.h"
 #include "tmpl.h"
-#include "util.h"
 
 #define PER_PAGE	25
 
-enum { F_KIND, F_STATUS, F_PAGE };
+enum { F_KIND, F_STATUS, F_AFTER, F_BEFORE };
 
 static const struct field fields[] = {
 	[F_KIND] = { "kind", inbox_kind_valid, FIELD_STRICT, 32 },
 	[F_STATUS] = { "status", inbox_status_valid, FIELD_STRICT, 32 },
-	[F_PAGE] = { "page", valid_page_number, FIELD_STRICT, 4 },
+	PAGE_PAGER_FIELDS(F_AFTER),
 };
 
 /* The filters: which kind and status are on, and links that change one
@@ -60,21 +59,22 @@ team_inbox(struct req *r)
 {
 	struct inbox_item	*it;
 	struct tval		*list;
+	struct keyset		 ks;
+	struct keyset_page	 pg;
 	const char		*kind, *status;
-	long			 page;
-	size_t			 i, n, total;
+	size_t			 i, n;
 	enum db_rc		 rc;
 
-	page = page_number(r, F_PAGE);
+	if (!page_keyset(r, F_AFTER, PER_PAGE, &ks))
+		return page_status(r, 400);
 	kind = page_field(r, F_KIND) != NULL ? page_field(r, F_KIND) : "";
 	status = page_field(r, F_STATUS) != NULL ? page_field(r, F_STATUS) : "";
-	if ((rc = inbox_list(r->db, r->a, kind, status,
-	    (size_t)(page - 1) * PER_PAGE, PER_PAGE, &it, &n, &total)) != DB_OK)
+	if ((rc = inbox_list(r->db, r->a, kind, status, &ks, &it, &n,
+	    &pg)) != DB_OK || (rc = inbox_count(r->db, kind, status, &pg)) !=
+	    DB_OK)
 		return page_db_fail(r, rc);
 	filters(r, kind, status);
-	view_pager(r, *status != '\0' ? arena_printf(r->a,
-	    "/team/inbox?status=%s", status) : "/team/inbox", "kind", kind,
-	    page, PER_PAGE, total);
+	view_pager(r, "/team/inbox", &pg, "kind", kind, "status", status, NULL);
 	list = tval_list(r->tv, "items");
 	for (i = 0; i < n; i++)
 		view_inbox_item(r, list, &it[i]);

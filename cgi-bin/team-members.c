@@ -1,15 +1,15 @@
 /*
- * team-members: GET /team/members[?invited=1]
- * The office's team: every member's name, e-mail address, role and
- * permissions (portal access, agenda edit access; an admin holds both),
- * by name, and whether they have chosen a password yet.  Admins also get
+ * team-members: GET /team/members[?invited=1][&after=C|&before=C]
+ * The office's team, 50 a page by name: each member's name, e-mail
+ * address, role and permissions (portal access, agenda edit access; an
+ * admin holds both), and whether they have chosen a password yet.  Admins also get
  * forms per member to change the role (POST /team/members/{id}/role) and
  * the permissions (POST /team/members/{id}/permissions), a button that
  * sends the invitation again to a member without a password (POST
  * /team/members/{id}/invite), and the form that invites someone new (POST
  * /team/members/invite); invited=1 says an invitation just went out.
- * Others only read.
- * 200 | 303 to /team/login when signed out
+ * Others only read.  A cursor that is not one is 400.
+ * 200 | 400 | 303 to /team/login when signed out
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -21,20 +21,14 @@
 #include "util.h"
 #include "view.h"
 
+#define PER_PAGE	50
+
+enum { F_INVITED, F_AFTER, F_BEFORE };
+
 static const struct field fields[] = {
-	{ "invited", valid_flag, 0, 1 },
+	[F_INVITED] = { "invited", valid_flag, 0, 1 },
+	PAGE_PAGER_FIELDS(F_AFTER),
 };
-
-static bool
-in(const int64_t *ids, size_t n, int64_t id)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (ids[i] == id)
-			return true;
-	return false;
-}
 
 /* One member's row.  `sole_admin`: the office's only admin, whose role
  * the server will not change (an office never loses its last admin), so
@@ -68,25 +62,27 @@ member_values(struct req *r, struct tval *list, const struct principal *m,
 static enum page_rc
 team_members(struct req *r)
 {
-	struct principal	*m;
+	struct member_entry	*m;
 	struct tval		*list;
-	int64_t			*pending;
-	size_t			 i, n, npending, admins;
+	struct keyset		 ks;
+	struct keyset_page	 pg;
+	size_t			 i, n, admins;
 	enum db_rc		 rc;
 
-	if ((rc = member_list(r->db, r->a, &m, &n)) != DB_OK ||
-	    (rc = member_pending(r->db, r->a, &pending, &npending)) != DB_OK)
+	if (!page_keyset(r, F_AFTER, PER_PAGE, &ks))
+		return page_status(r, 400);
+	if ((rc = member_list(r->db, r->a, &ks, &m, &n, &pg)) != DB_OK ||
+	    (rc = member_count_admins(r->db, &admins)) != DB_OK)
 		return page_db_fail(r, rc);
+	view_pager(r, "/team/members", &pg, NULL);
 	tval_bool(r->tv, "can_change", r->who.role >= ROLE_ADMIN);
-	tval_bool(r->tv, "invited", page_field(r, 0) != NULL);
+	tval_bool(r->tv, "invited", page_field(r, F_INVITED) != NULL);
 	team_invite_values(r, NULL, NULL, NULL, 0);
 	team_invite_perms(r, PERM_DEFAULT);
-	for (i = admins = 0; i < n; i++)
-		admins += m[i].role == ROLE_ADMIN;
 	list = tval_list(r->tv, "members");
 	for (i = 0; i < n; i++)
-		member_values(r, list, &m[i], in(pending, npending, m[i].id),
-		    m[i].role == ROLE_ADMIN && admins == 1);
+		member_values(r, list, &m[i].who, m[i].pending,
+		    m[i].who.role == ROLE_ADMIN && admins == 1);
 	return page_render(r, "team-members");
 }
 

@@ -3,9 +3,11 @@
  * benchmarks.
  *
  * It makes office and portal "demo" when missing, adds Ana and Ben with a
- * few appointments each (a second run adds no second Ana or Ben), and with
- * --customers and --appointments as many more as a benchmark wants, all in
- * one transaction.  It prints Ana's sign-in link on its own line.
+ * few appointments each (a second run adds no second Ana or Ben), with
+ * --customers and --appointments as many more as a benchmark wants, and
+ * with --busy N a customer with a long history, Bea Busy
+ * (busy@example.com), given N more appointments, all in one transaction.
+ * It prints Ana's sign-in link on its own line.
  */
 #include <getopt.h>
 #include <stdbool.h>
@@ -140,6 +142,26 @@ bulk_appt(struct ctl *c, struct db *db, int64_t cust, long long i,
 	    statuses[i % 10], sources[i % 4], &pid);
 }
 
+/* `busy` appointments for Bea Busy: one customer's long history. */
+static enum db_rc
+demo_busy(struct ctl *c, struct db *db, long long busy, int64_t today)
+{
+	int64_t		 id;
+	long long	 i;
+	bool		 fresh;
+	enum db_rc	 rc;
+
+	if (busy == 0)
+		return DB_OK;
+	rc = demo_customer(c, db, "busy@example.com", "Bea Busy", &id, &fresh);
+	for (i = 0; i < busy && rc == DB_OK; i++) {
+		if (i % 1000 == 0)
+			arena_reset(c->a);
+		rc = bulk_appt(c, db, id, i, today);
+	}
+	return rc;
+}
+
 /* `m` appointments spread over `n` customers (customer<i>@example.com),
  * or over Ana and Ben when n is 0: for benchmarks. */
 static enum db_rc
@@ -177,6 +199,7 @@ ctl_cmd_seed_demo(struct ctl *c, int argc, char **argv)
 		{ "url", required_argument, NULL, 'u' },
 		{ "customers", required_argument, NULL, 'n' },
 		{ "appointments", required_argument, NULL, 'm' },
+		{ "busy", required_argument, NULL, 'b' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*url = "http://127.0.0.1:8080", *link = NULL;
@@ -184,7 +207,7 @@ ctl_cmd_seed_demo(struct ctl *c, int argc, char **argv)
 	const struct portal	*p;
 	struct db		*db;
 	enum db_rc		 rc;
-	long long		 n = 0, m = 0;
+	long long		 n = 0, m = 0, busy = 0;
 	int64_t			 today, people[2];
 	int			 ch;
 	bool			 url_given = false;
@@ -195,6 +218,8 @@ ctl_cmd_seed_demo(struct ctl *c, int argc, char **argv)
 			url_given = true;
 		} else if (ch == 'n')
 			n = ctl_number(optarg, 0, SEED_MAX);
+		else if (ch == 'b')
+			busy = ctl_number(optarg, 0, SEED_MAX);
 		else
 			m = ctl_number(optarg, 0, 10 * SEED_MAX);
 	if (optind != argc)
@@ -208,12 +233,13 @@ ctl_cmd_seed_demo(struct ctl *c, int argc, char **argv)
 	w.ttl = c->cfg->magic_link_minutes * 60LL;
 	if ((rc = db_begin(db, true)) == DB_OK &&
 	    (rc = demo_people(c, db, today, people)) == DB_OK &&
-	    (rc = demo_bulk(c, db, n, m, today, people)) == DB_OK)
+	    (rc = demo_bulk(c, db, n, m, today, people)) == DB_OK &&
+	    (rc = demo_busy(c, db, busy, today)) == DB_OK)
 		link = ctl_link_make(c, db, p, &w, &rc);
 	if (ctl_finish(db, rc, "seed-demo") != 0)
 		return 1;
 	ctl_say("demo office ready at %s (%lld more customers, %lld more "
-	    "appointments)", p->url, n, m);
+	    "appointments, %lld for Bea Busy)", p->url, n, m, busy);
 	printf("%s\n", link);
 	return 0;
 }

@@ -55,7 +55,7 @@ static const struct cmd cmds[] = {
 	{ "invite", NULL, ctl_cmd_invite, "--office O --email E --name N "
 	  "[--portal P]" },
 	{ "seed-demo", NULL, ctl_cmd_seed_demo, "[--url URL] [--customers N] "
-	  "[--appointments M]" },
+	  "[--appointments M] [--busy N]" },
 	{ "migrate", NULL, ctl_cmd_migrate, "" },
 	{ "sweep", NULL, ctl_cmd_sweep, "" },
 	{ "outbox", NULL, ctl_cmd_outbox, "[--office O]" },

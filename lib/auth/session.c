@@ -63,7 +63,9 @@ static const struct db_sql q_end = { "session.end",
     "AND token_hash <> ?" };
 static const struct db_sql q_sweep = { "session.sweep",
     "DELETE FROM sessions WHERE last_seen < ? OR created < ?" };
-static const struct db_sql q_list = { "session.list",
+/* a principal's live sessions: a few, since they expire, so read whole
+ * and sorted rather than paged (not a ".list" of keyset.h) */
+static const struct db_sql q_list = { "session.live",
     "SELECT created, last_seen, agent, "
     "CASE WHEN token_hash = ? THEN 1 ELSE 0 END, pid "
     "FROM sessions WHERE kind = ? AND principal_id = ? "

@@ -11,6 +11,11 @@
  * The team's list, appointment_for_customer, takes a customer's row id
  * instead: a team member may see every customer of the office, and the
  * page found that id from a public id first.
+ *
+ * The upcoming lists read the index on (customer_id, ends) from now on,
+ * so they cost the same however long a customer's history is; the few
+ * rows taken are then put in the order they start, which is the order
+ * they end unless two overlap.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -23,7 +28,7 @@
 #include "db.h"
 #include "principal.h"
 
-static const struct db_sql q_upcoming = { "appointment.upcoming",
+static const struct db_sql q_upcoming = { "appointment.upcoming.list",
     "SELECT a.pid, COALESCE(p.title, ''), COALESCE(g.name, ''), a.starts, "
     "a.ends, a.location, a.meeting_url, a.status, a.source "
     "FROM appointments a "
@@ -31,8 +36,7 @@ static const struct db_sql q_upcoming = { "appointment.upcoming",
     "LEFT JOIN agendas g ON g.id = a.agenda_id "
     "WHERE a.customer_id = ? AND ? = 'customer' "
     "AND a.ends > ? AND a.status <> 'cancelled' "
-    "ORDER BY a.starts, a.id LIMIT ?" };
-/* the team's view: any customer of the office, by row id */
+    "ORDER BY a.ends, a.id LIMIT ?" };
 static const struct db_sql q_all_of = { "appointment.all_of",
     "SELECT a.pid, COALESCE(p.title, ''), COALESCE(g.name, ''), a.starts, "
     "a.ends, a.location, a.meeting_url, a.status, a.source "
@@ -41,7 +45,9 @@ static const struct db_sql q_all_of = { "appointment.all_of",
     "LEFT JOIN agendas g ON g.id = a.agenda_id "
     "WHERE a.customer_id = ? AND ? = 'customer' "
     "ORDER BY a.starts, a.id LIMIT ?" };
-static const struct db_sql q_for_customer = { "appointment.for_customer",
+/* the team's view: any customer of the office, by row id */
+static const struct db_sql q_for_customer = {
+    "appointment.for_customer.list",
     "SELECT a.pid, COALESCE(p.title, ''), COALESCE(g.name, ''), a.starts, "
     "a.ends, a.location, a.meeting_url, a.status, a.source "
     "FROM appointments a "
@@ -49,7 +55,7 @@ static const struct db_sql q_for_customer = { "appointment.for_customer",
     "LEFT JOIN agendas g ON g.id = a.agenda_id "
     "WHERE a.customer_id = ? "
     "AND a.ends > ? AND a.status <> 'cancelled' "
-    "ORDER BY a.starts, a.id LIMIT ?" };
+    "ORDER BY a.ends, a.id LIMIT ?" };
 static const struct db_sql q_project = { "appointment.project",
     "SELECT min(id) FROM projects WHERE title = ?" };
 static const struct db_sql q_project_add = { "appointment.project_add",
@@ -79,13 +85,36 @@ read_row(struct arena *a, sqlite3_stmt *s, struct appointment *ap)
 	ap->source = db_col_text(a, s, 8);
 }
 
+/* Reads the rows of an upcoming list and puts them in the order they
+ * start (insertion sort: a page is short, and equal starts keep their
+ * order). */
+static enum db_rc
+read_upcoming(struct db *db, struct arena *a, sqlite3_stmt *s,
+    struct appointment **out, size_t *n)
+{
+	struct appointment	 t;
+	enum db_rc		 rc;
+	size_t			 i, j;
+
+	while ((rc = db_step(db, s)) == DB_ROW) {
+		*out = arena_grow(a, *out, *n, sizeof(**out));
+		read_row(a, s, &(*out)[(*n)++]);
+	}
+	for (i = 1; i < *n; i++) {
+		t = (*out)[i];
+		for (j = i; j > 0 && (*out)[j - 1].starts > t.starts; j--)
+			(*out)[j] = (*out)[j - 1];
+		(*out)[j] = t;
+	}
+	return rc;
+}
+
 enum db_rc
 appointment_upcoming(struct db *db, struct arena *a,
     const struct principal *who, int64_t now, size_t max,
     struct appointment **out, size_t *n)
 {
 	sqlite3_stmt	*s;
-	enum db_rc	 rc;
 
 	*out = NULL;
 	*n = 0;
@@ -99,11 +128,7 @@ appointment_upcoming(struct db *db, struct arena *a,
 	    "other");
 	db_bind_int(s, 3, now);
 	db_bind_int(s, 4, max > INT64_MAX ? INT64_MAX : (int64_t)max);
-	while ((rc = db_step(db, s)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, sizeof(**out));
-		read_row(a, s, &(*out)[(*n)++]);
-	}
-	return rc;
+	return read_upcoming(db, a, s, out, n);
 }
 
 enum db_rc
@@ -135,7 +160,6 @@ appointment_for_customer(struct db *db, struct arena *a, int64_t customer_id,
     int64_t now, size_t max, struct appointment **out, size_t *n)
 {
 	sqlite3_stmt	*s;
-	enum db_rc	 rc;
 
 	*out = NULL;
 	*n = 0;
@@ -146,11 +170,7 @@ appointment_for_customer(struct db *db, struct arena *a, int64_t customer_id,
 	db_bind_int(s, 1, customer_id);
 	db_bind_int(s, 2, now);
 	db_bind_int(s, 3, max > INT64_MAX ? INT64_MAX : (int64_t)max);
-	while ((rc = db_step(db, s)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, sizeof(**out));
-		read_row(a, s, &(*out)[(*n)++]);
-	}
-	return rc;
+	return read_upcoming(db, a, s, out, n);
 }
 
 /*

@@ -28,8 +28,8 @@ struct appointment {
 	const char	*source;	/* portal | link | plugin | team */
 };
 
-/* The principal's own appointments ending after `now`, not cancelled,
- * soonest first, at most `max`. */
+/* The principal's own appointments ending after `now`, not cancelled:
+ * the first `max` to end, soonest first. */
 enum db_rc	 appointment_upcoming(struct db *, struct arena *,
 		    const struct principal *, int64_t now, size_t max,
 		    struct appointment **out, size_t *n);
@@ -45,7 +45,7 @@ enum db_rc	 appointment_all_of(struct db *, struct arena *,
 		    const struct principal *, size_t max,
 		    struct appointment **out, size_t *n);
 /* For the team: a customer's appointments (by row id) ending after `now`,
- * not cancelled, soonest first, at most `max`. */
+ * not cancelled: the first `max` to end, soonest first. */
 enum db_rc	 appointment_for_customer(struct db *, struct arena *,
 		    int64_t customer_id, int64_t now, size_t max,
 		    struct appointment **out, size_t *n);

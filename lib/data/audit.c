@@ -8,9 +8,10 @@
  * kept by row id (NULL for an action with no member behind it, such as a
  * command-line tool); the list joins the member's name at read time.  The
  * subject is a public id or another short label, never an internal row
- * id.  Paging is by row id, which grows with time, so a page boundary
- * never skips or repeats a row when new ones arrive.  Deciding who may
- * read the log is the page's job.
+ * id.  The list is read by keyset (time, then row id), so a page boundary
+ * never skips or repeats a row when new ones arrive, and the last page
+ * costs what the first does.  Deciding who may read the log is the page's
+ * job.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -18,18 +19,22 @@
 #include "arena.h"
 #include "audit.h"
 #include "db.h"
+#include "keyset.h"
 #include "log.h"
 #include "principal.h"
 
 static const struct db_sql q_add = { "audit.add",
     "INSERT INTO audit (at, member_id, action, subject, detail) "
     "VALUES (?, ?, ?, ?, ?)" };
-/* before_id 0 is "from the newest" */
-static const struct db_sql q_list = { "audit.list",
-    "SELECT a.id, a.at, COALESCE(m.name, ''), COALESCE(m.email, ''), "
-    "a.action, a.subject, a.detail FROM audit a "
-    "LEFT JOIN members m ON m.id = a.member_id "
-    "WHERE ? = 0 OR a.id < ? ORDER BY a.id DESC LIMIT ?" };
+#define ENTRY_COLS \
+    "a.at, a.id, COALESCE(m.name, ''), COALESCE(m.email, ''), a.action, " \
+    "a.subject, a.detail"
+#define ENTRY_FROM	"audit a LEFT JOIN members m ON m.id = a.member_id"
+
+static const struct db_sql q_list_down = { "audit.down.list",
+    KEYSET_DOWN(ENTRY_COLS, ENTRY_FROM, "1 = 1", "a.at", "a.id") };
+static const struct db_sql q_list_up = { "audit.up.list",
+    KEYSET_UP(ENTRY_COLS, ENTRY_FROM, "1 = 1", "a.at", "a.id") };
 
 enum db_rc
 audit_add(struct db *db, const struct principal *who, const char *action,
@@ -58,33 +63,36 @@ audit_add(struct db *db, const struct principal *who, const char *action,
 	return DB_OK;
 }
 
-enum db_rc
-audit_list(struct db *db, struct arena *a, int64_t before_id, size_t max,
-    struct audit_entry **out, size_t *n)
+static void
+read_entry(struct arena *a, sqlite3_stmt *s, unsigned rank, void *row)
 {
-	sqlite3_stmt		*s;
-	struct audit_entry	*e;
-	enum db_rc		 rc;
+	struct audit_entry	*e = row;
 
-	*out = NULL;
-	*n = 0;
-	if (max == 0 || before_id < 0)
-		return DB_OK;
-	if ((s = db_stmt(db, &q_list)) == NULL)
-		return DB_ERR;
-	db_bind_int(s, 1, before_id);
-	db_bind_int(s, 2, before_id);
-	db_bind_int(s, 3, max > INT64_MAX ? INT64_MAX : (int64_t)max);
-	while ((rc = db_step(db, s)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, sizeof(**out));
-		e = &(*out)[(*n)++];
-		e->id = db_col_int(s, 0);
-		e->at = db_col_int(s, 1);
-		e->member_name = db_col_text(a, s, 2);
-		e->member_email = db_col_text(a, s, 3);
-		e->action = db_col_text(a, s, 4);
-		e->subject = db_col_text(a, s, 5);
-		e->detail = db_col_text(a, s, 6);
-	}
+	(void)rank;
+	e->at = db_col_int(s, 0);
+	e->id = db_col_int(s, 1);
+	e->member_name = db_col_text(a, s, 2);
+	e->member_email = db_col_text(a, s, 3);
+	e->action = db_col_text(a, s, 4);
+	e->subject = db_col_text(a, s, 5);
+	e->detail = db_col_text(a, s, 6);
+}
+
+static const struct keyset_list entries = {
+	.size = sizeof(struct audit_entry),
+	.read = read_entry,
+};
+static const struct keyset_src log_src = { 0, &q_list_down, &q_list_up,
+	NULL };
+
+enum db_rc
+audit_list(struct db *db, struct arena *a, const struct keyset *ks,
+    struct audit_entry **out, size_t *n, struct keyset_page *pg)
+{
+	void		*rows;
+	enum db_rc	 rc;
+
+	rc = keyset_read(db, a, &entries, &log_src, 1, ks, NULL, &rows, n, pg);
+	*out = rows;
 	return rc;
 }

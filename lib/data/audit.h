@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "keyset.h"
 
 struct arena;
 struct principal;
@@ -29,9 +30,9 @@ struct audit_entry {
 enum db_rc	 audit_add(struct db *, const struct principal *who,
 		    const char *action, const char *subject, const char *detail,
 		    int64_t now);
-/* Entries with an id below before_id (0: from the newest), newest first,
- * at most `max` (arena array; NULL and 0 when none). */
-enum db_rc	 audit_list(struct db *, struct arena *, int64_t before_id,
-		    size_t max, struct audit_entry **out, size_t *n);
+/* The page `ks` of the log, newest first (arena array; NULL and 0 when
+ * none); *pg says what surrounds it. */
+enum db_rc	 audit_list(struct db *, struct arena *, const struct keyset *,
+		    struct audit_entry **out, size_t *n, struct keyset_page *pg);
 
 #endif

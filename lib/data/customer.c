@@ -28,6 +28,7 @@
 #include "crypto.h"
 #include "customer.h"
 #include "db.h"
+#include "keyset.h"
 #include "principal.h"
 #include "signup.h"
 #include "util.h"
@@ -242,15 +243,28 @@ customer_set_password(struct db *db, int64_t id, const char *hash)
  * The team's view: every customer of the office, found by a part of the
  * name or address.  The pattern is standard SQL LIKE with '\' as escape,
  * so a '%' or '_' typed in the search box matches only itself; both sides
- * are lower-cased, because LIKE's case rules differ between engines.
+ * are lower-cased (name_key is the lower-cased name), because LIKE's case
+ * rules differ between engines.  A part of a word can be anywhere, so no
+ * index finds the matches: the list reads the name index in its order
+ * until a page is full, and the count stops at KEYSET_COUNT_MAX.  With
+ * nothing to search for, the same list and count leave the condition out
+ * and read the name index alone.
  */
-static const struct db_sql q_search = { "customer.search",
-    "SELECT id, pid, email, name, phone, active FROM customers "
-    "WHERE lower(name) LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\' "
-    "ORDER BY lower(name), name, id LIMIT ? OFFSET ?" };
-static const struct db_sql q_search_count = { "customer.search_count",
-    "SELECT count(*) FROM customers "
-    "WHERE lower(name) LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\'" };
+#define SEARCH_COLS	"name_key, id, pid, email, name, phone, active"
+#define SEARCH_WHERE \
+    "(name_key LIKE ?4 ESCAPE '\\' OR email LIKE ?4 ESCAPE '\\')"
+static const struct db_sql q_search_up = { "customer.search.up.list",
+    KEYSET_UP(SEARCH_COLS, "customers", SEARCH_WHERE, "name_key", "id") };
+static const struct db_sql q_search_down = { "customer.search.down.list",
+    KEYSET_DOWN(SEARCH_COLS, "customers", SEARCH_WHERE, "name_key", "id") };
+static const struct db_sql q_search_count = { "customer.search.count",
+    KEYSET_COUNT("customers", SEARCH_WHERE, "name_key") };
+static const struct db_sql q_all_up = { "customer.all.up.list",
+    KEYSET_UP(SEARCH_COLS, "customers", "1 = 1", "name_key", "id") };
+static const struct db_sql q_all_down = { "customer.all.down.list",
+    KEYSET_DOWN(SEARCH_COLS, "customers", "1 = 1", "name_key", "id") };
+static const struct db_sql q_all_count = { "customer.all.count",
+    KEYSET_COUNT("customers", "1 = 1", "name_key") };
 static const struct db_sql q_by_pid = { "customer.by_pid",
     "SELECT id, pid, email, name, phone, active FROM customers "
     "WHERE pid = ?" };
@@ -274,56 +288,57 @@ like_pattern(struct arena *a, const char *query)
 	return p;
 }
 
-static enum db_rc
-search_count(struct db *db, const char *pat, size_t *total)
+static void
+bind_pattern(sqlite3_stmt *s, unsigned rank, const void *pattern)
 {
-	sqlite3_stmt	*s;
-	enum db_rc	 rc;
-
-	if ((s = db_stmt(db, &q_search_count)) == NULL)
-		return DB_ERR;
-	db_bind_text(s, 1, pat);
-	db_bind_text(s, 2, pat);
-	if ((rc = db_step(db, s)) != DB_ROW)
-		return rc == DB_OK ? DB_ERR : rc;
-	*total = (size_t)db_col_int(s, 0);
-	db_reset(s);
-	return DB_OK;
+	(void)rank;
+	if (pattern != NULL)
+		db_bind_text(s, 4, pattern);
 }
+
+static void
+read_match(struct arena *a, sqlite3_stmt *s, unsigned rank, void *row)
+{
+	struct customer	*c = row;
+
+	(void)rank;
+	c->id = db_col_int(s, 1);
+	c->pid = db_col_text(a, s, 2);
+	c->email = db_col_text(a, s, 3);
+	c->name = db_col_text(a, s, 4);
+	c->phone = db_col_text(a, s, 5);
+	c->active = db_col_int(s, 6) != 0;
+}
+
+static const struct keyset_list matches = {
+	.by_name = true,
+	.size = sizeof(struct customer),
+	.bind = bind_pattern,
+	.read = read_match,
+};
+static const struct keyset_src search_src = { 0, &q_search_down,
+	&q_search_up, &q_search_count };
+static const struct keyset_src all_src = { 0, &q_all_down, &q_all_up,
+	&q_all_count };
 
 enum db_rc
 customer_search(struct db *db, struct arena *a, const char *query,
-    size_t offset, size_t max, struct customer **out, size_t *n,
-    size_t *total)
+    const struct keyset *ks, struct customer **out, size_t *n,
+    struct keyset_page *pg)
 {
-	sqlite3_stmt	*s;
-	struct customer	*c;
-	const char	*pat;
-	enum db_rc	 rc;
+	const struct keyset_src	*src = &all_src;
+	const char		*pat = NULL;
+	void			*rows;
+	enum db_rc		 rc;
 
-	*out = NULL;
-	*n = *total = 0;
-	pat = like_pattern(a, query != NULL ? query : "");
-	if ((rc = search_count(db, pat, total)) != DB_OK)
-		return rc;
-	if (max == 0 || offset >= *total)
-		return DB_OK;
-	if ((s = db_stmt(db, &q_search)) == NULL)
-		return DB_ERR;
-	db_bind_text(s, 1, pat);
-	db_bind_text(s, 2, pat);
-	db_bind_int(s, 3, max > INT64_MAX ? INT64_MAX : (int64_t)max);
-	db_bind_int(s, 4, (int64_t)offset);
-	while ((rc = db_step(db, s)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, sizeof(**out));
-		c = &(*out)[(*n)++];
-		c->id = db_col_int(s, 0);
-		c->pid = db_col_text(a, s, 1);
-		c->email = db_col_text(a, s, 2);
-		c->name = db_col_text(a, s, 3);
-		c->phone = db_col_text(a, s, 4);
-		c->active = db_col_int(s, 5) != 0;
+	if (query != NULL && *query != '\0') {
+		pat = like_pattern(a, query);
+		src = &search_src;
 	}
+	if ((rc = keyset_read(db, a, &matches, src, 1, ks, pat, &rows, n,
+	    pg)) == DB_OK)
+		rc = keyset_count(db, &matches, src, 1, pat, pg);
+	*out = rows;
 	return rc;
 }
 

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "keyset.h"
 #include "principal.h"
 
 struct arena;
@@ -70,13 +71,13 @@ enum db_rc	 customer_update(struct db *, const struct principal *who,
  * such customer. */
 enum db_rc	 customer_set_email(struct db *, int64_t customer_id,
 		    const char *email);
-/* For the team (every customer of the office): a page of customers whose
- * name or e-mail address contains `query` (any case; "" matches all),
- * ordered by name, skipping `offset`, at most `max` (arena array; NULL and
- * 0 when none); *total counts every match. */
+/* For the team (every customer of the office): the page `ks` of the
+ * customers whose name or e-mail address contains `query` (any case; ""
+ * matches all), by name in any case (arena array; NULL and 0 when none);
+ * *pg says what surrounds it, and counts the matches. */
 enum db_rc	 customer_search(struct db *, struct arena *, const char *query,
-		    size_t offset, size_t max, struct customer **out, size_t *n,
-		    size_t *total);
+		    const struct keyset *, struct customer **out, size_t *n,
+		    struct keyset_page *pg);
 /* The customer as the principal a session is for. */
 struct principal customer_principal(const struct customer *);
 /* Any customer by public id, active or not; DB_NOTFOUND otherwise. */

@@ -147,6 +147,17 @@ stmt_name(const struct db *db, const sqlite3_stmt *stmt)
 	return "(not cached)";
 }
 
+void
+db_each_stmt(struct db *db, void (*fn)(const char *, const char *, void *),
+    void *arg)
+{
+	size_t	 i;
+
+	for (i = 0; i < db->cap; i++)
+		if (db->slots[i].q != NULL)
+			fn(db->slots[i].q->name, db->slots[i].q->sql, arg);
+}
+
 sqlite3_stmt *
 db_stmt(struct db *db, const struct db_sql *q)
 {

@@ -23,7 +23,10 @@
  * the arena given.  Functions return enum db_rc: DB_OK, DB_NOTFOUND,
  * DB_CONFLICT, DB_BUSY or DB_ERR (already logged).  They never begin or
  * end transactions: the page main loop wraps each request in one.
- * principal.h says how they decide who may see a record.
+ * principal.h says how they decide who may see a record.  A list is read
+ * a page at a time by its sort key (keyset.h), never by offset; the name
+ * of each list statement ends in ".list" (".count" for its count), and
+ * tests/unit/test-plans.c checks that an index serves every one of them.
  */
 #ifndef PORCH_DB_H
 #define PORCH_DB_H
@@ -115,6 +118,13 @@ enum db_rc	 db_set_text_by_id(struct db *, const struct db_sql *q,
  * the shape of every sweep and one-id DELETE.  DB_OK however many rows
  * it changed. */
 enum db_rc	 db_run_int(struct db *, const struct db_sql *q, int64_t v);
+/* Calls fn with the name and SQL of each statement prepared on this
+ * connection so far, in no particular order: for tests that check every
+ * statement a module uses (their query plans, say) without reaching into
+ * the module's statics. */
+void		 db_each_stmt(struct db *,
+		    void (*fn)(const char *name, const char *sql, void *arg),
+		    void *arg);
 /* Runs a statement that returns no rows: db_stmt + binds by caller + step.
  * It steps the cached statement as it is, keeping what the caller bound
  * after db_stmt(), and resets it when done. */

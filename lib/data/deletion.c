@@ -11,8 +11,10 @@
  * request of the customer keeps its row with customer_id set NULL.  What
  * stays is the pid, a hash of the address (so a later question "did you
  * delete me?" can be answered without keeping the address), the status
- * and the times.  Mail to the customer and the audit row are the
- * caller's: this module neither sends nor records.
+ * and the times.  The team's list is two keyset sources, the open requests
+ * and then the done ones, each newest first from the index on (status,
+ * created).  Mail to the customer and the audit row are the caller's:
+ * this module neither sends nor records.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -22,15 +24,18 @@
 #include "crypto.h"
 #include "db.h"
 #include "deletion.h"
+#include "keyset.h"
 #include "principal.h"
 #include "util.h"
 
-#define DELETION_COLS \
+#define DELETION_SELECT \
     "d.pid, d.status, d.created, d.processed, COALESCE(c.pid, ''), " \
-    "COALESCE(c.name, ''), COALESCE(c.email, ''), COALESCE(m.name, '') " \
-    "FROM deletion_requests d " \
+    "COALESCE(c.name, ''), COALESCE(c.email, ''), COALESCE(m.name, '')"
+#define DELETION_FROM \
+    "deletion_requests d " \
     "LEFT JOIN customers c ON c.id = d.customer_id " \
-    "LEFT JOIN members m ON m.id = d.processed_by "
+    "LEFT JOIN members m ON m.id = d.processed_by"
+#define DELETION_COLS	DELETION_SELECT " FROM " DELETION_FROM " "
 
 static const struct db_sql q_add = { "deletion.add",
     "INSERT INTO deletion_requests (pid, customer_id, email_hash, status, "
@@ -42,12 +47,15 @@ static const struct db_sql q_cancel = { "deletion.cancel",
     "WHERE customer_id = ? AND ? = 'customer' AND status = 'open'" };
 static const struct db_sql q_of_customer = { "deletion.of_customer",
     "SELECT " DELETION_COLS
-    "WHERE d.customer_id = ? AND ? = 'customer' ORDER BY d.id DESC LIMIT 1" };
-/* NULL status: open and done, open first */
-static const struct db_sql q_list = { "deletion.list",
-    "SELECT " DELETION_COLS
-    "WHERE (?1 IS NULL AND d.status <> 'cancelled') OR d.status = ?1 "
-    "ORDER BY d.status = 'open' DESC, d.id DESC LIMIT ?2 OFFSET ?3" };
+    "WHERE d.customer_id = ? AND ? = 'customer' "
+    "ORDER BY d.created DESC, d.id DESC LIMIT 1" };
+/* one status (?4) of the team's list */
+static const struct db_sql q_list_down = { "deletion.down.list",
+    KEYSET_DOWN("d.created, d.id, " DELETION_SELECT, DELETION_FROM,
+    "d.status = ?4", "d.created", "d.id") };
+static const struct db_sql q_list_up = { "deletion.up.list",
+    KEYSET_UP("d.created, d.id, " DELETION_SELECT, DELETION_FROM,
+    "d.status = ?4", "d.created", "d.id") };
 static const struct db_sql q_get = { "deletion.get",
     "SELECT " DELETION_COLS "WHERE d.pid = ?" };
 static const struct db_sql q_state = { "deletion.state",
@@ -68,18 +76,20 @@ kind_name(const struct principal *who)
 	return who->kind == PRINCIPAL_CUSTOMER ? "customer" : "";
 }
 
+/* The columns of DELETION_SELECT, from column i on. */
 static void
-read_row(struct arena *a, sqlite3_stmt *s, struct deletion *out)
+read_cols(struct arena *a, sqlite3_stmt *s, int i, struct deletion *out)
 {
-	out->pid = db_col_text(a, s, 0);
-	out->status = db_col_text(a, s, 1);
-	out->created = db_col_int(s, 2);
-	out->processed = db_col_int(s, 3);
-	out->customer_pid = db_col_text(a, s, 4);
-	out->name = db_col_text(a, s, 5);
-	out->email = db_col_text(a, s, 6);
-	out->processed_by = db_col_text(a, s, 7);
+	out->pid = db_col_text(a, s, i);
+	out->status = db_col_text(a, s, i + 1);
+	out->created = db_col_int(s, i + 2);
+	out->processed = db_col_int(s, i + 3);
+	out->customer_pid = db_col_text(a, s, i + 4);
+	out->name = db_col_text(a, s, i + 5);
+	out->email = db_col_text(a, s, i + 6);
+	out->processed_by = db_col_text(a, s, i + 7);
 }
+
 
 /* One row from a prepared, bound statement, or DB_NOTFOUND. */
 static enum db_rc
@@ -90,7 +100,7 @@ read_one(struct db *db, struct arena *a, sqlite3_stmt *s,
 
 	if ((rc = db_step(db, s)) != DB_ROW)
 		return rc == DB_OK ? DB_NOTFOUND : rc;
-	read_row(a, s, out);
+	read_cols(a, s, 0, out);
 	db_reset(s);
 	return DB_OK;
 }
@@ -171,26 +181,44 @@ deletion_of_customer(struct db *db, struct arena *a,
 	return read_one(db, a, s, out);
 }
 
-enum db_rc
-deletion_list(struct db *db, struct arena *a, const char *status,
-    size_t offset, size_t max, struct deletion **out, size_t *n)
+/* The list's two parts, by rank: open, then done. */
+static const char *const list_status[] = { "open", "done" };
+
+static void
+bind_status(sqlite3_stmt *s, unsigned rank, const void *arg)
 {
-	sqlite3_stmt	*s;
+	(void)arg;
+	db_bind_text(s, 4, list_status[rank]);
+}
+
+static void
+read_listed(struct arena *a, sqlite3_stmt *s, unsigned rank, void *row)
+{
+	(void)rank;
+	read_cols(a, s, 2, row);
+}
+
+static const struct keyset_list requests = {
+	.rank_first = true,
+	.size = sizeof(struct deletion),
+	.bind = bind_status,
+	.read = read_listed,
+};
+static const struct keyset_src list_srcs[] = {
+	{ 0, &q_list_down, &q_list_up, NULL },
+	{ 1, &q_list_down, &q_list_up, NULL },
+};
+
+enum db_rc
+deletion_list(struct db *db, struct arena *a, const struct keyset *ks,
+    struct deletion **out, size_t *n, struct keyset_page *pg)
+{
+	void		*rows;
 	enum db_rc	 rc;
 
-	*out = NULL;
-	*n = 0;
-	if (max == 0)
-		return DB_OK;
-	if ((s = db_stmt(db, &q_list)) == NULL)
-		return DB_ERR;
-	db_bind_text(s, 1, status);
-	db_bind_int(s, 2, max > INT64_MAX ? INT64_MAX : (int64_t)max);
-	db_bind_int(s, 3, offset > INT64_MAX ? INT64_MAX : (int64_t)offset);
-	while ((rc = db_step(db, s)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, sizeof(**out));
-		read_row(a, s, &(*out)[(*n)++]);
-	}
+	rc = keyset_read(db, a, &requests, list_srcs, 2, ks, NULL, &rows, n,
+	    pg);
+	*out = rows;
 	return rc;
 }
 

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "keyset.h"
 
 struct arena;
 struct principal;
@@ -39,11 +40,11 @@ enum db_rc	 deletion_cancel(struct db *, const struct principal *who,
  * there is none. */
 enum db_rc	 deletion_of_customer(struct db *, struct arena *,
 		    const struct principal *who, struct deletion *out);
-/* For the team: requests with `status` (NULL: open and done, not
- * cancelled), open first, then newest first, skipping `offset`, at most
- * `max` (arena array; NULL and 0 when none). */
-enum db_rc	 deletion_list(struct db *, struct arena *, const char *status,
-		    size_t offset, size_t max, struct deletion **out, size_t *n);
+/* For the team: the page `ks` of the open and done requests (cancelled
+ * ones are not listed), open first, each part newest first (arena array;
+ * NULL and 0 when none); *pg says what surrounds it. */
+enum db_rc	 deletion_list(struct db *, struct arena *, const struct keyset *,
+		    struct deletion **out, size_t *n, struct keyset_page *pg);
 /* For the team: one request by public id; DB_NOTFOUND otherwise. */
 enum db_rc	 deletion_get(struct db *, struct arena *, const char *pid,
 		    struct deletion *out);

@@ -3,15 +3,17 @@
  * one list for its team, newest first.
  *
  * Each kind is one row of the kinds table: its name, the words its status
- * takes and the SELECT of its items (time, row id for the order, title,
- * customer name and public id, status), from which KIND makes the list of
- * its newest items and their count, both of one status or all.  Adding a
- * kind is adding a row.  The lists are merged here by time, ties broken by kind order and
- * then newest row first, so the order is stable from one page to the next.
- * A page at `offset` reads offset + max rows of each kind: fine for the
- * pages a person clicks through, deliberately not a bulk export.  Every
- * item links to its team page (the customer's, or the request's); deciding who may read the inbox
- * is the page's job.
+ * takes and the parts of the SELECT of its items (the columns: time, row
+ * id, title, customer name and public id, status; the tables; the status
+ * condition), from which KIND makes its keyset statements and counts, of
+ * every status and of one.  Adding a kind is adding a row (and, for a
+ * kind whose table is new, the indexes on its time and on its status and
+ * time).  The kinds are merged by keyset.c: by time, ties broken by kind
+ * order and then newest row first, so the order is stable from one page
+ * to the next, and no kind reads more than a page wherever the page is.
+ * Counts stop at KEYSET_COUNT_MAX.  Every item links to its team page
+ * (the customer's, or the request's); deciding who may read the inbox is
+ * the page's job.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -20,29 +22,32 @@
 #include "arena.h"
 #include "db.h"
 #include "inbox.h"
-
-/* The furthest into the inbox a page may reach. */
-#define INBOX_MAX_ROWS	100000
+#include "keyset.h"
 
 struct kind {
 	const char		*name;
 	const char		*link;	/* the item's page, before the row's public id */
 	const char *const	*statuses;	/* the words its status takes */
-	struct db_sql		 list;	/* ?1 = status or '', ?2 = LIMIT */
-	struct db_sql		 count;	/* ?1 = status or '' */
+	struct db_sql		 down, up, count;	/* every status */
+	struct db_sql		 sdown, sup, scount;	/* the status ?4 */
 };
 
 /*
- * A kind from the SELECT of its items' columns, named at, id (for the
- * order), title, customer name, pid and status: the list and the count
- * both keep the items of one status, or all when ?1 is ''.
+ * A kind from its columns (named as above), its FROM clause, the
+ * expressions of its time and row id, the condition that keeps one status
+ * (?4) and the table its count reads.
  */
-#define KIND(name, link, statuses, items) { name, link, statuses,	\
-	{ "inbox." name, "SELECT at, id, title, cname, pid, status FROM ("	\
-	    items ") WHERE ?1 IN ('', status) "				\
-	    "ORDER BY at DESC, id DESC LIMIT ?2" },			\
-	{ "inbox." name "_count", "SELECT count(*) FROM (" items ") "	\
-	    "WHERE ?1 IN ('', status)" } }
+#define KIND(name, link, statuses, cols, from, at, id, status, table) {	\
+	name, link, statuses,						\
+	{ "inbox." name ".down.list",					\
+	    KEYSET_DOWN(cols, from, "1 = 1", at, id) },			\
+	{ "inbox." name ".up.list", KEYSET_UP(cols, from, "1 = 1", at, id) }, \
+	{ "inbox." name ".count", KEYSET_COUNT(table, "1 = 1", at) },	\
+	{ "inbox." name ".status.down.list",				\
+	    KEYSET_DOWN(cols, from, status, at, id) },			\
+	{ "inbox." name ".status.up.list",				\
+	    KEYSET_UP(cols, from, status, at, id) },			\
+	{ "inbox." name ".status.count", KEYSET_COUNT(table, status, at) } }
 
 static const char *const appointment_statuses[] = { "requested", "invited",
     "confirmed", "cancelled", NULL };
@@ -52,29 +57,23 @@ static const char *const deletion_statuses[] = { "open", "cancelled", "done",
 
 static const struct kind kinds[] = {
 	KIND("appointment", "/team/customers/", appointment_statuses,
-	    "SELECT a.created AS at, a.id AS id, "
-	    "COALESCE(p.title, g.name, '') AS title, c.name AS cname, "
-	    "c.pid AS pid, a.status AS status FROM appointments a "
-	    "JOIN customers c ON c.id = a.customer_id "
+	    "a.created, a.id, COALESCE(p.title, g.name, ''), c.name, c.pid, "
+	    "a.status",
+	    "appointments a JOIN customers c ON c.id = a.customer_id "
 	    "LEFT JOIN projects p ON p.id = a.project_id "
-	    "LEFT JOIN agendas g ON g.id = a.agenda_id"),
+	    "LEFT JOIN agendas g ON g.id = a.agenda_id",
+	    "a.created", "a.id", "a.status = ?4", "appointments a"),
 	KIND("signup", "/team/customers/", signup_statuses,
-	    "SELECT created AS at, id, email AS title, name AS cname, pid, "
-	    "CASE WHEN active THEN 'active' ELSE 'invited' END AS status "
-	    "FROM customers"),
+	    "created, id, email, name, pid, "
+	    "CASE WHEN active = 1 THEN 'active' ELSE 'invited' END",
+	    "customers", "created", "id",
+	    "active = CASE ?4 WHEN 'active' THEN 1 ELSE 0 END", "customers"),
 	KIND("deletion", "/team/deletions/", deletion_statuses,
-	    "SELECT d.created AS at, d.id AS id, '' AS title, "
-	    "COALESCE(c.name, '') AS cname, d.pid AS pid, d.status AS status "
-	    "FROM deletion_requests d "
-	    "LEFT JOIN customers c ON c.id = d.customer_id"),
+	    "d.created, d.id, '', COALESCE(c.name, ''), d.pid, d.status",
+	    "deletion_requests d LEFT JOIN customers c ON c.id = d.customer_id",
+	    "d.created", "d.id", "d.status = ?4", "deletion_requests d"),
 };
 #define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
-
-/* One kind's rows, newest first, and how far the merge has taken them. */
-struct run {
-	struct inbox_item	*items;
-	size_t			 n, next;
-};
 
 static bool
 has_status(const struct kind *k, const char *status)
@@ -134,104 +133,82 @@ inbox_status_valid(const char *s, size_t len)
 	return false;
 }
 
-static enum db_rc
-kind_count(struct db *db, const struct kind *k, const char *status,
-    size_t *total)
+static void
+bind_status(sqlite3_stmt *s, unsigned rank, const void *status)
 {
-	sqlite3_stmt	*s;
-	enum db_rc	 rc;
-
-	if ((s = db_stmt(db, &k->count)) == NULL)
-		return DB_ERR;
-	db_bind_text(s, 1, status);
-	if ((rc = db_step(db, s)) != DB_ROW)
-		return rc == DB_OK ? DB_ERR : rc;
-	*total += (size_t)db_col_int(s, 0);
-	db_reset(s);
-	return DB_OK;
+	(void)rank;
+	if (*(const char *)status != '\0')
+		db_bind_text(s, 4, status);
 }
 
-static enum db_rc
-kind_rows(struct db *db, struct arena *a, const struct kind *k,
-    const char *status, size_t lim, struct run *r)
+static void
+read_item(struct arena *a, sqlite3_stmt *s, unsigned rank, void *row)
 {
-	sqlite3_stmt		*s;
-	struct inbox_item	*it;
-	enum db_rc		 rc;
+	struct inbox_item	*it = row;
 
-	memset(r, 0, sizeof(*r));
-	if ((s = db_stmt(db, &k->list)) == NULL)
-		return DB_ERR;
-	db_bind_text(s, 1, status);
-	db_bind_int(s, 2, (int64_t)lim);
-	while ((rc = db_step(db, s)) == DB_ROW) {
-		r->items = arena_grow(a, r->items, r->n, sizeof(*r->items));
-		it = &r->items[r->n++];
-		it->kind = k->name;
-		it->at = db_col_int(s, 0);
-		it->title = db_col_text(a, s, 2);
-		it->customer_name = db_col_text(a, s, 3);
-		it->pid = db_col_text(a, s, 4);
-		it->status = db_col_text(a, s, 5);
-		it->link = arena_printf(a, "%s%s", k->link, it->pid);
-	}
-	return rc;
+	it->kind = kinds[rank].name;
+	it->at = db_col_int(s, 0);
+	it->title = db_col_text(a, s, 2);
+	it->customer_name = db_col_text(a, s, 3);
+	it->pid = db_col_text(a, s, 4);
+	it->status = db_col_text(a, s, 5);
+	it->link = arena_printf(a, "%s%s", kinds[rank].link, it->pid);
 }
 
-/* The run whose next item is newest; on equal times the earlier kind
- * (runs are in table order), and each run is already newest row first.
- * NULL when all are used up. */
-static struct run *
-newest(struct run *runs, size_t nruns)
-{
-	struct run	*best = NULL, *r;
-	size_t		 i;
+static const struct keyset_list items = {
+	.size = sizeof(struct inbox_item),
+	.bind = bind_status,
+	.read = read_item,
+};
 
-	for (i = 0; i < nruns; i++) {
-		r = &runs[i];
-		if (r->next >= r->n)
+/* The kinds the filters keep, as keyset sources; *status "" for any. */
+static size_t
+sources(const char *kind, const char **status, struct keyset_src *src)
+{
+	const struct kind	*k;
+	size_t			 i, n = 0;
+	bool			 any;
+
+	if (*status == NULL)
+		*status = "";
+	any = **status == '\0';
+	for (i = 0; i < NKINDS; i++) {
+		k = &kinds[i];
+		if (kind != NULL && *kind != '\0' && strcmp(kind, k->name) != 0)
 			continue;
-		if (best == NULL ||
-		    r->items[r->next].at > best->items[best->next].at)
-			best = r;
+		if (!any && !has_status(k, *status))
+			continue;
+		src[n].rank = (unsigned)i;
+		src[n].down = any ? &k->down : &k->sdown;
+		src[n].up = any ? &k->up : &k->sup;
+		src[n++].count = any ? &k->count : &k->scount;
 	}
-	return best;
+	return n;
 }
 
 enum db_rc
 inbox_list(struct db *db, struct arena *a, const char *kind,
-    const char *status, size_t offset, size_t max, struct inbox_item **out,
-    size_t *n, size_t *total)
+    const char *status, const struct keyset *ks, struct inbox_item **out,
+    size_t *n, struct keyset_page *pg)
 {
-	struct run	 runs[NKINDS], *r;
-	size_t		 i, nruns = 0, lim, seen;
-	enum db_rc	 rc;
+	struct keyset_src	 src[NKINDS];
+	size_t			 nsrc;
+	void			*rows;
+	enum db_rc		 rc;
 
-	*out = NULL;
-	*n = *total = 0;
-	if (status == NULL)
-		status = "";
-	for (i = 0; i < NKINDS; i++) {
-		if (kind != NULL && *kind != '\0' &&
-		    strcmp(kind, kinds[i].name) != 0)
-			continue;
-		if (*status != '\0' && !has_status(&kinds[i], status))
-			continue;
-		if ((rc = kind_count(db, &kinds[i], status, total)) != DB_OK)
-			return rc;
-		if (max == 0 || offset >= INBOX_MAX_ROWS)
-			continue;
-		lim = offset + (max < INBOX_MAX_ROWS ? max : INBOX_MAX_ROWS);
-		if ((rc = kind_rows(db, a, &kinds[i], status, lim,
-		    &runs[nruns++])) != DB_OK)
-			return rc;
-	}
-	for (seen = 0; *n < max && (r = newest(runs, nruns)) != NULL; seen++) {
-		if (seen >= offset) {
-			*out = arena_grow(a, *out, *n, sizeof(**out));
-			(*out)[(*n)++] = r->items[r->next];
-		}
-		r->next++;
-	}
-	return DB_OK;
+	nsrc = sources(kind, &status, src);
+	rc = keyset_read(db, a, &items, src, nsrc, ks, status, &rows, n, pg);
+	*out = rows;
+	return rc;
+}
+
+enum db_rc
+inbox_count(struct db *db, const char *kind, const char *status,
+    struct keyset_page *pg)
+{
+	struct keyset_src	 src[NKINDS];
+	size_t			 nsrc;
+
+	nsrc = sources(kind, &status, src);
+	return keyset_count(db, &items, src, nsrc, status, pg);
 }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "keyset.h"
 
 struct arena;
 
@@ -32,12 +33,15 @@ bool		 inbox_kind_valid(const char *s, size_t len);
 /* Status word i of any kind (each once), or NULL past the last. */
 const char	*inbox_status_name(size_t i);
 bool		 inbox_status_valid(const char *s, size_t len);
-/* A page of items of `kind` (NULL or "" for every kind; an unknown kind
- * has none) whose status is `status` (NULL or "" for any), skipping
- * `offset`, at most `max` (arena array; NULL and 0 when none); *total
- * counts every such item. */
+/* The page `ks` of the items of `kind` (NULL or "" for every kind; an
+ * unknown kind has none) whose status is `status` (NULL or "" for any),
+ * newest first (arena array; NULL and 0 when none); *pg says what
+ * surrounds it. */
 enum db_rc	 inbox_list(struct db *, struct arena *, const char *kind,
-		    const char *status, size_t offset, size_t max,
-		    struct inbox_item **out, size_t *n, size_t *total);
+		    const char *status, const struct keyset *,
+		    struct inbox_item **out, size_t *n, struct keyset_page *pg);
+/* Counts the items inbox_list would page through into pg (keyset_count). */
+enum db_rc	 inbox_count(struct db *, const char *kind, const char *status,
+		    struct keyset_page *pg);
 
 #endif

@@ -21,6 +21,7 @@
 #include "audit.h"
 #include "crypto.h"
 #include "db.h"
+#include "keyset.h"
 #include "member.h"
 #include "principal.h"
 #include "util.h"
@@ -39,8 +40,12 @@ static const struct db_sql q_password = { "member.password",
     "WHERE id = ? AND password_hash IS NOT NULL" };
 static const struct db_sql q_set_password = { "member.set_password",
     "UPDATE members SET password_hash = ? WHERE id = ?" };
-static const struct db_sql q_list = { "member.list",
-    "SELECT " MEMBER_COLS " FROM members ORDER BY name, email" };
+/* the team's list, by name: a member without a password is pending */
+#define LIST_COLS	"name, " MEMBER_COLS ", password_hash IS NULL"
+static const struct db_sql q_list_up = { "member.up.list",
+    KEYSET_UP(LIST_COLS, "members", "1 = 1", "name", "id") };
+static const struct db_sql q_list_down = { "member.down.list",
+    KEYSET_DOWN(LIST_COLS, "members", "1 = 1", "name", "id") };
 static const struct db_sql q_by_pid = { "member.by_pid",
     "SELECT " MEMBER_COLS " FROM members WHERE pid = ?" };
 static const struct db_sql q_set_role = { "member.set_role",
@@ -54,8 +59,6 @@ static const struct db_sql q_set_perms = { "member.set_perms",
     "UPDATE members SET portal_access = ?, agenda_edit = ? "
     "WHERE id = ? AND EXISTS (SELECT 1 FROM members a "
     "WHERE a.id = ? AND a.role = 'admin')" };
-static const struct db_sql q_pending = { "member.pending",
-    "SELECT id FROM members WHERE password_hash IS NULL" };
 
 static const char *const role_names[ROLE__MAX] = {
 	[ROLE_VIEWER] = "viewer",
@@ -122,20 +125,20 @@ member_add_perms(struct db *db, struct arena *a, const char *email,
 	return DB_OK;
 }
 
-/* A row of MEMBER_COLS as a principal. */
+/* The columns of MEMBER_COLS, from column i on, as a principal. */
 static void
-member_row(struct arena *a, sqlite3_stmt *s, struct principal *out)
+member_row(struct arena *a, sqlite3_stmt *s, int i, struct principal *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->kind = PRINCIPAL_MEMBER;
-	out->id = db_col_int(s, 0);
-	out->pid = db_col_text(a, s, 1);
-	out->email = db_col_text(a, s, 2);
-	out->name = db_col_text(a, s, 3);
+	out->id = db_col_int(s, i);
+	out->pid = db_col_text(a, s, i + 1);
+	out->email = db_col_text(a, s, i + 2);
+	out->name = db_col_text(a, s, i + 3);
 	/* the table's checks keep the name one of ours, the flags 0 or 1 */
-	(void)member_role_parse(db_col_text(a, s, 4), &out->role);
-	out->perms = (db_col_int(s, 5) ? PERM_PORTAL : 0) |
-	    (db_col_int(s, 6) ? PERM_AGENDA : 0);
+	(void)member_role_parse(db_col_text(a, s, i + 4), &out->role);
+	out->perms = (db_col_int(s, i + 5) ? PERM_PORTAL : 0) |
+	    (db_col_int(s, i + 6) ? PERM_AGENDA : 0);
 }
 
 /* The one member s (bound) finds, or DB_NOTFOUND. */
@@ -147,7 +150,7 @@ member_one(struct db *db, struct arena *a, sqlite3_stmt *s,
 
 	if ((rc = db_step(db, s)) != DB_ROW)
 		return rc == DB_OK ? DB_NOTFOUND : rc;
-	member_row(a, s, out);
+	member_row(a, s, 0, out);
 	db_reset(s);
 	return DB_OK;
 }
@@ -180,21 +183,33 @@ member_set_password(struct db *db, int64_t id, const char *hash)
 	return db_set_text_by_id(db, &q_set_password, hash, id);
 }
 
-enum db_rc
-member_list(struct db *db, struct arena *a, struct principal **out,
-    size_t *n)
+static void
+read_entry(struct arena *a, sqlite3_stmt *s, unsigned rank, void *row)
 {
-	sqlite3_stmt	*s;
+	struct member_entry	*e = row;
+
+	(void)rank;
+	member_row(a, s, 1, &e->who);
+	e->pending = db_col_int(s, 8) != 0;
+}
+
+static const struct keyset_list team = {
+	.by_name = true,
+	.size = sizeof(struct member_entry),
+	.read = read_entry,
+};
+static const struct keyset_src team_src = { 0, &q_list_down, &q_list_up,
+	NULL };
+
+enum db_rc
+member_list(struct db *db, struct arena *a, const struct keyset *ks,
+    struct member_entry **out, size_t *n, struct keyset_page *pg)
+{
+	void		*rows;
 	enum db_rc	 rc;
 
-	*out = NULL;
-	*n = 0;
-	if ((s = db_stmt(db, &q_list)) == NULL)
-		return DB_ERR;
-	while ((rc = db_step(db, s)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, sizeof(**out));
-		member_row(a, s, &(*out)[(*n)++]);
-	}
+	rc = keyset_read(db, a, &team, &team_src, 1, ks, NULL, &rows, n, pg);
+	*out = rows;
 	return rc;
 }
 
@@ -221,23 +236,6 @@ member_by_id(struct db *db, struct arena *a, int64_t id, struct principal *out)
 		return DB_ERR;
 	db_bind_int(s, 1, id);
 	return member_one(db, a, s, out);
-}
-
-enum db_rc
-member_pending(struct db *db, struct arena *a, int64_t **ids, size_t *n)
-{
-	sqlite3_stmt	*s;
-	enum db_rc	 rc;
-
-	*ids = NULL;
-	*n = 0;
-	if ((s = db_stmt(db, &q_pending)) == NULL)
-		return DB_ERR;
-	while ((rc = db_step(db, s)) == DB_ROW) {
-		*ids = arena_grow(a, *ids, *n, sizeof(**ids));
-		(*ids)[(*n)++] = db_col_int(s, 0);
-	}
-	return rc;
 }
 
 enum db_rc

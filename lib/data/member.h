@@ -14,9 +14,16 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "keyset.h"
 #include "principal.h"
 
 struct arena;
+
+/* A member as the team's list shows them. */
+struct member_entry {
+	struct principal	 who;
+	bool			 pending;	/* no password yet (invited) */
+};
 
 enum db_rc	 member_add(struct db *, struct arena *, const char *email,
 		    const char *name, enum member_role, int64_t now, int64_t *id);
@@ -34,10 +41,10 @@ enum db_rc	 member_password(struct db *, struct arena *, int64_t member_id,
 		    const char **hash);
 enum db_rc	 member_set_password(struct db *, int64_t member_id,
 		    const char *hash);
-/* Every member of the office, by name then address (arena array; NULL
- * and 0 when none); `id` is filled. */
-enum db_rc	 member_list(struct db *, struct arena *, struct principal **out,
-		    size_t *n);
+/* The page `ks` of the office's members, by name (arena array; NULL and 0
+ * when none); *pg says what surrounds it. */
+enum db_rc	 member_list(struct db *, struct arena *, const struct keyset *,
+		    struct member_entry **out, size_t *n, struct keyset_page *pg);
 /* A member by public id; DB_NOTFOUND otherwise. */
 enum db_rc	 member_by_pid(struct db *, struct arena *, const char *pid,
 		    struct principal *out);
@@ -75,9 +82,5 @@ enum db_rc	 member_invite(struct db *, struct arena *,
 /* A member by row id (the owner of a link); DB_NOTFOUND otherwise. */
 enum db_rc	 member_by_id(struct db *, struct arena *, int64_t id,
 		    struct principal *out);
-/* The row ids of the members who have no password yet (invited, or added
- * without one), in no order (arena array; NULL and 0 when none). */
-enum db_rc	 member_pending(struct db *, struct arena *, int64_t **ids,
-		    size_t *n);
 
 #endif

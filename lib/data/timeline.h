@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "keyset.h"
 #include "principal.h"
 
 struct arena;
@@ -30,11 +31,12 @@ struct timeline_entry {
 
 /* Kind i's name, or NULL past the last: for templates. */
 const char	*timeline_kind_name(size_t i);
-/* For the team: a page of what happened with the customer of that row id,
- * newest first, skipping `offset`, at most `max` (arena array; NULL and 0
- * when none); *total counts every entry. */
+/* For the team: the page `ks` of what happened with the customer of that
+ * row id, newest first (arena array; NULL and 0 when none); *pg says what
+ * surrounds it (no count). */
 enum db_rc	 timeline_of_customer(struct db *, struct arena *,
-		    int64_t customer_id, size_t offset, size_t max,
-		    struct timeline_entry **out, size_t *n, size_t *total);
+		    int64_t customer_id, const struct keyset *,
+		    struct timeline_entry **out, size_t *n,
+		    struct keyset_page *pg);
 
 #endif

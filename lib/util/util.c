@@ -385,32 +385,6 @@ lower(char *s)
 			*s = (char)(*s - 'A' + 'a');
 }
 
-/* 1..maxlen decimal digits without a leading zero. */
-static bool
-digits_only(const char *s, size_t len, size_t maxlen)
-{
-	size_t	 i;
-
-	if (len == 0 || len > maxlen || s[0] == '0')
-		return false;
-	for (i = 0; i < len; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
-bool
-valid_page_number(const char *s, size_t len)
-{
-	return digits_only(s, len, 4);
-}
-
-bool
-valid_row_id(const char *s, size_t len)
-{
-	return digits_only(s, len, 18);
-}
-
 bool
 valid_conf_id(const char *s, size_t len)
 {

@@ -47,8 +47,6 @@ bool	 valid_name(const char *, size_t);	/* 1..200 chars, no control characters *
 /* Empty, or 3..40 of digits, space and "+-()./" with at least 3 digits. */
 bool	 valid_phone(const char *, size_t);
 bool	 valid_flag(const char *, size_t);
-bool	 valid_page_number(const char *, size_t); /* 1..9999, no sign or leading zero */
-bool	 valid_row_id(const char *, size_t);	/* 1..18 digits, no leading zero */
 bool	 valid_word(const char *, size_t);	/* [a-z-]{1,32}: a choice among fixed words */
 bool	 valid_conf_id(const char *, size_t);	/* [a-z0-9-]{1,40}: an id from porch.conf */
 

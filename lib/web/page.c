@@ -15,9 +15,11 @@
 
 #include "config.h"
 #include "crypto.h"
+#include "cursor.h"
 #include "customer.h"
 #include "fetch.h"
 #include "http.h"
+#include "keyset.h"
 #include "linktoken.h"
 #include "log.h"
 #include "mail.h"
@@ -77,12 +79,20 @@ page_field_ok(const struct req *r, size_t i)
 	return r->fields[i].ok;
 }
 
-long
-page_number(const struct req *r, size_t i)
+bool
+page_keyset(const struct req *r, size_t i, size_t max, struct keyset *ks)
 {
-	const char	*v = page_field(r, i);
+	const char	*after = page_field(r, i), *before = page_field(r, i + 1);
+	const char	*at = after != NULL ? after : before;
 
-	return v != NULL ? strtol(v, NULL, 10) : 1;
+	*ks = keyset_first(max);
+	if (at == NULL)
+		return true;
+	if (after != NULL && before != NULL)
+		return false;
+	ks->dir = after != NULL ? KEYSET_AFTER : KEYSET_BEFORE;
+	/* the field's validator accepted it, so this cannot fail */
+	return cursor_decode(at, strlen(at), &ks->at);
 }
 
 const char *

@@ -49,7 +49,9 @@
 
 #include "arena.h"
 #include "config.h"
+#include "cursor.h"
 #include "db.h"
+#include "keyset.h"
 #include "linktoken.h"
 #include "parse.h"
 #include "password.h"
@@ -175,9 +177,17 @@ bool		 page_langs_loaded(const struct config *,
 /* The validated value of declared field i, or NULL when absent or invalid. */
 const char	*page_field(const struct req *, size_t i);
 bool		 page_field_ok(const struct req *, size_t i);
-/* The page number in declared field i (valid_page_number): 1 when the
- * field is absent. */
-long		 page_number(const struct req *, size_t i);
+/* The two fields a list page declares for its pager, at i and i + 1 of
+ * its fields: the cursor of the row its page starts after, or ends
+ * before (view_pager makes the links). */
+#define PAGE_PAGER_FIELDS(i)						\
+	[i] = { "after", valid_cursor, FIELD_STRICT, CURSOR_LEN_MAX },	\
+	[(i) + 1] = { "before", valid_cursor, FIELD_STRICT, CURSOR_LEN_MAX }
+/* Which page of `max` rows the pager's fields (PAGE_PAGER_FIELDS(i)) ask
+ * for: the first when neither is given.  False when both are (the page
+ * answers 400). */
+bool		 page_keyset(const struct req *, size_t i, size_t max,
+		    struct keyset *);
 /* The {name} path parameter i. */
 const char	*page_param(const struct req *, size_t i);
 

@@ -4,14 +4,17 @@
  * the portal shows them; pager links are built here, their values
  * percent-encoded, so no page writes a query string by hand.
  */
+#include <stdarg.h>
 #include <stdbool.h>
 #include <string.h>
 
 #include "account.h"
 #include "appointment.h"
+#include "cursor.h"
 #include "customer.h"
 #include "deletion.h"
 #include "inbox.h"
+#include "keyset.h"
 #include "page.h"
 #include "session.h"
 #include "timeline.h"
@@ -138,35 +141,60 @@ view_timeline_entry(struct req *r, struct tval *list,
 	    page_time_iso(r, e->about) : "");
 }
 
-/* "path?<param>page=N", or "" when there is no such page. */
+/* "path?<keep>key=<cursor>", or "" when the cursor cannot be written. */
 static const char *
-pager_link(struct req *r, const char *path, const char *param, long page,
-    bool exists)
+pager_link(struct req *r, const char *path, const char *keep,
+    const char *key, const struct cursor *c)
 {
-	if (!exists)
+	const char	*v;
+
+	if ((v = cursor_encode(r->a, c)) == NULL)
 		return "";
-	return arena_printf(r->a, "%s%c%spage=%ld", path,
-	    strchr(path, '?') != NULL ? '&' : '?', param, page);
+	return arena_printf(r->a, "%s?%s%s=%s", path, keep, key, v);
+}
+
+/* n with a comma between thousands: 1,000. */
+static const char *
+thousands(struct arena *a, size_t n)
+{
+	if (n < 1000)
+		return arena_printf(a, "%zu", n);
+	return arena_printf(a, "%s,%03zu", thousands(a, n / 1000), n % 1000);
 }
 
 void
-view_pager(struct req *r, const char *path, const char *key,
-    const char *value, long page, size_t per_page, size_t total)
+view_pager(struct req *r, const char *path, const struct keyset_page *pg,
+    ...)
 {
-	const char	*param = "";
+	struct tval	*v = tval_submap(r->tv, "pager");
+	struct cursor	 end;
+	struct buf	 keep;
+	const char	*key, *value;
+	va_list		 ap;
 
-	if (per_page == 0)
-		per_page = 1;
-	if (key != NULL && value != NULL && *value != '\0')
-		param = arena_printf(r->a, "%s=%s&", key,
-		    url_encode(r->a, value));
-	tval_int(r->tv, "total", (long long)total);
-	tval_int(r->tv, "page", page);
-	tval_int(r->tv, "pages",
-	    (long long)((total + per_page - 1) / per_page));
-	tval_str(r->tv, "prev", pager_link(r, path, param, page - 1, page > 1));
-	tval_str(r->tv, "next", pager_link(r, path, param, page + 1,
-	    (size_t)page * per_page < total));
+	buf_init(&keep, r->a);
+	va_start(ap, pg);
+	while ((key = va_arg(ap, const char *)) != NULL)
+		if ((value = va_arg(ap, const char *)) != NULL &&
+		    *value != '\0')
+			buf_printf(&keep, "%s=%s&", key, url_encode(r->a, value));
+	va_end(ap);
+	memset(&end, 0, sizeof(end));
+	end.end = true;
+	tval_bool(v, "by_name", pg->by_name);
+	tval_str(v, "first", !pg->more_before ? "" : keep.len == 0 ? path :
+	    arena_printf(r->a, "%s?%.*s", path, (int)keep.len - 1,
+	    buf_cstr(&keep)));
+	tval_str(v, "prev", pg->more_before && pg->n > 0 ?
+	    pager_link(r, path, buf_cstr(&keep), "before", &pg->head) : "");
+	tval_str(v, "next", pg->more_after && pg->n > 0 ?
+	    pager_link(r, path, buf_cstr(&keep), "after", &pg->tail) : "");
+	tval_str(v, "last", pg->more_after ?
+	    pager_link(r, path, buf_cstr(&keep), "before", &end) : "");
+	if (pg->counted)
+		tval_str(r->tv, "total", pg->total > KEYSET_COUNT_MAX ?
+		    arena_printf(r->a, "%s+", thousands(r->a, KEYSET_COUNT_MAX)) :
+		    thousands(r->a, pg->total));
 }
 
 /*

@@ -12,6 +12,7 @@
 #ifndef PORCH_VIEW_H
 #define PORCH_VIEW_H
 
+#include "keyset.h"
 #include "page.h"
 
 struct appointment;
@@ -46,13 +47,16 @@ void	 view_customer(struct tval *map, const struct customer *);
  * about and about_iso ("" when the entry is about no time). */
 void	 view_timeline_entry(struct req *, struct tval *list,
 	    const struct timeline_entry *);
-/* Sets the pager of a list of `total` items, `per_page` a page, now on
- * page `page`: total, page, pages, and prev and next, the links to the
- * pages around it ("" where there is none).  A link is `path` (which may
- * carry a query of its own) with key=value (percent-encoded; left out when
- * value is NULL or "") and page=N. */
-void	 view_pager(struct req *, const char *path, const char *key,
-	    const char *value, long page, size_t per_page, size_t total);
+/* Sets the pager under a list whose page `pg` describes (templates/
+ * partials/pager.html): a map "pager" of the links first, prev, next and
+ * last ("" where there is none) and by_name (the wording: a list by name
+ * pages back and forth, one newest first is newer and older); and, when
+ * the list was counted, "total" ("27", or "1,000+" past the count's
+ * limit).  A link is `path` with the query the page keeps (the pairs of
+ * key and value after pg, NULL-terminated; a NULL or "" value is left
+ * out; values are percent-encoded) and the cursor (PAGE_PAGER_FIELDS). */
+void	 view_pager(struct req *, const char *path,
+	    const struct keyset_page *pg, ...) __attribute__((sentinel));
 /* The sign-in page's values (templates/login.html): next, what was typed
  * in the link form and the password form and their errors, the portal's
  * methods and its OpenID providers' links. */

@@ -39,9 +39,11 @@ class _Page(html.parser.HTMLParser):
         super().__init__(convert_charrefs=True)
         self.forms = []
         self.links = []
+        self.anchors = []   # [href, its text] of each link
         self.text = []
         self._form = None
         self._button = None
+        self._anchor = None
         self._skip = 0
 
     def handle_starttag(self, tag, attrs):
@@ -56,11 +58,16 @@ class _Page(html.parser.HTMLParser):
             self._button = []
         elif tag == "a" and a.get("href") is not None:
             self.links.append(a["href"])
+            self._anchor = [a["href"], ""]
+            self.anchors.append(self._anchor)
         elif tag in ("script", "style", "title"):
             self._skip += 1
 
     def handle_endtag(self, tag):
-        if tag == "form":
+        if tag == "a" and self._anchor is not None:
+            self._anchor[1] = " ".join(self._anchor[1].split())
+            self._anchor = None
+        elif tag == "form":
             self._form = None
         elif tag == "button" and self._button is not None:
             label = " ".join("".join(self._button).split())
@@ -71,6 +78,8 @@ class _Page(html.parser.HTMLParser):
             self._skip -= 1
 
     def handle_data(self, data):
+        if self._anchor is not None:
+            self._anchor[1] += data
         if self._button is not None:
             self._button.append(data)
         if not self._skip:
@@ -129,6 +138,14 @@ class Response:
     @property
     def links(self):
         return self._parsed().links
+
+    def link_to(self, text):
+        """The href of the first link reading `text`; None when none does
+        (a pager's "Older", say)."""
+        for href, label in self._parsed().anchors:
+            if label == text:
+                return href
+        return None
 
     @property
     def visible_text(self):

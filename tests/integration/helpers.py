@@ -254,3 +254,25 @@ def appointment_labels(stack, addr, office="demo", upcoming_only=False):
     for r in rows:
         labels.update(v for v in (r["title"], r["location"]) if v)
     return labels
+
+
+def walk(client, path, items, forward="Older", back="Newer"):
+    """Follows a list's pager from `path` to its end by its `forward` links
+    and back again by its `back` links.  items(page) is what a page shows,
+    in page order.  Returns (pages forward, pages back, every link
+    followed), the pages back in the list's order again."""
+    page = client.get(path)
+    assert page.status == 200, page.text
+    ahead, followed = [items(page)], []
+    while page.link_to(forward) is not None:
+        followed.append(page.link_to(forward))
+        page = client.get(followed[-1])
+        assert page.status == 200, page.text
+        ahead.append(items(page))
+    behind = [ahead[-1]]
+    while page.link_to(back) is not None:
+        followed.append(page.link_to(back))
+        page = client.get(followed[-1])
+        assert page.status == 200, page.text
+        behind.insert(0, items(page))
+    return ahead, behind, followed

@@ -89,7 +89,7 @@ def test_the_kind_filter_keeps_one_kind(stack):
     assert customer_pid(stack, addr) not in customer_links(appts)
     assert APPOINTMENT in appts.text and SIGNUP not in appts.text
     assert browser.get("/team/inbox?kind=nothing").status == 400
-    assert browser.get("/team/inbox?page=0").status == 400
+    assert browser.get("/team/inbox?after=0").status == 400
 
 
 def test_the_status_filter_keeps_one_status(stack):
@@ -125,14 +125,17 @@ def test_the_inbox_pages_by_25(stack):
     total = count()
     first = browser.get("/team/inbox?kind=signup")
     assert len(customer_links(first)) == 25
-    assert "/team/inbox?kind=signup&page=2" in first.links
-    second = browser.get("/team/inbox?kind=signup&page=2")
+    assert "%d in all" % total in first.visible_text
+    older = first.link_to("Older")
+    assert older.startswith("/team/inbox?kind=signup&after=")
+    second = browser.get(older)
     assert second.status == 200, second.text
     assert len(customer_links(second)) == min(25, total - 25)
     assert not set(customer_links(first)) & set(customer_links(second))
-    assert "/team/inbox?kind=signup&page=1" in second.links
-    past = browser.get("/team/inbox?kind=signup&page=999")
-    assert past.status == 200 and customer_links(past) == []
+    newer = second.link_to("Newer")
+    assert newer.startswith("/team/inbox?kind=signup&before=")
+    assert customer_links(browser.get(newer)) == customer_links(first)
+    assert second.link_to("Newest") == "/team/inbox?kind=signup"
 
 
 def test_signed_out_goes_to_the_team_sign_in(stack, client):

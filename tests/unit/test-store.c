@@ -230,6 +230,23 @@ principals(struct fixture *f, struct principal *pa, struct principal *pb,
 	    ROLE_VIEWER, 0 };
 }
 
+/* The first page of a list, and the page after or before one read. */
+static struct keyset
+page1(size_t max)
+{
+	return keyset_first(max);
+}
+
+static struct keyset
+next_of(const struct keyset_page *pg, size_t max)
+{
+	struct keyset	 ks = keyset_first(max);
+
+	ks.dir = KEYSET_AFTER;
+	ks.at = pg->tail;
+	return ks;
+}
+
 /* ------------------------------------------------------------ tenant */
 
 static void
@@ -1365,11 +1382,14 @@ test_member_pending(void **state)
 {
 	struct fixture		*f = *state;
 	struct principal	 m;
-	int64_t			 a, b, *ids;
+	struct member_entry	*e;
+	struct keyset		 ks = page1(10);
+	struct keyset_page	 pg;
+	int64_t			 a, b;
 	size_t			 n;
 
-	assert_int_equal(member_pending(f->db, f->a, &ids, &n), DB_OK);
-	assert_null(ids);
+	assert_int_equal(member_list(f->db, f->a, &ks, &e, &n, &pg), DB_OK);
+	assert_null(e);
 	assert_int_equal(n, 0);
 	assert_int_equal(member_add(f->db, f->a, "Ada@Example.com", "Ada",
 	    ROLE_ADMIN, T0, &a), DB_OK);
@@ -1386,17 +1406,17 @@ test_member_pending(void **state)
 	assert_int_equal(member_by_id(f->db, f->a, a + b, &m), DB_NOTFOUND);
 
 	/* without a password, both; with one, only the other */
-	assert_int_equal(member_pending(f->db, f->a, &ids, &n), DB_OK);
+	assert_int_equal(member_list(f->db, f->a, &ks, &e, &n, &pg), DB_OK);
 	assert_int_equal(n, 2);
-	assert_true((ids[0] == a && ids[1] == b) ||
-	    (ids[0] == b && ids[1] == a));
+	assert_int_equal(e[0].who.id, a);
+	assert_true(e[0].pending && e[1].pending);
 	assert_int_equal(member_set_password(f->db, a, "$argon2id$x"), DB_OK);
-	assert_int_equal(member_pending(f->db, f->a, &ids, &n), DB_OK);
-	assert_int_equal(n, 1);
-	assert_int_equal(ids[0], b);
+	assert_int_equal(member_list(f->db, f->a, &ks, &e, &n, &pg), DB_OK);
+	assert_false(e[0].pending);
+	assert_true(e[1].pending);
 	assert_int_equal(member_set_password(f->db, a, NULL), DB_OK);
-	assert_int_equal(member_pending(f->db, f->a, &ids, &n), DB_OK);
-	assert_int_equal(n, 2);
+	assert_int_equal(member_list(f->db, f->a, &ks, &e, &n, &pg), DB_OK);
+	assert_true(e[0].pending && e[1].pending);
 }
 
 /* A customer and a member with the same row id: a link of one side never
@@ -1904,10 +1924,12 @@ test_ratelimit(void **state)
 static void
 test_customer_search(void **state)
 {
-	struct fixture	*f = *state;
-	struct customer	*c;
-	size_t		 n, total, i;
-	char		 email[64], name[64];
+	struct fixture		*f = *state;
+	struct customer		*c;
+	struct keyset		 ks = page1(10);
+	struct keyset_page	 pg;
+	size_t			 n, i;
+	char			 email[64], name[64];
 
 	assert_int_equal(customer_add(f->db, f->a, "zed@example.com",
 	    "Anna Zed", T0, NULL), DB_OK);
@@ -1919,10 +1941,12 @@ test_customer_search(void **state)
 	    "carl annex", T0, NULL), DB_OK);
 
 	/* name or address, any case, ordered by name ignoring case */
-	assert_int_equal(customer_search(f->db, f->a, "ANN", 0, 10, &c, &n,
-	    &total), DB_OK);
+	assert_int_equal(customer_search(f->db, f->a, "ANN", &ks, &c, &n,
+	    &pg), DB_OK);
 	assert_int_equal(n, 3);
-	assert_int_equal(total, 3);
+	assert_true(pg.counted && pg.by_name);
+	assert_int_equal(pg.total, 3);
+	assert_false(pg.more_before || pg.more_after);
 	assert_string_equal(c[0].name, "Anna Zed");
 	assert_string_equal(c[1].name, "Bob Brown");
 	assert_false(c[1].active);
@@ -1930,48 +1954,57 @@ test_customer_search(void **state)
 	assert_int_equal(strlen(c[0].pid), 22);
 
 	/* % and _ match only themselves */
-	assert_int_equal(customer_search(f->db, f->a, "%", 0, 10, &c, &n,
-	    &total), DB_OK);
+	assert_int_equal(customer_search(f->db, f->a, "%", &ks, &c, &n, &pg),
+	    DB_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(c[0].email, "x_y@example.com");
-	assert_int_equal(customer_search(f->db, f->a, "_", 0, 10, &c, &n,
-	    &total), DB_OK);
+	assert_int_equal(customer_search(f->db, f->a, "_", &ks, &c, &n, &pg),
+	    DB_OK);
 	assert_int_equal(n, 1);
-	assert_int_equal(customer_search(f->db, f->a, "x_", 0, 10, &c, &n,
-	    &total), DB_OK);
+	assert_int_equal(customer_search(f->db, f->a, "x_", &ks, &c, &n, &pg),
+	    DB_OK);
 	assert_int_equal(n, 1);
-	assert_int_equal(customer_search(f->db, f->a, "\\", 0, 10, &c, &n,
-	    &total), DB_OK);
+	assert_int_equal(customer_search(f->db, f->a, "\\", &ks, &c, &n, &pg),
+	    DB_OK);
 	assert_int_equal(n, 0);
 	assert_null(c);
-	assert_int_equal(total, 0);
-	assert_int_equal(customer_search(f->db, f->a, "nobody", 0, 10, &c, &n,
-	    &total), DB_OK);
+	assert_int_equal(pg.total, 0);
+	assert_int_equal(customer_search(f->db, f->a, "nobody", &ks, &c, &n,
+	    &pg), DB_OK);
 	assert_int_equal(n, 0);
 
-	/* paging: "" matches all; offset past the end still counts */
+	/* pages: "" matches all; a page after the last row is empty, and
+	 * still counts */
 	for (i = 0; i < 26; i++) {
 		snprintf(email, sizeof(email), "p%02zu@page.example", i);
 		snprintf(name, sizeof(name), "Page %02zu", i);
 		assert_int_equal(customer_add(f->db, f->a, email, name, T0,
 		    NULL), DB_OK);
 	}
-	assert_int_equal(customer_search(f->db, f->a, "", 0, 100, &c, &n,
-	    &total), DB_OK);
+	ks = page1(100);
+	assert_int_equal(customer_search(f->db, f->a, "", &ks, &c, &n, &pg),
+	    DB_OK);
 	assert_int_equal(n, 30);
-	assert_int_equal(customer_search(f->db, f->a, "page", 25, 25, &c, &n,
-	    &total), DB_OK);
-	assert_int_equal(total, 26);
+	ks = page1(25);
+	assert_int_equal(customer_search(f->db, f->a, "page", &ks, &c, &n,
+	    &pg), DB_OK);
+	assert_int_equal(n, 25);
+	assert_int_equal(pg.total, 26);
+	assert_true(pg.more_after);
+	assert_string_equal(c[24].name, "Page 24");
+	ks = next_of(&pg, 25);
+	assert_int_equal(customer_search(f->db, f->a, "page", &ks, &c, &n,
+	    &pg), DB_OK);
+	assert_int_equal(pg.total, 26);
 	assert_int_equal(n, 1);
 	assert_string_equal(c[0].name, "Page 25");
-	assert_int_equal(customer_search(f->db, f->a, "page", 0, 25, &c, &n,
-	    &total), DB_OK);
-	assert_int_equal(n, 25);
-	assert_string_equal(c[24].name, "Page 24");
-	assert_int_equal(customer_search(f->db, f->a, "page", 50, 25, &c, &n,
-	    &total), DB_OK);
+	assert_true(pg.more_before);
+	assert_false(pg.more_after);
+	ks = next_of(&pg, 25);
+	assert_int_equal(customer_search(f->db, f->a, "page", &ks, &c, &n,
+	    &pg), DB_OK);
 	assert_int_equal(n, 0);
-	assert_int_equal(total, 26);
+	assert_int_equal(pg.total, 26);
 }
 
 static void
@@ -2047,6 +2080,8 @@ test_audit(void **state)
 	struct principal	 m, cust = { PRINCIPAL_CUSTOMER, 1, "p", "c@x",
 	    "C", ROLE_VIEWER, 0 };
 	struct audit_entry	*e;
+	struct keyset		 ks = page1(10);
+	struct keyset_page	 pg;
 	size_t			 n, i;
 	int64_t			 mid;
 
@@ -2054,9 +2089,10 @@ test_audit(void **state)
 	    ROLE_AGENT, T0, &mid), DB_OK);
 	assert_int_equal(member_by_email(f->db, f->a, "m@example.com", &m),
 	    DB_OK);
-	assert_int_equal(audit_list(f->db, f->a, 0, 10, &e, &n), DB_OK);
+	assert_int_equal(audit_list(f->db, f->a, &ks, &e, &n, &pg), DB_OK);
 	assert_int_equal(n, 0);
 	assert_null(e);
+	assert_false(pg.more_before || pg.more_after || pg.counted);
 
 	assert_int_equal(audit_add(f->db, &m, "activation-sent", "pidA",
 	    "a@example.com", T0), DB_OK);
@@ -2070,7 +2106,7 @@ test_audit(void **state)
 	assert_int_equal(audit_add(f->db, &m, "", "x", "y", T0), DB_ERR);
 	assert_int_equal(audit_add(f->db, &m, NULL, "x", "y", T0), DB_ERR);
 
-	assert_int_equal(audit_list(f->db, f->a, 0, 10, &e, &n), DB_OK);
+	assert_int_equal(audit_list(f->db, f->a, &ks, &e, &n, &pg), DB_OK);
 	assert_int_equal(n, 3);
 	assert_string_equal(e[0].action, "other");
 	assert_string_equal(e[0].member_name, "");
@@ -2084,21 +2120,32 @@ test_audit(void **state)
 	assert_int_equal(e[2].at, T0);
 	assert_true(e[0].id > e[1].id && e[1].id > e[2].id);
 
-	/* paging by id: strictly below, newest first */
-	assert_int_equal(audit_list(f->db, f->a, e[0].id, 1, &e, &n), DB_OK);
+	/* pages of one: newest first, each after the last one shown */
+	ks = page1(1);
+	assert_int_equal(audit_list(f->db, f->a, &ks, &e, &n, &pg), DB_OK);
+	assert_string_equal(e[0].action, "other");
+	assert_true(pg.more_after);
+	ks = next_of(&pg, 1);
+	assert_int_equal(audit_list(f->db, f->a, &ks, &e, &n, &pg), DB_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(e[0].action, "sweep");
-	assert_int_equal(audit_list(f->db, f->a, e[0].id, 10, &e, &n), DB_OK);
+	assert_true(pg.more_before && pg.more_after);
+	ks = next_of(&pg, 1);
+	assert_int_equal(audit_list(f->db, f->a, &ks, &e, &n, &pg), DB_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(e[0].action, "activation-sent");
-	assert_int_equal(audit_list(f->db, f->a, e[0].id, 10, &e, &n), DB_OK);
+	assert_false(pg.more_after);
+	ks = next_of(&pg, 1);
+	assert_int_equal(audit_list(f->db, f->a, &ks, &e, &n, &pg), DB_OK);
 	assert_int_equal(n, 0);
-	assert_int_equal(audit_list(f->db, f->a, 0, 0, &e, &n), DB_OK);
+	ks = page1(0);
+	assert_int_equal(audit_list(f->db, f->a, &ks, &e, &n, &pg), DB_OK);
 	assert_int_equal(n, 0);
 	for (i = 0; i < 60; i++)
 		assert_int_equal(audit_add(f->db, &m, "bulk", "", "", T0),
 		    DB_OK);
-	assert_int_equal(audit_list(f->db, f->a, 0, 50, &e, &n), DB_OK);
+	ks = page1(50);
+	assert_int_equal(audit_list(f->db, f->a, &ks, &e, &n, &pg), DB_OK);
 	assert_int_equal(n, 50);
 }
 
@@ -2120,6 +2167,8 @@ test_deletion(void **state)
 	struct principal	 who, them, admin;
 	struct deletion		 d, *list;
 	struct appointment	*ap;
+	struct keyset		 ks;
+	struct keyset_page	 pg;
 	uint8_t			 h[TOKEN_HASH_LEN];
 	char			 hex[2 * TOKEN_HASH_LEN + 1];
 	const char		*pid, *pid2, *tok, *csrf, *apid;
@@ -2170,18 +2219,22 @@ test_deletion(void **state)
 	    DB_OK);
 	assert_int_equal(deletion_request(f->db, f->a, &them, T0 + 5, &apid),
 	    DB_OK);
-	assert_int_equal(deletion_list(f->db, f->a, NULL, 0, 10, &list, &n),
+	ks = page1(10);
+	assert_int_equal(deletion_list(f->db, f->a, &ks, &list, &n, &pg),
 	    DB_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(list[0].pid, apid);
 	assert_string_equal(list[1].pid, pid2);
-	assert_int_equal(deletion_list(f->db, f->a, "cancelled", 0, 10, &list,
-	    &n), DB_OK);
-	assert_int_equal(n, 1);
-	assert_string_equal(list[0].pid, pid);
-	assert_int_equal(deletion_list(f->db, f->a, NULL, 1, 10, &list, &n),
+	ks = page1(1);
+	assert_int_equal(deletion_list(f->db, f->a, &ks, &list, &n, &pg),
+	    DB_OK);
+	assert_true(pg.more_after);
+	ks = next_of(&pg, 1);
+	assert_int_equal(deletion_list(f->db, f->a, &ks, &list, &n, &pg),
 	    DB_OK);
 	assert_int_equal(n, 1);
+	assert_string_equal(list[0].pid, pid2);
+	assert_false(pg.more_after);
 	assert_int_equal(deletion_get(f->db, f->a, pid2, &d), DB_OK);
 	assert_string_equal(d.email, "del@example.com");
 	assert_string_equal(d.name, "Dee");
@@ -2372,18 +2425,32 @@ inbox_appt(struct fixture *f, int64_t cust, const char *project, int64_t at)
 	return pid;
 }
 
+/* An inbox read: the page ks of kind and status, counted. */
+static struct inbox_item *
+inbox(struct fixture *f, const char *kind, const char *status,
+    const struct keyset *ks, size_t *n, struct keyset_page *pg)
+{
+	struct inbox_item	*it;
+
+	assert_int_equal(inbox_list(f->db, f->a, kind, status, ks, &it, n, pg),
+	    DB_OK);
+	assert_int_equal(inbox_count(f->db, kind, status, pg), DB_OK);
+	return it;
+}
+
 static void
 test_inbox(void **state)
 {
 	struct fixture		*f = *state;
 	struct customer		 c1, c2;
 	struct inbox_item	*it;
-	size_t			 n, total;
+	struct keyset		 ks = page1(10);
+	struct keyset_page	 pg;
+	size_t			 n;
 
-	assert_int_equal(inbox_list(f->db, f->a, NULL, NULL, 0, 10, &it, &n,
-	    &total), DB_OK);
+	it = inbox(f, NULL, NULL, &ks, &n, &pg);
 	assert_int_equal(n, 0);
-	assert_int_equal(total, 0);
+	assert_int_equal(pg.total, 0);
 	assert_null(it);
 
 	assert_int_equal(customer_add(f->db, f->a, "one@example.com", "One",
@@ -2394,10 +2461,10 @@ test_inbox(void **state)
 	inbox_appt(f, c2.id, "Roof", T0 + 30);
 
 	/* every kind, merged newest first */
-	assert_int_equal(inbox_list(f->db, f->a, "", NULL, 0, 10, &it, &n, &total),
-	    DB_OK);
+	it = inbox(f, "", NULL, &ks, &n, &pg);
 	assert_int_equal(n, 4);
-	assert_int_equal(total, 4);
+	assert_int_equal(pg.total, 4);
+	assert_false(pg.more_after);
 	assert_string_equal(it[0].kind, "appointment");
 	assert_int_equal(it[0].at, T0 + 30);
 	assert_string_equal(it[0].title, "Roof");
@@ -2414,33 +2481,30 @@ test_inbox(void **state)
 	assert_int_equal(it[3].at, T0);
 
 	/* one kind */
-	assert_int_equal(inbox_list(f->db, f->a, "signup", NULL, 0, 10, &it, &n,
-	    &total), DB_OK);
+	it = inbox(f, "signup", NULL, &ks, &n, &pg);
 	assert_int_equal(n, 2);
-	assert_int_equal(total, 2);
+	assert_int_equal(pg.total, 2);
 	assert_string_equal(it[0].customer_name, "Two");
 	assert_string_equal(it[1].customer_name, "One");
-	assert_int_equal(inbox_list(f->db, f->a, "nothing", NULL, 0, 10, &it, &n,
-	    &total), DB_OK);
-	assert_int_equal(n + total, 0);
+	inbox(f, "nothing", NULL, &ks, &n, &pg);
+	assert_int_equal(n + pg.total, 0);
 
 	/* one status, across kinds and within one */
-	assert_int_equal(inbox_list(f->db, f->a, NULL, "invited", 0, 10, &it,
-	    &n, &total), DB_OK);
+	it = inbox(f, NULL, "invited", &ks, &n, &pg);
 	assert_int_equal(n, 1);
-	assert_int_equal(total, 1);
+	assert_int_equal(pg.total, 1);
 	assert_string_equal(it[0].pid, c2.pid);
-	assert_int_equal(inbox_list(f->db, f->a, NULL, "requested", 0, 10, &it,
-	    &n, &total), DB_OK);
-	assert_int_equal(total, 2);
+	it = inbox(f, NULL, "active", &ks, &n, &pg);
+	assert_int_equal(n, 1);
+	assert_string_equal(it[0].pid, c1.pid);
+	it = inbox(f, NULL, "requested", &ks, &n, &pg);
+	assert_int_equal(pg.total, 2);
 	assert_string_equal(it[0].title, "Roof");
 	assert_string_equal(it[1].title, "Kitchen");
-	assert_int_equal(inbox_list(f->db, f->a, "signup", "requested", 0, 10,
-	    &it, &n, &total), DB_OK);
-	assert_int_equal(n + total, 0);
-	assert_int_equal(inbox_list(f->db, f->a, "appointment", "cancelled", 0,
-	    10, &it, &n, &total), DB_OK);
-	assert_int_equal(n + total, 0);
+	inbox(f, "signup", "requested", &ks, &n, &pg);
+	assert_int_equal(n + pg.total, 0);
+	inbox(f, "appointment", "cancelled", &ks, &n, &pg);
+	assert_int_equal(n + pg.total, 0);
 	assert_true(inbox_status_valid("done", 4));
 	assert_false(inbox_status_valid("don", 3));
 	for (n = 0; inbox_status_name(n) != NULL; n++)
@@ -2448,29 +2512,33 @@ test_inbox(void **state)
 	/* invited and cancelled belong to two kinds and are listed once */
 	assert_int_equal(n, 7);
 
-	/* pages: the middle two, then past the end */
-	assert_int_equal(inbox_list(f->db, f->a, NULL, NULL, 1, 2, &it, &n, &total),
-	    DB_OK);
+	/* pages of two: after the first, the middle two, then nothing */
+	ks = page1(2);
+	inbox(f, NULL, NULL, &ks, &n, &pg);
+	assert_true(pg.more_after);
+	ks = next_of(&pg, 2);
+	it = inbox(f, NULL, NULL, &ks, &n, &pg);
 	assert_int_equal(n, 2);
-	assert_int_equal(total, 4);
-	assert_int_equal(it[0].at, T0 + 20);
-	assert_int_equal(it[1].at, T0 + 10);
-	assert_int_equal(inbox_list(f->db, f->a, NULL, NULL, 4, 2, &it, &n, &total),
-	    DB_OK);
+	assert_int_equal(pg.total, 4);
+	assert_int_equal(it[0].at, T0 + 10);
+	assert_int_equal(it[1].at, T0);
+	assert_false(pg.more_after);
+	ks = next_of(&pg, 2);
+	inbox(f, NULL, NULL, &ks, &n, &pg);
 	assert_int_equal(n, 0);
-	assert_int_equal(total, 4);
-	assert_int_equal(inbox_list(f->db, f->a, NULL, NULL, 0, 0, &it, &n, &total),
-	    DB_OK);
+	assert_int_equal(pg.total, 4);
+	ks = page1(0);
+	inbox(f, NULL, NULL, &ks, &n, &pg);
 	assert_int_equal(n, 0);
-	assert_int_equal(total, 4);
+	assert_int_equal(pg.total, 4);
 
 	/* at the same second the table's first kind comes first */
 	inbox_appt(f, c1.id, "Tie", T0);
-	assert_int_equal(inbox_list(f->db, f->a, NULL, NULL, 3, 10, &it, &n, &total),
-	    DB_OK);
-	assert_int_equal(n, 2);
-	assert_string_equal(it[0].title, "Tie");
-	assert_string_equal(it[1].kind, "signup");
+	ks = page1(10);
+	it = inbox(f, NULL, NULL, &ks, &n, &pg);
+	assert_int_equal(n, 5);
+	assert_string_equal(it[3].title, "Tie");
+	assert_string_equal(it[4].kind, "signup");
 }
 
 static void
@@ -2500,8 +2568,10 @@ test_inbox_deletion(void **state)
 	struct customer		 c;
 	struct principal	 who;
 	struct inbox_item	*it;
+	struct keyset		 ks = page1(10);
+	struct keyset_page	 pg;
 	const char		*pid;
-	size_t			 n, total;
+	size_t			 n;
 
 	assert_int_equal(customer_add(f->db, f->a, "del@example.com", "Del",
 	    T0, &c), DB_OK);
@@ -2509,10 +2579,9 @@ test_inbox_deletion(void **state)
 	    c.name, ROLE_VIEWER, 0 };
 	assert_int_equal(deletion_request(f->db, f->a, &who, T0 + 10, &pid),
 	    DB_OK);
-	assert_int_equal(inbox_list(f->db, f->a, "deletion", NULL, 0, 10, &it, &n,
-	    &total), DB_OK);
+	it = inbox(f, "deletion", NULL, &ks, &n, &pg);
 	assert_int_equal(n, 1);
-	assert_int_equal(total, 1);
+	assert_int_equal(pg.total, 1);
 	assert_string_equal(it[0].kind, "deletion");
 	assert_string_equal(it[0].customer_name, "Del");
 	assert_string_equal(it[0].status, "open");
@@ -2527,10 +2596,13 @@ test_member_roles(void **state)
 {
 	struct fixture		*f = *state;
 	struct principal	*m, one;
+	struct member_entry	*e;
+	struct keyset		 ks = page1(10);
+	struct keyset_page	 pg;
 	int64_t			 a, b;
 	size_t			 n, admins;
 
-	assert_int_equal(member_list(f->db, f->a, &m, &n), DB_OK);
+	assert_int_equal(member_list(f->db, f->a, &ks, &e, &n, &pg), DB_OK);
 	assert_int_equal(n, 0);
 	assert_int_equal(member_count_admins(f->db, &admins), DB_OK);
 	assert_int_equal(admins, 0);
@@ -2539,17 +2611,20 @@ test_member_roles(void **state)
 	assert_int_equal(member_add(f->db, f->a, "Amy@example.com", "Amy",
 	    ROLE_AGENT, T0, &b), DB_OK);
 
-	assert_int_equal(member_list(f->db, f->a, &m, &n), DB_OK);
+	assert_int_equal(member_list(f->db, f->a, &ks, &e, &n, &pg), DB_OK);
 	assert_int_equal(n, 2);
+	assert_true(pg.by_name);
+	m = &e[0].who;
 	assert_string_equal(m[0].name, "Amy");
 	assert_string_equal(m[0].email, "amy@example.com");
 	assert_int_equal(m[0].role, ROLE_AGENT);
 	assert_int_equal(m[0].id, b);
 	assert_int_equal(m[0].kind, PRINCIPAL_MEMBER);
-	assert_int_equal(m[1].role, ROLE_ADMIN);
-	assert_int_equal(strlen(m[1].pid), 22);
+	m = &e[1].who;
+	assert_int_equal(m->role, ROLE_ADMIN);
+	assert_int_equal(strlen(m->pid), 22);
 
-	assert_int_equal(member_by_pid(f->db, f->a, m[1].pid, &one), DB_OK);
+	assert_int_equal(member_by_pid(f->db, f->a, m->pid, &one), DB_OK);
 	assert_int_equal(one.id, a);
 	assert_string_equal(one.name, "Zed");
 	assert_int_equal(member_by_pid(f->db, f->a, "AAAAAAAAAAAAAAAAAAAAAA",
@@ -2561,7 +2636,7 @@ test_member_roles(void **state)
 	assert_int_equal(member_count_admins(f->db, &admins), DB_OK);
 	assert_int_equal(admins, 2);
 	assert_int_equal(member_set_role(f->db, a, ROLE_VIEWER), DB_OK);
-	assert_int_equal(member_by_pid(f->db, f->a, m[1].pid, &one), DB_OK);
+	assert_int_equal(member_by_pid(f->db, f->a, m->pid, &one), DB_OK);
 	assert_int_equal(one.role, ROLE_VIEWER);
 	assert_int_equal(member_count_admins(f->db, &admins), DB_OK);
 	assert_int_equal(admins, 1);
@@ -2578,6 +2653,9 @@ test_member_perms(void **state)
 {
 	struct fixture			*f = *state;
 	struct principal		 admin, agent, got, *m;
+	struct member_entry		*e;
+	struct keyset			 ks = page1(10);
+	struct keyset_page		 pg;
 	const struct session_limits	 lim = { 3600, 86400 };
 	const char			*token, *csrf, *gcsrf;
 	int64_t				 a, b, c;
@@ -2605,19 +2683,20 @@ test_member_perms(void **state)
 	assert_int_equal(agent.perms, 0);
 	assert_int_equal(member_by_pid(f->db, f->a, agent.pid, &got), DB_OK);
 	assert_int_equal(got.perms, 0);
-	assert_int_equal(member_list(f->db, f->a, &m, &n), DB_OK);
+	assert_int_equal(member_list(f->db, f->a, &ks, &e, &n, &pg), DB_OK);
 	assert_int_equal(n, 3);
-	assert_string_equal(m[2].name, "Vi");
-	assert_int_equal(m[2].perms, PERM_ALL);
+	m = &e[2].who;
+	assert_string_equal(m->name, "Vi");
+	assert_int_equal(m->perms, PERM_ALL);
 
 	/* who may: an admin holds everything whatever is stored */
 	assert_true(member_may(&admin, PERM_ALL));
 	assert_true(member_may(&agent, 0));
 	assert_false(member_may(&agent, PERM_PORTAL));
-	assert_true(member_may(&m[2], PERM_PORTAL | PERM_AGENDA));
-	m[2].perms = PERM_AGENDA;
-	assert_false(member_may(&m[2], PERM_PORTAL | PERM_AGENDA));
-	assert_true(member_may(&m[2], PERM_AGENDA));
+	assert_true(member_may(m, PERM_PORTAL | PERM_AGENDA));
+	m->perms = PERM_AGENDA;
+	assert_false(member_may(m, PERM_PORTAL | PERM_AGENDA));
+	assert_true(member_may(m, PERM_AGENDA));
 	got = as_customer(&(struct customer){ 1, "p", "c@x", "C", "", true });
 	got.perms = PERM_ALL;
 	assert_false(member_may(&got, 0));

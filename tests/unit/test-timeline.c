@@ -2,9 +2,10 @@
  * test-timeline: a customer's timeline against a real office database:
  * which records become entries (and which never do: another customer's,
  * audit rows about someone else, a revoked link), who each names as the
- * actor, the order (newest first, ties by kind and then newest row),
- * paging and the count.  The module is included to reach its statements,
- * so the test checks that every kind binds exactly one parameter.
+ * actor, the order (newest first, ties by kind and then newest row) and
+ * paging both ways.  The module is included to reach its statements, so
+ * the test checks that every kind's take the customer as their only
+ * parameter of their own.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -130,18 +131,34 @@ test_kinds(void **state)
 	assert_null(timeline_kind_name((size_t)-1));
 }
 
-/* Each kind's SELECT has the customer as its one parameter, so binding
- * NKINDS of them leaves exactly LIMIT and OFFSET. */
+/* Each kind's statements take the position and the limit (?1 to ?3) and
+ * the customer (?4), and nothing else. */
 static void
 test_parameters(void **state)
 {
 	struct fixture	*f = *state;
 	sqlite3_stmt	*s;
+	size_t		 i;
 
-	assert_non_null(s = db_stmt(f->db, &q_list));
-	assert_int_equal(sqlite3_bind_parameter_count(s), (int)NKINDS + 2);
-	assert_non_null(s = db_stmt(f->db, &q_count));
-	assert_int_equal(sqlite3_bind_parameter_count(s), (int)NKINDS);
+	for (i = 0; i < NKINDS; i++) {
+		assert_non_null(s = db_stmt(f->db, &kind_sql[i].down));
+		assert_int_equal(sqlite3_bind_parameter_count(s), 4);
+		assert_non_null(s = db_stmt(f->db, &kind_sql[i].up));
+		assert_int_equal(sqlite3_bind_parameter_count(s), 4);
+	}
+}
+
+/* The page ks of a customer's timeline. */
+static struct timeline_entry *
+page(struct fixture *f, int64_t customer_id, const struct keyset *ks,
+    size_t *n, struct keyset_page *pg)
+{
+	struct timeline_entry	*e;
+
+	assert_int_equal(timeline_of_customer(f->db, f->a, customer_id, ks,
+	    &e, n, pg), DB_OK);
+	assert_false(pg->counted || pg->by_name);
+	return e;
 }
 
 static void
@@ -149,12 +166,13 @@ test_a_new_customer(void **state)
 {
 	struct fixture		*f = *state;
 	struct timeline_entry	*e;
-	size_t			 n, total;
+	struct keyset		 ks = keyset_first(10);
+	struct keyset_page	 pg;
+	size_t			 n;
 
-	assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id, 0, 10,
-	    &e, &n, &total), DB_OK);
+	e = page(f, f->ann.id, &ks, &n, &pg);
 	assert_int_equal(n, 1);
-	assert_int_equal(total, 1);
+	assert_false(pg.more_before || pg.more_after);
 	assert_string_equal(e[0].kind, "created");
 	assert_int_equal(e[0].at, T0);
 	assert_int_equal(e[0].actor, PRINCIPAL_CUSTOMER);
@@ -166,8 +184,7 @@ test_a_new_customer(void **state)
 	/* activated later than made: an entry of its own, once */
 	assert_int_equal(customer_activate(f->db, f->ann.id, T0 + 50), DB_OK);
 	assert_int_equal(customer_activate(f->db, f->ann.id, T0 + 70), DB_OK);
-	assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id, 0, 10,
-	    &e, &n, &total), DB_OK);
+	e = page(f, f->ann.id, &ks, &n, &pg);
 	assert_int_equal(n, 2);
 	assert_string_equal(e[0].kind, "activated");
 	assert_int_equal(e[0].at, T0 + 50);
@@ -176,10 +193,8 @@ test_a_new_customer(void **state)
 	assert_string_equal(e[1].status, "active");
 
 	/* no such customer: nothing, and no error */
-	assert_int_equal(timeline_of_customer(f->db, f->a, 9999, 0, 10, &e, &n,
-	    &total), DB_OK);
+	e = page(f, 9999, &ks, &n, &pg);
 	assert_int_equal(n, 0);
-	assert_int_equal(total, 0);
 	assert_null(e);
 }
 
@@ -237,14 +252,14 @@ test_what_and_who(void **state)
 {
 	struct fixture		*f = *state;
 	struct timeline_entry	*e;
+	struct keyset		 ks = keyset_first(50);
+	struct keyset_page	 pg;
 	const char		*apid, *dpid;
-	size_t			 n, total;
+	size_t			 n;
 
 	busy_day(f, &apid, &dpid);
-	assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id, 0, 50,
-	    &e, &n, &total), DB_OK);
+	e = page(f, f->ann.id, &ks, &n, &pg);
 	assert_int_equal(n, 8);
-	assert_int_equal(total, 8);
 
 	assert_string_equal(e[0].kind, "deletion_cancelled");
 	assert_int_equal(e[0].at, T0 + 60);
@@ -287,10 +302,54 @@ test_what_and_who(void **state)
 	assert_string_equal(e[6].kind, "created");
 
 	/* Bob sees his own: created, his appointment, the link, his request */
-	assert_int_equal(timeline_of_customer(f->db, f->a, f->bob.id, 0, 50,
-	    &e, &n, &total), DB_OK);
-	assert_int_equal(total, 4);
+	e = page(f, f->bob.id, &ks, &n, &pg);
+	assert_int_equal(n, 4);
 	assert_string_equal(e[2].title, "Bob's viewing");
+}
+
+/* Pages of `size` from the first on, then back from the last: each
+ * entry of `all` once, in order, whichever way. */
+static void
+walk(struct fixture *f, const struct timeline_entry *all, size_t nall,
+    size_t size)
+{
+	struct timeline_entry	*e;
+	struct keyset		 ks = keyset_first(size);
+	struct keyset_page	 pg;
+	size_t			 n, i, seen = 0;
+
+	for (;;) {
+		e = page(f, f->ann.id, &ks, &n, &pg);
+		assert_true(n <= size);
+		for (i = 0; i < n; i++, seen++) {
+			assert_string_equal(e[i].kind, all[seen].kind);
+			assert_int_equal(e[i].at, all[seen].at);
+			assert_string_equal(e[i].actor_name,
+			    all[seen].actor_name);
+		}
+		if (!pg.more_after)
+			break;
+		ks.dir = KEYSET_AFTER;
+		ks.at = pg.tail;
+	}
+	assert_int_equal(seen, nall);
+	/* from the end, going back */
+	ks.dir = KEYSET_BEFORE;
+	memset(&ks.at, 0, sizeof(ks.at));
+	ks.at.end = true;
+	for (;;) {
+		e = page(f, f->ann.id, &ks, &n, &pg);
+		assert_true(n <= size && n <= seen);
+		seen -= n;
+		for (i = 0; i < n; i++) {
+			assert_string_equal(e[i].kind, all[seen + i].kind);
+			assert_int_equal(e[i].at, all[seen + i].at);
+		}
+		if (!pg.more_before)
+			break;
+		ks.at = pg.head;
+	}
+	assert_int_equal(seen, 0);
 }
 
 static void
@@ -298,39 +357,38 @@ test_paging(void **state)
 {
 	struct fixture		*f = *state;
 	struct timeline_entry	*all, *e;
+	struct keyset		 ks = keyset_first(50);
+	struct keyset_page	 pg;
 	const char		*apid, *dpid;
-	size_t			 i, n, total, seen = 0;
+	size_t			 n, size;
 
 	busy_day(f, &apid, &dpid);
-	assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id, 0, 50,
-	    &all, &n, &total), DB_OK);
+	all = page(f, f->ann.id, &ks, &n, &pg);
 	assert_int_equal(n, 8);
-	/* pages of 3 give the same entries in the same order */
-	for (i = 0; i < 3; i++) {
-		assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id,
-		    i * 3, 3, &e, &n, &total), DB_OK);
-		assert_int_equal(total, 8);
-		assert_int_equal(n, i < 2 ? 3 : 2);
-		for (; n > 0; n--, e++, seen++) {
-			assert_string_equal(e->kind, all[seen].kind);
-			assert_int_equal(e->at, all[seen].at);
-			assert_int_equal(e->actor, all[seen].actor);
-		}
-	}
-	assert_int_equal(seen, 8);
-	/* past the end, or asking for none: nothing, still counted */
-	assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id, 8, 3, &e,
-	    &n, &total), DB_OK);
+	for (size = 1; size <= 9; size++)
+		walk(f, all, n, size);
+
+	/* after the last entry: nothing, with a page before it */
+	ks = keyset_first(3);
+	ks.dir = KEYSET_AFTER;
+	ks.at = pg.tail;
+	e = page(f, f->ann.id, &ks, &n, &pg);
 	assert_int_equal(n, 0);
 	assert_null(e);
-	assert_int_equal(total, 8);
-	assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id, 0, 0, &e,
-	    &n, &total), DB_OK);
+	assert_true(pg.more_before);
+	assert_false(pg.more_after);
+	/* asking for none, or after the end */
+	ks = keyset_first(0);
+	page(f, f->ann.id, &ks, &n, &pg);
 	assert_int_equal(n, 0);
-	assert_int_equal(total, 8);
-	assert_int_equal(timeline_of_customer(f->db, f->a, f->ann.id,
-	    SIZE_MAX, SIZE_MAX, &e, &n, &total), DB_OK);
+	ks = keyset_first(3);
+	ks.dir = KEYSET_AFTER;
+	ks.at.end = true;
+	page(f, f->ann.id, &ks, &n, &pg);
 	assert_int_equal(n, 0);
+	ks = keyset_first(SIZE_MAX);
+	page(f, f->ann.id, &ks, &n, &pg);
+	assert_int_equal(n, 8);
 }
 
 int

@@ -1,0 +1,537 @@
+/*
+ * test-plans: every list of lib is read from an index in its own order,
+ * so a page costs the same however many rows the office holds.
+ *
+ * An office database is filled with a long history (a customer with
+ * thousands of appointments, a long audit log, many customers, members
+ * and deletion requests), without ANALYZE, as production runs: the plans
+ * must be right without statistics.  Every list function of lib is then
+ * called, each way a page can be read (first, after a row, before a row,
+ * the last), so every list statement is prepared; db_each_stmt names them
+ * all, and each is explained.  A list statement fails when its plan reads
+ * a table without an index ("SCAN t"), sorts ("USE TEMP B-TREE") or, for
+ * a statement that seeks, reads an index from one end instead.
+ *
+ * A list statement is one whose name ends in ".list" or ".count", or
+ * whose SQL orders or limits: each must be named below, as a list this
+ * test checks or as one it knowingly lets be, with the reason.  A new
+ * list that nobody named here fails the test, and tools/lint fails a
+ * ".list" or ".count" name of lib that is not written here, so a list
+ * this test never reaches cannot slip by either.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "appointment.h"
+#include "arena.h"
+#include "audit.h"
+#include "config.h"
+#include "crypto.h"
+#include "customer.h"
+#include "db.h"
+#include "deletion.h"
+#include "identity.h"
+#include "inbox.h"
+#include "keyset.h"
+#include "linktoken.h"
+#include "member.h"
+#include "principal.h"
+#include "session.h"
+#include "tenant.h"
+#include "timeline.h"
+
+#define T0		INT64_C(1700000000)
+#define CUSTOMERS	300
+#define HISTORY		3000	/* appointments of the busy customer */
+#define AUDIT_ROWS	600
+#define MEMBERS		60
+
+/* How a checked statement may read its tables. */
+enum reads {
+	SEEK,		/* every table by a search of an index (or row id) */
+	IN_ORDER,	/* or an index from one end, in the list's order,
+			   as far as its LIMIT */
+};
+
+static const struct {
+	const char	*name;
+	enum reads	 reads;
+} checked[] = {
+	{ "appointment.upcoming.list", SEEK },
+	{ "appointment.for_customer.list", SEEK },
+	{ "audit.down.list", SEEK },
+	{ "audit.up.list", SEEK },
+	/* a part of a name can be anywhere in it: the search reads the name
+	 * index in order until a page is full, the count until 1,001 */
+	{ "customer.search.down.list", IN_ORDER },
+	{ "customer.search.up.list", IN_ORDER },
+	{ "customer.search.count", IN_ORDER },
+	{ "customer.all.down.list", SEEK },
+	{ "customer.all.up.list", SEEK },
+	{ "customer.all.count", IN_ORDER },
+	{ "deletion.down.list", SEEK },
+	{ "deletion.up.list", SEEK },
+	{ "identity.list", SEEK },
+	{ "member.down.list", SEEK },
+	{ "member.up.list", SEEK },
+	{ "inbox.appointment.down.list", SEEK },
+	{ "inbox.appointment.up.list", SEEK },
+	{ "inbox.appointment.count", IN_ORDER },
+	{ "inbox.appointment.status.down.list", SEEK },
+	{ "inbox.appointment.status.up.list", SEEK },
+	{ "inbox.appointment.status.count", SEEK },
+	{ "inbox.signup.down.list", SEEK },
+	{ "inbox.signup.up.list", SEEK },
+	{ "inbox.signup.count", IN_ORDER },
+	{ "inbox.signup.status.down.list", SEEK },
+	{ "inbox.signup.status.up.list", SEEK },
+	{ "inbox.signup.status.count", SEEK },
+	{ "inbox.deletion.down.list", SEEK },
+	{ "inbox.deletion.up.list", SEEK },
+	{ "inbox.deletion.count", IN_ORDER },
+	{ "inbox.deletion.status.down.list", SEEK },
+	{ "inbox.deletion.status.up.list", SEEK },
+	{ "inbox.deletion.status.count", SEEK },
+	{ "timeline.created.down.list", SEEK },
+	{ "timeline.created.up.list", SEEK },
+	{ "timeline.appointment.down.list", SEEK },
+	{ "timeline.appointment.up.list", SEEK },
+	{ "timeline.email_changed.down.list", SEEK },
+	{ "timeline.email_changed.up.list", SEEK },
+	{ "timeline.activated.down.list", SEEK },
+	{ "timeline.activated.up.list", SEEK },
+	{ "timeline.deletion_cancelled.down.list", SEEK },
+	{ "timeline.deletion_cancelled.up.list", SEEK },
+	{ "timeline.deletion.down.list", SEEK },
+	{ "timeline.deletion.up.list", SEEK },
+	{ "timeline.activation_sent.down.list", SEEK },
+	{ "timeline.activation_sent.up.list", SEEK },
+	{ "timeline.provider_linked.down.list", SEEK },
+	{ "timeline.provider_linked.up.list", SEEK },
+};
+#define NCHECKED	(sizeof(checked) / sizeof(checked[0]))
+
+/* Statements that order or limit and are no list of a page, and why. */
+static const struct {
+	const char	*name;
+	const char	*why;
+} let_be[] = {
+	{ "session.live", "a principal's live sessions: few, they expire" },
+};
+#define NLET_BE		(sizeof(let_be) / sizeof(let_be[0]))
+
+struct fixture {
+	char		 root[128];
+	char		 dir[192];
+	char		 db_path[224];
+	struct office	 office;
+	struct db	*db;
+	struct arena	*a;
+	struct customer	 busy, quiet;
+	struct principal admin;
+};
+
+/* What the connection prepared: names and SQL, copied. */
+struct prepared {
+	char		*name[512];
+	char		*sql[512];
+	size_t		 n;
+};
+
+static void
+collect(const char *name, const char *sql, void *arg)
+{
+	struct prepared	*p = arg;
+
+	assert_true(p->n < 512);
+	p->name[p->n] = strdup(name);
+	p->sql[p->n] = strdup(sql);
+	assert_non_null(p->name[p->n]);
+	assert_non_null(p->sql[p->n++]);
+}
+
+static bool
+ends_with(const char *s, const char *tail)
+{
+	size_t	 n = strlen(s), m = strlen(tail);
+
+	return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+/* ------------------------------------------------------------ the data */
+
+/* Sets a row's time: the data functions stamp their own clock. */
+static const struct db_sql set_appt_created = { "test.appt_created",
+    "UPDATE appointments SET created = ?1 + id WHERE customer_id = ?2" };
+
+static void
+fill(struct fixture *f)
+{
+	struct customer		 c;
+	struct principal	 who;
+	const char		*t, *pid;
+	sqlite3_stmt		*s;
+	int64_t			 id;
+	bool			 fresh;
+	char			 email[64], name[64];
+	size_t			 i;
+
+	assert_int_equal(db_begin(f->db, true), DB_OK);
+	assert_int_equal(customer_add(f->db, f->a, "busy@example.com",
+	    "Bea Busy", T0, &f->busy), DB_OK);
+	assert_int_equal(customer_add_inactive(f->db, f->a,
+	    "quiet@example.com", "Quin Quiet", T0, &f->quiet), DB_OK);
+	assert_int_equal(customer_activate(f->db, f->quiet.id, T0 + 5), DB_OK);
+	for (i = 0; i < CUSTOMERS; i++) {
+		arena_reset(f->a);
+		snprintf(email, sizeof(email), "c%zu@example.com", i);
+		snprintf(name, sizeof(name), "Customer %zu", i % 50);
+		assert_int_equal(customer_add(f->db, f->a, email, name,
+		    T0 + (int64_t)i, &c), DB_OK);
+		assert_int_equal(appointment_add(f->db, f->a, c.id, "Viewing",
+		    "Sales", T0 + 86400, T0 + 90000, "", "", "confirmed",
+		    "portal", &pid), DB_OK);
+		who = customer_principal(&c);
+		if (i % 3 == 0)
+			assert_int_equal(deletion_request(f->db, f->a, &who,
+			    T0 + (int64_t)i, &pid), DB_OK);
+		if (i % 6 == 0)
+			assert_int_equal(deletion_cancel(f->db, &who,
+			    T0 + (int64_t)i + 1), DB_OK);
+	}
+	for (i = 0; i < HISTORY; i++) {
+		if (i % 500 == 0)
+			arena_reset(f->a);
+		assert_int_equal(appointment_add(f->db, f->a, f->busy.id,
+		    i % 2 ? "Viewing" : NULL, "Sales",
+		    T0 + (int64_t)(i % 200) * 3600,
+		    T0 + (int64_t)(i % 200) * 3600 + 1800, "", "",
+		    i % 10 == 0 ? "cancelled" : "confirmed",
+		    i % 4 == 0 ? "team" : "portal", &pid), DB_OK);
+	}
+	assert_non_null(s = db_stmt(f->db, &set_appt_created));
+	db_bind_int(s, 1, T0);
+	db_bind_int(s, 2, f->busy.id);
+	assert_int_equal(db_step(f->db, s), DB_OK);
+	for (i = 0; i < MEMBERS; i++) {
+		arena_reset(f->a);
+		snprintf(email, sizeof(email), "m%zu@example.com", i);
+		snprintf(name, sizeof(name), "Member %zu", i % 7);
+		assert_int_equal(member_add(f->db, f->a, email, name,
+		    i == 0 ? ROLE_ADMIN : ROLE_AGENT, T0, &id), DB_OK);
+	}
+	assert_int_equal(member_by_email(f->db, f->a, "m0@example.com",
+	    &f->admin), DB_OK);
+	for (i = 0; i < AUDIT_ROWS; i++)
+		assert_int_equal(audit_add(f->db, i % 5 ? &f->admin : NULL,
+		    i % 2 ? "activation-sent" : "role-changed",
+		    i % 3 ? f->busy.pid : f->quiet.pid, "",
+		    T0 + (int64_t)i / 4), DB_OK);
+	/* the busy customer's other kinds of history */
+	who = customer_principal(&f->busy);
+	assert_int_equal(deletion_request(f->db, f->a, &who, T0 + 7, &pid),
+	    DB_OK);
+	assert_int_equal(deletion_cancel(f->db, &who, T0 + 8), DB_OK);
+	assert_int_equal(linktoken_create(f->db, f->a, f->busy.id, LINK_EMAIL,
+	    "bea@example.com", T0, 3600, &t), DB_OK);
+	assert_int_equal(identity_customer(f->db, f->a, "https://id.example",
+	    "bea", "busy@example.com", "Bea", false, T0 + 9, &c, &fresh),
+	    DB_OK);
+	assert_int_equal(session_create(f->db, f->a, &who, "test", T0, &t,
+	    &pid), DB_OK);
+	assert_int_equal(db_commit(f->db), DB_OK);
+}
+
+static int
+setup(void **state)
+{
+	struct fixture	*f;
+	const char	*tmp;
+
+	if ((f = calloc(1, sizeof(*f))) == NULL)
+		return -1;
+	tmp = getenv("TMPDIR");
+	snprintf(f->root, sizeof(f->root), "%s/test-plans.XXXXXX",
+	    tmp != NULL && strlen(tmp) < 80 ? tmp : "/tmp");
+	if (mkdtemp(f->root) == NULL)
+		return -1;
+	snprintf(f->dir, sizeof(f->dir), "%s/state/offices/demo", f->root);
+	snprintf(f->db_path, sizeof(f->db_path), "%s/porch.db", f->dir);
+	f->office.id = "demo";
+	f->office.name = "Demo";
+	f->office.dir = f->dir;
+	f->office.db_path = f->db_path;
+	if ((f->db = tenant_db(&f->office)) == NULL)
+		return -1;
+	f->a = arena_new(65536);
+	fill(f);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture	*f = *state;
+	char		 cmd[300];
+
+	tenant_close_all();
+	arena_free(f->a);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->root);
+	if (system(cmd) != 0)
+		return -1;
+	free(f);
+	return 0;
+}
+
+/* -------------------------------------------------- every list, each way */
+
+/* The ways a page is read, after the first page pg0 of the list. */
+static struct keyset
+way(int i, const struct keyset_page *pg0, size_t max)
+{
+	struct keyset	 ks = keyset_first(max);
+
+	switch (i) {
+	case 1:
+		ks.dir = KEYSET_AFTER;
+		ks.at = pg0->tail;
+		break;
+	case 2:
+		ks.dir = KEYSET_BEFORE;
+		ks.at = pg0->tail;
+		break;
+	case 3:
+		ks.dir = KEYSET_BEFORE;
+		ks.at.end = true;
+		break;
+	}
+	return ks;
+}
+
+/* Calls fn for the first page, then for each other way after it. */
+#define EACH_WAY(ks, pg0, max, call) do {				\
+	int	 w_;							\
+	for (w_ = 0; w_ < 4; w_++) {					\
+		(ks) = way(w_, &(pg0), (max));				\
+		call;							\
+	}								\
+} while (0)
+
+static void
+every_list(struct fixture *f)
+{
+	struct keyset_page	 pg0, pg;
+	struct keyset		 ks;
+	struct principal	 who = customer_principal(&f->busy);
+	struct appointment	*ap;
+	struct inbox_item	*it;
+	struct customer		*c;
+	struct member_entry	*m;
+	struct audit_entry	*au;
+	struct deletion		*d;
+	struct timeline_entry	*te;
+	struct identity		*id;
+	struct session_info	*si;
+	const struct session_limits lim = { 3600, 86400 };
+	const char		*st;
+	size_t			 n, i;
+
+	assert_int_equal(db_begin(f->db, false), DB_OK);
+	assert_int_equal(appointment_upcoming(f->db, f->a, &who, T0, 10, &ap,
+	    &n), DB_OK);
+	assert_int_equal(n, 10);
+	assert_int_equal(appointment_for_customer(f->db, f->a, f->busy.id, T0,
+	    20, &ap, &n), DB_OK);
+	assert_int_equal(n, 20);
+	assert_int_equal(identity_list(f->db, f->a, &who, &id, &n), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(session_list(f->db, f->a, &who, NULL, T0, &lim, &si,
+	    &n), DB_OK);
+
+	ks = keyset_first(25);
+	assert_int_equal(inbox_list(f->db, f->a, NULL, NULL, &ks, &it, &n,
+	    &pg0), DB_OK);
+	assert_int_equal(n, 25);
+	EACH_WAY(ks, pg0, 25, assert_int_equal(inbox_list(f->db, f->a, NULL,
+	    NULL, &ks, &it, &n, &pg), DB_OK));
+	assert_int_equal(inbox_count(f->db, NULL, NULL, &pg), DB_OK);
+	assert_int_equal(pg.total, KEYSET_COUNT_MAX + 1);
+	/* a count stops once past its limit: each kind on its own */
+	for (i = 0; (st = inbox_kind_name(i)) != NULL; i++)
+		assert_int_equal(inbox_count(f->db, st, NULL, &pg), DB_OK);
+	for (i = 0; (st = inbox_status_name(i)) != NULL; i++) {
+		EACH_WAY(ks, pg0, 25, assert_int_equal(inbox_list(f->db, f->a,
+		    NULL, st, &ks, &it, &n, &pg), DB_OK));
+		assert_int_equal(inbox_count(f->db, NULL, st, &pg), DB_OK);
+	}
+
+	ks = keyset_first(25);
+	assert_int_equal(customer_search(f->db, f->a, "", &ks, &c, &n, &pg0),
+	    DB_OK);
+	EACH_WAY(ks, pg0, 25, assert_int_equal(customer_search(f->db, f->a,
+	    "customer 4", &ks, &c, &n, &pg), DB_OK));
+	EACH_WAY(ks, pg0, 25, assert_int_equal(customer_search(f->db, f->a,
+	    "", &ks, &c, &n, &pg), DB_OK));
+
+	ks = keyset_first(10);
+	assert_int_equal(member_list(f->db, f->a, &ks, &m, &n, &pg0), DB_OK);
+	EACH_WAY(ks, pg0, 10, assert_int_equal(member_list(f->db, f->a, &ks,
+	    &m, &n, &pg), DB_OK));
+
+	ks = keyset_first(50);
+	assert_int_equal(audit_list(f->db, f->a, &ks, &au, &n, &pg0), DB_OK);
+	EACH_WAY(ks, pg0, 50, assert_int_equal(audit_list(f->db, f->a, &ks,
+	    &au, &n, &pg), DB_OK));
+
+	ks = keyset_first(25);
+	assert_int_equal(deletion_list(f->db, f->a, &ks, &d, &n, &pg0), DB_OK);
+	EACH_WAY(ks, pg0, 25, assert_int_equal(deletion_list(f->db, f->a,
+	    &ks, &d, &n, &pg), DB_OK));
+
+	ks = keyset_first(25);
+	assert_int_equal(timeline_of_customer(f->db, f->a, f->busy.id, &ks,
+	    &te, &n, &pg0), DB_OK);
+	assert_int_equal(n, 25);
+	EACH_WAY(ks, pg0, 25, assert_int_equal(timeline_of_customer(f->db,
+	    f->a, f->busy.id, &ks, &te, &n, &pg), DB_OK));
+	db_rollback(f->db);
+}
+
+/* ------------------------------------------------------------ the plans */
+
+/* Why the plan of q fails, or NULL when it does not. */
+static const char *
+plan_fault(struct fixture *f, const char *name, const char *sql,
+    enum reads reads)
+{
+	struct db_sql	*q;
+	sqlite3_stmt	*s;
+	const char	*detail, *fault = NULL;
+	char		 table[128];
+	enum db_rc	 rc;
+
+	/* kept until the connection closes: it caches by address */
+	q = arena_alloc(f->a, sizeof(*q));
+	q->name = arena_printf(f->a, "plan of %s", name);
+	q->sql = arena_printf(f->a, "EXPLAIN QUERY PLAN %s", sql);
+	assert_non_null(s = db_stmt(f->db, q));
+	while ((rc = db_step(f->db, s)) == DB_ROW) {
+		detail = db_col_text(f->a, s, 3);
+		if (strstr(detail, "USE TEMP B-TREE") != NULL)
+			fault = arena_printf(f->a, "sorts: %s", detail);
+		if (sscanf(detail, "SCAN %127s", table) != 1 ||
+		    table[0] == '(' || strcmp(table, "CONSTANT") == 0)
+			continue;
+		if (strstr(detail, " USING ") == NULL)
+			fault = arena_printf(f->a, "reads a table: %s",
+			    detail);
+		else if (reads == SEEK)
+			fault = arena_printf(f->a, "reads an index from its "
+			    "end: %s", detail);
+	}
+	assert_int_equal(rc, DB_OK);
+	return fault;
+}
+
+static void
+test_every_list_reads_an_index_in_its_order(void **state)
+{
+	struct fixture	*f = *state;
+	struct prepared	 p;
+	const char	*fault;
+	size_t		 i, j, faults = 0;
+	bool		 seen;
+
+	every_list(f);
+	memset(&p, 0, sizeof(p));
+	db_each_stmt(f->db, collect, &p);
+	/* every statement that looks like a list is one named here */
+	for (i = 0; i < p.n; i++) {
+		if (!ends_with(p.name[i], ".list") &&
+		    !ends_with(p.name[i], ".count") &&
+		    strstr(p.sql[i], "ORDER BY") == NULL &&
+		    strstr(p.sql[i], "LIMIT") == NULL)
+			continue;
+		for (j = 0; j < NCHECKED; j++)
+			if (strcmp(p.name[i], checked[j].name) == 0)
+				break;
+		if (j < NCHECKED)
+			continue;
+		for (j = 0; j < NLET_BE; j++)
+			if (strcmp(p.name[i], let_be[j].name) == 0)
+				break;
+		if (j == NLET_BE) {
+			print_error("%s is a list this test does not name\n",
+			    p.name[i]);
+			faults++;
+		}
+	}
+	/* and every one named here was reached, and reads as it should */
+	for (j = 0; j < NCHECKED; j++) {
+		for (i = 0, seen = false; i < p.n && !seen; i++)
+			if (strcmp(p.name[i], checked[j].name) == 0) {
+				seen = true;
+				fault = plan_fault(f, p.name[i], p.sql[i],
+				    checked[j].reads);
+				if (fault != NULL) {
+					print_error("%s %s\n", p.name[i],
+					    fault);
+					faults++;
+				}
+			}
+		if (!seen) {
+			print_error("%s was never prepared: call its list "
+			    "function above\n", checked[j].name);
+			faults++;
+		}
+	}
+	for (i = 0; i < p.n; i++) {
+		free(p.name[i]);
+		free(p.sql[i]);
+	}
+	assert_int_equal(faults, 0);
+}
+
+/* The checker itself: plans that sort or read a whole table fail. */
+static void
+test_a_bad_plan_fails(void **state)
+{
+	struct fixture	*f = *state;
+
+	assert_non_null(plan_fault(f, "sorts", "SELECT id FROM appointments "
+	    "WHERE customer_id = 1 ORDER BY starts", SEEK));
+	assert_non_null(plan_fault(f, "scans", "SELECT id FROM appointments "
+	    "WHERE location = ''", SEEK));
+	assert_non_null(plan_fault(f, "from its end", "SELECT id FROM "
+	    "appointments ORDER BY created LIMIT 5", SEEK));
+	assert_null(plan_fault(f, "in order", "SELECT id FROM appointments "
+	    "ORDER BY created LIMIT 5", IN_ORDER));
+	assert_null(plan_fault(f, "seeks", "SELECT id FROM appointments "
+	    "WHERE customer_id = 1 AND created < 5 ORDER BY created DESC",
+	    SEEK));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    test_every_list_reads_an_index_in_its_order, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_a_bad_plan_fails, setup,
+		    teardown),
+	};
+
+	if (!crypto_init())
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
