@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "util.h"
 
 #define MO_MAGIC	0x950412deU
 #define MO_HEADER	28		/* bytes of the header words we read */
@@ -38,18 +39,6 @@ struct catalog {
 	struct entry	*e;
 	size_t		 n;
 };
-
-static void __attribute__((format(printf, 3, 4)))
-set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 static uint32_t
 word(const unsigned char *p, int swap)
@@ -102,35 +91,35 @@ read_entries(struct catalog *c, const char *name, size_t size, char *err,
 	int			 swap;
 
 	if (size < MO_HEADER)
-		return set_err(err, errlen, "%s: too short for a .mo file",
+		return err_printf(err, errlen, "%s: too short for a .mo file",
 		    name), false;
 	if (word(u, 0) == MO_MAGIC)
 		swap = 0;
 	else if (word(u, 1) == MO_MAGIC)
 		swap = 1;
 	else
-		return set_err(err, errlen, "%s: not a .mo file", name), false;
+		return err_printf(err, errlen, "%s: not a .mo file", name), false;
 	if (word(u + 4, swap) >> 16 != 0)
-		return set_err(err, errlen, "%s: unknown .mo revision", name),
+		return err_printf(err, errlen, "%s: unknown .mo revision", name),
 		    false;
 	n = word(u + 8, swap);
 	ids = word(u + 12, swap);
 	strs = word(u + 16, swap);
 	if (n > CATALOG_MAXENTRIES)
-		return set_err(err, errlen, "%s: more than %d entries", name,
+		return err_printf(err, errlen, "%s: more than %d entries", name,
 		    CATALOG_MAXENTRIES), false;
 	c->e = calloc(n > 0 ? n : 1, sizeof(*c->e));
 	if (c->e == NULL)
-		return set_err(err, errlen, "%s: out of memory", name), false;
+		return err_printf(err, errlen, "%s: out of memory", name), false;
 	for (i = 0; i < n; i++) {
 		id = string_at(c->data, size, ids, i, swap, &idlen);
 		s = string_at(c->data, size, strs, i, swap, &slen);
 		if (id == NULL || s == NULL)
-			return set_err(err, errlen, "%s: entry %zu lies outside "
+			return err_printf(err, errlen, "%s: entry %zu lies outside "
 			    "the file", name, i), false;
 		if (c->n > 0 && compare(c->e[c->n - 1].id, c->e[c->n - 1].idlen,
 		    id, idlen) >= 0)
-			return set_err(err, errlen, "%s: entry %zu out of order",
+			return err_printf(err, errlen, "%s: entry %zu out of order",
 			    name, i), false;
 		if (idlen == 0 || slen == 0)
 			continue;	/* the header; an untranslated entry */
@@ -146,14 +135,14 @@ catalog_parse(const char *name, const void *data, size_t len, char *err,
 	struct catalog	*c;
 
 	if (len > CATALOG_MAXSIZE) {
-		set_err(err, errlen, "%s: larger than %d bytes", name,
+		err_printf(err, errlen, "%s: larger than %d bytes", name,
 		    CATALOG_MAXSIZE);
 		return NULL;
 	}
 	if ((c = calloc(1, sizeof(*c))) == NULL ||
 	    (c->data = malloc(len + 1)) == NULL) {
 		free(c);
-		set_err(err, errlen, "%s: out of memory", name);
+		err_printf(err, errlen, "%s: out of memory", name);
 		return NULL;
 	}
 	if (len > 0)
@@ -201,7 +190,7 @@ catalog_load(const char *path, char *err, size_t errlen)
 	free(buf);
 	return c;
 fail:
-	set_err(err, errlen, "%s: %s", path, strerror(errno));
+	err_printf(err, errlen, "%s: %s", path, strerror(errno));
 	if (fd != -1)
 		close(fd);
 	free(buf);

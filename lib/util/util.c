@@ -9,9 +9,11 @@
  * than trying to repair it.  They do not trim; callers that want trimming
  * call trim() first.
  */
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -433,4 +435,16 @@ url_encode(struct arena *a, const char *s)
 	}
 	*o = '\0';
 	return out;
+}
+
+void
+err_printf(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (err == NULL || errlen == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
 }

@@ -39,6 +39,11 @@ void	 hex_encode(const uint8_t *, size_t, char *out);
 
 /* Validators for declared fields. */
 bool	 valid_any(const char *, size_t);	/* any text within the field's limits */
+/* Writes a formatted message into err (errlen bytes, cut short if need
+ * be): how loaders report "file:line: what" to their caller.  Does
+ * nothing when err is NULL or errlen 0. */
+void	 err_printf(char *err, size_t errlen, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
 bool	 valid_email(const char *, size_t);	/* addr-spec a mail server accepts, <= 254 */
 bool	 valid_token(const char *, size_t);	/* 43 base64url chars: a 256-bit token */
 bool	 valid_public_id(const char *, size_t);	/* 22 base64url chars: a 128-bit id */

@@ -41,6 +41,7 @@
 #include "log.h"
 #include "tmpl.h"
 #include "tmpl-int.h"
+#include "util.h"
 
 #define TMPL_MAXDEPTH	32		/* blocks open at once */
 #define TMPL_MAXNAME	64		/* bytes of a name */
@@ -121,18 +122,6 @@ count_lines(const char *s, size_t len)
 	return n;
 }
 
-static void __attribute__((format(printf, 3, 4)))
-set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 /* Writes "name:line: message" and returns false, so callers can return it. */
 static bool __attribute__((format(printf, 3, 4)))
 perr(struct parser *p, unsigned int line, const char *fmt, ...)
@@ -143,7 +132,7 @@ perr(struct parser *p, unsigned int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	set_err(p->err, p->errlen, "%s%s:%u: %s", p->t->name, p->t->ext,
+	err_printf(p->err, p->errlen, "%s%s:%u: %s", p->t->name, p->t->ext,
 	    line, msg);
 	return false;
 }
@@ -622,7 +611,7 @@ set_add(struct tmpl_set *set, const char *name, size_t namelen,
 
 	if (namelen == 0 || tmpl_find(set, name, namelen, text ? FIND_TEXT :
 	    FIND_HTML) != NULL) {
-		set_err(err, errlen, "%.*s%s:1: template defined twice or "
+		err_printf(err, errlen, "%.*s%s:1: template defined twice or "
 		    "unnamed", (int)namelen, name, ext);
 		free(src);
 		return false;
@@ -643,11 +632,11 @@ tmpl_set_add(struct tmpl_set *set, const char *name, const char *src,
 	char		*copy;
 
 	if (name == NULL || (src == NULL && len > 0)) {
-		set_err(err, errlen, "tmpl: no name or no source");
+		err_printf(err, errlen, "tmpl: no name or no source");
 		return NULL;
 	}
 	if (len > TMPL_MAXSRC) {
-		set_err(err, errlen, "%s:1: larger than %d bytes", name,
+		err_printf(err, errlen, "%s:1: larger than %d bytes", name,
 		    TMPL_MAXSRC);
 		return NULL;
 	}
@@ -659,7 +648,7 @@ tmpl_set_add(struct tmpl_set *set, const char *name, const char *src,
 		s = xreallocarray(NULL, 1, sizeof(*s));
 		memset(s, 0, sizeof(*s));
 	} else if (s->base != NULL) {
-		set_err(err, errlen, "tmpl: templates are added to the base set");
+		err_printf(err, errlen, "tmpl: templates are added to the base set");
 		free(copy);
 		return NULL;
 	}
@@ -703,7 +692,7 @@ read_file(const char *path, char **src, size_t *len, char *err, size_t errlen)
 	close(fd);
 	return true;
 fail:
-	set_err(err, errlen, "%s: %s", path, strerror(errno));
+	err_printf(err, errlen, "%s: %s", path, strerror(errno));
 	if (fd != -1)
 		close(fd);
 	free(*src);
@@ -745,7 +734,7 @@ load_dir(struct tmpl_set *set, char *path, size_t plen, size_t root,
 	int		 n;
 
 	if (depth > TMPL_MAXDIRS || (d = opendir(path)) == NULL) {
-		set_err(err, errlen, "%s: %s", path, depth > TMPL_MAXDIRS ?
+		err_printf(err, errlen, "%s: %s", path, depth > TMPL_MAXDIRS ?
 		    "directories nested too deep" : strerror(errno));
 		return false;
 	}
@@ -755,10 +744,10 @@ load_dir(struct tmpl_set *set, char *path, size_t plen, size_t root,
 		n = snprintf(path + plen, PATH_MAX - plen, "/%s", de->d_name);
 		if (n < 0 || (size_t)n >= PATH_MAX - plen) {
 			path[plen] = '\0';
-			set_err(err, errlen, "%s: path too long", path);
+			err_printf(err, errlen, "%s: path too long", path);
 			ok = false;
 		} else if (stat(path, &st) == -1) {
-			set_err(err, errlen, "%s: %s", path, strerror(errno));
+			err_printf(err, errlen, "%s: %s", path, strerror(errno));
 			ok = false;
 		} else if (S_ISDIR(st.st_mode))
 			ok = load_dir(set, path, plen + n, root, depth + 1,
@@ -788,7 +777,7 @@ check_partials(const struct tmpl_set *set, char *err, size_t errlen)
 			    FIND_HTML) != NULL)
 				continue;
 			p = tmpl_find(set, n->s, n->len, FIND_EITHER);
-			set_err(err, errlen, "%s%s:%u: %s \"%.*s\"", t->name,
+			err_printf(err, errlen, "%s%s:%u: %s \"%.*s\"", t->name,
 			    t->ext, n->line, p == NULL ? "no template" :
 			    "partial of the other kind", (int)n->len, n->s);
 			return false;
@@ -805,7 +794,7 @@ check_mail_parts(const struct tmpl_set *set, char *err, size_t errlen)
 	for (t = set->head; t != NULL; t = t->next)
 		if (t->mail && tmpl_find(set, t->name, strlen(t->name),
 		    FIND_HTML) == NULL) {
-			set_err(err, errlen, "%s%s:1: no HTML part (%s.html)",
+			err_printf(err, errlen, "%s%s:1: no HTML part (%s.html)",
 			    t->name, t->ext, t->name);
 			return false;
 		}
@@ -823,7 +812,7 @@ tmpl_set_load(const char *dir, char *err, size_t errlen)
 	while (len > 1 && dir[len - 1] == '/')
 		len--;
 	if (len >= sizeof(path)) {
-		set_err(err, errlen, "%s: path too long", dir);
+		err_printf(err, errlen, "%s: path too long", dir);
 		return NULL;
 	}
 	memcpy(path, dir, len);
