@@ -50,7 +50,7 @@ static const struct demo_appt demo_appts[] = {
 	{ 0, 16, 13, 60, "Contract signing: 12 Harbour Lane", "Legal team",
 	  "Demo Realty office, 1 Main Street", "", "requested", "portal" },
 	{ 1, 1, 15, 30, "Viewing: 9 Beacon Road", "Sales team",
-	  "9 Beacon Road, Port Charlotte", "", "confirmed", "plugin" },
+	  "9 Beacon Road, Port Charlotte", "", "confirmed", "embed" },
 	{ 1, 6, 10, 45, "Lettings: 2 Dock Row", "Lettings team", "",
 	  "https://meet.example.com/porch-demo-lettings", "confirmed", "team" },
 	{ 1, -14, 12, 60, "Valuation: 18 Kiln Lane", "Valuations",
@@ -69,7 +69,7 @@ static const char *const statuses[] = {
 	"confirmed", "confirmed", "confirmed", "confirmed", "confirmed",
 	"confirmed", "invited", "requested", "cancelled", "confirmed",
 };
-static const char *const sources[] = { "portal", "team", "link", "plugin" };
+static const char *const sources[] = { "portal", "team", "link", "embed" };
 
 static enum db_rc
 demo_appt_add(struct ctl *c, struct db *db, int64_t cust,

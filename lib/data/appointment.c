@@ -1,61 +1,128 @@
 /*
- * appointment: a customer's appointments, with the project and agenda
- * they belong to.
+ * appointment: a customer's appointments, and booking, rescheduling,
+ * moving, cancelling and marking them.
  *
- * Ownership is in the SQL: the upcoming list is filtered on the signed-in
+ * Ownership is in the SQL: a customer's reads are filtered on the signed-in
  * principal's id and kind, so a team member's id can never be read as a
  * customer's, and another customer's appointments never appear.  Public
- * ids are random.  Booking, moving and cancelling belong to the pages
- * built on this module; appointment_add is for porchctl and the demo seed.
+ * ids are random.  A member of the office reads every appointment.
  *
- * The team's list, appointment_for_customer, takes a customer's row id
- * instead: a team member may see every customer of the office, and the
- * page found that id from a public id first.
+ * A booking and a reschedule first ask slot_fits whether the time has a
+ * place, then write, in the request's one write transaction (IMMEDIATE):
+ * SQLite lets one writer in at a time, so two customers racing for the
+ * last place are taken one after the other and the second is told
+ * DB_CONFLICT.  A reschedule or a move updates the same row and bumps its
+ * SEQUENCE, so calendars and the timeline keep one appointment.
  *
  * The upcoming lists read the index on (customer_id, ends) from now on,
  * so they cost the same however long a customer's history is; the few
- * rows taken are then put in the order they start, which is the order
- * they end unless two overlap.
+ * rows taken are then put in the order they start.  The history and the
+ * team's list are keyset pages (keyset.h) on (customer_id, starts) and
+ * (agenda_id, starts) or (starts).
  */
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
 
+#include "agenda.h"
 #include "appointment.h"
 #include "arena.h"
 #include "crypto.h"
 #include "db.h"
+#include "keyset.h"
 #include "principal.h"
+#include "project.h"
+#include "slot.h"
 
+#define COLS "a.id, a.pid, COALESCE(p.title, ''), COALESCE(p.pid, ''), " \
+	"COALESCE(p.address, ''), COALESCE(g.name, ''), COALESCE(g.pid, ''), " \
+	"COALESCE(g.zone, ''), COALESCE(g.cancel_hours, 24), " \
+	"COALESCE(a.agenda_id, 0), a.customer_id, c.name, c.pid, c.email, " \
+	"a.starts, a.ends, a.slots, a.location, a.meeting_url, a.status, " \
+	"a.source, COALESCE(m.name, ''), a.sequence, a.cancel_reason, " \
+	"a.created, a.updated"
+#define FROM "appointments a JOIN customers c ON c.id = a.customer_id " \
+	"LEFT JOIN projects p ON p.id = a.project_id " \
+	"LEFT JOIN agendas g ON g.id = a.agenda_id " \
+	"LEFT JOIN members m ON m.id = a.member_id"
+#define OPEN "('requested', 'invited', 'confirmed')"
+
+static const char *const statuses[] = { "requested", "invited", "confirmed",
+    "cancelled", "completed", "no_show", NULL };
+static const char *const sources[] = {
+	[SOURCE_PORTAL] = "portal",
+	[SOURCE_LINK] = "link",
+	[SOURCE_EMBED] = "embed",
+	[SOURCE_TEAM] = "team",
+};
+
+static const struct db_sql q_get_customer = { "appointment.get_customer",
+    "SELECT " COLS " FROM " FROM " WHERE a.pid = ? AND a.customer_id = ? "
+    "AND ? = 'customer'" };
+static const struct db_sql q_get = { "appointment.get",
+    "SELECT " COLS " FROM " FROM " WHERE a.pid = ?" };
 static const struct db_sql q_upcoming = { "appointment.upcoming.list",
-    "SELECT a.pid, COALESCE(p.title, ''), COALESCE(g.name, ''), a.starts, "
-    "a.ends, a.location, a.meeting_url, a.status, a.source "
-    "FROM appointments a "
-    "LEFT JOIN projects p ON p.id = a.project_id "
-    "LEFT JOIN agendas g ON g.id = a.agenda_id "
-    "WHERE a.customer_id = ? AND ? = 'customer' "
-    "AND a.ends > ? AND a.status <> 'cancelled' "
+    "SELECT " COLS " FROM " FROM " WHERE a.customer_id = ? "
+    "AND ? = 'customer' AND a.ends > ? AND a.status IN " OPEN " "
     "ORDER BY a.ends, a.id LIMIT ?" };
 static const struct db_sql q_all_of = { "appointment.all_of",
-    "SELECT a.pid, COALESCE(p.title, ''), COALESCE(g.name, ''), a.starts, "
-    "a.ends, a.location, a.meeting_url, a.status, a.source "
-    "FROM appointments a "
-    "LEFT JOIN projects p ON p.id = a.project_id "
-    "LEFT JOIN agendas g ON g.id = a.agenda_id "
-    "WHERE a.customer_id = ? AND ? = 'customer' "
-    "ORDER BY a.starts, a.id LIMIT ?" };
+    "SELECT " COLS " FROM " FROM " WHERE a.customer_id = ? "
+    "AND ? = 'customer' ORDER BY a.starts, a.id LIMIT ?" };
 /* the team's view: any customer of the office, by row id */
 static const struct db_sql q_for_customer = {
     "appointment.for_customer.list",
-    "SELECT a.pid, COALESCE(p.title, ''), COALESCE(g.name, ''), a.starts, "
-    "a.ends, a.location, a.meeting_url, a.status, a.source "
-    "FROM appointments a "
-    "LEFT JOIN projects p ON p.id = a.project_id "
-    "LEFT JOIN agendas g ON g.id = a.agenda_id "
-    "WHERE a.customer_id = ? "
-    "AND a.ends > ? AND a.status <> 'cancelled' "
-    "ORDER BY a.ends, a.id LIMIT ?" };
+    "SELECT " COLS " FROM " FROM " WHERE a.customer_id = ? "
+    "AND a.ends > ? AND a.status IN " OPEN " ORDER BY a.ends, a.id LIMIT ?" };
+
+/* the history: ?4 the customer, ?5 their kind, ?6 now */
+#define HISTORY "a.customer_id = ?4 AND ?5 = 'customer' AND (a.starts < ?6 " \
+	"OR a.status NOT IN " OPEN ")"
+static const struct db_sql q_history_down = { "appointment.history.down.list",
+    KEYSET_DOWN("a.starts, " COLS, FROM, HISTORY, "a.starts", "a.id") };
+static const struct db_sql q_history_up = { "appointment.history.up.list",
+    KEYSET_UP("a.starts, " COLS, FROM, HISTORY, "a.starts", "a.id") };
+static const struct keyset_src history_src[] = {
+	{ 0, &q_history_down, &q_history_up, NULL },
+};
+
+/* the team's list: ?4 from, ?5 to, ?6 the status or '', ?7 the agenda or
+ * 0; one pair of statements for every agenda, one for one */
+#define RANGE "a.starts >= ?4 AND a.starts < ?5 AND (?6 = '' OR a.status = ?6)"
+#define ANY_AGENDA "?7 = 0 AND " RANGE
+#define ONE_AGENDA "a.agenda_id = ?7 AND " RANGE
+static const struct db_sql q_any_down = { "appointment.team.down.list",
+    KEYSET_DOWN("a.starts, " COLS, FROM, ANY_AGENDA, "a.starts", "a.id") };
+static const struct db_sql q_any_up = { "appointment.team.up.list",
+    KEYSET_UP("a.starts, " COLS, FROM, ANY_AGENDA, "a.starts", "a.id") };
+static const struct db_sql q_one_down = { "appointment.agenda.down.list",
+    KEYSET_DOWN("a.starts, " COLS, FROM, ONE_AGENDA, "a.starts", "a.id") };
+static const struct db_sql q_one_up = { "appointment.agenda.up.list",
+    KEYSET_UP("a.starts, " COLS, FROM, ONE_AGENDA, "a.starts", "a.id") };
+static const struct keyset_src any_src[] = {
+	{ 0, &q_any_down, &q_any_up, NULL },
+};
+static const struct keyset_src one_src[] = {
+	{ 0, &q_one_down, &q_one_up, NULL },
+};
+
+static const struct db_sql q_book = { "appointment.book",
+    "INSERT INTO appointments (pid, customer_id, project_id, agenda_id, "
+    "starts, ends, slots, location, meeting_url, status, source, member_id, "
+    "created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', ?, "
+    "?, ?, ?)" };
+static const struct db_sql q_cancel = { "appointment.cancel",
+    "UPDATE appointments SET status = 'cancelled', cancel_reason = ?, "
+    "sequence = sequence + 1, updated = ? WHERE id = ? AND status IN "
+    OPEN };
+static const struct db_sql q_reschedule = { "appointment.reschedule",
+    "UPDATE appointments SET agenda_id = ?, starts = ?, ends = ?, "
+    "location = ?, meeting_url = ?, sequence = sequence + 1, updated = ? "
+    "WHERE id = ? AND status IN " OPEN };
+static const struct db_sql q_mark = { "appointment.mark",
+    "UPDATE appointments SET status = ?, sequence = sequence + 1, "
+    "updated = ? WHERE id = ? AND status = 'confirmed'" };
+
 static const struct db_sql q_project = { "appointment.project",
     "SELECT min(id) FROM projects WHERE title = ?" };
 static const struct db_sql q_project_add = { "appointment.project_add",
@@ -66,23 +133,255 @@ static const struct db_sql q_agenda = { "appointment.agenda",
 static const struct db_sql q_agenda_add = { "appointment.agenda_add",
     "INSERT INTO agendas (pid, name, created) VALUES (?, ?, ?) "
     "RETURNING id" };
+static const struct db_sql q_link = { "appointment.link",
+    "INSERT OR IGNORE INTO project_agendas (project_id, agenda_id) "
+    "VALUES (?, ?)" };
 static const struct db_sql q_add = { "appointment.add",
     "INSERT INTO appointments (pid, customer_id, project_id, agenda_id, "
     "starts, ends, location, meeting_url, status, source, created, updated) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" };
 
+/* The row's columns from column `c` on (COLS). */
 static void
-read_row(struct arena *a, sqlite3_stmt *s, struct appointment *ap)
+read_cols(struct arena *a, sqlite3_stmt *s, int c, struct appointment *ap)
 {
-	ap->pid = db_col_text(a, s, 0);
-	ap->project = db_col_text(a, s, 1);
-	ap->agenda = db_col_text(a, s, 2);
-	ap->starts = db_col_int(s, 3);
-	ap->ends = db_col_int(s, 4);
-	ap->location = db_col_text(a, s, 5);
-	ap->meeting_url = db_col_text(a, s, 6);
-	ap->status = db_col_text(a, s, 7);
-	ap->source = db_col_text(a, s, 8);
+	ap->id = db_col_int(s, c++);
+	ap->pid = db_col_text(a, s, c++);
+	ap->project = db_col_text(a, s, c++);
+	ap->project_pid = db_col_text(a, s, c++);
+	ap->project_address = db_col_text(a, s, c++);
+	ap->agenda = db_col_text(a, s, c++);
+	ap->agenda_pid = db_col_text(a, s, c++);
+	ap->zone = db_col_text(a, s, c++);
+	ap->cancel_hours = (int)db_col_int(s, c++);
+	ap->agenda_id = db_col_int(s, c++);
+	ap->customer_id = db_col_int(s, c++);
+	ap->customer = db_col_text(a, s, c++);
+	ap->customer_pid = db_col_text(a, s, c++);
+	ap->customer_email = db_col_text(a, s, c++);
+	ap->starts = db_col_int(s, c++);
+	ap->ends = db_col_int(s, c++);
+	ap->slots = (int)db_col_int(s, c++);
+	ap->location = db_col_text(a, s, c++);
+	ap->meeting_url = db_col_text(a, s, c++);
+	ap->status = db_col_text(a, s, c++);
+	ap->source = db_col_text(a, s, c++);
+	ap->member = db_col_text(a, s, c++);
+	ap->sequence = (int)db_col_int(s, c++);
+	ap->cancel_reason = db_col_text(a, s, c++);
+	ap->created = db_col_int(s, c++);
+	ap->updated = db_col_int(s, c);
+}
+
+static const char *
+kind_of(const struct principal *who)
+{
+	/* only a customer owns appointments; anyone else matches none */
+	return who != NULL && who->kind == PRINCIPAL_CUSTOMER ? "customer" :
+	    "other";
+}
+
+enum db_rc
+appointment_get(struct db *db, struct arena *a, const struct principal *who,
+    const char *pid, struct appointment *ap)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if (who == NULL || who->kind == PRINCIPAL_NONE)
+		return DB_NOTFOUND;
+	if (who->kind == PRINCIPAL_MEMBER) {
+		if ((s = db_stmt(db, &q_get)) == NULL)
+			return DB_ERR;
+		db_bind_text(s, 1, pid);
+	} else {
+		if ((s = db_stmt(db, &q_get_customer)) == NULL)
+			return DB_ERR;
+		db_bind_text(s, 1, pid);
+		db_bind_int(s, 2, who->id);
+		db_bind_text(s, 3, kind_of(who));
+	}
+	if ((rc = db_step(db, s)) != DB_ROW)
+		return rc == DB_OK ? DB_NOTFOUND : rc;
+	read_cols(a, s, 0, ap);
+	db_reset(s);
+	return DB_OK;
+}
+
+bool
+appointment_status_valid(const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; statuses[i] != NULL; i++)
+		if (strlen(statuses[i]) == len && memcmp(statuses[i], s,
+		    len) == 0)
+			return true;
+	return false;
+}
+
+const char *
+appointment_status_name(size_t i)
+{
+	return i < sizeof(statuses) / sizeof(statuses[0]) ? statuses[i] : NULL;
+}
+
+static bool
+is_open(const struct appointment *ap)
+{
+	return strcmp(ap->status, "requested") == 0 ||
+	    strcmp(ap->status, "invited") == 0 ||
+	    strcmp(ap->status, "confirmed") == 0;
+}
+
+bool
+appointment_changeable(const struct appointment *ap,
+    const struct principal *who, int64_t now)
+{
+	if (!is_open(ap) || who == NULL)
+		return false;
+	if (who->kind == PRINCIPAL_MEMBER)
+		return true;
+	return who->kind == PRINCIPAL_CUSTOMER && who->id == ap->customer_id &&
+	    ap->starts - (int64_t)ap->cancel_hours * 3600 > now;
+}
+
+/* Where an appointment is: the project's address, else the agenda's. */
+static const char *
+location_of(const char *project_address, const struct agenda *g)
+{
+	return project_address != NULL && *project_address != '\0' ?
+	    project_address : g->location;
+}
+
+enum db_rc
+appointment_book(struct db *db, struct arena *a, const struct booking *b,
+    int64_t now, const char **pid)
+{
+	sqlite3_stmt	*s;
+	const char	*p;
+	int64_t		 ends;
+	bool		 fits;
+	enum db_rc	 rc;
+
+	if ((rc = slot_fits(db, a, b->agenda, b->starts, b->nslots, now, 0,
+	    b->source == SOURCE_TEAM, &fits, &ends)) != DB_OK)
+		return rc;
+	if (!fits)
+		return DB_CONFLICT;
+	if ((s = db_stmt(db, &q_book)) == NULL)
+		return DB_ERR;
+	p = crypto_public_id_new(a);
+	db_bind_text(s, 1, p);
+	db_bind_int(s, 2, b->customer_id);
+	if (b->project != NULL)
+		db_bind_int(s, 3, b->project->id);
+	else
+		db_bind_text(s, 3, NULL);
+	db_bind_int(s, 4, b->agenda->id);
+	db_bind_int(s, 5, b->starts);
+	db_bind_int(s, 6, ends);
+	db_bind_int(s, 7, b->nslots);
+	db_bind_text(s, 8, location_of(b->project != NULL ?
+	    b->project->address : NULL, b->agenda));
+	db_bind_text(s, 9, b->agenda->meeting_url);
+	db_bind_text(s, 10, sources[b->source]);
+	if (b->source == SOURCE_TEAM && b->member_id != 0)
+		db_bind_int(s, 11, b->member_id);
+	else
+		db_bind_text(s, 11, NULL);
+	db_bind_int(s, 12, now);
+	db_bind_int(s, 13, now);
+	if ((rc = db_write(db, s)) != DB_OK)
+		return rc == DB_NOTFOUND ? DB_ERR : rc;
+	if (pid != NULL)
+		*pid = p;
+	return DB_OK;
+}
+
+enum db_rc
+appointment_cancel(struct db *db, const struct principal *who,
+    const struct appointment *ap, const char *reason, int64_t now)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if (!appointment_changeable(ap, who, now))
+		return DB_CONFLICT;
+	if ((s = db_stmt(db, &q_cancel)) == NULL)
+		return DB_ERR;
+	db_bind_text(s, 1, reason != NULL ? reason : "");
+	db_bind_int(s, 2, now);
+	db_bind_int(s, 3, ap->id);
+	rc = db_write(db, s);
+	return rc == DB_NOTFOUND ? DB_CONFLICT : rc;
+}
+
+enum db_rc
+appointment_reschedule(struct db *db, struct arena *a,
+    const struct principal *who, const struct appointment *ap,
+    const struct agenda *to, int64_t starts, int64_t now)
+{
+	sqlite3_stmt	*s;
+	int64_t		 ends;
+	bool		 fits, member = who->kind == PRINCIPAL_MEMBER;
+	enum db_rc	 rc;
+
+	if (!appointment_changeable(ap, who, now))
+		return DB_CONFLICT;
+	/* a customer stays in the agenda; a member moves to a connected one */
+	if (to->id != ap->agenda_id && (!member || !to->connected))
+		return DB_CONFLICT;
+	if ((rc = slot_fits(db, a, to, starts, ap->slots, now, ap->id, member,
+	    &fits, &ends)) != DB_OK)
+		return rc;
+	if (!fits)
+		return DB_CONFLICT;
+	if ((s = db_stmt(db, &q_reschedule)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, to->id);
+	db_bind_int(s, 2, starts);
+	db_bind_int(s, 3, ends);
+	db_bind_text(s, 4, to->id == ap->agenda_id ? ap->location :
+	    location_of(ap->project_address, to));
+	db_bind_text(s, 5, to->id == ap->agenda_id ? ap->meeting_url :
+	    to->meeting_url);
+	db_bind_int(s, 6, now);
+	db_bind_int(s, 7, ap->id);
+	rc = db_write(db, s);
+	return rc == DB_NOTFOUND ? DB_CONFLICT : rc;
+}
+
+enum db_rc
+appointment_mark(struct db *db, const struct appointment *ap,
+    const char *status, int64_t now)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if (strcmp(status, "completed") != 0 && strcmp(status, "no_show") != 0)
+		return DB_CONFLICT;
+	if ((s = db_stmt(db, &q_mark)) == NULL)
+		return DB_ERR;
+	db_bind_text(s, 1, status);
+	db_bind_int(s, 2, now);
+	db_bind_int(s, 3, ap->id);
+	rc = db_write(db, s);
+	return rc == DB_NOTFOUND ? DB_CONFLICT : rc;
+}
+
+/* Reads the rows of a list into an arena array. */
+static enum db_rc
+read_list(struct db *db, struct arena *a, sqlite3_stmt *s,
+    struct appointment **out, size_t *n)
+{
+	enum db_rc	 rc;
+
+	while ((rc = db_step(db, s)) == DB_ROW) {
+		*out = arena_grow(a, *out, *n, sizeof(**out));
+		read_cols(a, s, 0, &(*out)[(*n)++]);
+	}
+	return rc;
 }
 
 /* Reads the rows of an upcoming list and puts them in the order they
@@ -96,10 +395,7 @@ read_upcoming(struct db *db, struct arena *a, sqlite3_stmt *s,
 	enum db_rc		 rc;
 	size_t			 i, j;
 
-	while ((rc = db_step(db, s)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, sizeof(**out));
-		read_row(a, s, &(*out)[(*n)++]);
-	}
+	rc = read_list(db, a, s, out, n);
 	for (i = 1; i < *n; i++) {
 		t = (*out)[i];
 		for (j = i; j > 0 && (*out)[j - 1].starts > t.starts; j--)
@@ -107,6 +403,12 @@ read_upcoming(struct db *db, struct arena *a, sqlite3_stmt *s,
 		(*out)[j] = t;
 	}
 	return rc;
+}
+
+static int64_t
+limit(size_t max)
+{
+	return max > INT64_MAX ? INT64_MAX : (int64_t)max;
 }
 
 enum db_rc
@@ -123,11 +425,9 @@ appointment_upcoming(struct db *db, struct arena *a,
 	if ((s = db_stmt(db, &q_upcoming)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, who->id);
-	/* only a customer owns appointments; anyone else matches none */
-	db_bind_text(s, 2, who->kind == PRINCIPAL_CUSTOMER ? "customer" :
-	    "other");
+	db_bind_text(s, 2, kind_of(who));
 	db_bind_int(s, 3, now);
-	db_bind_int(s, 4, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+	db_bind_int(s, 4, limit(max));
 	return read_upcoming(db, a, s, out, n);
 }
 
@@ -136,7 +436,6 @@ appointment_all_of(struct db *db, struct arena *a, const struct principal *who,
     size_t max, struct appointment **out, size_t *n)
 {
 	sqlite3_stmt	*s;
-	enum db_rc	 rc;
 
 	*out = NULL;
 	*n = 0;
@@ -145,14 +444,9 @@ appointment_all_of(struct db *db, struct arena *a, const struct principal *who,
 	if ((s = db_stmt(db, &q_all_of)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, who->id);
-	db_bind_text(s, 2, who->kind == PRINCIPAL_CUSTOMER ? "customer" :
-	    "other");
-	db_bind_int(s, 3, max > INT64_MAX ? INT64_MAX : (int64_t)max);
-	while ((rc = db_step(db, s)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, sizeof(**out));
-		read_row(a, s, &(*out)[(*n)++]);
-	}
-	return rc;
+	db_bind_text(s, 2, kind_of(who));
+	db_bind_int(s, 3, limit(max));
+	return read_list(db, a, s, out, n);
 }
 
 enum db_rc
@@ -169,8 +463,84 @@ appointment_for_customer(struct db *db, struct arena *a, int64_t customer_id,
 		return DB_ERR;
 	db_bind_int(s, 1, customer_id);
 	db_bind_int(s, 2, now);
-	db_bind_int(s, 3, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+	db_bind_int(s, 3, limit(max));
 	return read_upcoming(db, a, s, out, n);
+}
+
+/* A keyset row: the key and row id come before COLS. */
+static void
+read_keyed(struct arena *a, sqlite3_stmt *s, unsigned rank, void *row)
+{
+	(void)rank;
+	read_cols(a, s, 1, row);
+}
+
+struct history_arg {
+	int64_t		 id;
+	const char	*kind;
+	int64_t		 now;
+};
+
+static void
+bind_history(sqlite3_stmt *s, unsigned rank, const void *arg)
+{
+	const struct history_arg	*h = arg;
+
+	(void)rank;
+	db_bind_int(s, 4, h->id);
+	db_bind_text(s, 5, h->kind);
+	db_bind_int(s, 6, h->now);
+}
+
+enum db_rc
+appointment_history(struct db *db, struct arena *a,
+    const struct principal *who, int64_t now, const struct keyset *ks,
+    struct appointment **out, size_t *n, struct keyset_page *pg)
+{
+	static const struct keyset_list	 l = {
+		.size = sizeof(struct appointment),
+		.bind = bind_history,
+		.read = read_keyed,
+	};
+	struct history_arg		 h = { who->id, kind_of(who), now };
+
+	return keyset_read(db, a, &l, history_src, 1, ks, &h, (void **)out,
+	    n, pg);
+}
+
+struct team_arg {
+	int64_t		 from, to, agenda_id;
+	const char	*status;
+};
+
+static void
+bind_team(sqlite3_stmt *s, unsigned rank, const void *arg)
+{
+	const struct team_arg	*t = arg;
+
+	(void)rank;
+	db_bind_int(s, 4, t->from);
+	db_bind_int(s, 5, t->to);
+	db_bind_text(s, 6, t->status);
+	db_bind_int(s, 7, t->agenda_id);
+}
+
+enum db_rc
+appointment_list(struct db *db, struct arena *a, int64_t agenda_id,
+    const char *status, int64_t from, int64_t to, const struct keyset *ks,
+    struct appointment **out, size_t *n, struct keyset_page *pg)
+{
+	static const struct keyset_list	 l = {
+		.oldest_first = true,
+		.size = sizeof(struct appointment),
+		.bind = bind_team,
+		.read = read_keyed,
+	};
+	struct team_arg			 t = { from, to, agenda_id,
+	    status != NULL ? status : "" };
+
+	return keyset_read(db, a, &l, agenda_id != 0 ? one_src : any_src, 1,
+	    ks, &t, (void **)out, n, pg);
 }
 
 /*
@@ -233,6 +603,14 @@ appointment_add(struct db *db, struct arena *a, int64_t customer_id,
 	    (rc = find_or_add(db, a, &q_agenda, &q_agenda_add, agenda, now,
 	    &ag)) != DB_OK)
 		return rc;
+	if (pj != 0 && ag != 0) {
+		if ((s = db_stmt(db, &q_link)) == NULL)
+			return DB_ERR;
+		db_bind_int(s, 1, pj);
+		db_bind_int(s, 2, ag);
+		if ((rc = db_step(db, s)) != DB_OK)
+			return rc == DB_ROW ? DB_ERR : rc;
+	}
 	if ((s = db_stmt(db, &q_add)) == NULL)
 		return DB_ERR;
 	p = crypto_public_id_new(a);

@@ -50,19 +50,19 @@ struct kind {
 	{ "inbox." name ".status.count", KEYSET_COUNT(table, status, at) } }
 
 static const char *const appointment_statuses[] = { "requested", "invited",
-    "confirmed", "cancelled", NULL };
+    "confirmed", "cancelled", "completed", "no_show", NULL };
 static const char *const signup_statuses[] = { "active", "invited", NULL };
 static const char *const deletion_statuses[] = { "open", "cancelled", "done",
     NULL };
 
 static const struct kind kinds[] = {
-	KIND("appointment", "/team/customers/", appointment_statuses,
-	    "a.created, a.id, COALESCE(p.title, g.name, ''), c.name, c.pid, "
+	KIND("appointment", "/team/appointments/", appointment_statuses,
+	    "a.updated, a.id, COALESCE(p.title, g.name, ''), c.name, a.pid, "
 	    "a.status",
 	    "appointments a JOIN customers c ON c.id = a.customer_id "
 	    "LEFT JOIN projects p ON p.id = a.project_id "
 	    "LEFT JOIN agendas g ON g.id = a.agenda_id",
-	    "a.created", "a.id", "a.status = ?4", "appointments a"),
+	    "a.updated", "a.id", "a.status = ?4", "appointments a"),
 	KIND("signup", "/team/customers/", signup_statuses,
 	    "created, id, email, name, pid, "
 	    "CASE WHEN active = 1 THEN 'active' ELSE 'invited' END",

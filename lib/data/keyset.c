@@ -64,7 +64,7 @@ keyset_first(size_t max)
 static bool
 going_down(const struct keyset_list *l, const struct keyset *ks)
 {
-	return (ks->dir != KEYSET_BEFORE) != l->by_name;
+	return (ks->dir != KEYSET_BEFORE) != (l->by_name || l->oldest_first);
 }
 
 /* The source's whole list: from the top going down, the bottom going up. */
@@ -170,11 +170,12 @@ compare(const struct keyset_list *l, const struct key *x, const struct key *y)
 		if ((c = strcmp(x->text, y->text)) != 0)
 			return c;
 	} else if (x->at != y->at)
-		return x->at > y->at ? -1 : 1;
+		return (x->at > y->at) != l->oldest_first ? -1 : 1;
 	if (x->rank != y->rank)
 		return x->rank < y->rank ? -1 : 1;
 	if (x->id != y->id)
-		return (x->id < y->id) == l->by_name ? -1 : 1;
+		return (x->id < y->id) == (l->by_name || l->oldest_first) ?
+		    -1 : 1;
 	return 0;
 }
 
@@ -254,7 +255,7 @@ keyset_read(struct db *db, struct arena *a, const struct keyset_list *l,
 	*rows = NULL;
 	*n = 0;
 	memset(pg, 0, sizeof(*pg));
-	pg->by_name = l->by_name;
+	pg->by_name = l->by_name || l->oldest_first;
 	runs = arena_alloc(a, (nsrc > 0 ? nsrc : 1) * sizeof(*runs));
 	for (i = 0; i < nsrc; i++)
 		if ((rc = read_run(db, a, l, &srcs[i], ks, arg, &runs[i])) !=

@@ -7,9 +7,10 @@
  * first costs.  A list is one or more sources, each a pair of statements
  * made with KEYSET_DOWN and KEYSET_UP below and served by an index in
  * their order; several sources are merged here (the inbox's kinds, the
- * timeline's), each reading at most a page.  Lists come in two orders:
+ * timeline's), each reading at most a page.  Lists come in three orders:
  * newest first by a time key, ties by rank (the source's place) and then
- * newest row; or by a text key (a name) A to Z, then oldest row.  Merged
+ * newest row; a time key oldest first (what happens next), ties by oldest
+ * row; or by a text key (a name) A to Z, then oldest row.  Merged
  * sources either interleave by time or follow each other by rank.
  *
  * The data function that owns a list passes its sources, binds its own
@@ -74,7 +75,8 @@ struct keyset {
 
 /* What was read. */
 struct keyset_page {
-	bool		 by_name;	/* A to Z by a name, else newest first */
+	bool		 by_name;	/* A to Z by a name or a time oldest
+					   first, else newest first */
 	size_t		 n;		/* rows on the page */
 	bool		 more_before;	/* a page before this one */
 	bool		 more_after;	/* a page after this one */
@@ -97,6 +99,9 @@ struct keyset_src {
 struct keyset_list {
 	bool		 by_name;	/* the key is text, A to Z; else a time,
 					   newest first */
+	bool		 oldest_first;	/* a time key read in the order things
+					   happen (an agenda's appointments),
+					   ties by oldest row */
 	bool		 rank_first;	/* merged sources follow each other by
 					   rank; else they interleave by time */
 	size_t		 size;		/* bytes of a row */

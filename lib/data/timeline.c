@@ -20,7 +20,9 @@
  * account activated later than it was made (sign-up, invitation) has an
  * entry of its own, as has a cancelled deletion request (those cancelled
  * before the time was kept show only as the request's status); an
- * appointment booked by the team names no member; an e-mail change is
+ * appointment is one entry at the time it last changed (a reschedule
+ * moves it, never copies it), naming the member who booked it for the
+ * customer (none for those the demo seed made); an e-mail change is
  * known by its used confirmation link, which porchctl sweep removes.  Team actions are the audit log's rows whose subject is
  * the customer's public id; a row of no member is the system's.
  * Deciding who may read a timeline is the page's job: an office's
@@ -56,14 +58,16 @@
 
 #define KINDS(K) \
 	K("appointment", \
-	    "a.created, a.id, " \
+	    "a.updated, a.id, " \
 	    "CASE WHEN a.source = 'team' THEN 'member' ELSE 'customer' END, " \
-	    "CASE WHEN a.source = 'team' THEN '' ELSE c.name END, " \
+	    "CASE WHEN a.source = 'team' THEN COALESCE(m.name, '') " \
+	    "ELSE c.name END, " \
 	    "COALESCE(p.title, g.name, ''), a.status, a.pid, a.starts", \
 	    "appointments a JOIN customers c ON c.id = a.customer_id " \
 	    "LEFT JOIN projects p ON p.id = a.project_id " \
-	    "LEFT JOIN agendas g ON g.id = a.agenda_id", \
-	    "a.customer_id = ?4", "a.created", "a.id") \
+	    "LEFT JOIN agendas g ON g.id = a.agenda_id " \
+	    "LEFT JOIN members m ON m.id = a.member_id", \
+	    "a.customer_id = ?4", "a.updated", "a.id") \
 	K("email_changed", \
 	    "DISTINCT l.used, 0, 'customer', c.name, '', '', '', 0", \
 	    "link_tokens l JOIN customers c ON c.id = l.customer_id", \

@@ -274,6 +274,105 @@ valid_public_id(const char *s, size_t n)
 	return b64url_decode(s, n, raw, sizeof(raw));
 }
 
+/* Days in month m (1-12) of year y, Gregorian. */
+static int
+month_days(int y, int m)
+{
+	static const int	 days[12] = { 31, 28, 31, 30, 31, 30, 31, 31,
+	    30, 31, 30, 31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+/* n ASCII digits at s as a number, or -1. */
+static int
+digits(const char *s, size_t n)
+{
+	int	 v = 0;
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+bool
+day_parse(const char *s, size_t n, int *y, int *m, int *d)
+{
+	if (n != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	*y = digits(s, 4);
+	*m = digits(s + 5, 2);
+	*d = digits(s + 8, 2);
+	return *y >= 2000 && *y <= 2199 && *m >= 1 && *m <= 12 && *d >= 1 &&
+	    *d <= month_days(*y, *m);
+}
+
+bool
+valid_day(const char *s, size_t n)
+{
+	int	 y, m, d;
+
+	return day_parse(s, n, &y, &m, &d);
+}
+
+/* After H. Hinnant's days_from_civil and civil_from_days: eras of 400
+ * years, March first. */
+int64_t
+day_number(int y, int m, int d)
+{
+	int64_t	 yy = y - (m <= 2), era, yoe, doy, doe;
+
+	era = (yy >= 0 ? yy : yy - 399) / 400;
+	yoe = yy - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+day_civil(int64_t n, int *y, int *m, int *d)
+{
+	int64_t	 z = n + 719468, era, doe, yoe, doy, mp;
+
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+bool
+clock_parse(const char *s, size_t n, int *min)
+{
+	int	 h, mm;
+
+	if (n != 5 || s[2] != ':')
+		return false;
+	h = digits(s, 2);
+	mm = digits(s + 3, 2);
+	if (h < 0 || mm < 0 || mm > 59 || h > 24 || (h == 24 && mm != 0))
+		return false;
+	*min = h * 60 + mm;
+	return true;
+}
+
+bool
+valid_clock(const char *s, size_t n)
+{
+	int	 min;
+
+	return clock_parse(s, n, &min);
+}
+
 /*
  * A path a redirect may go to.  Browsers read "//host" and "/\host" as
  * another site and drop tabs and newlines before deciding, so each of those

@@ -47,6 +47,17 @@ void	 err_printf(char *err, size_t errlen, const char *fmt, ...)
 bool	 valid_email(const char *, size_t);	/* addr-spec a mail server accepts, <= 254 */
 bool	 valid_token(const char *, size_t);	/* 43 base64url chars: a 256-bit token */
 bool	 valid_public_id(const char *, size_t);	/* 22 base64url chars: a 128-bit id */
+/* A calendar day "YYYY-MM-DD" (years 2000-2199) into y, m (1-12), d. */
+bool	 day_parse(const char *, size_t, int *y, int *m, int *d);
+bool	 valid_day(const char *, size_t);
+/* Days from 1970-01-01 to a date of the proleptic Gregorian calendar, and
+ * back; a day's weekday (0 Sunday) is (n + 4) mod 7. */
+int64_t	 day_number(int y, int m, int d);
+void	 day_civil(int64_t n, int *y, int *m, int *d);
+/* A time of day "HH:MM" (24:00 too, as an end) into minutes from
+ * midnight. */
+bool	 clock_parse(const char *, size_t, int *min);
+bool	 valid_clock(const char *, size_t);
 bool	 valid_local_path(const char *, size_t); /* "/..." of this site, no "//", no "\\", no scheme */
 bool	 valid_name(const char *, size_t);	/* 1..200 chars, no control characters */
 /* Empty, or 3..40 of digits, space and "+-()./" with at least 3 digits. */

@@ -29,6 +29,7 @@
 #include "ratelimit.h"
 #include "session.h"
 #include "tmpl.h"
+#include "tz.h"
 #include "util.h"
 
 /* ------------------------------------------------------------ templates */
@@ -557,10 +558,6 @@ page_mail_link(struct req *r, const char *mail, const struct customer *c,
 	return page_mail_signin_link(r, mail, &who, next, ttl);
 }
 
-/* The ways a time is shown; each format is a literal here so the compiler
- * checks it. */
-enum time_form { TIME_LONG, TIME_ISO, TIME_CLOCK, TIME_ZONE };
-
 /* The names in the long form are English msgids (what strftime writes in
  * the C locale, so English pages stay as they were), translated by the
  * portal's catalog: no system locale is needed.  templates/time/names.txt
@@ -574,34 +571,41 @@ static const char *const month_names[12] = {
 };
 
 static const char *
-long_time(struct req *r, const struct tm *tm)
+long_day(struct req *r, const struct tm *tm)
 {
-	return arena_printf(r->a, "%s %d %s %d, %02d:%02d",
+	return arena_printf(r->a, "%s %d %s %d",
 	    tmpl_gettext(r->tmpl, day_names[tm->tm_wday % 7]), tm->tm_mday,
 	    tmpl_gettext(r->tmpl, month_names[tm->tm_mon % 12]),
-	    tm->tm_year + 1900, tm->tm_hour, tm->tm_min);
+	    tm->tm_year + 1900);
 }
 
-static const char *
-format_time(struct req *r, int64_t t, enum time_form form)
+/* Each format is a literal here so the compiler checks it. */
+const char *
+page_time_in(struct req *r, int64_t t, const char *zone,
+    enum page_time_form form)
 {
-	time_t		 tt = (time_t)t;
 	struct tm	 tm;
 	char		 s[64];
 
-	localtime_r(&tt, &tm);
+	tz_local(zone, t, &tm);
 	switch (form) {
-	case TIME_ISO:
+	case PAGE_TIME_ISO:
 		strftime(s, sizeof(s), "%Y-%m-%dT%H:%M%z", &tm);
 		break;
-	case TIME_CLOCK:
+	case PAGE_TIME_CLOCK:
 		strftime(s, sizeof(s), "%H:%M", &tm);
 		break;
-	case TIME_ZONE:
+	case PAGE_TIME_ZONE:
 		strftime(s, sizeof(s), "%Z", &tm);
 		break;
+	case PAGE_TIME_DATE:
+		strftime(s, sizeof(s), "%Y-%m-%d", &tm);
+		break;
+	case PAGE_TIME_DAY:
+		return long_day(r, &tm);
 	default:
-		return long_time(r, &tm);
+		return arena_printf(r->a, "%s, %02d:%02d", long_day(r, &tm),
+		    tm.tm_hour, tm.tm_min);
 	}
 	return arena_strdup(r->a, s);
 }
@@ -617,25 +621,25 @@ page_confirmed(const struct req *r, size_t i)
 const char *
 page_time(struct req *r, int64_t t)
 {
-	return format_time(r, t, TIME_LONG);
+	return page_time_in(r, t, NULL, PAGE_TIME_LONG);
 }
 
 const char *
 page_time_clock(struct req *r, int64_t t)
 {
-	return format_time(r, t, TIME_CLOCK);
+	return page_time_in(r, t, NULL, PAGE_TIME_CLOCK);
 }
 
 const char *
 page_time_zone(struct req *r, int64_t t)
 {
-	return format_time(r, t, TIME_ZONE);
+	return page_time_in(r, t, NULL, PAGE_TIME_ZONE);
 }
 
 const char *
 page_time_iso(struct req *r, int64_t t)
 {
-	return format_time(r, t, TIME_ISO);
+	return page_time_in(r, t, NULL, PAGE_TIME_ISO);
 }
 
 void

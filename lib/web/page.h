@@ -352,6 +352,18 @@ const char	*page_time_iso(struct req *, int64_t);
  * that time ("UTC", "CEST"). */
 const char	*page_time_clock(struct req *, int64_t);
 const char	*page_time_zone(struct req *, int64_t);
+/* Any of those forms in a named zone (an agenda's; NULL or "" for the
+ * process's own): the functions above are this with NULL. */
+enum page_time_form {
+	PAGE_TIME_LONG,		/* "Mon 7 Dec 2026, 14:30" */
+	PAGE_TIME_ISO,		/* "2026-12-07T14:30+0100" */
+	PAGE_TIME_CLOCK,	/* "14:30" */
+	PAGE_TIME_ZONE,		/* "CET" */
+	PAGE_TIME_DAY,		/* "Mon 7 Dec 2026" */
+	PAGE_TIME_DATE,		/* "2026-12-07" */
+};
+const char	*page_time_in(struct req *, int64_t, const char *zone,
+		    enum page_time_form);
 
 /* Says which password rule a new password broke, for the message in
  * templates/partials/password-rule.html (PASSWORD_OK: none). */

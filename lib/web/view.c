@@ -38,7 +38,7 @@ static const struct status_row {
 	{ "confirmed", "st_confirmed", "good" },
 	{ "cancelled", "st_cancelled", "muted" },
 	{ "completed", "st_completed", "info" },
-	{ "no-show", "st_no_show", "bad" },
+	{ "no_show", "st_no_show", "bad" },
 	{ "active", "st_active", "good" },
 	{ "open", "st_open", "warn" },
 	{ "done", "st_done", "good" },
@@ -71,20 +71,28 @@ view_appointment(struct req *r, struct tval *list,
     const struct appointment *ap)
 {
 	struct tval	*v = tval_push(list);
+	const char	*z = ap->zone;
 
 	tval_str(v, "id", ap->pid);
 	tval_str(v, "project", ap->project);
 	tval_str(v, "agenda", ap->agenda);
-	tval_str(v, "when", page_time(r, ap->starts));
-	tval_str(v, "when_iso", page_time_iso(r, ap->starts));
-	tval_str(v, "until", page_time(r, ap->ends));
-	tval_str(v, "until_time", page_time_clock(r, ap->ends));
-	tval_str(v, "zone", page_time_zone(r, ap->starts));
+	tval_str(v, "customer", ap->customer);
+	tval_str(v, "customer_id", ap->customer_pid);
+	tval_str(v, "when", page_time_in(r, ap->starts, z, PAGE_TIME_LONG));
+	tval_str(v, "when_iso", page_time_in(r, ap->starts, z, PAGE_TIME_ISO));
+	tval_str(v, "until", page_time_in(r, ap->ends, z, PAGE_TIME_LONG));
+	tval_str(v, "until_time", page_time_in(r, ap->ends, z,
+	    PAGE_TIME_CLOCK));
+	tval_str(v, "zone", page_time_in(r, ap->starts, z, PAGE_TIME_ZONE));
 	tval_str(v, "location", ap->location);
 	tval_str(v, "meeting_url", ap->meeting_url);
+	tval_str(v, "member", ap->member);
+	tval_str(v, "reason", ap->cancel_reason);
 	view_status(v, ap->status);
 	tval_bool(v, "invited", strcmp(ap->status, "invited") == 0);
 	tval_bool(v, "requested", strcmp(ap->status, "requested") == 0);
+	tval_bool(v, "changeable", appointment_changeable(ap, &r->who,
+	    r->now));
 }
 
 void

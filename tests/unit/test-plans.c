@@ -30,6 +30,7 @@
 
 #include <cmocka.h>
 
+#include "agenda.h"
 #include "appointment.h"
 #include "arena.h"
 #include "audit.h"
@@ -44,6 +45,7 @@
 #include "linktoken.h"
 #include "member.h"
 #include "principal.h"
+#include "project.h"
 #include "session.h"
 #include "tenant.h"
 #include "timeline.h"
@@ -66,6 +68,14 @@ static const struct {
 	enum reads	 reads;
 } checked[] = {
 	{ "appointment.upcoming.list", SEEK },
+	{ "appointment.history.down.list", SEEK },
+	{ "appointment.history.up.list", SEEK },
+	{ "appointment.team.down.list", SEEK },
+	{ "appointment.team.up.list", SEEK },
+	{ "appointment.agenda.down.list", SEEK },
+	{ "appointment.agenda.up.list", SEEK },
+	{ "agenda.all.list", IN_ORDER },
+	{ "project.all.list", IN_ORDER },
 	{ "appointment.for_customer.list", SEEK },
 	{ "audit.down.list", SEEK },
 	{ "audit.up.list", SEEK },
@@ -170,7 +180,8 @@ ends_with(const char *s, const char *tail)
 
 /* Sets a row's time: the data functions stamp their own clock. */
 static const struct db_sql set_appt_created = { "test.appt_created",
-    "UPDATE appointments SET created = ?1 + id WHERE customer_id = ?2" };
+    "UPDATE appointments SET created = ?1 + id, updated = ?1 + id "
+    "WHERE customer_id = ?2" };
 
 static void
 fill(struct fixture *f)
@@ -333,6 +344,8 @@ every_list(struct fixture *f)
 	struct keyset		 ks;
 	struct principal	 who = customer_principal(&f->busy);
 	struct appointment	*ap;
+	struct agenda		*ag;
+	struct project		*pj;
 	struct inbox_item	*it;
 	struct customer		*c;
 	struct member_entry	*m;
@@ -352,6 +365,27 @@ every_list(struct fixture *f)
 	assert_int_equal(appointment_for_customer(f->db, f->a, f->busy.id, T0,
 	    20, &ap, &n), DB_OK);
 	assert_int_equal(n, 20);
+	assert_int_equal(agenda_list(f->db, f->a, true, &ag, &n), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(project_list(f->db, f->a, true, &pj, &n), DB_OK);
+	assert_int_equal(n, 1);
+
+	ks = keyset_first(20);
+	assert_int_equal(appointment_history(f->db, f->a, &who,
+	    T0 + 86400 * 400, &ks, &ap, &n, &pg0), DB_OK);
+	assert_int_equal(n, 20);
+	EACH_WAY(ks, pg0, 20, assert_int_equal(appointment_history(f->db, f->a,
+	    &who, T0 + 86400 * 400, &ks, &ap, &n, &pg), DB_OK));
+	assert_int_equal(appointment_list(f->db, f->a, 0, NULL, T0,
+	    T0 + 86400 * 400, &ks, &ap, &n, &pg0), DB_OK);
+	assert_int_equal(n, 20);
+	EACH_WAY(ks, pg0, 20, assert_int_equal(appointment_list(f->db, f->a,
+	    0, "confirmed", T0, T0 + 86400 * 400, &ks, &ap, &n, &pg), DB_OK));
+	assert_int_equal(appointment_list(f->db, f->a, ag[0].id, NULL, T0,
+	    T0 + 86400 * 400, &ks, &ap, &n, &pg0), DB_OK);
+	assert_int_equal(n, 20);
+	EACH_WAY(ks, pg0, 20, assert_int_equal(appointment_list(f->db, f->a,
+	    ag[0].id, NULL, T0, T0 + 86400 * 400, &ks, &ap, &n, &pg), DB_OK));
 	assert_int_equal(identity_list(f->db, f->a, &who, &id, &n), DB_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(session_list(f->db, f->a, &who, NULL, T0, &lim, &si,
@@ -508,15 +542,15 @@ test_a_bad_plan_fails(void **state)
 	struct fixture	*f = *state;
 
 	assert_non_null(plan_fault(f, "sorts", "SELECT id FROM appointments "
-	    "WHERE customer_id = 1 ORDER BY starts", SEEK));
+	    "WHERE customer_id = 1 ORDER BY location", SEEK));
 	assert_non_null(plan_fault(f, "scans", "SELECT id FROM appointments "
 	    "WHERE location = ''", SEEK));
 	assert_non_null(plan_fault(f, "from its end", "SELECT id FROM "
-	    "appointments ORDER BY created LIMIT 5", SEEK));
+	    "appointments ORDER BY updated LIMIT 5", SEEK));
 	assert_null(plan_fault(f, "in order", "SELECT id FROM appointments "
-	    "ORDER BY created LIMIT 5", IN_ORDER));
+	    "ORDER BY updated LIMIT 5", IN_ORDER));
 	assert_null(plan_fault(f, "seeks", "SELECT id FROM appointments "
-	    "WHERE customer_id = 1 AND created < 5 ORDER BY created DESC",
+	    "WHERE customer_id = 1 AND updated < 5 ORDER BY updated DESC",
 	    SEEK));
 }
 

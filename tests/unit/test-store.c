@@ -102,7 +102,7 @@ static const struct db_sql count_customer_passwords = {
     "SELECT count(*) FROM customers WHERE password_hash IS NOT NULL" };
 static const struct db_sql appointment_created = {
     "test.appointment_created",
-    "UPDATE appointments SET created = ? WHERE pid = ?" };
+    "UPDATE appointments SET created = ?1, updated = ?1 WHERE pid = ?2" };
 static const struct db_sql member_perm_cols = { "test.member_perm_cols",
     "SELECT portal_access * 10 + agenda_edit FROM members WHERE id = ?" };
 static const struct db_sql count_member_passwords = {
@@ -1698,7 +1698,7 @@ test_appointment_owner(void **state)
 	assert_int_equal(appointment_add(f->db, f->a, a.id, NULL, NULL,
 	    T0 + 3600, T0 + 4000, "", "", "cancelled", "portal", NULL), DB_OK);
 	assert_int_equal(appointment_add(f->db, f->a, b.id, "Flat", "Viewings",
-	    T0 + 100, T0 + 200, "", "", "confirmed", "plugin", &pb1), DB_OK);
+	    T0 + 100, T0 + 200, "", "", "confirmed", "embed", &pb1), DB_OK);
 	assert_int_equal(query_int(f->db, &count_projects, 0, NULL), 2);
 
 	assert_int_equal(appointment_upcoming(f->db, f->a, &pa, T0, 10, &ap,
@@ -2048,7 +2048,7 @@ test_appointment_for_customer(void **state)
 	assert_int_equal(appointment_add(f->db, f->a, a.id, NULL, NULL,
 	    T0 + 3600, T0 + 4000, "", "", "cancelled", "portal", NULL), DB_OK);
 	assert_int_equal(appointment_add(f->db, f->a, b.id, "Flat", NULL,
-	    T0 + 100, T0 + 200, "", "", "confirmed", "plugin", NULL), DB_OK);
+	    T0 + 100, T0 + 200, "", "", "confirmed", "embed", NULL), DB_OK);
 
 	assert_int_equal(appointment_for_customer(f->db, f->a, a.id, T0, 10,
 	    &ap, &n), DB_OK);
@@ -2372,7 +2372,7 @@ test_appointment_all_of(void **state)
 	assert_int_equal(appointment_add(f->db, f->a, a.id, NULL, NULL,
 	    T0 + 100, T0 + 200, "", "", "cancelled", "team", &gone), DB_OK);
 	assert_int_equal(appointment_add(f->db, f->a, b.id, "Flat", NULL,
-	    T0 + 50, T0 + 60, "", "", "confirmed", "plugin", &theirs), DB_OK);
+	    T0 + 50, T0 + 60, "", "", "confirmed", "embed", &theirs), DB_OK);
 
 	/* past and cancelled ones too, oldest first, never b's */
 	assert_int_equal(appointment_all_of(f->db, f->a, &pa, 10, &ap, &n),
@@ -2446,6 +2446,7 @@ test_inbox(void **state)
 	struct inbox_item	*it;
 	struct keyset		 ks = page1(10);
 	struct keyset_page	 pg;
+	const char		*kitchen;
 	size_t			 n;
 
 	it = inbox(f, NULL, NULL, &ks, &n, &pg);
@@ -2457,7 +2458,7 @@ test_inbox(void **state)
 	    T0, &c1), DB_OK);
 	assert_int_equal(customer_add_inactive(f->db, f->a, "two@example.com",
 	    "Two", T0 + 20, &c2), DB_OK);
-	inbox_appt(f, c1.id, "Kitchen", T0 + 10);
+	kitchen = inbox_appt(f, c1.id, "Kitchen", T0 + 10);
 	inbox_appt(f, c2.id, "Roof", T0 + 30);
 
 	/* every kind, merged newest first */
@@ -2475,7 +2476,7 @@ test_inbox(void **state)
 	assert_string_equal(it[1].pid, c2.pid);
 	assert_string_equal(it[2].title, "Kitchen");
 	assert_string_equal(it[2].link,
-	    arena_printf(f->a, "/team/customers/%s", c1.pid));
+	    arena_printf(f->a, "/team/appointments/%s", kitchen));
 	assert_string_equal(it[3].kind, "signup");
 	assert_string_equal(it[3].status, "active");
 	assert_int_equal(it[3].at, T0);
@@ -2510,7 +2511,7 @@ test_inbox(void **state)
 	for (n = 0; inbox_status_name(n) != NULL; n++)
 		assert_string_not_equal(inbox_status_name(n), "");
 	/* invited and cancelled belong to two kinds and are listed once */
-	assert_int_equal(n, 7);
+	assert_int_equal(n, 9);
 
 	/* pages of two: after the first, the middle two, then nothing */
 	ks = page1(2);

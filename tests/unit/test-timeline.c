@@ -46,7 +46,7 @@ struct fixture {
 
 /* appointment_add stamps the clock; the tests want fixed times */
 static const struct db_sql set_created = { "test.appointment_created",
-    "UPDATE appointments SET created = ? WHERE pid = ?" };
+    "UPDATE appointments SET created = ?1, updated = ?1 WHERE pid = ?2" };
 
 static void
 appointment_at(struct fixture *f, int64_t customer_id, const char *project,
