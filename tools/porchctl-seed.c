@@ -7,7 +7,11 @@
  * --customers and --appointments as many more as a benchmark wants, and
  * with --busy N a customer with a long history, Bea Busy
  * (busy@example.com), given N more appointments, all in one transaction.
- * It prints Ana's sign-in link on its own line.
+ * The agendas the appointments name get opening hours and slot rules (in
+ * Europe/London), the sales and valuation agendas connected, a bank
+ * holiday and a blocked afternoon; the projects get an address and a
+ * description.  It prints Ana's sign-in link on its own line, then the
+ * public booking link of a viewing.
  */
 #include <getopt.h>
 #include <stdbool.h>
@@ -17,11 +21,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "agenda.h"
 #include "appointment.h"
 #include "arena.h"
 #include "config.h"
 #include "customer.h"
 #include "db.h"
+#include "project.h"
 #include "util.h"
 #include "porchctl.h"
 
@@ -82,6 +88,130 @@ demo_appt_add(struct ctl *c, struct db *db, int64_t cust,
 	return appointment_add(db, c->a, cust, d->project, d->agenda, starts,
 	    starts + d->minutes * 60LL, d->location, d->meeting_url,
 	    d->status, d->source, &pid);
+}
+
+/* How each demo agenda opens and books. */
+static const struct demo_agenda {
+	const char	*name;
+	const char	*weekdays;	/* Sun..Sat: 1 where open */
+	const char	*hours;		/* agenda_hours_parse's form */
+	int		 slot, buffer, capacity, max_slots;
+	bool		 connected;
+	const char	*location, *meeting_url;
+} demo_agendas[] = {
+	{ "Sales team", "0111111", "09:00-12:30, 13:30-17:00", 30, 15, 1, 2,
+	  true, "Demo Realty office, 1 Main Street, Bowmore", "" },
+	{ "Valuations", "0111110", "10:00-16:00", 60, 0, 1, 1, true, "",
+	  "https://meet.example.com/porch-demo-valuation" },
+	{ "Lettings team", "0011100", "09:00-12:00", 45, 15, 2, 1, false,
+	  "", "https://meet.example.com/porch-demo-lettings" },
+	{ "Legal team", "0101000", "13:00-17:00", 60, 0, 1, 1, false,
+	  "Demo Realty office, 1 Main Street, Bowmore", "" },
+};
+
+static const struct demo_project {
+	const char	*title, *address, *description;
+} demo_projects[] = {
+	{ "Viewing: 12 Harbour Lane", "12 Harbour Lane, Port Ellen",
+	  "A three-bedroom harbour cottage with a sea view. Viewings take "
+	  "half an hour; bring a friend if you like." },
+	{ "Viewing: 7 Orchard Close", "7 Orchard Close, Bowmore",
+	  "A family house with a large garden, close to the school." },
+	{ "Valuation: 4 Mill Road", "4 Mill Road, Bowmore",
+	  "Our valuer visits by video call first." },
+};
+
+/* Day n, or the Monday after it when it falls on a weekend. */
+static int64_t
+workday(int64_t n)
+{
+	while ((n + 4) % 7 == 0 || (n + 4) % 7 == 6)
+		n++;
+	return n;
+}
+
+/* The demo agendas' rules, hours and exceptions (again on every run: the
+ * same rules), and the projects' details. */
+static enum db_rc
+demo_calendars(struct ctl *c, struct db *db, int64_t today,
+    const char **book_pid)
+{
+	struct agenda		*ag;
+	struct project		*pj;
+	struct agenda_hours	 h[AGENDA_HOURS_MAX], one[4];
+	struct agenda_exception	 x, *have;
+	size_t			 nag, npj, i, j, k, nh, n1;
+	int			 y, m, d, wd;
+	enum db_rc		 rc;
+
+	if ((rc = agenda_list(db, c->a, true, &ag, &nag)) != DB_OK)
+		return rc;
+	for (i = 0; i < nag; i++)
+		for (j = 0; j < sizeof(demo_agendas) / sizeof(demo_agendas[0]);
+		    j++) {
+			const struct demo_agenda *da = &demo_agendas[j];
+
+			if (strcmp(ag[i].name, da->name) != 0)
+				continue;
+			ag[i].zone = "Europe/London";
+			ag[i].slot_minutes = da->slot;
+			ag[i].buffer_minutes = da->buffer;
+			ag[i].capacity = da->capacity;
+			ag[i].max_slots = da->max_slots;
+			ag[i].connected = da->connected;
+			ag[i].location = da->location;
+			ag[i].meeting_url = da->meeting_url;
+			for (wd = 0, nh = 0; wd < 7; wd++) {
+				if (da->weekdays[wd] != '1' ||
+				    !agenda_hours_parse(da->hours, wd, one, 4,
+				    &n1))
+					continue;
+				for (k = 0; k < n1; k++)
+					h[nh++] = one[k];
+			}
+			if ((rc = agenda_save(db, c->a, &ag[i],
+			    time(NULL))) != DB_OK ||
+			    (rc = agenda_set_hours(db, ag[i].id, h, nh)) !=
+			    DB_OK)
+				return rc;
+			if (j != 0 || agenda_exceptions(db, c->a, ag[i].id,
+			    "2000-01-01", 1, &have, &n1) != DB_OK || n1 > 0)
+				continue;
+			/* the sales team: a day off next week and a
+			 * meeting the day after tomorrow */
+			memset(&x, 0, sizeof(x));
+			day_civil(workday(today / 86400 + 7), &y, &m, &d);
+			snprintf(x.day, sizeof(x.day), "%04d-%02d-%02d", y, m, d);
+			x.closes = 1440;
+			x.note = "Office closed";
+			if ((rc = agenda_exception_add(db, c->a, ag[i].id,
+			    &x)) != DB_OK)
+				return rc;
+			day_civil(workday(today / 86400 + 2), &y, &m, &d);
+			snprintf(x.day, sizeof(x.day), "%04d-%02d-%02d", y, m, d);
+			x.opens = 14 * 60;
+			x.closes = 16 * 60;
+			x.note = "Team meeting";
+			if ((rc = agenda_exception_add(db, c->a, ag[i].id,
+			    &x)) != DB_OK)
+				return rc;
+		}
+	if ((rc = project_list(db, c->a, true, &pj, &npj)) != DB_OK)
+		return rc;
+	for (i = 0; i < npj; i++)
+		for (j = 0; j < sizeof(demo_projects) /
+		    sizeof(demo_projects[0]); j++) {
+			if (strcmp(pj[i].title, demo_projects[j].title) != 0)
+				continue;
+			pj[i].address = demo_projects[j].address;
+			pj[i].description = demo_projects[j].description;
+			if ((rc = project_save(db, c->a, &pj[i],
+			    time(NULL))) != DB_OK)
+				return rc;
+			if (j == 0)
+				*book_pid = pj[i].pid;
+		}
+	return DB_OK;
 }
 
 /* Adds a customer, or finds the one that exists; *fresh tells which. */
@@ -203,6 +333,7 @@ ctl_cmd_seed_demo(struct ctl *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*url = "http://127.0.0.1:8080", *link = NULL;
+	const char		*book = NULL;
 	struct who		 w = { 0 };
 	const struct portal	*p;
 	struct db		*db;
@@ -233,6 +364,7 @@ ctl_cmd_seed_demo(struct ctl *c, int argc, char **argv)
 	w.ttl = c->cfg->magic_link_minutes * 60LL;
 	if ((rc = db_begin(db, true)) == DB_OK &&
 	    (rc = demo_people(c, db, today, people)) == DB_OK &&
+	    (rc = demo_calendars(c, db, today, &book)) == DB_OK &&
 	    (rc = demo_bulk(c, db, n, m, today, people)) == DB_OK &&
 	    (rc = demo_busy(c, db, busy, today)) == DB_OK)
 		link = ctl_link_make(c, db, p, &w, &rc);
@@ -241,5 +373,7 @@ ctl_cmd_seed_demo(struct ctl *c, int argc, char **argv)
 	ctl_say("demo office ready at %s (%lld more customers, %lld more "
 	    "appointments, %lld for Bea Busy)", p->url, n, m, busy);
 	printf("%s\n", link);
+	if (book != NULL)
+		printf("%s/book/%s\n", p->url, book);
 	return 0;
 }

@@ -19,6 +19,9 @@
  *   [office demo]                  an office (tenant); the id is [a-z0-9-]{1,40}
  *   name = Demo Realty
  *   team_signin = password magic-link     how team members sign in
+ *   features = booking-links multi-slot   what the office's plan includes
+ *                                  (booking-links time-proposals multi-slot
+ *                                  calendar-sync uploads; default: all)
  *
  *   [portal demo]                  a public face of an office
  *   office = demo
@@ -77,10 +80,23 @@ enum lang {
 /* "en", "nl": the codes porch.conf and <html lang> use, by enum lang. */
 extern const char *const config_lang_codes[LANG__MAX];
 
+/* Features an office's plan turns on or off.  A feature that is off is
+ * hidden in the pages and refused by the server (struct page's
+ * .features). */
+enum feature {
+	FEATURE_BOOKING_LINKS = 1 << 0,	/* public and embedded booking pages */
+	FEATURE_TIME_PROPOSALS = 1 << 1,	/* the team proposes times */
+	FEATURE_MULTI_SLOT = 1 << 2,	/* one booking of consecutive slots */
+	FEATURE_CALENDAR_SYNC = 1 << 3,	/* agendas written to CalDAV */
+	FEATURE_UPLOADS = 1 << 4,	/* customers upload documents */
+};
+#define FEATURE_ALL	((1 << 5) - 1)
+
 struct office {
 	char		*id;
 	char		*name;
 	unsigned	 team_signin;	/* enum signin bits for /team/login */
+	unsigned	 features;	/* enum feature bits */
 	char		*phone;		/* contact details for customers, */
 	char		*email;		/* each "" when not given */
 	char		*address;

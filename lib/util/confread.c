@@ -79,6 +79,15 @@ static const struct word signin_words[] = {
 	{ NULL, 0 },
 };
 
+static const struct word feature_words[] = {
+	{ "booking-links", FEATURE_BOOKING_LINKS },
+	{ "time-proposals", FEATURE_TIME_PROPOSALS },
+	{ "multi-slot", FEATURE_MULTI_SLOT },
+	{ "calendar-sync", FEATURE_CALENDAR_SYNC },
+	{ "uploads", FEATURE_UPLOADS },
+	{ NULL, 0 },
+};
+
 const char *const config_lang_codes[LANG__MAX] = { "en", "nl" };
 
 static const struct word lang_words[] = {
@@ -144,6 +153,10 @@ static const struct key office_keys[] = {
 	{ .name = "address", .type = KEY_TEXT,
 	  .off = offsetof(struct confread_office, o.address),
 	  .check = check_text, .def = "" },
+	/* what the office's plan includes; every feature when not given */
+	{ .name = "features", .type = KEY_FLAGS,
+	  .off = offsetof(struct confread_office, o.features),
+	  .words = feature_words, .idef = FEATURE_ALL },
 };
 
 #define OIDC(f)	offsetof(struct confread_oidc, o.f)

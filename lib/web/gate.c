@@ -293,6 +293,7 @@ check_csrf(struct req *r, const struct gate_route *rt,
 }
 
 /* Sign-in redirect or 403 when the page's capability is not met: 0 if met.
+ * A feature the office's plan does not include is 403 for anyone.
  * A member below the page's role, or without a permission it declares, is
  * signed in, so gets 403, not a form. */
 static int
@@ -301,6 +302,9 @@ check_need(struct req *r)
 	const char	*q = gate_env(r, "QUERY_STRING"), *next;
 	struct buf	 loc;
 
+	/* what the office's plan leaves out is refused to everyone */
+	if (!page_has(r, r->page->features))
+		return 403;
 	if (r->page->need == NEED_MEMBER && r->who.kind == PRINCIPAL_MEMBER)
 		return r->who.role >= r->page->role &&
 		    member_may(&r->who, r->page->perms) ? 0 : 403;

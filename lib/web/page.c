@@ -202,6 +202,34 @@ contact(struct req *r)
 	    *address != '\0');
 }
 
+/* What the office's plan includes, for pages that hide what it leaves
+ * out (the server refuses it too: struct page's .features). */
+static void
+features(struct req *r)
+{
+	static const struct {
+		const char	*name;
+		unsigned	 bit;
+	} f[] = {
+		{ "has_booking_links", FEATURE_BOOKING_LINKS },
+		{ "has_time_proposals", FEATURE_TIME_PROPOSALS },
+		{ "has_multi_slot", FEATURE_MULTI_SLOT },
+		{ "has_calendar_sync", FEATURE_CALENDAR_SYNC },
+		{ "has_uploads", FEATURE_UPLOADS },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		tval_bool(r->tv, f[i].name, page_has(r, f[i].bit));
+}
+
+bool
+page_has(const struct req *r, unsigned features)
+{
+	return features == 0 || (r->office != NULL &&
+	    (r->office->features & features) == features);
+}
+
 /* The values every layout reads: the side (the team's under /team, for
  * the team's own error pages too), the current navigation entry, and
  * whether the member is an admin. */
@@ -217,6 +245,7 @@ set_layout_values(struct req *r)
 	tval_bool(r->tv, "team_admin", r->who.kind == PRINCIPAL_MEMBER &&
 	    r->who.role == ROLE_ADMIN);
 	contact(r);
+	features(r);
 	for (i = 0; i < sizeof(nav_entries) / sizeof(nav_entries[0]); i++)
 		tval_bool(r->tv, nav_entries[i].key, path_under(path,
 		    nav_entries[i].path, nav_entries[i].exact));

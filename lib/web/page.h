@@ -107,6 +107,8 @@ struct page {
 	unsigned	 perms;		/* NEED_MEMBER: enum member_perm bits the
 					   member must hold (admins hold all),
 					   else 403; 0 for none */
+	unsigned	 features;	/* enum feature bits the office's plan
+					   must include, else 403 for anyone */
 	const struct field *fields;	/* read from the query on GET, the body on POST */
 	size_t		 nfields;
 	enum page_rc	(*run)(struct req *);
@@ -163,6 +165,9 @@ struct req {
 };
 
 int		 page_main(const struct page *, int argc, char *argv[]);
+/* Whether the office's plan includes every one of the enum feature bits
+ * (templates read has_booking_links, has_multi_slot, ...). */
+bool		 page_has(const struct req *, unsigned features);
 
 /* The templates with the catalog of every language in
  * <locale_dir>/<code>.mo; NULL with err set when they do not load or a
