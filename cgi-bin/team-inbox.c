@@ -3,8 +3,9 @@
  * The office's interactions for its team, newest first: 25 a page, each
  * with its kind, time, title, customer and status, linking to the
  * customer's page, and how many (up to 1,000+).  ?kind= keeps one kind and
- * ?status= one status (an unknown one is 400); the filter and pager links
- * keep both.  A cursor that is not one is 400.  Members without portal
+ * ?status= one status (an unknown one is 400); the statuses offered are
+ * the chosen kind's, and the filter and pager links keep both where they
+ * fit.  A cursor that is not one is 400.  Members without portal
  * access get 403 from the loop.
  * 200 | 400 | 403 | 303 to /team/login when signed out
  */
@@ -25,8 +26,35 @@ static const struct field fields[] = {
 	PAGE_PAGER_FIELDS(F_AFTER),
 };
 
+/* Whether the kind (or every kind, "") has the status. */
+static bool
+kind_has(const char *kind, const char *status)
+{
+	const char	*st;
+	size_t		 i;
+
+	for (i = 0; (st = inbox_status_of(kind, i)) != NULL; i++)
+		if (strcmp(st, status) == 0)
+			return true;
+	return false;
+}
+
+/* A filter link: the kind and the status, each when set. */
+static const char *
+href(struct req *r, const char *kind, const char *status)
+{
+	if (*kind == '\0' && *status == '\0')
+		return "/team/inbox";
+	if (*kind == '\0' || *status == '\0')
+		return arena_printf(r->a, "/team/inbox?%s=%s", *kind != '\0' ?
+		    "kind" : "status", *kind != '\0' ? kind : status);
+	return arena_printf(r->a, "/team/inbox?kind=%s&status=%s", kind,
+	    status);
+}
+
 /* The filters: which kind and status are on, and links that change one
- * and keep the other. */
+ * and keep the other where it fits: a kind's link keeps the status only
+ * when that kind has it, and the statuses offered are the chosen kind's. */
 static void
 filters(struct req *r, const char *kind, const char *status)
 {
@@ -35,22 +63,21 @@ filters(struct req *r, const char *kind, const char *status)
 	size_t		 i;
 
 	tval_bool(r->tv, "all", *kind == '\0');
-	for (i = 0; (k = inbox_kind_name(i)) != NULL; i++)
+	tval_str(r->tv, "all_href", href(r, "", status));
+	for (i = 0; (k = inbox_kind_name(i)) != NULL; i++) {
 		tval_bool(r->tv, arena_printf(r->a, "only_%s", k),
 		    strcmp(k, kind) == 0);
-	tval_str(r->tv, "status_q", *status != '\0' ?
-	    arena_printf(r->a, "status=%s", status) : "");
-	tval_str(r->tv, "any_status_href", *kind != '\0' ?
-	    arena_printf(r->a, "/team/inbox?kind=%s", kind) : "/team/inbox");
+		tval_str(r->tv, arena_printf(r->a, "%s_href", k), href(r, k,
+		    kind_has(k, status) ? status : ""));
+	}
+	tval_str(r->tv, "any_status_href", href(r, kind, ""));
 	tval_bool(r->tv, "any_status", *status == '\0');
 	list = tval_list(r->tv, "statuses");
-	for (i = 0; (st = inbox_status_name(i)) != NULL; i++) {
+	for (i = 0; (st = inbox_status_of(kind, i)) != NULL; i++) {
 		v = tval_push(list);
 		view_status(v, st);
 		tval_bool(v, "current", strcmp(st, status) == 0);
-		tval_str(v, "href", arena_printf(r->a, "/team/inbox?%s%sstatus=%s",
-		    *kind != '\0' ? "kind=" : "", *kind != '\0' ?
-		    arena_printf(r->a, "%s&", kind) : "", st));
+		tval_str(v, "href", href(r, kind, st));
 	}
 }
 

@@ -4,7 +4,8 @@
  *
  * Each kind is one row of the kinds table: its name, the words its status
  * takes and the parts of the SELECT of its items (the columns: time, row
- * id, title, customer name and public id, status; the tables; the status
+ * id, title, customer name, the item's public id, status, the customer's
+ * public id; the tables; the status
  * condition), from which KIND makes its keyset statements and counts, of
  * every status and of one.  Adding a kind is adding a row (and, for a
  * kind whose table is new, the indexes on its time and on its status and
@@ -58,18 +59,19 @@ static const char *const deletion_statuses[] = { "open", "cancelled", "done",
 static const struct kind kinds[] = {
 	KIND("appointment", "/team/appointments/", appointment_statuses,
 	    "a.updated, a.id, COALESCE(p.title, g.name, ''), c.name, a.pid, "
-	    "a.status",
+	    "a.status, c.pid",
 	    "appointments a JOIN customers c ON c.id = a.customer_id "
 	    "LEFT JOIN projects p ON p.id = a.project_id "
 	    "LEFT JOIN agendas g ON g.id = a.agenda_id",
 	    "a.updated", "a.id", "a.status = ?4", "appointments a"),
 	KIND("signup", "/team/customers/", signup_statuses,
 	    "created, id, email, name, pid, "
-	    "CASE WHEN active = 1 THEN 'active' ELSE 'invited' END",
+	    "CASE WHEN active = 1 THEN 'active' ELSE 'invited' END, pid",
 	    "customers", "created", "id",
 	    "active = CASE ?4 WHEN 'active' THEN 1 ELSE 0 END", "customers"),
 	KIND("deletion", "/team/deletions/", deletion_statuses,
-	    "d.created, d.id, '', COALESCE(c.name, ''), d.pid, d.status",
+	    "d.created, d.id, '', COALESCE(c.name, ''), d.pid, d.status, "
+	    "COALESCE(c.pid, '')",
 	    "deletion_requests d LEFT JOIN customers c ON c.id = d.customer_id",
 	    "d.created", "d.id", "d.status = ?4", "deletion_requests d"),
 };
@@ -121,6 +123,23 @@ inbox_status_name(size_t i)
 	return NULL;
 }
 
+const char *
+inbox_status_of(const char *kind, size_t i)
+{
+	size_t	 k, n;
+
+	if (kind == NULL || *kind == '\0')
+		return inbox_status_name(i);
+	for (k = 0; k < NKINDS; k++)
+		if (strcmp(kinds[k].name, kind) == 0) {
+			for (n = 0; kinds[k].statuses[n] != NULL; n++)
+				if (n == i)
+					return kinds[k].statuses[n];
+			return NULL;
+		}
+	return NULL;
+}
+
 bool
 inbox_status_valid(const char *s, size_t len)
 {
@@ -152,6 +171,7 @@ read_item(struct arena *a, sqlite3_stmt *s, unsigned rank, void *row)
 	it->customer_name = db_col_text(a, s, 3);
 	it->pid = db_col_text(a, s, 4);
 	it->status = db_col_text(a, s, 5);
+	it->customer_pid = db_col_text(a, s, 6);
 	it->link = arena_printf(a, "%s%s", kinds[rank].link, it->pid);
 }
 

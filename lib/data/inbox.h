@@ -21,6 +21,7 @@ struct inbox_item {
 	int64_t		 at;
 	const char	*title;		/* what it is about, or "" */
 	const char	*customer_name;	/* "" once the customer is gone */
+	const char	*customer_pid;	/* the customer's public id, or "" */
 	const char	*pid;		/* public id of what the link shows */
 	const char	*status;	/* the kind's own word: "confirmed", "active" */
 	const char	*link;		/* local path: the team page for the item */
@@ -33,6 +34,10 @@ bool		 inbox_kind_valid(const char *s, size_t len);
 /* Status word i of any kind (each once), or NULL past the last. */
 const char	*inbox_status_name(size_t i);
 bool		 inbox_status_valid(const char *s, size_t len);
+/* Status word i of the kind named `kind` (every kind's, each once, for ""
+ * or NULL), or NULL past the last: the statuses a filter of that kind
+ * offers. */
+const char	*inbox_status_of(const char *kind, size_t i);
 /* The page `ks` of the items of `kind` (NULL or "" for every kind; an
  * unknown kind has none) whose status is `status` (NULL or "" for any),
  * newest first (arena array; NULL and 0 when none); *pg says what

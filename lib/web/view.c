@@ -109,6 +109,9 @@ view_inbox_item(struct req *r, struct tval *list, const struct inbox_item *it)
 	tval_str(v, "when_iso", page_time_iso(r, it->at));
 	tval_str(v, "title", it->title);
 	tval_str(v, "customer", it->customer_name);
+	/* the customer's page, unless the item's own link goes there */
+	tval_str(v, "customer_id", strncmp(it->link, "/team/customers/", 16) ==
+	    0 ? "" : it->customer_pid);
 	view_status(v, it->status);
 	tval_str(v, "link", it->link);
 }

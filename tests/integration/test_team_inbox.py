@@ -105,10 +105,20 @@ def test_the_status_filter_keeps_one_status(stack):
     assert customer_pid(stack, active) not in links
     statuses = re.findall(r'data-status="([a-z-]+)"', page.text)
     assert statuses and set(statuses) == {"invited"}
-    # the links keep the other filter; a status of no kind shown is empty
+    # the links keep the other filter where it fits; the statuses offered
+    # are the kind's own
     assert "/team/inbox?kind=signup&status=active" in page.links
     assert "/team/inbox?kind=appointment&status=invited" in page.links
+    assert "/team/inbox?kind=deletion" in page.links
     assert "/team/inbox?status=invited" in page.links
+    offered = set(re.findall(r'/team/inbox\?kind=signup&status=([a-z_]+)',
+                             " ".join(page.links)))
+    assert offered == {"active"}  # and invited, the current one
+    assert not any("status=confirmed" in link for link in page.links)
+    # with every kind, every status is offered
+    whole = browser.get("/team/inbox")
+    assert "/team/inbox?status=confirmed" in whole.links
+    assert "/team/inbox?status=done" in whole.links
     done = browser.get("/team/inbox?kind=signup&status=done")
     assert done.status == 200 and customer_links(done) == []
     every = browser.get("/team/inbox?status=active")
