@@ -45,10 +45,8 @@ counts(struct req *r)
 		if ((rc = inbox_count(r->db, at->kind, at->status, &pg)) !=
 		    DB_OK)
 			return rc;
-		/* past KEYSET_COUNT_MAX a count says "more", not how many */
-		tval_int(r->tv, at->key, (long long)pg.total);
-		tval_bool(r->tv, arena_printf(r->a, "%s_more", at->key),
-		    pg.total > KEYSET_COUNT_MAX);
+		/* past KEYSET_COUNT_MAX a count says "1,000+" */
+		tval_str(r->tv, at->key, view_count(r, pg.total));
 		tval_str(r->tv, arena_printf(r->a, "%s_href", at->key),
 		    arena_printf(r->a, "/team/inbox?kind=%s&status=%s",
 		    at->kind, at->status));

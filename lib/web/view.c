@@ -164,13 +164,27 @@ pager_link(struct req *r, const char *path, const char *keep,
 	return arena_printf(r->a, "%s?%s%s=%s", path, keep, key, v);
 }
 
-/* n with a comma between thousands: 1,000. */
+/* n with the language's separator between thousands: 1,000 or 1.000. */
 static const char *
-thousands(struct arena *a, size_t n)
+thousands(struct arena *a, size_t n, char sep)
 {
 	if (n < 1000)
 		return arena_printf(a, "%zu", n);
-	return arena_printf(a, "%s,%03zu", thousands(a, n / 1000), n % 1000);
+	return arena_printf(a, "%s%c%03zu", thousands(a, n / 1000, sep), sep,
+	    n % 1000);
+}
+
+const char *
+view_count(struct req *r, size_t total)
+{
+	/* the separator of each language, by enum lang */
+	static const char	 sep[LANG__MAX] = { ',', '.' };
+	char			 c = r->lang < LANG__MAX ? sep[r->lang] : ',';
+
+	if (total > KEYSET_COUNT_MAX)
+		return arena_printf(r->a, "%s+", thousands(r->a,
+		    KEYSET_COUNT_MAX, c));
+	return thousands(r->a, total, c);
 }
 
 void
@@ -203,9 +217,7 @@ view_pager(struct req *r, const char *path, const struct keyset_page *pg,
 	tval_str(v, "last", pg->more_after ?
 	    pager_link(r, path, buf_cstr(&keep), "before", &end) : "");
 	if (pg->counted)
-		tval_str(r->tv, "total", pg->total > KEYSET_COUNT_MAX ?
-		    arena_printf(r->a, "%s+", thousands(r->a, KEYSET_COUNT_MAX)) :
-		    thousands(r->a, pg->total));
+		tval_str(r->tv, "total", view_count(r, pg->total));
 }
 
 /*
