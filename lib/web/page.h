@@ -59,6 +59,7 @@
 
 struct customer;
 struct logintoken;
+struct smtp_attachment;
 struct tval;
 struct tmpl_set;
 
@@ -281,6 +282,11 @@ void		 page_flash(struct req *, enum page_flash);
  * name, portal url) are set. */
 enum db_rc	 page_mail(struct req *, const char *name, const char *to,
 		    struct tval *tv);
+/* page_mail with a file attached (NULL for none), sent as a part of its
+ * own after the text and HTML (mail.h, smtp.h). */
+enum db_rc	 page_mail_attached(struct req *, const char *name,
+		    const char *to, struct tval *tv,
+		    const struct smtp_attachment *);
 
 /* A server variable the web server passes to Porch (names "PORCH_*"
  * only: PORCH_STATUS, PORCH_ALLOW), or NULL. */
