@@ -22,6 +22,10 @@
  *
  * Routes are "GET /portal" or "POST /portal/appointments/{id}/cancel";
  * a {name} segment matches one public id and is read with page_param().
+ * A [name] segment, which may end in a literal suffix ("[token].ics"),
+ * matches a secret token (valid_token) followed by that suffix, and
+ * page_param() gives the token alone; the path is then a secret that the
+ * access log leaves out (tools/porch-routes).
  *
  * A team page declares the least role (.role) and the permissions beside
  * it (.perms, enum member_perm bits in principal.h; 0 asks for none) that a
