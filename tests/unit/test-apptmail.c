@@ -51,11 +51,14 @@ static int
 setup(void **state)
 {
 	struct fixture	*f;
+	const char	*tmp;
 	char		 err[512];
 
 	if ((f = calloc(1, sizeof(*f))) == NULL)
 		return -1;
-	snprintf(f->root, sizeof(f->root), "/tmp/test-apptmail.XXXXXX");
+	tmp = getenv("TMPDIR");
+	snprintf(f->root, sizeof(f->root), "%s/test-apptmail.XXXXXX",
+	    tmp != NULL && strlen(tmp) < 80 ? tmp : "/tmp");
 	if (mkdtemp(f->root) == NULL)
 		return -1;
 	snprintf(f->dir, sizeof(f->dir), "%s/offices/demo", f->root);
