@@ -233,8 +233,8 @@ deliver(struct mailer *m, struct db *db, const struct outmail *om)
 	const char	*domain;
 	bool		 sent;
 
-	sent = smtp_send(&m->target, om->to, om->subject, om->body, om->html,
-	    err, sizeof(err));
+	sent = smtp_send_attached(&m->target, om->to, om->subject, om->body,
+	    om->html, &om->att, err, sizeof(err));
 	domain = rcpt_domain(m->a, om->to);
 	if (sent)
 		log_info("outbox=%lld to=%s outcome=sent", (long long)om->id,

@@ -69,6 +69,10 @@ static const struct db_sql q_upcoming = { "appointment.upcoming.list",
 static const struct db_sql q_all_of = { "appointment.all_of",
     "SELECT " COLS " FROM " FROM " WHERE a.customer_id = ? "
     "AND ? = 'customer' ORDER BY a.starts, a.id LIMIT ?" };
+/* the calendar feed: every status, by when they end */
+static const struct db_sql q_since = { "appointment.since.list",
+    "SELECT " COLS " FROM " FROM " WHERE a.customer_id = ? "
+    "AND ? = 'customer' AND a.ends > ? ORDER BY a.ends, a.id LIMIT ?" };
 /* the team's view: any customer of the office, by row id */
 static const struct db_sql q_for_customer = {
     "appointment.for_customer.list",
@@ -427,6 +431,25 @@ appointment_upcoming(struct db *db, struct arena *a,
 	db_bind_int(s, 1, who->id);
 	db_bind_text(s, 2, kind_of(who));
 	db_bind_int(s, 3, now);
+	db_bind_int(s, 4, limit(max));
+	return read_upcoming(db, a, s, out, n);
+}
+
+enum db_rc
+appointment_since(struct db *db, struct arena *a, const struct principal *who,
+    int64_t since, size_t max, struct appointment **out, size_t *n)
+{
+	sqlite3_stmt	*s;
+
+	*out = NULL;
+	*n = 0;
+	if (who == NULL || max == 0)
+		return DB_OK;
+	if ((s = db_stmt(db, &q_since)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, who->id);
+	db_bind_text(s, 2, kind_of(who));
+	db_bind_int(s, 3, since);
 	db_bind_int(s, 4, limit(max));
 	return read_upcoming(db, a, s, out, n);
 }

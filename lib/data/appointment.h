@@ -136,6 +136,12 @@ enum db_rc	 appointment_add(struct db *, struct arena *, int64_t customer_id,
 		    const char *project, const char *agenda, int64_t starts,
 		    int64_t ends, const char *location, const char *meeting_url,
 		    const char *status, const char *source, const char **pid);
+/* The principal's own appointments of every status (cancelled ones too)
+ * ending after `since`: the first `max` to end, in the order they start
+ * (for the calendar feed). */
+enum db_rc	 appointment_since(struct db *, struct arena *,
+		    const struct principal *, int64_t since, size_t max,
+		    struct appointment **out, size_t *n);
 /* Every appointment of the principal's own, past and cancelled ones
  * included, oldest first, at most `max` (for the data export). */
 enum db_rc	 appointment_all_of(struct db *, struct arena *,

@@ -459,6 +459,26 @@ db_col_text_null(struct arena *a, sqlite3_stmt *s, int i)
 	return arena_strndup(a, (const char *)t, (size_t)n);
 }
 
+void *
+db_col_blob(struct arena *a, sqlite3_stmt *s, int i, size_t *len)
+{
+	const void	*b;
+	void		*out;
+	int		 n;
+
+	*len = 0;
+	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+		return NULL;
+	b = sqlite3_column_blob(s, i);
+	n = sqlite3_column_bytes(s, i);
+	out = arena_alloc(a, (size_t)n + 1);
+	if (n > 0)
+		memcpy(out, b, (size_t)n);
+	((char *)out)[n] = '\0';
+	*len = (size_t)n;
+	return out;
+}
+
 int64_t
 db_col_int(sqlite3_stmt *s, int i)
 {

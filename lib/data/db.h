@@ -97,6 +97,9 @@ enum db_rc	 db_write(struct db *, sqlite3_stmt *);
 char		*db_col_text(struct arena *, sqlite3_stmt *, int);
 char		*db_col_text_null(struct arena *, sqlite3_stmt *, int);
 int64_t		 db_col_int(sqlite3_stmt *, int);
+/* A BLOB (or text) column's bytes copied into the arena, their count in
+ * *len; NULL with *len 0 for NULL. */
+void		*db_col_blob(struct arena *, sqlite3_stmt *, int, size_t *len);
 /* Rows changed by the last write. */
 int		 db_changes(struct db *);
 /* Makes a fresh 256-bit token and runs the INSERT q with the parameters

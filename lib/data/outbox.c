@@ -9,10 +9,11 @@
  * message waits for as long as it takes; a sent one stays OUTBOX_KEEP as
  * the record of what was sent (to whom, the subject, when), then
  * outbox_sweep removes it.  A message is its plain text (body) and its
- * HTML (body_html; NULL in a message queued before mail had one).  Both
- * go when it is sent: either may hold a working link, and a link must not
- * outlive its mail in the database (porch-mailer then empties the
- * write-ahead log too).  Mail to a customer whose data is deleted goes
+ * HTML (body_html; NULL in a message queued before mail had one), and at
+ * most one attachment (its name, type and bytes; NULL when none).  Both
+ * parts and the attachment's bytes go when it is sent: any may hold a
+ * working link, and a link must not outlive its mail in the database
+ * (porch-mailer then empties the write-ahead log too).  Mail to a customer whose data is deleted goes
  * with the rest of their data (outbox_forget).
  */
 #include <stdbool.h>
@@ -26,21 +27,23 @@
 #define RETRY_FIRST	30	/* seconds after the first failure */
 #define RETRY_MAX	3600
 
+#define COLS "id, recipient, subject, body, created, attempts, " \
+	"next_attempt, sent, last_error, body_html, attachment_name, " \
+	"attachment_type, attachment"
+
 static const struct db_sql q_add = { "outbox.add",
     "INSERT INTO outbox (recipient, subject, body, body_html, created, "
-    "attempts, next_attempt, sent, last_error) "
-    "VALUES (?, ?, ?, ?, ?, 0, ?, 0, '')" };
+    "attempts, next_attempt, sent, last_error, attachment_name, "
+    "attachment_type, attachment) "
+    "VALUES (?, ?, ?, ?, ?, 0, ?, 0, '', ?, ?, ?)" };
 static const struct db_sql q_due = { "outbox.due",
-    "SELECT id, recipient, subject, body, created, attempts, next_attempt, "
-    "sent, last_error, body_html FROM outbox "
+    "SELECT " COLS " FROM outbox "
     "WHERE sent = 0 AND next_attempt <= ? ORDER BY id LIMIT ?" };
 static const struct db_sql q_queued = { "outbox.queued",
-    "SELECT id, recipient, subject, body, created, attempts, next_attempt, "
-    "sent, last_error, body_html FROM outbox WHERE sent = 0 "
-    "ORDER BY id LIMIT ?" };
+    "SELECT " COLS " FROM outbox WHERE sent = 0 ORDER BY id LIMIT ?" };
 static const struct db_sql q_sent = { "outbox.sent",
     "UPDATE outbox SET sent = ?, attempts = attempts + 1, body = '', "
-    "body_html = NULL WHERE id = ? AND sent = 0" };
+    "body_html = NULL, attachment = NULL WHERE id = ? AND sent = 0" };
 static const struct db_sql q_attempts = { "outbox.attempts",
     "SELECT attempts FROM outbox WHERE id = ? AND sent = 0" };
 static const struct db_sql q_sweep = { "outbox.sweep",
@@ -55,6 +58,14 @@ enum db_rc
 outbox_add(struct db *db, const char *to, const char *subject,
     const char *body, const char *html, int64_t now)
 {
+	return outbox_add_attached(db, to, subject, body, html, NULL, now);
+}
+
+enum db_rc
+outbox_add_attached(struct db *db, const char *to, const char *subject,
+    const char *body, const char *html, const struct smtp_attachment *att,
+    int64_t now)
+{
 	sqlite3_stmt	*s;
 	enum db_rc	 rc;
 
@@ -66,6 +77,11 @@ outbox_add(struct db *db, const char *to, const char *subject,
 	db_bind_text(s, 4, html);
 	db_bind_int(s, 5, now);
 	db_bind_int(s, 6, now);
+	if (att != NULL && att->data != NULL) {
+		db_bind_text(s, 7, att->name);
+		db_bind_text(s, 8, att->type);
+		db_bind_blob(s, 9, att->data, att->len);
+	}
 	rc = db_step(db, s);
 	return rc == DB_ROW ? DB_ERR : rc;
 }
@@ -94,6 +110,9 @@ read_list(struct db *db, struct arena *a, sqlite3_stmt *s, int limit,
 		m->sent = db_col_int(s, 7);
 		m->last_error = db_col_text(a, s, 8);
 		m->html = db_col_text(a, s, 9);
+		m->att.name = db_col_text(a, s, 10);
+		m->att.type = db_col_text(a, s, 11);
+		m->att.data = db_col_blob(a, s, 12, &m->att.len);
 	}
 	return rc;
 }

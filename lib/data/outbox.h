@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "smtp.h"
 
 struct arena;
 
@@ -27,12 +28,18 @@ struct outmail {
 	int64_t		 next_attempt;
 	int64_t		 sent;		/* 0 while queued */
 	const char	*last_error;	/* "" when none */
+	struct smtp_attachment att;	/* att.data NULL when none */
 };
 
 /* Queues a message in the caller's transaction: its plain text and its
  * HTML (NULL for none). */
 enum db_rc	 outbox_add(struct db *, const char *to, const char *subject,
 		    const char *body, const char *html, int64_t now);
+/* outbox_add with one attachment (NULL for none), whose name, type and
+ * bytes are copied into the row. */
+enum db_rc	 outbox_add_attached(struct db *, const char *to,
+		    const char *subject, const char *body, const char *html,
+		    const struct smtp_attachment *, int64_t now);
 /* Unsent messages whose next attempt is due, oldest first, at most max. */
 enum db_rc	 outbox_due(struct db *, struct arena *, int64_t now, size_t max,
 		    struct outmail **out, size_t *n);
@@ -40,7 +47,8 @@ enum db_rc	 outbox_due(struct db *, struct arena *, int64_t now, size_t max,
 enum db_rc	 outbox_queued(struct db *, struct arena *, size_t max,
 		    struct outmail **out, size_t *n);
 /* Marks a message sent, counting the attempt that delivered it, and
- * erases both its parts (which may hold a working link). */
+ * erases both its parts and its attachment's bytes (any may hold a
+ * working link). */
 enum db_rc	 outbox_sent(struct db *, int64_t id, int64_t now);
 /* Records a failed attempt and schedules the next with backoff
  * (30 s doubling, at most an hour).  Never deletes the message. */

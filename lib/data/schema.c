@@ -491,6 +491,29 @@ static const char *const migrations[] = {
 	"CREATE INDEX appointments_project ON appointments (project_id);"
 	"CREATE INDEX appointments_member ON appointments (member_id);"
 	"PRAGMA user_version = 17;",
+
+	/* 18: a mail may carry one attachment (an appointment's invitation,
+	 * text/calendar): its file name, its Content-Type and its bytes.
+	 * Delivery erases the bytes with the body, as they may hold a link;
+	 * the name and type stay with the subject as the record of what was
+	 * sent.  And customers' private calendar feeds: a feed is reached by
+	 * a 256-bit token of which only the hash is kept; a new feed revokes
+	 * the customer's old one (revoked is when, 0 while it works), and a
+	 * customer's feeds go with their data. */
+	"ALTER TABLE outbox ADD COLUMN attachment_name TEXT;"
+	"ALTER TABLE outbox ADD COLUMN attachment_type TEXT;"
+	"ALTER TABLE outbox ADD COLUMN attachment BLOB;"
+	"CREATE TABLE calendar_feeds ("
+	"  id INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER NOT NULL"
+	"    REFERENCES customers (id) ON DELETE CASCADE,"
+	"  token_hash BLOB NOT NULL UNIQUE,"
+	"  created INTEGER NOT NULL,"
+	"  revoked INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX calendar_feeds_customer"
+	"  ON calendar_feeds (customer_id, revoked);"
+	"PRAGMA user_version = 18;",
 };
 
 int

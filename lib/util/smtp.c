@@ -9,7 +9,12 @@
  * "=_" can never occur in quoted-printable (an "=" there is always followed
  * by two hex digits or a line end), so no part can hold it.  A message
  * without an HTML part (one queued before mail had them) is a single UTF-8
- * text/plain body sent as 8bit, as before.  Lines end in CRLF and none is
+ * text/plain body sent as 8bit, as before.  A message with an attachment
+ * (an invitation's text/calendar) is multipart/mixed: that body as its
+ * first part (the text alone goes quoted-printable there), then the
+ * attachment in base64, whose alphabet has no "=_" either.  Its name and
+ * type are checked like header values and may hold nothing that would
+ * need quoting.  Lines end in CRLF and none is
  * longer than 998 octets (a longer 8bit body line is broken).  A header
  * value with CR, LF or another control character is refused outright, so
  * no caller can inject a header or a recipient; a value that is not plain
@@ -345,14 +350,83 @@ put_part(struct buf *out, const char *boundary, const char *type,
 		buf_puts(out, "\r\n");
 }
 
-/* The MIME headers, a blank line and the body: a text/plain body alone
- * when there is no HTML, else both parts as multipart/alternative. */
+/* An attachment as a part: its headers, then its bytes in base64, 76
+ * characters a line (RFC 2045 6.8; 57 bytes make 76). */
 static void
-put_content(struct buf *out, const char *text, const char *html)
+put_attachment(struct buf *out, const char *boundary,
+    const struct smtp_attachment *att)
+{
+	char			 line[sodium_base64_ENCODED_LEN(57,
+				    sodium_base64_VARIANT_ORIGINAL)];
+	const unsigned char	*p = att->data;
+	size_t			 left = att->len, n;
+
+	buf_printf(out, "--%s\r\n"
+	    "Content-Type: %s; name=\"%s\"\r\n"
+	    "Content-Disposition: attachment; filename=\"%s\"\r\n"
+	    "Content-Transfer-Encoding: base64\r\n"
+	    "\r\n", boundary, att->type, att->name, att->name);
+	while (left > 0) {
+		n = left < 57 ? left : 57;
+		sodium_bin2base64(line, sizeof(line), p, n,
+		    sodium_base64_VARIANT_ORIGINAL);
+		buf_printf(out, "%s\r\n", line);
+		p += n;
+		left -= n;
+	}
+}
+
+/* The text and HTML as multipart/alternative: its Content-Type header, a
+ * blank line, the parts and the closing boundary. */
+static void
+put_alternative(struct buf *out, const char *text, const char *html)
+{
+	const char	*boundary;
+
+	boundary = arena_printf(out->a, "=_%s", crypto_public_id_new(out->a));
+	buf_printf(out, "Content-Type: multipart/alternative; "
+	    "boundary=\"%s\"\r\n"
+	    "\r\n", boundary);
+	put_part(out, boundary, "text/plain", text);
+	put_part(out, boundary, "text/html", html);
+	buf_printf(out, "--%s--\r\n", boundary);
+}
+
+/* The body and the attachment as multipart/mixed. */
+static void
+put_mixed(struct buf *out, const char *text, const char *html,
+    const struct smtp_attachment *att)
+{
+	const char	*boundary;
+
+	boundary = arena_printf(out->a, "=_%s", crypto_public_id_new(out->a));
+	buf_printf(out, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n"
+	    "Auto-Submitted: auto-generated\r\n"
+	    "\r\n", boundary);
+	if (html == NULL || *html == '\0')
+		put_part(out, boundary, "text/plain", text);
+	else {
+		buf_printf(out, "--%s\r\n", boundary);
+		put_alternative(out, text, html);
+	}
+	put_attachment(out, boundary, att);
+	buf_printf(out, "--%s--\r\n", boundary);
+}
+
+/* The MIME headers, a blank line and the body: a text/plain body alone
+ * when there is no HTML, else both parts as multipart/alternative; with
+ * an attachment, either in multipart/mixed before it. */
+static void
+put_content(struct buf *out, const char *text, const char *html,
+    const struct smtp_attachment *att)
 {
 	const char	*boundary;
 
 	buf_puts(out, "MIME-Version: 1.0\r\n");
+	if (att != NULL) {
+		put_mixed(out, text, html, att);
+		return;
+	}
 	if (html == NULL || *html == '\0') {
 		buf_puts(out, "Content-Type: text/plain; charset=utf-8\r\n"
 		    "Content-Transfer-Encoding: 8bit\r\n"
@@ -371,13 +445,48 @@ put_content(struct buf *out, const char *text, const char *html)
 	buf_printf(out, "--%s--\r\n", boundary);
 }
 
+/* Whether the attachment's name and type can go in its headers as they
+ * are: printable ASCII, the name also without quotes, slashes or
+ * backslashes. */
+static bool
+attachment_ok(const struct smtp_attachment *att, char *err, size_t errlen)
+{
+	const char	*p;
+
+	if (att->name == NULL || *att->name == '\0' ||
+	    strlen(att->name) > 64 || att->type == NULL ||
+	    strchr(att->type, '/') == NULL || strlen(att->type) > 200)
+		return errf(err, errlen, "attachment name or type missing");
+	for (p = att->name; *p != '\0'; p++)
+		if (*p < ' ' || *p > '~' || strchr("\"\\/", *p) != NULL)
+			return errf(err, errlen, "attachment name refused");
+	for (p = att->type; *p != '\0'; p++)
+		if (*p < ' ' || *p > '~')
+			return errf(err, errlen, "attachment type refused");
+	return true;
+}
+
 bool
 smtp_build_message(struct buf *out, const char *from, const char *to,
     const char *subject, const char *body, const char *html, time_t now,
     char *err, size_t errlen)
 {
+	return smtp_build_attached(out, from, to, subject, body, html, NULL,
+	    now, err, errlen);
+}
+
+bool
+smtp_build_attached(struct buf *out, const char *from, const char *to,
+    const char *subject, const char *body, const char *html,
+    const struct smtp_attachment *att, time_t now, char *err, size_t errlen)
+{
 	struct mailbox	 mfrom, mto;
 	const char	*domain;
+
+	if (att != NULL && att->data == NULL)
+		att = NULL;
+	if (att != NULL && !attachment_ok(att, err, errlen))
+		return false;
 
 	if (!header_ok("From", from, err, errlen) ||
 	    !header_ok("To", to, err, errlen) ||
@@ -403,7 +512,7 @@ smtp_build_message(struct buf *out, const char *from, const char *to,
 	put_text(out, subject);
 	buf_printf(out, "\r\nMessage-ID: <%s@%s>\r\n",
 	    crypto_public_id_new(out->a), domain);
-	put_content(out, body, html);
+	put_content(out, body, html, att);
 	return true;
 }
 
@@ -634,6 +743,15 @@ bool
 smtp_send(const struct smtp_target *t, const char *to, const char *subject,
     const char *body, const char *html, char *err, size_t errlen)
 {
+	return smtp_send_attached(t, to, subject, body, html, NULL, err,
+	    errlen);
+}
+
+bool
+smtp_send_attached(const struct smtp_target *t, const char *to,
+    const char *subject, const char *body, const char *html,
+    const struct smtp_attachment *att, char *err, size_t errlen)
+{
 	struct arena	*a;
 	struct buf	 msg;
 	bool		 ok;
@@ -644,7 +762,7 @@ smtp_send(const struct smtp_target *t, const char *to, const char *subject,
 		return errf(err, errlen, "no mail target configured");
 	a = arena_new(16384);
 	buf_init(&msg, a);
-	ok = smtp_build_message(&msg, t->from, to, subject, body, html,
+	ok = smtp_build_attached(&msg, t->from, to, subject, body, html, att,
 	    time(NULL), err, errlen) && deliver(a, t, to, &msg, err, errlen);
 	arena_free(a);
 	return ok;

@@ -52,9 +52,19 @@ mail_queue(struct db *db, const struct tmpl_set *set, struct arena *a,
     const struct portal *p, const char *name, const char *to,
     struct tval *tv, int64_t now)
 {
+	return mail_queue_attached(db, set, a, p, name, to, tv, NULL, now);
+}
+
+enum db_rc
+mail_queue_attached(struct db *db, const struct tmpl_set *set,
+    struct arena *a, const struct portal *p, const char *name,
+    const char *to, struct tval *tv, const struct smtp_attachment *att,
+    int64_t now)
+{
 	struct mail	 m;
 
 	if (mail_render(set, a, p, name, tv, &m) != TMPL_OK)
 		return DB_ERR;
-	return outbox_add(db, to, m.subject, m.text, m.html, now);
+	return outbox_add_attached(db, to, m.subject, m.text, m.html, att,
+	    now);
 }

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "smtp.h"
 #include "tmpl.h"
 
 struct arena;
@@ -38,5 +39,12 @@ enum tmpl_rc	 mail_render(const struct tmpl_set *, struct arena *,
 enum db_rc	 mail_queue(struct db *, const struct tmpl_set *,
 		    struct arena *, const struct portal *, const char *name,
 		    const char *to, struct tval *tv, int64_t now);
+/* mail_queue with a file attached (NULL for none): its name, type and
+ * bytes are copied into the queue (struct smtp_attachment says what a
+ * name and type may hold; porch-mailer refuses others). */
+enum db_rc	 mail_queue_attached(struct db *, const struct tmpl_set *,
+		    struct arena *, const struct portal *, const char *name,
+		    const char *to, struct tval *tv,
+		    const struct smtp_attachment *, int64_t now);
 
 #endif

@@ -529,6 +529,14 @@ page_mail(struct req *r, const char *name, const char *to, struct tval *tv)
 	    r->now);
 }
 
+enum db_rc
+page_mail_attached(struct req *r, const char *name, const char *to,
+    struct tval *tv, const struct smtp_attachment *att)
+{
+	return mail_queue_attached(r->db, r->tmpl, r->a, r->portal, name, to,
+	    tv, att, r->now);
+}
+
 /* ------------------------------------------------------------ helpers */
 
 #define THROTTLE_WINDOW		(15 * 60)

@@ -22,6 +22,10 @@
  *
  * Routes are "GET /portal" or "POST /portal/appointments/{id}/cancel";
  * a {name} segment matches one public id and is read with page_param().
+ * A [name] segment, which may end in a literal suffix ("[token].ics"),
+ * matches a secret token (valid_token) followed by that suffix, and
+ * page_param() gives the token alone; the path is then a secret that the
+ * access log leaves out (tools/porch-routes).
  *
  * A team page declares the least role (.role) and the permissions beside
  * it (.perms, enum member_perm bits in principal.h; 0 asks for none) that a
@@ -59,6 +63,7 @@
 
 struct customer;
 struct logintoken;
+struct smtp_attachment;
 struct tval;
 struct tmpl_set;
 
@@ -286,6 +291,11 @@ void		 page_flash(struct req *, enum page_flash);
  * name, portal url) are set. */
 enum db_rc	 page_mail(struct req *, const char *name, const char *to,
 		    struct tval *tv);
+/* page_mail with a file attached (NULL for none), sent as a part of its
+ * own after the text and HTML (mail.h, smtp.h). */
+enum db_rc	 page_mail_attached(struct req *, const char *name,
+		    const char *to, struct tval *tv,
+		    const struct smtp_attachment *);
 
 /* A server variable the web server passes to Porch (names "PORCH_*"
  * only: PORCH_STATUS, PORCH_ALLOW), or NULL. */

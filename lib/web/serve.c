@@ -95,12 +95,32 @@ method_ok(const char *m)
 	return strcmp(P.method, "GET") == 0 && strcmp(m, "HEAD") == 0;
 }
 
-/* Matches path against the route, collecting {name} segments. */
+/* The [name]suffix segment pat (plen bytes) against the path's segment:
+ * a token followed by the suffix.  The token's length, or 0. */
+static size_t
+secret_match(const char *pat, size_t plen, const char *seg, size_t slen)
+{
+	const char	*close;
+	size_t		 suffix;
+
+	if ((close = memchr(pat, ']', plen)) == NULL)
+		return 0;
+	suffix = plen - (size_t)(close + 1 - pat);
+	if (slen <= suffix ||
+	    memcmp(seg + slen - suffix, close + 1, suffix) != 0 ||
+	    !valid_token(seg, slen - suffix))
+		return 0;
+	return slen - suffix;
+}
+
+/* Matches path against the route, collecting {name} segments (a public
+ * id) and [name] segments (a token, before the segment's suffix). */
 static bool
 path_match(struct req *r, const char *path)
 {
 	const char	*pat = P.route.path, *pe, *se;
-	size_t		 plen, slen;
+	size_t		 plen, slen, tlen;
+	bool		 full;
 
 	if (strcmp(pat, "*") == 0)
 		return true;
@@ -110,11 +130,16 @@ path_match(struct req *r, const char *path)
 		se = strchrnul(path, '/');
 		plen = (size_t)(pe - pat);
 		slen = (size_t)(se - path);
+		full = r->nparams == sizeof(r->params) / sizeof(r->params[0]);
 		if (plen > 2 && pat[0] == '{' && pat[plen - 1] == '}') {
-			if (!valid_public_id(path, slen) ||
-			    r->nparams == sizeof(r->params) / sizeof(r->params[0]))
+			if (!valid_public_id(path, slen) || full)
 				return false;
 			r->params[r->nparams++] = arena_strndup(r->a, path, slen);
+		} else if (plen > 2 && pat[0] == '[') {
+			if ((tlen = secret_match(pat, plen, path, slen)) == 0 ||
+			    full)
+				return false;
+			r->params[r->nparams++] = arena_strndup(r->a, path, tlen);
 		} else if (plen != slen || memcmp(pat, path, plen) != 0)
 			return false;
 		pat = pe, path = se;
@@ -291,6 +316,41 @@ send_response(struct req *r)
 		log_warn("client went away before the response was sent");
 }
 
+/* The path as the log line writes it: a segment holding a run of a
+ * token's length of base64url characters (a calendar feed's token, or
+ * one sent to the wrong program) is "[secret]".  Public ids are shorter
+ * and stay. */
+static const char *
+log_path(const struct req *r)
+{
+	static const char	 b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "abcdefghijklmnopqrstuvwxyz0123456789-_";
+	struct buf		 out;
+	const char		*p = r->path, *end, *q;
+	size_t			 run;
+	bool			 secret;
+
+	if (p == NULL)
+		return "-";
+	buf_init(&out, r->a);
+	while (*p != '\0') {
+		end = strchrnul(p + 1, '/');
+		secret = false;
+		for (q = p; q < end && !secret; q += run > 0 ? run : 1) {
+			run = strspn(q, b64url);
+			if (q + run > end)
+				run = (size_t)(end - q);
+			secret = run >= TOKEN_LEN;
+		}
+		if (secret)
+			buf_puts(&out, *p == '/' ? "/[secret]" : "[secret]");
+		else
+			buf_add(&out, p, (size_t)(end - p));
+		p = end;
+	}
+	return buf_cstr(&out);
+}
+
 static void
 log_request(const struct req *r, const struct timespec *t0)
 {
@@ -301,7 +361,7 @@ log_request(const struct req *r, const struct timespec *t0)
 	ms = (double)(t1.tv_sec - t0->tv_sec) * 1e3 +
 	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 	log_info("method=%s path=%s status=%d principal=%s%s ms=%.2f",
-	    r->method, r->path, r->status,
+	    r->method, log_path(r), r->status,
 	    r->who.kind == PRINCIPAL_CUSTOMER ? "customer:" :
 	    r->who.kind == PRINCIPAL_MEMBER ? "member:" : "-",
 	    r->who.pid != NULL ? r->who.pid : "", ms);

@@ -209,3 +209,40 @@ def test_other_queries_are_logged_as_sent(web, path, status):
     assert sent == str(len(r.body)) or (sent == "-" and not r.body)
     assert m.group(6) == agent
     assert m.group(7) == r.header("X-Request-Id")
+
+
+def test_a_calendar_feed_address(web):
+    """A feed's address is a secret in its path: the line has "[secret]"
+    for its path and query, for the feed itself, a revoked one, a wrong
+    method and a path that only starts like it, and its token is nowhere
+    in the logs."""
+    from helpers import sign_in
+
+    addr = new_customer(web)
+    customer = browser(web)
+    sign_in(web, customer, addr)
+    page = customer.get("/portal/calendar")
+    made = customer.post("/portal/calendar/new", {"csrf": page.csrf})
+    m = re.search(r"/calendar/([A-Za-z0-9_-]{43})\.ics", made.text)
+    assert m, made.text
+    token = m.group(1)
+    r, line = fetch(web, browser(web), m.group(0))
+    assert r.status == 200
+    assert line == ("GET", "[secret]", 200)
+    r, line = fetch(web, browser(web), m.group(0) + "?x=1")
+    assert line == ("GET", "[secret]", 200)
+    r, line = fetch(web, browser(web), "//calendar/%s.ics" % token)
+    assert line[:2] == ("GET", "[secret]")
+    r, line = fetch(web, browser(web), "/calendar/%s.ics/more" % token)
+    assert line == ("GET", "[secret]", 404)
+    agent = "porch-log-test-" + secrets.token_hex(8)
+    r = browser(web).request("POST", m.group(0),
+                             headers={"User-Agent": agent})
+    assert r.status == 405
+    assert line_of(web, agent).group(2) == "[secret]"
+    customer.post("/portal/calendar/revoke",
+                  {"csrf": page.csrf, "confirm": "yes"})
+    r, line = fetch(web, browser(web), m.group(0))
+    assert line == ("GET", "[secret]", 404)
+    assert token not in access_log(web)
+    assert files_holding(web, token) == []

@@ -226,3 +226,51 @@ def test_the_demo_prints_the_link_of_a_multipart_mail(stack, smtp, client,
                      mail.text).group(0)
     assert porch_dev.MaildirWatcher.describe(str(path)) == \
         "%s: %s" % (addr, link)
+
+
+INVITE = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Porch//test//EN\r\n"
+          "METHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:abc@portal.example\r\n"
+          "SEQUENCE:2\r\nDTSTAMP:20260301T120000Z\r\n"
+          "DTSTART:20260328T090000Z\r\nSUMMARY:Caf\u00e9\\, Quay 1\r\n"
+          "END:VEVENT\r\nEND:VCALENDAR\r\n")
+
+
+def test_a_mail_with_an_attachment_is_multipart_mixed(stack, smtp):
+    """The outbox's attachment arrives as a part of its own after the
+    text and HTML, its bytes intact, and delivery erases them."""
+    addr = new_customer(stack)
+    conn = sqlite3.connect(stack.db_path(), timeout=10)
+    try:
+        with conn:
+            conn.execute(
+                "INSERT INTO outbox (recipient, subject, body, body_html, "
+                "created, attempts, next_attempt, sent, last_error, "
+                "attachment_name, attachment_type, attachment) "
+                "VALUES (?, 'Your appointment', 'See the invitation.', "
+                "'<p>See the invitation.</p>', ?, 0, 0, 0, '', "
+                "'invite.ics', "
+                "'text/calendar; charset=utf-8; method=REQUEST', ?)",
+                (addr, int(time.time()), INVITE.encode()))
+    finally:
+        conn.close()
+    stack.mailer("--once")
+    mail = smtp.wait_for(addr)
+    msg = mail.message
+    assert msg.get_content_type() == "multipart/mixed"
+    assert not msg.defects
+    parts = list(msg.iter_parts())
+    assert [p.get_content_type() for p in parts] == \
+        ["multipart/alternative", "text/calendar"]
+    assert mail.text.strip() == "See the invitation."
+    ics = parts[1]
+    assert ics.get_content_disposition() == "attachment"
+    assert ics.get_filename() == "invite.ics"
+    assert ics.get_param("method") == "REQUEST"
+    assert ics["Content-Transfer-Encoding"] == "base64"
+    assert ics.get_content() == INVITE
+    assert all(len(line) <= 78 for line in mail.data.split(b"\n"))
+    lines = ics.get_content().split("\r\n")
+    assert "UID:abc@portal.example" in lines and "SEQUENCE:2" in lines
+    row = outbox_to(stack, addr)[0]
+    assert row["sent"] != 0 and row["attachment"] is None
+    assert row["attachment_name"] == "invite.ics"

@@ -65,6 +65,14 @@ values(void)
 	tval_str(v, "office_name", "Harbour & <Sons>");
 	tval_str(v, "role", "agent");
 	tval_bool(v, "ask_password", true);
+	/* an appointment's */
+	tval_str(v, "what", HOSTILE);
+	tval_str(v, "when", "Sat 24 Oct 2026, 10:00");
+	tval_str(v, "until_time", "11:00");
+	tval_str(v, "zone", "CEST");
+	tval_str(v, "where", HOSTILE);
+	tval_str(v, "meeting_url", "https://meet.example/a?b=1&c=2");
+	tval_str(v, "reason", HOSTILE);
 	return v;
 }
 

@@ -68,6 +68,7 @@ static const struct {
 	enum reads	 reads;
 } checked[] = {
 	{ "appointment.upcoming.list", SEEK },
+	{ "appointment.since.list", SEEK },
 	{ "appointment.history.down.list", SEEK },
 	{ "appointment.history.up.list", SEEK },
 	{ "appointment.team.down.list", SEEK },
@@ -360,6 +361,9 @@ every_list(struct fixture *f)
 
 	assert_int_equal(db_begin(f->db, false), DB_OK);
 	assert_int_equal(appointment_upcoming(f->db, f->a, &who, T0, 10, &ap,
+	    &n), DB_OK);
+	assert_int_equal(n, 10);
+	assert_int_equal(appointment_since(f->db, f->a, &who, T0, 10, &ap,
 	    &n), DB_OK);
 	assert_int_equal(n, 10);
 	assert_int_equal(appointment_for_customer(f->db, f->a, f->busy.id, T0,

@@ -814,6 +814,118 @@ test_smtp_delivery_multipart(void **state)
 	assert_non_null(strstr(m, "--\r\n.\r\n"));
 }
 
+/* ------------------------------------------------ multipart/mixed */
+
+#define ICS	"BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nSUMMARY:Caf\xc3\xa9 " \
+		"=_ not a boundary\r\nEND:VCALENDAR\r\n"
+
+static const char *
+build_attached(const char *html, const struct smtp_attachment *att,
+    char *err, size_t errlen)
+{
+	struct buf	 b;
+
+	buf_init(&b, A);
+	if (!smtp_build_attached(&b, FROM, "ana@example.com", "Invite",
+	    "Hello\n", html, att, NOW, err, errlen))
+		return NULL;
+	return buf_cstr(&b);
+}
+
+/* The base64 lines after the attachment's blank line, decoded. */
+static const char *
+attachment_bytes(const char *msg, const char *boundary)
+{
+	const char	*p, *end;
+	struct buf	 out;
+	unsigned char	 bin[64];
+	size_t		 n;
+
+	assert_non_null(p = strstr(msg, "Content-Transfer-Encoding: base64"
+	    "\r\n\r\n"));
+	p += strlen("Content-Transfer-Encoding: base64\r\n\r\n");
+	end = strstr(p, arena_printf(A, "--%s--\r\n", boundary));
+	assert_non_null(end);
+	buf_init(&out, A);
+	while (p < end) {
+		const char *eol = strstr(p, "\r\n");
+
+		assert_true(eol - p <= 76);
+		assert_int_equal(sodium_base642bin(bin, sizeof(bin), p,
+		    (size_t)(eol - p), NULL, &n, NULL,
+		    sodium_base64_VARIANT_ORIGINAL), 0);
+		buf_add(&out, (const char *)bin, n);
+		p = eol + 2;
+	}
+	return buf_cstr(&out);
+}
+
+static void
+test_smtp_attachment_is_mixed(void **state)
+{
+	struct smtp_attachment	 att = { "invite.ics",
+				    "text/calendar; charset=utf-8; method=REQUEST",
+				    ICS, sizeof(ICS) - 1 };
+	char			 err[128];
+	const char		*msg, *outer, *inner, *p;
+	struct buf		 big;
+	size_t			 i;
+
+	assert_non_null(msg = build_attached("<p>Hello</p>", &att, err,
+	    sizeof(err)));
+	assert_non_null(strstr(header(msg, "Content-Type"),
+	    "multipart/mixed; boundary="));
+	outer = boundary_of(msg);
+	/* first the alternative, then the attachment, then the end */
+	assert_non_null(p = strstr(msg, arena_printf(A, "--%s\r\n"
+	    "Content-Type: multipart/alternative; boundary=\"", outer)));
+	inner = arena_strndup(A, p + strlen(outer) + 2 +
+	    strlen("\r\nContent-Type: multipart/alternative; boundary=\""),
+	    24);
+	assert_string_not_equal(inner, outer);
+	assert_int_equal(count_str(msg, arena_printf(A, "--%s--", inner)), 1);
+	assert_non_null(p = strstr(msg, arena_printf(A, "--%s--\r\n--%s\r\n"
+	    "Content-Type: text/calendar; charset=utf-8; method=REQUEST; "
+	    "name=\"invite.ics\"\r\nContent-Disposition: attachment; "
+	    "filename=\"invite.ics\"\r\n", inner, outer)));
+	assert_string_equal(attachment_bytes(msg, outer), ICS);
+	assert_int_equal(count_str(msg, arena_printf(A, "--%s--", outer)), 1);
+
+	/* without HTML the text goes alone before it, a long file wraps */
+	buf_init(&big, A);
+	for (i = 0; i < 300; i++)
+		buf_puts(&big, "0123456789");
+	att.data = buf_cstr(&big);
+	att.len = big.len;
+	assert_non_null(msg = build_attached(NULL, &att, err, sizeof(err)));
+	outer = boundary_of(msg);
+	assert_non_null(strstr(msg, arena_printf(A, "--%s\r\nContent-Type: "
+	    "text/plain; charset=utf-8\r\n", outer)));
+	assert_null(strstr(msg, "multipart/alternative"));
+	assert_string_equal(attachment_bytes(msg, outer), buf_cstr(&big));
+}
+
+static void
+test_smtp_attachment_refused(void **state)
+{
+	struct smtp_attachment	 att = { "in\"vite.ics", "text/calendar",
+				    ICS, sizeof(ICS) - 1 };
+	char			 err[128];
+
+	assert_null(build_attached("<p>x</p>", &att, err, sizeof(err)));
+	att.name = "../invite.ics";
+	assert_null(build_attached("<p>x</p>", &att, err, sizeof(err)));
+	att.name = "invite.ics";
+	att.type = "text/calendar\r\nBcc: eve@example.com";
+	assert_null(build_attached("<p>x</p>", &att, err, sizeof(err)));
+	att.type = "calendar";
+	assert_null(build_attached("<p>x</p>", &att, err, sizeof(err)));
+	/* no data: no attachment */
+	att.type = "text/calendar";
+	att.data = NULL;
+	assert_non_null(build_attached("<p>x</p>", &att, err, sizeof(err)));
+}
+
 static void
 test_smtp_refused_recipient(void **state)
 {
@@ -866,6 +978,8 @@ main(void)
 		cmocka_unit_test(test_smtp_delivery),
 		cmocka_unit_test(test_smtp_delivery_multipart),
 		cmocka_unit_test(test_smtp_refused_recipient),
+		cmocka_unit_test(test_smtp_attachment_is_mixed),
+		cmocka_unit_test(test_smtp_attachment_refused),
 		cmocka_unit_test(test_smtp_unreachable),
 	};
 

@@ -1,0 +1,132 @@
+/*
+ * apptmail: an appointment's mail with its invitation attached.
+ *
+ * The values come from the appointment as stored and go through the
+ * templates, which escape them in the HTML part; the calendar is made by
+ * ics.c.  Times are shown in the agenda's zone (page_time_in), whatever
+ * zone the portal's pages use, as the invitation carries them.  The
+ * customer's preference is read for the appointment's own customer,
+ * whoever caused the mail (the customer or a member of the team).
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "appointment.h"
+#include "apptmail.h"
+#include "config.h"
+#include "customer.h"
+#include "ics.h"
+#include "log.h"
+#include "page.h"
+#include "smtp.h"
+#include "tmpl.h"
+
+#define INVITE_NAME	"invite.ics"
+#define LIST_PATH	"/portal/appointments"
+
+static const char *const mail_names[APPTMAIL__MAX] = {
+	[APPTMAIL_CONFIRMED] = "appointment-confirmed",
+	[APPTMAIL_UPDATED] = "appointment-updated",
+	[APPTMAIL_CANCELLED] = "appointment-cancelled",
+	[APPTMAIL_REMINDER] = "appointment-reminder",
+};
+
+/* The portal's host name: its url without scheme and port. */
+static const char *
+portal_host(struct req *r)
+{
+	const char	*h = r->portal->url, *p;
+
+	if ((p = strstr(h, "://")) != NULL)
+		h = p + 3;
+	return arena_strndup(r->a, h, strcspn(h, ":/"));
+}
+
+/* Whether the customer wants mail of this kind. */
+static enum db_rc
+wanted(struct req *r, const struct appointment *ap, enum apptmail_kind kind,
+    bool *yes)
+{
+	struct principal	 owner;
+	struct customer_prefs	 prefs;
+	enum db_rc		 rc;
+
+	*yes = true;
+	if (kind == APPTMAIL_CONFIRMED || kind == APPTMAIL_CANCELLED)
+		return DB_OK;
+	memset(&owner, 0, sizeof(owner));
+	owner.kind = PRINCIPAL_CUSTOMER;
+	owner.id = ap->customer_id;
+	if ((rc = customer_notifications(r->db, &owner, &prefs)) != DB_OK)
+		return rc;
+	*yes = prefs.appointments;
+	return DB_OK;
+}
+
+static void
+values(struct req *r, struct tval *tv, const struct appointment *ap,
+    enum apptmail_kind kind, const char *signin_link)
+{
+	const char	*z = ap->zone, *link;
+
+	if (signin_link != NULL && *signin_link != '\0')
+		link = signin_link;
+	else if (kind == APPTMAIL_CANCELLED)
+		link = arena_printf(r->a, "%s" LIST_PATH, r->portal->url);
+	else
+		link = arena_printf(r->a, "%s" LIST_PATH "/%s", r->portal->url,
+		    ap->pid);
+	tval_str(tv, "name", ap->customer);
+	if (*ap->project != '\0' && *ap->agenda != '\0')
+		tval_str(tv, "what", arena_printf(r->a, "%s — %s",
+		    ap->project, ap->agenda));
+	else
+		tval_str(tv, "what", *ap->project != '\0' ? ap->project :
+		    ap->agenda);
+	tval_str(tv, "when", page_time_in(r, ap->starts, z, PAGE_TIME_LONG));
+	tval_str(tv, "until_time", page_time_in(r, ap->ends, z,
+	    PAGE_TIME_CLOCK));
+	tval_str(tv, "zone", page_time_in(r, ap->starts, z, PAGE_TIME_ZONE));
+	tval_str(tv, "where", *ap->location != '\0' ? ap->location :
+	    ap->project_address);
+	tval_str(tv, "meeting_url", ap->meeting_url);
+	tval_str(tv, "reason", ap->cancel_reason);
+	tval_str(tv, "link", link);
+}
+
+enum db_rc
+apptmail_queue(struct req *r, const struct appointment *ap,
+    enum apptmail_kind kind, const char *signin_link)
+{
+	struct ics_origin	 o;
+	struct smtp_attachment	 att;
+	enum ics_method		 m;
+	struct tval		*tv;
+	const char		*ics;
+	enum db_rc		 rc;
+	bool			 yes;
+
+	if (kind >= APPTMAIL__MAX || *ap->customer_email == '\0') {
+		log_err("apptmail: appointment %s: no kind or no address",
+		    ap->pid);
+		return DB_ERR;
+	}
+	if ((rc = wanted(r, ap, kind, &yes)) != DB_OK || !yes)
+		return rc;
+	o.host = portal_host(r);
+	o.url = r->portal->url;
+	o.name = r->office->name;
+	o.organizer = r->office->email;
+	m = kind == APPTMAIL_CANCELLED ? ICS_CANCEL : ICS_REQUEST;
+	if ((ics = ics_calendar(r->a, &o, m, ap, 1, r->now)) == NULL)
+		return DB_ERR;
+	att.name = INVITE_NAME;
+	att.type = arena_printf(r->a, "text/calendar; charset=utf-8; "
+	    "method=%s", ics_method_name(m));
+	att.data = ics;
+	att.len = strlen(ics);
+	tv = tval_map(r->a);
+	values(r, tv, ap, kind, signin_link);
+	return page_mail_attached(r, mail_names[kind], ap->customer_email, tv,
+	    &att);
+}
