@@ -16,6 +16,27 @@
  *
  * The directory is made 0700 and files 0600, whatever the umask.  Memory
  * stays flat whatever the file size (one sealed writer or reader).
+ *
+ * An upload program puts the modules together like this (mp_ multipart.h,
+ * keyring_ keyring.h, filetype_ filetype.h, clamd_ clamd.h):
+ *   - mp_new on CONTENT_TYPE with the page's limits (max_file from the
+ *     plan), clamd_open; read stdin in chunks into mp_feed;
+ *   - on_file: keyring_key_new for the document, docstore_put_new;
+ *   - on_data: docstore_put_write and clamd_send (false: stop, 503 "try
+ *     again later"); keep the first FILETYPE_SNIFF_LEN bytes aside and,
+ *     once that many have come (or at on_end), refuse the file unless
+ *     filetype_allowed(filetype_of(...));
+ *   - on_end: clamd_finish must be CLAMD_CLEAN (INFECTED: refuse and log
+ *     the signature), then docstore_put_commit gives the name and size;
+ *   - mp_finish must be MP_OK; then one IMMEDIATE transaction inserts the
+ *     row: name, size, type, mp_display_name of the filename, the
+ *     document key wrapped by its owner's key (keyring_wrap, label
+ *     "document:<public id>").  If anything after the commit fails,
+ *     docstore_remove the name (the sweep would, later).
+ * A download program unwraps the key, docstore_open's the row's name,
+ * checks sealed_size against the row, and for "Range: bytes=a-b" does
+ * sealed_seek(a) and sealed_read up to b; it always answers as an
+ * attachment with the row's type and nosniff.
  */
 #ifndef PORCH_DOCSTORE_H
 #define PORCH_DOCSTORE_H

@@ -138,7 +138,7 @@ static enum mp_rc
 parse_lim(const char *ct, const char *body, size_t len,
     const struct mp_limits *lim, const char **out)
 {
-	size_t		*cuts = malloc((len + 1) * sizeof(*cuts));
+	size_t		*cuts = malloc((len + 2) * sizeof(*cuts));
 	const char	*whole, *t;
 	enum mp_rc	 rc, rc2;
 	size_t		 i, n, at;
