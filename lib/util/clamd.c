@@ -140,7 +140,9 @@ connect_to(struct clamd *c, const char *where)
 	}
 	if (connect(c->fd, (struct sockaddr *)&ss, len) == 0)
 		return true;
-	if (errno != EINPROGRESS && errno != EAGAIN) {
+	/* EAGAIN on a unix socket is a full backlog: clamd is too busy,
+	 * and waiting would not connect. */
+	if (errno != EINPROGRESS) {
 		log_err("clamd: connect %s: %s", where, strerror(errno));
 		return fail(c);
 	}

@@ -146,18 +146,29 @@ hv_token(struct hv *v, const char **t, size_t *tn)
 }
 
 /*
- * A parameter value: a quoted string or a token.  A quoted string ends at
- * the next '"'; a backslash is kept as it is, since browsers send file
- * names that way (the HTML standard percent-encodes '"', CR and LF instead
- * of escaping them).
+ * A parameter value: a quoted string, or the bytes up to the next ';',
+ * white space or '"' (RFC 2045 wants a token there, but senders leave
+ * boundaries such as "----=_Part_1" unquoted; what the value may hold is
+ * judged by its user).  A quoted string ends at the next '"'; a backslash
+ * is kept as it is, since browsers send file names that way (the HTML
+ * standard percent-encodes '"', CR and LF instead of escaping them).
  */
 static bool
 hv_value(struct hv *v, const char **t, size_t *tn)
 {
 	const char	*end;
+	size_t		 i = 0;
 
-	if (v->n == 0 || *v->p != '"')
-		return hv_token(v, t, tn);
+	if (v->n == 0 || *v->p != '"') {
+		while (i < v->n && v->p[i] != ';' && v->p[i] != '"' &&
+		    !is_ows(v->p[i]))
+			i++;
+		*t = v->p;
+		*tn = i;
+		v->p += i;
+		v->n -= i;
+		return i > 0;
+	}
 	if ((end = memchr(v->p + 1, '"', v->n - 1)) == NULL)
 		return false;
 	*t = v->p + 1;

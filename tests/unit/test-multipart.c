@@ -305,6 +305,10 @@ bad_delimiters_and_headers(void **state)
 	    "name=\"a b\"\r\n\r\n", NULL), MP_BAD_NAME);
 	assert_int_equal(parse("--XyZ\r\nContent-Disposition: form-data; "
 	    "name=\"\"\r\n\r\n", NULL), MP_BAD_NAME);
+	assert_int_equal(parse("--XyZ\r\nContent-Disposition: form-data; "
+	    "name=a/b\r\n\r\n", NULL), MP_BAD_NAME);
+	assert_int_equal(parse("--XyZ\r\nContent-Disposition: form-data; "
+	    "name=a b\r\n\r\n", NULL), MP_BAD_HEADER);
 }
 
 static void
@@ -503,6 +507,10 @@ boundaries_come_from_the_content_type(void **state)
 	    MP_OK);
 	assert_int_equal(ct_rc("multipart/form-data; charset=utf-8; "
 	    "boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW"), MP_OK);
+	assert_int_equal(ct_rc("multipart/form-data; boundary=----=_Part_1/x;"
+	    " charset=utf-8"), MP_OK);
+	assert_int_equal(ct_rc("multipart/form-data; boundary=a\\b"),
+	    MP_BAD_BOUNDARY);
 	assert_int_equal(ct_rc("multipart/form-data"), MP_BAD_BOUNDARY);
 	assert_int_equal(ct_rc("multipart/form-data; boundary="),
 	    MP_BAD_BOUNDARY);
