@@ -458,6 +458,41 @@ a_huge_header_line_uses_no_memory(void **state)
 }
 
 static bool
+count_bytes(void *arg, const char *p, size_t n)
+{
+	*(uint64_t *)arg += n;
+	return true;
+}
+
+/* 20 MiB of file fed in 64 KiB reads: the arena does not grow. */
+static void
+a_large_file_streams_in_flat_memory(void **state)
+{
+	static const char head[] = "--XyZ\r\nContent-Disposition: form-data; "
+	    "name=f; filename=big.bin\r\n\r\n";
+	static const char tail[] = "\r\n--XyZ--\r\n";
+	static char	 chunk[64 * 1024];
+	uint64_t	 seen = 0;
+	struct mp_handler h = { .on_data = count_bytes, .arg = &seen };
+	struct mp	*m;
+	enum mp_rc	 rc;
+	size_t		 i, used;
+
+	memset(chunk, '\r', sizeof(chunk));	/* the worst case for the matcher */
+	for (i = 0; i < sizeof(chunk); i += 3)
+		chunk[i] = '\n';
+	m = mp_new(A, CT, &mp_default_limits, &h, &rc);
+	assert_int_equal(mp_feed(m, head, sizeof(head) - 1), MP_OK);
+	used = arena_used(A);
+	for (i = 0; i < 320; i++)
+		assert_int_equal(mp_feed(m, chunk, sizeof(chunk)), MP_OK);
+	assert_int_equal(mp_feed(m, tail, sizeof(tail) - 1), MP_OK);
+	assert_int_equal(mp_finish(m), MP_OK);
+	assert_int_equal(arena_used(A), used);
+	assert_int_equal(seen, 320 * sizeof(chunk));
+}
+
+static bool
 stop_now(void *arg, const char *p, size_t n)
 {
 	return false;
@@ -620,6 +655,7 @@ main(void)
 		cmocka_unit_test(files_stop_at_max_file),
 		cmocka_unit_test(ten_thousand_parts_are_refused_early),
 		cmocka_unit_test(a_huge_header_line_uses_no_memory),
+		cmocka_unit_test(a_large_file_streams_in_flat_memory),
 		cmocka_unit_test(callbacks_can_stop_the_parse),
 		cmocka_unit_test(boundaries_come_from_the_content_type),
 		cmocka_unit_test(every_error_has_a_message),
