@@ -1,0 +1,332 @@
+/*
+ * docstore: sealed files in an office's files directory (see docstore.h).
+ *
+ * Every operation works relative to a descriptor of the directory (openat,
+ * renameat2, unlinkat), so a name is always one entry of that directory,
+ * and names from outside are checked to be ids before use.  The rename
+ * never replaces (RENAME_NOREPLACE): a collision of two 128-bit ids is
+ * not expected, but it would not lose a file either.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "docstore.h"
+#include "log.h"
+#include "util.h"
+
+#define TMP_PREFIX	".tmp-"
+#define TMP_LEN		(sizeof(TMP_PREFIX) - 1 + DOCSTORE_NAME_LEN)
+#define NAME_BYTES	16
+
+struct docstore_put {
+	int			 dirfd;
+	int			 fd;
+	char			 tmp[TMP_LEN + 1];
+	uint8_t			 key[SEALED_KEY_LEN];
+	struct sealed_writer	*w;
+	bool			 done;	/* committed, or the temp file gone */
+};
+
+/* A fresh random name. */
+static void
+name_new(char out[DOCSTORE_NAME_LEN + 1])
+{
+	uint8_t	 raw[NAME_BYTES];
+
+	_Static_assert(DOCSTORE_NAME_LEN == (NAME_BYTES * 4 + 2) / 3,
+	    "a name is the base64url of NAME_BYTES");
+	randombytes_buf(raw, sizeof(raw));
+	b64url_encode(raw, sizeof(raw), out);
+}
+
+static bool
+is_name(const char *s)
+{
+	return valid_public_id(s, strlen(s));
+}
+
+/* The directory, made 0700 when missing: a descriptor, or -1 (logged). */
+static int
+dir_open(const char *dir, bool make)
+{
+	int	 fd;
+
+	if (make && mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		log_err("docstore: mkdir %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 &&
+	    (make || errno != ENOENT))
+		log_err("docstore: %s: %s", dir, strerror(errno));
+	return fd;
+}
+
+static bool
+sync_fd(int fd, const char *what)
+{
+	if (fsync(fd) == 0)
+		return true;
+	log_err("docstore: fsync %s: %s", what, strerror(errno));
+	return false;
+}
+
+struct docstore_put *
+docstore_put_new(const char *dir, const uint8_t key[SEALED_KEY_LEN])
+{
+	struct docstore_put	*p;
+	char			 id[DOCSTORE_NAME_LEN + 1];
+
+	if ((p = calloc(1, sizeof(*p))) == NULL) {
+		log_err("docstore: out of memory");
+		abort();
+	}
+	p->fd = -1;
+	p->done = true;
+	memcpy(p->key, key, SEALED_KEY_LEN);
+	if ((p->dirfd = dir_open(dir, true)) < 0)
+		goto fail;
+	name_new(id);
+	snprintf(p->tmp, sizeof(p->tmp), TMP_PREFIX "%s", id);
+	p->fd = openat(p->dirfd, p->tmp, O_WRONLY | O_CREAT | O_EXCL |
+	    O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (p->fd < 0) {
+		log_err("docstore: create in %s: %s", dir, strerror(errno));
+		goto fail;
+	}
+	p->done = false;
+	/* mode 0600 whatever the umask (which can only take bits away) */
+	if (fchmod(p->fd, 0600) != 0 ||
+	    (p->w = sealed_writer_new(p->fd, key)) == NULL)
+		goto fail;
+	return p;
+fail:
+	docstore_put_free(p);
+	return NULL;
+}
+
+enum sealed_rc
+docstore_put_write(struct docstore_put *p, const void *buf, size_t n)
+{
+	if (p->done)
+		return SEALED_IO;
+	return sealed_write(p->w, buf, n);
+}
+
+/* Re-reads the temporary file from disk and authenticates all of it. */
+static enum sealed_rc
+verify(struct docstore_put *p, uint64_t size)
+{
+	enum sealed_rc	 rc;
+	uint64_t	 got = 0;
+	int		 fd;
+
+	if ((fd = openat(p->dirfd, p->tmp, O_RDONLY | O_CLOEXEC |
+	    O_NOFOLLOW)) < 0) {
+		log_err("docstore: reopen: %s", strerror(errno));
+		return SEALED_IO;
+	}
+	rc = sealed_verify(fd, p->key, &got);
+	close(fd);
+	if (rc == SEALED_OK && got != size)
+		rc = SEALED_TRUNCATED;
+	if (rc != SEALED_OK)
+		log_err("docstore: written file fails verification: %s",
+		    sealed_strerror(rc));
+	return rc;
+}
+
+/* Renames from to a name that must not exist yet (errno EEXIST if it
+ * does); a link and an unlink where the file system cannot do that in
+ * one step. */
+static bool
+rename_new(int dirfd, const char *from, const char *to)
+{
+	if (renameat2(dirfd, from, dirfd, to, RENAME_NOREPLACE) == 0)
+		return true;
+	if (errno != EINVAL && errno != ENOSYS)
+		return false;
+	if (linkat(dirfd, from, dirfd, to, 0) != 0)
+		return false;
+	if (unlinkat(dirfd, from, 0) != 0)
+		log_warn("docstore: remove %s: %s", from, strerror(errno));
+	return true;
+}
+
+enum sealed_rc
+docstore_put_commit(struct docstore_put *p, char name[DOCSTORE_NAME_LEN + 1],
+    uint64_t *size)
+{
+	enum sealed_rc	 rc;
+	uint64_t	 n;
+	int		 tries;
+
+	if (p->done)
+		return SEALED_IO;
+	if ((rc = sealed_writer_finish(p->w, &n)) != SEALED_OK)
+		return rc;
+	if (!sync_fd(p->fd, "file"))
+		return SEALED_IO;
+	if ((rc = verify(p, n)) != SEALED_OK)
+		return rc;
+	for (tries = 0; tries < 3; tries++) {
+		name_new(name);
+		if (rename_new(p->dirfd, p->tmp, name))
+			break;
+		if (errno != EEXIST) {
+			log_err("docstore: rename: %s", strerror(errno));
+			return SEALED_IO;
+		}
+	}
+	if (tries == 3)
+		return SEALED_IO;
+	p->done = true;
+	if (!sync_fd(p->dirfd, "directory")) {
+		/* The rename may not survive a crash: do not let a row
+		 * point at it. */
+		unlinkat(p->dirfd, name, 0);
+		return SEALED_IO;
+	}
+	*size = n;
+	return SEALED_OK;
+}
+
+void
+docstore_put_free(struct docstore_put *p)
+{
+	if (p == NULL)
+		return;
+	sealed_writer_free(p->w);
+	if (p->fd >= 0)
+		close(p->fd);
+	if (!p->done && unlinkat(p->dirfd, p->tmp, 0) != 0)
+		log_warn("docstore: remove %s: %s", p->tmp, strerror(errno));
+	if (p->dirfd >= 0)
+		close(p->dirfd);
+	sodium_memzero(p, sizeof(*p));
+	free(p);
+}
+
+/* ---------------------------------------------------------------- reading */
+
+struct sealed_reader *
+docstore_open(const char *dir, const char *name,
+    const uint8_t key[SEALED_KEY_LEN], enum sealed_rc *rc)
+{
+	struct sealed_reader	*r;
+	int			 dirfd, fd;
+
+	*rc = SEALED_NOT_FOUND;
+	if (!is_name(name) || (dirfd = dir_open(dir, false)) < 0)
+		return NULL;
+	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	close(dirfd);
+	if (fd < 0) {
+		if (errno != ENOENT) {
+			log_err("docstore: open %s: %s", name, strerror(errno));
+			*rc = SEALED_IO;
+		}
+		return NULL;
+	}
+	if ((r = sealed_reader_new(fd, key, rc)) == NULL) {
+		log_err("docstore: %s: %s", name, sealed_strerror(*rc));
+		close(fd);
+	}
+	return r;
+}
+
+void
+docstore_reader_free(struct sealed_reader *r)
+{
+	int	 fd;
+
+	if (r == NULL)
+		return;
+	fd = sealed_reader_fd(r);
+	sealed_reader_free(r);
+	close(fd);
+}
+
+enum sealed_rc
+docstore_remove(const char *dir, const char *name)
+{
+	enum sealed_rc	 rc = SEALED_OK;
+	int		 dirfd;
+
+	if (!is_name(name))
+		return SEALED_NOT_FOUND;
+	if ((dirfd = dir_open(dir, false)) < 0)
+		return errno == ENOENT ? SEALED_OK : SEALED_IO;
+	if (unlinkat(dirfd, name, 0) != 0 && errno != ENOENT) {
+		log_err("docstore: remove %s: %s", name, strerror(errno));
+		rc = SEALED_IO;
+	} else if (!sync_fd(dirfd, "directory"))
+		rc = SEALED_IO;
+	close(dirfd);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ sweep */
+
+/* One directory entry: is it ours, and may it go? */
+static void
+sweep_one(int dirfd, const char *name, bool (*live)(void *, const char *),
+    void *arg, time_t cutoff, struct docstore_sweep *out)
+{
+	struct stat	 st;
+	bool		 tmp;
+
+	tmp = strncmp(name, TMP_PREFIX, sizeof(TMP_PREFIX) - 1) == 0 &&
+	    is_name(name + sizeof(TMP_PREFIX) - 1);
+	if (!tmp && !is_name(name))
+		return;
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+	    !S_ISREG(st.st_mode))
+		return;
+	if (st.st_mtime > cutoff || (!tmp && live(arg, name))) {
+		out->kept++;
+		return;
+	}
+	if (unlinkat(dirfd, name, 0) != 0) {
+		log_err("docstore: sweep %s: %s", name, strerror(errno));
+		out->failed++;
+	} else if (tmp)
+		out->temps++;
+	else
+		out->removed++;
+}
+
+bool
+docstore_sweep(const char *dir, bool (*live)(void *, const char *),
+    void *arg, time_t now, time_t grace, struct docstore_sweep *out)
+{
+	struct dirent	*e;
+	DIR		*d;
+	int		 dirfd;
+
+	memset(out, 0, sizeof(*out));
+	if ((dirfd = dir_open(dir, false)) < 0)
+		return errno == ENOENT;
+	if ((d = fdopendir(dirfd)) == NULL) {
+		log_err("docstore: %s: %s", dir, strerror(errno));
+		close(dirfd);
+		return false;
+	}
+	while ((errno = 0, e = readdir(d)) != NULL)
+		sweep_one(dirfd, e->d_name, live, arg, now - grace, out);
+	if (errno != 0)
+		log_err("docstore: read %s: %s", dir, strerror(errno));
+	if (out->removed + out->temps > 0)
+		(void)sync_fd(dirfd, "directory");
+	closedir(d);
+	return true;
+}

@@ -1,0 +1,577 @@
+/*
+ * test-sealed: documents at rest.  The sealed format round-trips at every
+ * size around a chunk boundary whatever the write and read sizes, a reader
+ * starts anywhere (Range), and a truncated, altered, reordered or
+ * wrongly-keyed file is refused.  The key ring wraps and unwraps only
+ * under the same key and label and loads the master key only from a
+ * private file.  The store writes, verifies and names files, leaves
+ * nothing behind on failure, and its sweep removes exactly the temporary
+ * files and the files no row points to.  Files live in a fresh directory
+ * under TMPDIR.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "crypto.h"
+#include "docstore.h"
+#include "keyring.h"
+#include "sealed.h"
+#include "util.h"
+
+#define C	SEALED_CHUNK
+
+static char	 tmpdir[256];
+static char	 files[300];
+static uint8_t	 key[SEALED_KEY_LEN];
+static unsigned char *plain;	/* 4 chunks and a bit of known bytes */
+static size_t	 plainlen = 4 * C + 123;
+
+static int
+setup(void **state)
+{
+	const char	*t = getenv("TMPDIR");
+
+	if (!crypto_init())
+		return -1;
+	snprintf(tmpdir, sizeof(tmpdir), "%s/porch-sealed.XXXXXX",
+	    t != NULL && *t != '\0' ? t : "/tmp");
+	if (mkdtemp(tmpdir) == NULL)
+		return -1;
+	snprintf(files, sizeof(files), "%s/files", tmpdir);
+	keyring_key_new(key);
+	plain = malloc(plainlen);
+	randombytes_buf(plain, plainlen);
+	return plain == NULL ? -1 : 0;
+}
+
+static void
+rm_tree(const char *dir)
+{
+	struct dirent	*e;
+	DIR		*d;
+	char		 p[600];
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
+		if (unlink(p) != 0)
+			rm_tree(p);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+static int
+teardown(void **state)
+{
+	rm_tree(tmpdir);
+	free(plain);
+	return 0;
+}
+
+/* Seals plain[0..n) into path, written in pieces of `piece` bytes. */
+static void
+seal_file(const char *path, size_t n, size_t piece, const uint8_t *k)
+{
+	struct sealed_writer	*w;
+	uint64_t		 size;
+	size_t			 at, take;
+	struct stat		 st;
+	int			 fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	w = sealed_writer_new(fd, k);
+	assert_non_null(w);
+	for (at = 0; at < n; at += take) {
+		take = n - at < piece ? n - at : piece;
+		assert_int_equal(sealed_write(w, plain + at, take), SEALED_OK);
+	}
+	assert_int_equal(sealed_writer_finish(w, &size), SEALED_OK);
+	assert_int_equal(size, n);
+	assert_int_equal(sealed_write(w, "x", 1), SEALED_IO);
+	sealed_writer_free(w);
+	assert_int_equal(fstat(fd, &st), 0);
+	assert_int_equal(st.st_size, sealed_file_size(n));
+	close(fd);
+}
+
+static char *
+path_of(const char *name)
+{
+	static char	 p[400];
+
+	snprintf(p, sizeof(p), "%s/%s", tmpdir, name);
+	return p;
+}
+
+static struct sealed_reader *
+open_reader(const char *path, const uint8_t *k, enum sealed_rc *rc, int *fd)
+{
+	*fd = open(path, O_RDONLY);
+	assert_true(*fd >= 0);
+	return sealed_reader_new(*fd, k, rc);
+}
+
+/* Reads n bytes from off in pieces of `piece` and compares them. */
+static void
+read_compare(struct sealed_reader *r, uint64_t off, size_t n, size_t piece)
+{
+	unsigned char	*buf = malloc(piece);
+	size_t		 got, at = 0;
+
+	assert_non_null(buf);
+	assert_int_equal(sealed_seek(r, off), SEALED_OK);
+	while (at < n) {
+		assert_int_equal(sealed_read(r, buf, n - at < piece ? n - at :
+		    piece, &got), SEALED_OK);
+		if (got == 0)
+			break;
+		assert_memory_equal(buf, plain + off + at, got);
+		at += got;
+	}
+	assert_int_equal(at, n);
+	free(buf);
+}
+
+static void
+round_trips_at_every_size_near_a_chunk(void **state)
+{
+	static const size_t sizes[] = { 0, 1, 100, C - 1, C, C + 1, 2 * C,
+	    3 * C + 5 };
+	static const size_t pieces[] = { 1000, 7, C, C + 3 };
+	struct sealed_reader	*r;
+	enum sealed_rc		 rc;
+	size_t			 i, got;
+	char			 b[1];
+	int			 fd;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		seal_file(path_of("f"), sizes[i], pieces[i % 4], key);
+		r = open_reader(path_of("f"), key, &rc, &fd);
+		assert_non_null(r);
+		assert_int_equal(sealed_size(r), sizes[i]);
+		assert_int_equal(sealed_reader_fd(r), fd);
+		read_compare(r, 0, sizes[i], pieces[(i + 1) % 4]);
+		assert_int_equal(sealed_read(r, b, 1, &got), SEALED_OK);
+		assert_int_equal(got, 0);
+		sealed_reader_free(r);
+		assert_int_equal(sealed_verify(fd, key, &(uint64_t){ 0 }),
+		    SEALED_OK);
+		close(fd);
+	}
+}
+
+static void
+a_reader_starts_anywhere(void **state)
+{
+	static const uint64_t offs[] = { 0, 1, C - 1, C, C + 1, 2 * C + 7,
+	    4 * C, 4 * C + 122, 4 * C + 123 };
+	struct sealed_reader	*r;
+	enum sealed_rc		 rc;
+	size_t			 i;
+	int			 fd;
+
+	seal_file(path_of("range"), plainlen, 4096, key);
+	r = open_reader(path_of("range"), key, &rc, &fd);
+	assert_non_null(r);
+	for (i = 0; i < sizeof(offs) / sizeof(offs[0]); i++) {
+		size_t	 n = plainlen - offs[i] < 3000 ? plainlen - offs[i] :
+		    3000;
+
+		read_compare(r, offs[i], n, 1 + i * 500);
+	}
+	/* backwards, then the whole rest in one read */
+	read_compare(r, 5, plainlen - 5, plainlen);
+	assert_int_equal(sealed_seek(r, plainlen + 1), SEALED_RANGE);
+	sealed_reader_free(r);
+	close(fd);
+}
+
+/* Opens path and returns the reader's verdict; or, when it opens, the
+ * verdict of reading all of it. */
+static enum sealed_rc
+verdict(const char *path, const uint8_t *k)
+{
+	struct sealed_reader	*r;
+	enum sealed_rc		 rc;
+	unsigned char		 buf[8192];
+	size_t			 got;
+	uint64_t		 size;
+	int			 fd;
+
+	if ((r = open_reader(path, k, &rc, &fd)) == NULL) {
+		close(fd);
+		return rc;
+	}
+	do
+		rc = sealed_read(r, buf, sizeof(buf), &got);
+	while (rc == SEALED_OK && got > 0);
+	sealed_reader_free(r);
+	assert_int_equal(sealed_verify(fd, k, &size), rc);
+	close(fd);
+	return rc;
+}
+
+static void
+poke(const char *path, off_t off, unsigned char x)
+{
+	unsigned char	 c;
+	int		 fd = open(path, O_RDWR);
+
+	assert_true(fd >= 0);
+	assert_int_equal(pread(fd, &c, 1, off), 1);
+	c ^= x;
+	assert_int_equal(pwrite(fd, &c, 1, off), 1);
+	close(fd);
+}
+
+static void
+damage_is_refused(void **state)
+{
+	const char	*p = path_of("bad");
+	uint8_t		 other[SEALED_KEY_LEN];
+	uint64_t	 full = sealed_file_size(2 * C);
+	unsigned char	*chunk = malloc(C + SEALED_OVERHEAD);
+	int		 fd;
+
+	assert_non_null(chunk);
+	/* 2 full chunks and an empty FINAL one */
+	seal_file(p, 2 * C, C, key);
+	assert_int_equal(verdict(p, key), SEALED_OK);
+	keyring_key_new(other);
+	assert_int_equal(verdict(p, other), SEALED_TAMPERED);
+
+	/* cut at a chunk boundary: no FINAL */
+	assert_int_equal(truncate(p, (off_t)(full - SEALED_OVERHEAD)), 0);
+	assert_int_equal(verdict(p, key), SEALED_TRUNCATED);
+	seal_file(p, 2 * C + 10, C, key);
+	assert_int_equal(truncate(p, SEALED_MAGIC_LEN + C + SEALED_OVERHEAD),
+	    0);
+	assert_int_equal(verdict(p, key), SEALED_TRUNCATED);
+	/* cut inside a chunk */
+	seal_file(p, 2 * C + 10, C, key);
+	assert_int_equal(truncate(p, (off_t)sealed_file_size(2 * C + 10) - 1),
+	    0);
+	assert_int_equal(verdict(p, key), SEALED_TAMPERED);
+	/* nothing but (part of) the magic */
+	assert_int_equal(truncate(p, SEALED_MAGIC_LEN), 0);
+	assert_int_equal(verdict(p, key), SEALED_TRUNCATED);
+	assert_int_equal(truncate(p, 3), 0);
+	assert_int_equal(verdict(p, key), SEALED_NOT_SEALED);
+
+	/* one bit anywhere: magic, a chunk header, a middle chunk */
+	seal_file(p, 2 * C + 10, 999, key);
+	poke(p, 2, 0x01);
+	assert_int_equal(verdict(p, key), SEALED_NOT_SEALED);
+	seal_file(p, 2 * C + 10, 999, key);
+	poke(p, SEALED_MAGIC_LEN + 3, 0x80);
+	assert_int_equal(verdict(p, key), SEALED_TAMPERED);
+	seal_file(p, 2 * C + 10, 999, key);
+	poke(p, SEALED_MAGIC_LEN + C + SEALED_OVERHEAD + 500, 0x04);
+	assert_int_equal(verdict(p, key), SEALED_TAMPERED);
+
+	/* two full chunks swapped */
+	seal_file(p, 2 * C + 10, C, key);
+	fd = open(p, O_RDWR);
+	assert_true(fd >= 0);
+	assert_int_equal(pread(fd, chunk, C + SEALED_OVERHEAD,
+	    SEALED_MAGIC_LEN), C + SEALED_OVERHEAD);
+	assert_int_equal(pwrite(fd, chunk, C + SEALED_OVERHEAD,
+	    SEALED_MAGIC_LEN + C + SEALED_OVERHEAD), C + SEALED_OVERHEAD);
+	close(fd);
+	assert_int_equal(verdict(p, key), SEALED_TAMPERED);
+	free(chunk);
+}
+
+static void
+errors_have_messages(void **state)
+{
+	int	 rc;
+
+	for (rc = 0; rc < SEALED_RC__MAX; rc++)
+		assert_true(strlen(sealed_strerror(rc)) > 1);
+}
+
+/* ---------------------------------------------------------------- keyring */
+
+static void
+wrapped_keys_open_only_where_they_belong(void **state)
+{
+	uint8_t	 kek[KEYRING_KEY_LEN], kek2[KEYRING_KEY_LEN];
+	uint8_t	 k[KEYRING_KEY_LEN], out[KEYRING_KEY_LEN];
+	uint8_t	 w[KEYRING_WRAPPED_LEN], w2[KEYRING_WRAPPED_LEN];
+	size_t	 i;
+
+	keyring_key_new(kek);
+	keyring_key_new(kek2);
+	keyring_key_new(k);
+	keyring_wrap(kek, k, "document:abc", w);
+	keyring_wrap(kek, k, "document:abc", w2);
+	assert_memory_not_equal(w, w2, sizeof(w));	/* fresh nonces */
+	assert_true(keyring_unwrap(kek, w, sizeof(w), "document:abc", out));
+	assert_memory_equal(out, k, sizeof(k));
+	memset(out, 0, sizeof(out));
+	assert_false(keyring_unwrap(kek, w, sizeof(w), "document:abd", out));
+	assert_false(keyring_unwrap(kek2, w, sizeof(w), "document:abc", out));
+	assert_false(keyring_unwrap(kek, w, sizeof(w) - 1, "document:abc",
+	    out));
+	for (i = 0; i < sizeof(w); i++) {
+		w[i] ^= 0x20;
+		assert_false(keyring_unwrap(kek, w, sizeof(w), "document:abc",
+		    out));
+		w[i] ^= 0x20;
+	}
+	/* nothing was written by the failures */
+	assert_memory_equal(out, (uint8_t[KEYRING_KEY_LEN]){ 0 }, sizeof(out));
+}
+
+static void
+offices_get_their_own_keys(void **state)
+{
+	uint8_t	 master[KEYRING_KEY_LEN], m2[KEYRING_KEY_LEN];
+	uint8_t	 a[KEYRING_KEY_LEN], a2[KEYRING_KEY_LEN], b[KEYRING_KEY_LEN];
+
+	keyring_key_new(master);
+	keyring_key_new(m2);
+	keyring_office_key(master, "harbour", a);
+	keyring_office_key(master, "harbour", a2);
+	keyring_office_key(master, "harbour2", b);
+	assert_memory_equal(a, a2, sizeof(a));
+	assert_memory_not_equal(a, b, sizeof(a));
+	assert_memory_not_equal(a, master, sizeof(a));
+	keyring_office_key(m2, "harbour", b);
+	assert_memory_not_equal(a, b, sizeof(a));
+}
+
+static void
+write_key_file(const char *p, size_t n, mode_t mode)
+{
+	uint8_t	 buf[40] = { 1, 2, 3 };
+	int	 fd;
+
+	unlink(p);
+	fd = open(p, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, buf, n), (ssize_t)n);
+	assert_int_equal(fchmod(fd, mode), 0);
+	close(fd);
+}
+
+static void
+the_master_key_comes_from_a_private_file(void **state)
+{
+	const char	*p = path_of("master.key");
+	uint8_t		 m[KEYRING_KEY_LEN];
+
+	write_key_file(p, KEYRING_KEY_LEN, 0600);
+	assert_true(keyring_master_load(p, m));
+	assert_int_equal(m[0], 1);
+	assert_int_equal(m[2], 3);
+	write_key_file(p, KEYRING_KEY_LEN, 0400);
+	assert_true(keyring_master_load(p, m));
+	write_key_file(p, KEYRING_KEY_LEN, 0640);
+	assert_false(keyring_master_load(p, m));
+	write_key_file(p, KEYRING_KEY_LEN, 0604);
+	assert_false(keyring_master_load(p, m));
+	write_key_file(p, KEYRING_KEY_LEN - 1, 0600);
+	assert_false(keyring_master_load(p, m));
+	write_key_file(p, KEYRING_KEY_LEN + 1, 0600);
+	assert_false(keyring_master_load(p, m));
+	unlink(p);
+	assert_false(keyring_master_load(p, m));
+	assert_false(keyring_master_load(tmpdir, m));
+}
+
+/* ---------------------------------------------------------------- store */
+
+static size_t
+count_entries(const char *dir, const char *prefix)
+{
+	struct dirent	*e;
+	DIR		*d = opendir(dir);
+	size_t		 n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL)
+		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0 &&
+		    strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+/* Stores plain[0..n) and returns its name. */
+static void
+store(size_t n, char name[DOCSTORE_NAME_LEN + 1])
+{
+	struct docstore_put	*p = docstore_put_new(files, key);
+	uint64_t		 size = 0;
+
+	assert_non_null(p);
+	assert_int_equal(docstore_put_write(p, plain, n / 2), SEALED_OK);
+	assert_int_equal(docstore_put_write(p, plain + n / 2, n - n / 2),
+	    SEALED_OK);
+	assert_int_equal(docstore_put_commit(p, name, &size), SEALED_OK);
+	assert_int_equal(size, n);
+	docstore_put_free(p);
+}
+
+static void
+the_store_writes_verifies_and_names(void **state)
+{
+	char			 name[DOCSTORE_NAME_LEN + 1], path[400];
+	struct sealed_reader	*r;
+	enum sealed_rc		 rc;
+	struct stat		 st;
+
+	umask(022);
+	store(plainlen, name);
+	assert_true(valid_public_id(name, strlen(name)));
+	assert_int_equal(stat(files, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	snprintf(path, sizeof(path), "%s/%s", files, name);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(st.st_size, sealed_file_size(plainlen));
+	assert_int_equal(count_entries(files, ".tmp-"), 0);
+
+	r = docstore_open(files, name, key, &rc);
+	assert_non_null(r);
+	read_compare(r, C + 3, plainlen - C - 3, 10000);
+	docstore_reader_free(r);
+
+	assert_null(docstore_open(files, "../files/x", key, &rc));
+	assert_int_equal(rc, SEALED_NOT_FOUND);
+	assert_null(docstore_open(files, "AAAAAAAAAAAAAAAAAAAAAA", key, &rc));
+	assert_int_equal(rc, SEALED_NOT_FOUND);
+	assert_null(docstore_open(files, name, (uint8_t[32]){ 0 }, &rc));
+	assert_int_equal(rc, SEALED_TAMPERED);
+
+	assert_int_equal(docstore_remove(files, name), SEALED_OK);
+	assert_int_equal(docstore_remove(files, name), SEALED_OK);
+	assert_int_equal(docstore_remove(files, "../x"), SEALED_NOT_FOUND);
+	assert_null(docstore_open(files, name, key, &rc));
+	assert_int_equal(rc, SEALED_NOT_FOUND);
+}
+
+static void
+an_abandoned_put_leaves_nothing(void **state)
+{
+	struct docstore_put	*p;
+	size_t			 before = count_entries(files, "");
+
+	p = docstore_put_new(files, key);
+	assert_non_null(p);
+	assert_int_equal(docstore_put_write(p, plain, 5000), SEALED_OK);
+	assert_int_equal(count_entries(files, ".tmp-"), 1);
+	docstore_put_free(p);
+	assert_int_equal(count_entries(files, ""), before);
+	docstore_put_free(NULL);
+	/* a directory that cannot be made */
+	assert_null(docstore_put_new(path_of("no/such/parent"), key));
+}
+
+static bool
+is_live(void *arg, const char *name)
+{
+	return strcmp(name, (const char *)arg) == 0;
+}
+
+static void
+age(const char *name, time_t secs)
+{
+	char		 p[400];
+	struct timespec	 ts[2];
+
+	snprintf(p, sizeof(p), "%s/%s", files, name);
+	clock_gettime(CLOCK_REALTIME, &ts[0]);
+	ts[0].tv_sec -= secs;
+	ts[1] = ts[0];
+	assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
+}
+
+static void
+the_sweep_removes_only_what_no_row_holds(void **state)
+{
+	char			 live[DOCSTORE_NAME_LEN + 1];
+	char			 dead[DOCSTORE_NAME_LEN + 1];
+	char			 young[DOCSTORE_NAME_LEN + 1];
+	struct docstore_put	*p;
+	struct docstore_sweep	 sw;
+	char			 other[400];
+	int			 fd;
+
+	rm_tree(files);
+	store(10, live);
+	store(10, dead);
+	store(10, young);
+	age(live, 7200);
+	age(dead, 7200);
+	p = docstore_put_new(files, key);	/* an upload in progress */
+	assert_non_null(p);
+	snprintf(other, sizeof(other), "%s/README", files);
+	fd = open(other, O_WRONLY | O_CREAT, 0600);
+	close(fd);
+	age("README", 7200);
+
+	assert_true(docstore_sweep(files, is_live, live, time(NULL), 3600,
+	    &sw));
+	assert_int_equal(sw.removed, 1);
+	assert_int_equal(sw.temps, 0);
+	assert_int_equal(sw.kept, 3);	/* live, young and the upload */
+	assert_int_equal(sw.failed, 0);
+	assert_int_equal(count_entries(files, dead), 0);
+	assert_int_equal(count_entries(files, live), 1);
+	assert_int_equal(count_entries(files, young), 1);
+	assert_int_equal(count_entries(files, "README"), 1);
+
+	/* a crashed upload's temporary file goes once it is old */
+	assert_true(docstore_sweep(files, is_live, live,
+	    time(NULL) + 7200, 3600, &sw));
+	assert_int_equal(sw.temps, 1);
+	assert_int_equal(sw.removed, 1);	/* young, now old */
+	assert_int_equal(count_entries(files, ".tmp-"), 0);
+	assert_int_equal(count_entries(files, "README"), 1);
+	docstore_put_free(p);	/* its file is already gone: logged only */
+
+	assert_true(docstore_sweep(path_of("missing"), is_live, live,
+	    time(NULL), 0, &sw));
+	assert_int_equal(sw.kept + sw.removed + sw.temps, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(round_trips_at_every_size_near_a_chunk),
+		cmocka_unit_test(a_reader_starts_anywhere),
+		cmocka_unit_test(damage_is_refused),
+		cmocka_unit_test(errors_have_messages),
+		cmocka_unit_test(wrapped_keys_open_only_where_they_belong),
+		cmocka_unit_test(offices_get_their_own_keys),
+		cmocka_unit_test(the_master_key_comes_from_a_private_file),
+		cmocka_unit_test(the_store_writes_verifies_and_names),
+		cmocka_unit_test(an_abandoned_put_leaves_nothing),
+		cmocka_unit_test(the_sweep_removes_only_what_no_row_holds),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
