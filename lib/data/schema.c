@@ -501,7 +501,7 @@ static const char *const migrations[] = {
 	 * not).  It goes with its customer (their data deleted).  The "due"
 	 * read takes the pending ones in the order of next_attempt from a
 	 * partial index that holds only them; the team's lists read by
-	 * created and by failed.  webhook_endpoint has one row: when an
+	 * created and (another partial index) by failed.  webhook_endpoint has one row: when an
 	 * endpoint answered 410 Gone, and which url did (a new url in
 	 * porch.conf starts enabled). */
 	"CREATE TABLE webhook_events ("
@@ -524,8 +524,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX webhook_events_due ON webhook_events (next_attempt, id)"
 	"  WHERE delivered = 0 AND failed = 0;"
 	"CREATE INDEX webhook_events_created ON webhook_events (created);"
-	"CREATE INDEX webhook_events_failed ON webhook_events (failed);"
-	"CREATE INDEX webhook_events_delivered ON webhook_events (delivered);"
+	"CREATE INDEX webhook_events_failed ON webhook_events (failed)"
+	"  WHERE failed > 0;"
 	"CREATE INDEX webhook_events_customer ON webhook_events (customer_id);"
 	"CREATE TABLE webhook_endpoint ("
 	"  id INTEGER PRIMARY KEY CHECK (id = 1),"

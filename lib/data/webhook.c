@@ -80,8 +80,9 @@ static const struct db_sql q_enable = { "webhook.enable",
 static const struct db_sql q_drop = { "webhook.drop",
     "DELETE FROM webhook_events WHERE " PENDING };
 static const struct db_sql q_sweep = { "webhook.sweep",
-    "DELETE FROM webhook_events WHERE (delivered <> 0 AND delivered <= ?1) "
-    "OR (failed <> 0 AND failed <= ?1)" };
+    "DELETE FROM webhook_events WHERE created <= ?1 AND "
+    "((delivered <> 0 AND delivered <= ?1) OR "
+    "(failed <> 0 AND failed <= ?1))" };
 
 /* the team's lists: every event by when it happened, failed ones by when
  * they failed */
@@ -91,6 +92,7 @@ static const struct db_sql q_all_down = { "webhook.all.down.list",
 static const struct db_sql q_all_up = { "webhook.all.up.list",
     KEYSET_UP("created, " COLS, "webhook_events", "1 = 1", "created",
     "id") };
+/* "failed > 0" is the condition of the partial index they read */
 static const struct db_sql q_failed_down = { "webhook.failed.down.list",
     KEYSET_DOWN("failed, " COLS, "webhook_events", "failed > 0", "failed",
     "id") };
