@@ -44,6 +44,9 @@ static const struct status_row {
 	{ "done", "st_done", "good" },
 	{ "joined", "st_joined", "good" },
 	{ "current", "st_current", "info" },
+	{ "pending", "st_pending", "warn" },
+	{ "delivered", "st_delivered", "good" },
+	{ "failed", "st_failed", "bad" },
 };
 
 void
