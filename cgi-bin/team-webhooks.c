@@ -29,45 +29,6 @@ static const struct field fields[] = {
 	PAGE_PAGER_FIELDS(F_AFTER),
 };
 
-static void
-event_values(struct req *r, struct tval *list, const struct webhook_event *e)
-{
-	struct tval	*v = tval_push(list);
-	bool		 pending = e->delivered == 0 && e->failed == 0;
-
-	tval_str(v, "id", e->event_id);
-	tval_str(v, "type", e->type);
-	tval_str(v, "created", page_time(r, e->created));
-	tval_str(v, "created_iso", page_time_iso(r, e->created));
-	view_status(v, e->delivered ? "delivered" : e->failed ? "failed" :
-	    "pending");
-	tval_int(v, "attempts", e->attempts);
-	tval_str(v, "last_status", e->last_status != 0 ?
-	    arena_printf(r->a, "%lld", (long long)e->last_status) : "");
-	tval_str(v, "last_error", e->last_error);
-	tval_bool(v, "pending", pending && e->attempts > 0);
-	tval_str(v, "next", pending ? page_time(r, e->next_attempt) : "");
-	tval_bool(v, "can_retry", e->delivered == 0);
-}
-
-/* What porch.conf and the database say of the office's endpoint. */
-static enum db_rc
-endpoint_values(struct req *r)
-{
-	struct webhook_endpoint	 ep;
-	enum db_rc		 rc;
-	bool			 off;
-
-	if ((rc = webhook_endpoint_get(r->db, r->a, &ep)) != DB_OK)
-		return rc;
-	off = webhook_disabled(&ep, r->office->webhook_url);
-	tval_bool(r->tv, "configured", *r->office->webhook_url != '\0');
-	tval_str(r->tv, "url", r->office->webhook_url);
-	tval_bool(r->tv, "disabled", off);
-	tval_str(r->tv, "disabled_at", off ? page_time(r, ep.disabled) : "");
-	return DB_OK;
-}
-
 static enum page_rc
 team_webhooks(struct req *r)
 {
@@ -85,13 +46,13 @@ team_webhooks(struct req *r)
 	failed = show != NULL;
 	if (!page_keyset(r, F_AFTER, WEBHOOK_PAGE, &ks))
 		return page_status(r, 400);
-	if ((rc = endpoint_values(r)) != DB_OK ||
+	if ((rc = view_webhook_endpoint(r)) != DB_OK ||
 	    (rc = webhook_list(r->db, r->a, failed, &ks, &e, &n, &pg)) !=
 	    DB_OK)
 		return page_db_fail(r, rc);
 	list = tval_list(r->tv, "events");
 	for (i = 0; i < n; i++)
-		event_values(r, list, &e[i]);
+		view_webhook_event(r, list, &e[i]);
 	tval_bool(r->tv, "show_failed", failed);
 	tval_bool(r->tv, "retried", page_field(r, F_RETRIED) != NULL);
 	tval_bool(r->tv, "enabled", page_field(r, F_ENABLED) != NULL);
