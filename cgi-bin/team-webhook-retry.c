@@ -35,7 +35,6 @@ static const struct page PAGE = {
 	.route = "POST /team/webhooks/{id}/retry",
 	.need = NEED_MEMBER,
 	.role = ROLE_ADMIN,
-	.perms = PERM_PORTAL,
 	.run = retry,
 };
 

@@ -27,7 +27,6 @@ static const struct page PAGE = {
 	.route = "POST /team/webhooks/enable",
 	.need = NEED_MEMBER,
 	.role = ROLE_ADMIN,
-	.perms = PERM_PORTAL,
 	.run = enable,
 };
 

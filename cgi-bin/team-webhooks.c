@@ -64,7 +64,6 @@ static const struct page PAGE = {
 	.route = "GET /team/webhooks",
 	.need = NEED_MEMBER,
 	.role = ROLE_ADMIN,
-	.perms = PERM_PORTAL,
 	.fields = fields,
 	.nfields = sizeof(fields) / sizeof(fields[0]),
 	.run = team_webhooks,
