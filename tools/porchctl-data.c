@@ -29,6 +29,7 @@
 #include "mail.h"
 #include "member.h"
 #include "outbox.h"
+#include "webhook.h"
 #include "page.h"
 #include "password.h"
 #include "principal.h"
@@ -460,7 +461,8 @@ sweep_office(struct ctl *c, const struct office *o)
 	    linktoken_sweep(db, now) != DB_OK ||
 	    signup_sweep(db, now) != DB_OK ||
 	    oidcflow_sweep(db, now) != DB_OK ||
-	    outbox_sweep(db, now) != DB_OK || db_commit(db) != DB_OK) {
+	    outbox_sweep(db, now) != DB_OK ||
+	    webhook_sweep(db, now) != DB_OK || db_commit(db) != DB_OK) {
 		db_rollback(db);
 		return false;
 	}

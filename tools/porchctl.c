@@ -5,7 +5,8 @@
  * runs it with the config path and an arena; it also holds what every
  * command uses: the messages, option and number parsing, and the loaded
  * config with its offices.  The commands themselves live in
- * porchctl-conf.c (porch.conf) and porchctl-data.c (an office's records).
+ * porchctl-conf.c (porch.conf), porchctl-data.c (an office's records)
+ * and porchctl-hooks.c (its webhook events).
  *
  * Output meant for scripts (a sign-in link, the outbox table) goes to
  * stdout, progress to stderr.  Bad usage exits 2 with the usage; any other
@@ -59,6 +60,10 @@ static const struct cmd cmds[] = {
 	{ "migrate", NULL, ctl_cmd_migrate, "" },
 	{ "sweep", NULL, ctl_cmd_sweep, "" },
 	{ "outbox", NULL, ctl_cmd_outbox, "[--office O]" },
+	{ "hooks", "list", ctl_cmd_hooks_list, "[--office O] [--failed]" },
+	{ "hooks", "retry", ctl_cmd_hooks_retry,
+	  "[--office O] EVENT_ID | [--office O] --all-failed" },
+	{ "hooks", "enable", ctl_cmd_hooks_enable, "[--office O]" },
 };
 
 static const struct cmd *current;

@@ -96,6 +96,11 @@ int	 ctl_cmd_migrate(struct ctl *, int, char **);
 int	 ctl_cmd_sweep(struct ctl *, int, char **);
 int	 ctl_cmd_outbox(struct ctl *, int, char **);
 
+/* porchctl-hooks.c: the webhook events of one office or every one. */
+int	 ctl_cmd_hooks_list(struct ctl *, int, char **);
+int	 ctl_cmd_hooks_retry(struct ctl *, int, char **);
+int	 ctl_cmd_hooks_enable(struct ctl *, int, char **);
+
 /* porchctl-seed.c */
 int	 ctl_cmd_seed_demo(struct ctl *, int, char **);
 

@@ -14,6 +14,12 @@
  * DB_CONFLICT.  A reschedule or a move updates the same row and bumps its
  * SEQUENCE, so calendars and the timeline keep one appointment.
  *
+ * Every change (booked, rescheduled or moved, cancelled, marked) records
+ * its webhook event (webhook.h) in the same transaction, made from the
+ * row as the change left it, so the CRM hears of exactly the changes that
+ * committed.  The functions that take no arena make a small one of their
+ * own for the event, to keep their signatures.
+ *
  * The upcoming lists read the index on (customer_id, ends) from now on,
  * so they cost the same however long a customer's history is; the few
  * rows taken are then put in the order they start.  The history and the
@@ -34,6 +40,7 @@
 #include "principal.h"
 #include "project.h"
 #include "slot.h"
+#include "webhook.h"
 
 #define COLS "a.id, a.pid, COALESCE(p.title, ''), COALESCE(p.pid, ''), " \
 	"COALESCE(p.address, ''), COALESCE(g.name, ''), COALESCE(g.pid, ''), " \
@@ -258,6 +265,23 @@ location_of(const char *project_address, const struct agenda *g)
 	    project_address : g->location;
 }
 
+/* Records the webhook event of a change just made to the appointment of
+ * public id `pid`, from the row as it is now. */
+static enum db_rc
+emit(struct db *db, enum webhook_type type, const char *pid, int64_t now)
+{
+	const struct principal	 office = { .kind = PRINCIPAL_MEMBER };
+	struct appointment	 ap;
+	struct arena		*a;
+	enum db_rc		 rc;
+
+	a = arena_new(4096);
+	if ((rc = appointment_get(db, a, &office, pid, &ap)) == DB_OK)
+		rc = webhook_emit(db, a, type, &ap, now);
+	arena_free(a);
+	return rc == DB_NOTFOUND ? DB_ERR : rc;
+}
+
 enum db_rc
 appointment_book(struct db *db, struct arena *a, const struct booking *b,
     int64_t now, const char **pid)
@@ -298,6 +322,8 @@ appointment_book(struct db *db, struct arena *a, const struct booking *b,
 	db_bind_int(s, 13, now);
 	if ((rc = db_write(db, s)) != DB_OK)
 		return rc == DB_NOTFOUND ? DB_ERR : rc;
+	if ((rc = emit(db, WEBHOOK_CREATED, p, now)) != DB_OK)
+		return rc;
 	if (pid != NULL)
 		*pid = p;
 	return DB_OK;
@@ -317,8 +343,9 @@ appointment_cancel(struct db *db, const struct principal *who,
 	db_bind_text(s, 1, reason != NULL ? reason : "");
 	db_bind_int(s, 2, now);
 	db_bind_int(s, 3, ap->id);
-	rc = db_write(db, s);
-	return rc == DB_NOTFOUND ? DB_CONFLICT : rc;
+	if ((rc = db_write(db, s)) != DB_OK)
+		return rc == DB_NOTFOUND ? DB_CONFLICT : rc;
+	return emit(db, WEBHOOK_CANCELLED, ap->pid, now);
 }
 
 enum db_rc
@@ -352,8 +379,10 @@ appointment_reschedule(struct db *db, struct arena *a,
 	    to->meeting_url);
 	db_bind_int(s, 6, now);
 	db_bind_int(s, 7, ap->id);
-	rc = db_write(db, s);
-	return rc == DB_NOTFOUND ? DB_CONFLICT : rc;
+	if ((rc = db_write(db, s)) != DB_OK)
+		return rc == DB_NOTFOUND ? DB_CONFLICT : rc;
+	return emit(db, to->id != ap->agenda_id ? WEBHOOK_MOVED :
+	    WEBHOOK_CHANGED, ap->pid, now);
 }
 
 enum db_rc
@@ -370,8 +399,10 @@ appointment_mark(struct db *db, const struct appointment *ap,
 	db_bind_text(s, 1, status);
 	db_bind_int(s, 2, now);
 	db_bind_int(s, 3, ap->id);
-	rc = db_write(db, s);
-	return rc == DB_NOTFOUND ? DB_CONFLICT : rc;
+	if ((rc = db_write(db, s)) != DB_OK)
+		return rc == DB_NOTFOUND ? DB_CONFLICT : rc;
+	return emit(db, strcmp(status, "completed") == 0 ? WEBHOOK_COMPLETED :
+	    WEBHOOK_NO_SHOW, ap->pid, now);
 }
 
 /* Reads the rows of a list into an arena array. */

@@ -8,6 +8,8 @@
  * the office may read and change every appointment.  Booking, rescheduling
  * and moving check the agenda's slots (slot.h) in the request's write
  * transaction, so no slot ever holds more than the agenda's capacity.
+ * Each change records its webhook event (webhook.h) in the caller's
+ * transaction: booked, changed or moved, cancelled, completed, no-show.
  */
 #ifndef PORCH_APPOINTMENT_H
 #define PORCH_APPOINTMENT_H

@@ -514,6 +514,49 @@ static const char *const migrations[] = {
 	"CREATE INDEX calendar_feeds_customer"
 	"  ON calendar_feeds (customer_id, revoked);"
 	"PRAGMA user_version = 18;",
+
+	/* 19: webhooks.  Every change to an appointment records an event in
+	 * the same transaction (webhook.c); porch-hooks posts it to the
+	 * office's CRM.  event_id is its public id and the receiver's
+	 * idempotency key; payload is the JSON body, fixed when the event
+	 * happened.  An event is pending (delivered = 0, failed = 0), then
+	 * delivered or, after the last attempt, failed (both times; 0 while
+	 * not).  It goes with its customer (their data deleted).  The "due"
+	 * read takes the pending ones in the order of next_attempt from a
+	 * partial index that holds only them; the team's lists read by
+	 * created and (another partial index) by failed.  webhook_endpoint has one row: when an
+	 * endpoint answered 410 Gone, and which url did (a new url in
+	 * porch.conf starts enabled). */
+	"CREATE TABLE webhook_events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  event_id TEXT NOT NULL UNIQUE,"
+	"  type TEXT NOT NULL CHECK (type IN ('appointment.created',"
+	"    'appointment.changed', 'appointment.moved',"
+	"    'appointment.cancelled', 'appointment.completed',"
+	"    'appointment.no_show')),"
+	"  customer_id INTEGER REFERENCES customers (id) ON DELETE CASCADE,"
+	"  payload TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_attempt INTEGER NOT NULL,"
+	"  delivered INTEGER NOT NULL DEFAULT 0,"
+	"  failed INTEGER NOT NULL DEFAULT 0,"
+	"  last_status INTEGER NOT NULL DEFAULT 0,"
+	"  last_error TEXT NOT NULL DEFAULT ''"
+	");"
+	"CREATE INDEX webhook_events_due ON webhook_events (next_attempt, id)"
+	"  WHERE delivered = 0 AND failed = 0;"
+	"CREATE INDEX webhook_events_created ON webhook_events (created);"
+	"CREATE INDEX webhook_events_failed ON webhook_events (failed)"
+	"  WHERE failed > 0;"
+	"CREATE INDEX webhook_events_customer ON webhook_events (customer_id);"
+	"CREATE TABLE webhook_endpoint ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  disabled INTEGER NOT NULL DEFAULT 0,"
+	"  disabled_url TEXT NOT NULL DEFAULT ''"
+	");"
+	"INSERT INTO webhook_endpoint (id) VALUES (1);"
+	"PRAGMA user_version = 19;",
 };
 
 int

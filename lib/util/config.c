@@ -186,6 +186,16 @@ finish_offices(struct confread *ld)
 			confread_fail(ld, confread_line(ld, CONFREAD_OFFICE, i,
 			    "team_signin"), CONFREAD_OFFICE, i, "team_signin",
 			    "offers no sign-in method");
+		/* an endpoint is signed, so it needs its secret, and a
+		 * secret alone would be forgotten configuration */
+		if ((*o->webhook_url != '\0') != (*o->webhook_secret_file !=
+		    '\0'))
+			confread_fail(ld, confread_line(ld, CONFREAD_OFFICE, i,
+			    *o->webhook_url != '\0' ? "webhook_url" :
+			    "webhook_secret_file"), CONFREAD_OFFICE, i,
+			    *o->webhook_url != '\0' ? "webhook_url" :
+			    "webhook_secret_file", "webhook_url and "
+			    "webhook_secret_file go together");
 		o->dir = arena_printf(ld->a, "%s/offices/%s", dir, o->id);
 		o->db_path = arena_printf(ld->a, "%s/porch.db", o->dir);
 	}

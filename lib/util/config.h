@@ -22,6 +22,13 @@
  *   features = booking-links multi-slot   what the office's plan includes
  *                                  (booking-links time-proposals multi-slot
  *                                  calendar-sync uploads; default: all)
+ *   webhook_url = https://crm.example.com/hooks/porch   appointment events
+ *                                  are POSTed here by porch-hooks (https, or
+ *                                  http on a loopback host; optional)
+ *   webhook_secret_file = /etc/porch/demo-webhook.secret   the key of their
+ *                                  signature, read when delivering; only the
+ *                                  service user may read it (required with
+ *                                  webhook_url)
  *
  *   [portal demo]                  a public face of an office
  *   office = demo
@@ -100,6 +107,8 @@ struct office {
 	char		*phone;		/* contact details for customers, */
 	char		*email;		/* each "" when not given */
 	char		*address;
+	char		*webhook_url;	/* "" when the office has none */
+	char		*webhook_secret_file;	/* "" when not given */
 	char		*dir;		/* <state_dir>/offices/<id> */
 	char		*db_path;	/* <dir>/porch.db */
 };

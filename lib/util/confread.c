@@ -157,6 +157,15 @@ static const struct key office_keys[] = {
 	{ .name = "features", .type = KEY_FLAGS,
 	  .off = offsetof(struct confread_office, o.features),
 	  .words = feature_words, .idef = FEATURE_ALL },
+	/* where porch-hooks posts the office's appointment events: checked
+	 * like an issuer (https, or http on a loopback host, with a path),
+	 * the rules fetch() keeps too; "" for none */
+	{ .name = "webhook_url", .type = KEY_TEXT,
+	  .off = offsetof(struct confread_office, o.webhook_url),
+	  .check = config_check_issuer, .def = "" },
+	{ .name = "webhook_secret_file", .type = KEY_TEXT,
+	  .off = offsetof(struct confread_office, o.webhook_secret_file),
+	  .check = check_path, .def = "" },
 };
 
 #define OIDC(f)	offsetof(struct confread_oidc, o.f)

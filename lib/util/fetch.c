@@ -77,16 +77,43 @@ sink_write(char *data, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
-static struct curl_slist *
-headers(struct arena *a, const struct fetch_req *q)
+/* Appends one header line; false (h freed) when curl cannot. */
+static bool
+header_add(struct curl_slist **h, const char *line)
 {
-	struct curl_slist	*h, *nh;
+	struct curl_slist	*nh;
 
-	h = curl_slist_append(NULL, "Accept: application/json");
-	if (h != NULL && q->bearer != NULL &&
-	    (nh = curl_slist_append(h, arena_printf(a,
-	    "Authorization: Bearer %s", q->bearer))) != NULL)
-		h = nh;
+	if ((nh = curl_slist_append(*h, line)) == NULL) {
+		curl_slist_free_all(*h);
+		*h = NULL;
+		return false;
+	}
+	*h = nh;
+	return true;
+}
+
+/* The request's headers, or NULL with *err set. */
+static struct curl_slist *
+headers(struct arena *a, const struct fetch_req *q, const char **err)
+{
+	struct curl_slist	*h = NULL;
+	size_t			 i;
+
+	*err = "cannot build the request";
+	if (!header_add(&h, "Accept: application/json") ||
+	    (q->bearer != NULL && !header_add(&h, arena_printf(a,
+	    "Authorization: Bearer %s", q->bearer))) ||
+	    (q->json != NULL && !header_add(&h,
+	    "Content-Type: application/json")))
+		return NULL;
+	for (i = 0; q->headers != NULL && q->headers[i] != NULL; i++)
+		if (strpbrk(q->headers[i], "\r\n") != NULL ||
+		    strchr(q->headers[i], ':') == NULL ||
+		    !header_add(&h, q->headers[i])) {
+			curl_slist_free_all(h);
+			*err = "a request header is not one line";
+			return NULL;
+		}
 	return h;
 }
 
@@ -111,6 +138,8 @@ setup(CURL *c, const struct fetch_req *q, struct curl_slist *h,
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, s);
 	if (q->form != NULL)
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, q->form);
+	else if (q->json != NULL)
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, q->json);
 	if (q->user != NULL) {
 		curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
 		curl_easy_setopt(c, CURLOPT_USERNAME, q->user);
@@ -133,11 +162,13 @@ fetch(struct arena *a, const struct fetch_req *q, struct fetch_res *res,
 		*err = "not an https address";
 		return false;
 	}
+	if ((h = headers(a, q, err)) == NULL)
+		return false;
 	if (!curl_ready() || (c = curl_easy_init()) == NULL) {
+		curl_slist_free_all(h);
 		*err = "cannot start libcurl";
 		return false;
 	}
-	h = headers(a, q);
 	setup(c, q, h, &s);
 	cc = curl_easy_perform(c);
 	if (cc == CURLE_OK)

@@ -1,13 +1,15 @@
 /*
- * fetch: one HTTP request to another server (an OpenID provider), over
- * libcurl, with the answer in the arena.
+ * fetch: one HTTP request to another server (an OpenID provider, a CRM's
+ * webhook endpoint), over libcurl, with the answer in the arena.
  *
  * What it allows is narrow on purpose: https with the certificate checked,
  * or plain http only to a loopback host (a provider on the same machine);
  * no redirect is followed (a provider's endpoints are where its discovery
  * document says); 5 seconds to connect and 10 in all, so a stalled
  * provider holds a worker for a bounded time; an answer over FETCH_MAX
- * bytes is refused, not truncated.  The caller reads the status and body;
+ * bytes is refused, not truncated.  Extra request headers are whole
+ * "Name: value" lines; one with a CR or LF in it is refused, so a value
+ * from elsewhere cannot add a header of its own.  The caller reads the status and body;
  * fetch() does not interpret them.
  */
 #ifndef PORCH_FETCH_H
@@ -23,6 +25,10 @@ struct arena;
 struct fetch_req {
 	const char	*url;
 	const char	*form;		/* a urlencoded body to POST; NULL: GET */
+	const char	*json;		/* or a JSON body to POST, sent as
+					   application/json; NULL: none */
+	const char *const *headers;	/* more "Name: value" lines, NULL at
+					   the end; NULL: none */
 	const char	*user;		/* HTTP Basic when not NULL ... */
 	const char	*password;	/* ... sent as given */
 	const char	*bearer;	/* Authorization: Bearer, when not NULL */

@@ -168,6 +168,7 @@ static const struct nav_entry {
 	{ "here_deletions", "/team/deletions", false },
 	{ "here_members", "/team/members", false },
 	{ "here_audit", "/team/audit", false },
+	{ "here_webhooks", "/team/webhooks", false },
 	{ "here_dashboard", "/portal", true },
 	{ "here_account", "/portal/account", false },
 };

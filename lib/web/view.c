@@ -21,6 +21,7 @@
 #include "tmpl.h"
 #include "util.h"
 #include "view.h"
+#include "webhook.h"
 
 /*
  * Every status a record shows, one row each: the badge's label is in
@@ -44,6 +45,9 @@ static const struct status_row {
 	{ "done", "st_done", "good" },
 	{ "joined", "st_joined", "good" },
 	{ "current", "st_current", "info" },
+	{ "pending", "st_pending", "warn" },
+	{ "delivered", "st_delivered", "good" },
+	{ "failed", "st_failed", "bad" },
 };
 
 void
@@ -347,4 +351,43 @@ view_account(struct req *r, const struct customer_account *acct)
 	list = tval_list(r->tv, "sessions");
 	for (i = 0; i < acct->nsessions; i++)
 		session_values(r, list, &acct->sessions[i]);
+}
+
+void
+view_webhook_event(struct req *r, struct tval *list,
+    const struct webhook_event *e)
+{
+	struct tval	*v = tval_push(list);
+	bool		 pending = e->delivered == 0 && e->failed == 0;
+
+	tval_str(v, "id", e->event_id);
+	tval_str(v, "type", e->type);
+	tval_str(v, "created", page_time(r, e->created));
+	tval_str(v, "created_iso", page_time_iso(r, e->created));
+	view_status(v, e->delivered ? "delivered" : e->failed ? "failed" :
+	    "pending");
+	tval_int(v, "attempts", e->attempts);
+	tval_str(v, "last_status", e->last_status != 0 ?
+	    arena_printf(r->a, "%lld", (long long)e->last_status) : "");
+	tval_str(v, "last_error", e->last_error);
+	tval_bool(v, "pending", pending && e->attempts > 0);
+	tval_str(v, "next", pending ? page_time(r, e->next_attempt) : "");
+	tval_bool(v, "can_retry", e->delivered == 0);
+}
+
+enum db_rc
+view_webhook_endpoint(struct req *r)
+{
+	struct webhook_endpoint	 ep;
+	enum db_rc		 rc;
+	bool			 off;
+
+	if ((rc = webhook_endpoint_get(r->db, r->a, &ep)) != DB_OK)
+		return rc;
+	off = webhook_disabled(&ep, r->office->webhook_url);
+	tval_bool(r->tv, "configured", *r->office->webhook_url != '\0');
+	tval_str(r->tv, "url", r->office->webhook_url);
+	tval_bool(r->tv, "disabled", off);
+	tval_str(r->tv, "disabled_at", off ? page_time(r, ep.disabled) : "");
+	return DB_OK;
 }

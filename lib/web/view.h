@@ -21,6 +21,7 @@ struct customer_account;
 struct deletion;
 struct inbox_item;
 struct timeline_entry;
+struct webhook_event;
 
 /* Sets a record's status in `map` for partials/status (the badge): status,
  * status_tone and one boolean st_<status> per status the portal knows,
@@ -74,5 +75,14 @@ void	 view_signup_form(struct req *, const char *name, const char *email,
  * details, password, e-mail, notifications and deletion cards with no
  * field marked wrong, and the sessions list. */
 void	 view_account(struct req *, const struct customer_account *);
+/* One webhook event pushed onto list: id, type, created (+ _iso), its
+ * state as a status (pending, delivered, failed), attempts, last_status
+ * ("" for none), last_error, next (when a retried pending one goes
+ * next), can_retry (not delivered). */
+void	 view_webhook_event(struct req *, struct tval *list,
+	    const struct webhook_event *);
+/* The office's endpoint into r->tv: configured, url, disabled (by a 410
+ * from this url) and disabled_at. */
+enum db_rc view_webhook_endpoint(struct req *);
 
 #endif

@@ -122,6 +122,43 @@ load_ok(const char *text)
 	return c;
 }
 
+/* An office's webhook: https, or http on a loopback host, and its secret
+ * with it. */
+static void
+test_webhook(void **state)
+{
+	struct config	*c;
+
+	(void)state;
+	c = load_ok("[office a]\n[office b]\nwebhook_url = "
+	    "https://crm.example/hooks/porch\n"
+	    "webhook_secret_file = /etc/porch/b.secret\n[office l]\n"
+	    "webhook_url = http://127.0.0.1:8080/h\n"
+	    "webhook_secret_file = /s\n");
+	assert_string_equal(c->offices[0].webhook_url, "");
+	assert_string_equal(c->offices[0].webhook_secret_file, "");
+	assert_string_equal(c->offices[1].webhook_url,
+	    "https://crm.example/hooks/porch");
+	assert_string_equal(c->offices[1].webhook_secret_file,
+	    "/etc/porch/b.secret");
+	assert_string_equal(c->offices[2].webhook_url,
+	    "http://127.0.0.1:8080/h");
+	config_free(c);
+	expect_error("[office a]\nwebhook_url = http://crm.example/h\n"
+	    "webhook_secret_file = /s\n",
+	    "<string>:2: [office a] webhook_url: must start with https://");
+	expect_error("[office a]\nwebhook_url = ftp://crm.example/h\n",
+	    "<string>:2: [office a] webhook_url: must start with https://");
+	expect_error("[office a]\nwebhook_url = https://crm.example/h\n",
+	    "<string>:2: [office a] webhook_url: webhook_url and "
+	    "webhook_secret_file go together");
+	expect_error("[office a]\nwebhook_secret_file = /s\n",
+	    "<string>:2: [office a] webhook_secret_file: webhook_url and");
+	expect_error("[office a]\nwebhook_url = https://crm.example/h\n"
+	    "webhook_secret_file = s\n",
+	    "<string>:3: [office a] webhook_secret_file: must be an absolute");
+}
+
 /* Providers, the portals offering them and the team's sign-in methods. */
 static void
 test_oidc(void **state)
@@ -574,6 +611,7 @@ main(void)
 		cmocka_unit_test(test_file),
 		cmocka_unit_test(test_default_path),
 		cmocka_unit_test(test_oidc),
+		cmocka_unit_test(test_webhook),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

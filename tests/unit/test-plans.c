@@ -49,12 +49,14 @@
 #include "session.h"
 #include "tenant.h"
 #include "timeline.h"
+#include "webhook.h"
 
 #define T0		INT64_C(1700000000)
 #define CUSTOMERS	300
 #define HISTORY		3000	/* appointments of the busy customer */
 #define AUDIT_ROWS	600
 #define MEMBERS		60
+#define EVENTS		2000	/* webhook events, most delivered */
 
 /* How a checked statement may read its tables. */
 enum reads {
@@ -127,6 +129,14 @@ static const struct {
 	{ "timeline.activation_sent.up.list", SEEK },
 	{ "timeline.provider_linked.down.list", SEEK },
 	{ "timeline.provider_linked.up.list", SEEK },
+	{ "webhook.due.list", SEEK },
+	/* porch-hooks --flush: every pending event, from the partial index
+	 * that holds only those */
+	{ "webhook.pending.list", IN_ORDER },
+	{ "webhook.all.down.list", SEEK },
+	{ "webhook.all.up.list", SEEK },
+	{ "webhook.failed.down.list", SEEK },
+	{ "webhook.failed.up.list", SEEK },
 };
 #define NCHECKED	(sizeof(checked) / sizeof(checked[0]))
 
@@ -183,6 +193,36 @@ ends_with(const char *s, const char *tail)
 static const struct db_sql set_appt_created = { "test.appt_created",
     "UPDATE appointments SET created = ?1 + id, updated = ?1 + id "
     "WHERE customer_id = ?2" };
+
+/* Webhook events in every state: most delivered, some failed, the rest
+ * pending (the functions stamp their own clock, the test its own). */
+static const struct db_sql set_events = { "test.set_events",
+    "UPDATE webhook_events SET created = ?1 + id, next_attempt = ?1 + id, "
+    "delivered = CASE WHEN id % 10 < 8 THEN ?1 + id ELSE 0 END, "
+    "failed = CASE WHEN id % 10 = 8 THEN ?1 + id ELSE 0 END" };
+
+static void
+fill_events(struct fixture *f)
+{
+	struct appointment	 ap;
+	sqlite3_stmt		*s;
+	size_t			 i;
+
+	memset(&ap, 0, sizeof(ap));
+	ap.pid = ap.status = ap.zone = ap.project = ap.project_pid = "";
+	ap.agenda = ap.agenda_pid = ap.customer_pid = ap.customer = "";
+	ap.customer_email = ap.location = ap.meeting_url = ap.source = "";
+	ap.customer_id = f->busy.id;
+	for (i = 0; i < EVENTS; i++) {
+		if (i % 500 == 0)
+			arena_reset(f->a);
+		assert_int_equal(webhook_emit(f->db, f->a, WEBHOOK_CHANGED, &ap,
+		    T0), DB_OK);
+	}
+	assert_non_null(s = db_stmt(f->db, &set_events));
+	db_bind_int(s, 1, T0);
+	assert_int_equal(db_step(f->db, s), DB_OK);
+}
 
 static void
 fill(struct fixture *f)
@@ -259,6 +299,7 @@ fill(struct fixture *f)
 	    DB_OK);
 	assert_int_equal(session_create(f->db, f->a, &who, "test", T0, &t,
 	    &pid), DB_OK);
+	fill_events(f);
 	assert_int_equal(db_commit(f->db), DB_OK);
 }
 
@@ -355,6 +396,7 @@ every_list(struct fixture *f)
 	struct timeline_entry	*te;
 	struct identity		*id;
 	struct session_info	*si;
+	struct webhook_event	*we;
 	const struct session_limits lim = { 3600, 86400 };
 	const char		*st;
 	size_t			 n, i;
@@ -441,6 +483,20 @@ every_list(struct fixture *f)
 	assert_int_equal(n, 25);
 	EACH_WAY(ks, pg0, 25, assert_int_equal(timeline_of_customer(f->db,
 	    f->a, f->busy.id, &ks, &te, &n, &pg), DB_OK));
+
+	assert_int_equal(webhook_due(f->db, f->a, T0 + EVENTS, 50, &we, &n),
+	    DB_OK);
+	assert_int_equal(n, 50);
+	assert_int_equal(webhook_pending(f->db, f->a, 50, &we, &n), DB_OK);
+	assert_int_equal(n, 50);
+	for (i = 0; i < 2; i++) {
+		ks = keyset_first(WEBHOOK_PAGE);
+		assert_int_equal(webhook_list(f->db, f->a, i == 1, &ks, &we, &n,
+		    &pg0), DB_OK);
+		assert_int_equal(n, WEBHOOK_PAGE);
+		EACH_WAY(ks, pg0, WEBHOOK_PAGE, assert_int_equal(webhook_list(
+		    f->db, f->a, i == 1, &ks, &we, &n, &pg), DB_OK));
+	}
 	db_rollback(f->db);
 }
 
