@@ -19,6 +19,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "appointment.h"
+#include "apptmail.h"
 #include "arena.h"
 #include "config.h"
 #include "customer.h"
@@ -443,16 +445,63 @@ ctl_cmd_migrate(struct ctl *c, int argc, char **argv)
 	return status;
 }
 
-/* Removes what can never be used again: expired sessions, used or
- * expired sign-in and account links and unconfirmed sign-ups, one
- * transaction per office.  For
- * cron or a timer. */
+/* The office's first portal: the one its reminders speak for. */
+static const struct portal *
+first_portal(const struct config *cfg, const struct office *o)
+{
+	size_t	 i;
+
+	for (i = 0; i < cfg->nportals; i++)
+		if (cfg->portals[i].office == o)
+			return &cfg->portals[i];
+	return NULL;
+}
+
+/* Queues the reminders now due, each with the mark that it went, in the
+ * caller's transaction: a sweep run again finds none of them. */
+static enum db_rc
+remind(struct ctl *c, const struct tmpl_set *set, struct db *db,
+    const struct office *o, int64_t now, size_t *sent)
+{
+	const struct portal	*p = first_portal(c->cfg, o);
+	struct apptmail_from	 f;
+	struct appointment	*ap;
+	size_t			 n, i;
+	enum db_rc		 rc;
+
+	*sent = 0;
+	if (p == NULL || p->reminder_hours == 0)
+		return DB_OK;
+	f = (struct apptmail_from){ db, c->a, tmpl_set_lang(set, p->language),
+	    p, o, now };
+	do {
+		if ((rc = appointment_to_remind(db, c->a, now,
+		    now + p->reminder_hours * 3600LL, 100, &ap, &n)) != DB_OK)
+			return rc;
+		for (i = 0; i < n; i++)
+			if ((rc = apptmail_queue_from(&f, &ap[i],
+			    APPTMAIL_REMINDER, NULL)) != DB_OK ||
+			    (rc = appointment_reminded(db, &ap[i], now)) !=
+			    DB_OK)
+				return rc;
+		*sent += n;
+	} while (n == 100);
+	return DB_OK;
+}
+
+/* Removes what can never be used again (expired sessions, used or
+ * expired sign-in and account links, unconfirmed sign-ups, delivered
+ * mail and webhook events past keeping) and queues the appointment
+ * reminders now due, one transaction per office.  For a timer
+ * (tools/systemd/porch-sweep.timer). */
 static bool
-sweep_office(struct ctl *c, const struct office *o)
+sweep_office(struct ctl *c, const struct tmpl_set *set,
+    const struct office *o)
 {
 	struct session_limits	 lim = session_limits_of(c->cfg);
 	int64_t			 now = (int64_t)time(NULL);
 	struct db		*db;
+	size_t			 reminders;
 
 	if ((db = ctl_office_db(o)) == NULL || db_begin(db, true) != DB_OK)
 		return false;
@@ -462,19 +511,23 @@ sweep_office(struct ctl *c, const struct office *o)
 	    signup_sweep(db, now) != DB_OK ||
 	    oidcflow_sweep(db, now) != DB_OK ||
 	    outbox_sweep(db, now) != DB_OK ||
-	    webhook_sweep(db, now) != DB_OK || db_commit(db) != DB_OK) {
+	    webhook_sweep(db, now) != DB_OK ||
+	    remind(c, set, db, o, now, &reminders) != DB_OK ||
+	    db_commit(db) != DB_OK) {
 		db_rollback(db);
 		return false;
 	}
-	printf("%s: swept\n", o->id);
+	printf("%s: swept, %zu reminders queued\n", o->id, reminders);
 	return true;
 }
 
 int
 ctl_cmd_sweep(struct ctl *c, int argc, char **argv)
 {
+	struct tmpl_set	*set;
 	size_t		 i;
 	int		 status = 0;
+	char		 err[512];
 
 	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
 
@@ -482,9 +535,12 @@ ctl_cmd_sweep(struct ctl *c, int argc, char **argv)
 		ctl_usage();
 	if (!ctl_load(c))
 		return 1;
+	if ((set = page_templates_load(c->cfg, err, sizeof(err))) == NULL)
+		return ctl_complain("%s", err);
 	for (i = 0; i < c->cfg->noffices; i++)
-		if (!sweep_office(c, &c->cfg->offices[i]))
+		if (!sweep_office(c, set, &c->cfg->offices[i]))
 			status = 1;
+	tmpl_set_free(set);
 	return status;
 }
 

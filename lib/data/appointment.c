@@ -128,8 +128,15 @@ static const struct db_sql q_cancel = { "appointment.cancel",
     OPEN };
 static const struct db_sql q_reschedule = { "appointment.reschedule",
     "UPDATE appointments SET agenda_id = ?, starts = ?, ends = ?, "
-    "location = ?, meeting_url = ?, sequence = sequence + 1, updated = ? "
-    "WHERE id = ? AND status IN " OPEN };
+    "location = ?, meeting_url = ?, sequence = sequence + 1, updated = ?, "
+    "reminded = 0 WHERE id = ? AND status IN " OPEN };
+/* the reminders due: confirmed, not reminded, starting in (?1, ?2] */
+static const struct db_sql q_to_remind = { "appointment.to_remind.list",
+    "SELECT " COLS " FROM " FROM " WHERE a.status = 'confirmed' "
+    "AND a.reminded = 0 AND a.starts > ?1 AND a.starts <= ?2 "
+    "ORDER BY a.starts LIMIT ?3" };
+static const struct db_sql q_reminded = { "appointment.reminded",
+    "UPDATE appointments SET reminded = ?2 WHERE id = ?1 AND reminded = 0" };
 static const struct db_sql q_mark = { "appointment.mark",
     "UPDATE appointments SET status = ?, sequence = sequence + 1, "
     "updated = ? WHERE id = ? AND status = 'confirmed'" };
@@ -444,6 +451,35 @@ static int64_t
 limit(size_t max)
 {
 	return max > INT64_MAX ? INT64_MAX : (int64_t)max;
+}
+
+enum db_rc
+appointment_to_remind(struct db *db, struct arena *a, int64_t now,
+    int64_t until, size_t max, struct appointment **out, size_t *n)
+{
+	sqlite3_stmt	*s;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = db_stmt(db, &q_to_remind)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, now);
+	db_bind_int(s, 2, until);
+	db_bind_int(s, 3, limit(max));
+	return read_list(db, a, s, out, n);
+}
+
+enum db_rc
+appointment_reminded(struct db *db, const struct appointment *ap,
+    int64_t now)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = db_stmt(db, &q_reminded)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, ap->id);
+	db_bind_int(s, 2, now);
+	return db_write(db, s);
 }
 
 enum db_rc

@@ -132,6 +132,15 @@ enum db_rc	 appointment_list(struct db *, struct arena *,
 		    int64_t agenda_id, const char *status, int64_t from,
 		    int64_t to, const struct keyset *, struct appointment **out,
 		    size_t *n, struct keyset_page *pg);
+/* For the sweep: the confirmed appointments not yet reminded that start
+ * after `now` and by `until`, soonest first, at most `max`. */
+enum db_rc	 appointment_to_remind(struct db *, struct arena *, int64_t now,
+		    int64_t until, size_t max, struct appointment **out,
+		    size_t *n);
+/* Marks it reminded at `now`, in the transaction that queued the
+ * reminder; DB_NOTFOUND when it was already (another sweep was first). */
+enum db_rc	 appointment_reminded(struct db *, const struct appointment *,
+		    int64_t now);
 /* For porchctl and the demo seed: creates project/agenda rows by name as
  * needed. */
 enum db_rc	 appointment_add(struct db *, struct arena *, int64_t customer_id,

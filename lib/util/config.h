@@ -39,6 +39,9 @@
  *   signup = invite                       open | invite
  *   oidc = google                         OpenID providers offered (ids)
  *   language = nl                         the interface's: en (default) | nl
+ *   reminder_hours = 24            reminders this long before a confirmed
+ *                                  appointment (0: none); the sweep sends
+ *                                  them, from the office's first portal
  *
  *   [oidc google]                  an OpenID Connect provider
  *   name = Google                  the button reads "Sign in with Google"
@@ -135,6 +138,7 @@ struct portal {
 	const struct oidc_provider **oidc;	/* offered providers */
 	size_t		 noidc;
 	enum lang	 language;
+	int		 reminder_hours;	/* 0: no reminders */
 };
 
 struct config {

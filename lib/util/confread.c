@@ -201,6 +201,9 @@ static const struct key portal_keys[] = {
 	  .noff = POR(noidc), .check = check_id },
 	{ .name = "language", .type = KEY_ENUM, .off = POR(p.language),
 	  .words = lang_words, .idef = LANG_EN },
+	/* hours before a confirmed appointment its reminder goes; 0: none */
+	{ .name = "reminder_hours", .type = KEY_INT,
+	  .off = POR(p.reminder_hours), .min = 0, .max = 336, .idef = 24 },
 };
 
 static const struct {

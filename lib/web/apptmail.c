@@ -17,6 +17,7 @@
 #include "customer.h"
 #include "ics.h"
 #include "log.h"
+#include "mail.h"
 #include "page.h"
 #include "smtp.h"
 #include "tmpl.h"
@@ -33,19 +34,19 @@ static const char *const mail_names[APPTMAIL__MAX] = {
 
 /* The portal's host name: its url without scheme and port. */
 static const char *
-portal_host(struct req *r)
+portal_host(const struct apptmail_from *f)
 {
-	const char	*h = r->portal->url, *p;
+	const char	*h = f->portal->url, *p;
 
 	if ((p = strstr(h, "://")) != NULL)
 		h = p + 3;
-	return arena_strndup(r->a, h, strcspn(h, ":/"));
+	return arena_strndup(f->a, h, strcspn(h, ":/"));
 }
 
 /* Whether the customer wants mail of this kind. */
 static enum db_rc
-wanted(struct req *r, const struct appointment *ap, enum apptmail_kind kind,
-    bool *yes)
+wanted(const struct apptmail_from *f, const struct appointment *ap,
+    enum apptmail_kind kind, bool *yes)
 {
 	struct principal	 owner;
 	struct customer_prefs	 prefs;
@@ -57,36 +58,43 @@ wanted(struct req *r, const struct appointment *ap, enum apptmail_kind kind,
 	memset(&owner, 0, sizeof(owner));
 	owner.kind = PRINCIPAL_CUSTOMER;
 	owner.id = ap->customer_id;
-	if ((rc = customer_notifications(r->db, &owner, &prefs)) != DB_OK)
+	if ((rc = customer_notifications(f->db, &owner, &prefs)) != DB_OK)
 		return rc;
 	*yes = prefs.appointments;
 	return DB_OK;
 }
 
+static const char *
+when(const struct apptmail_from *f, int64_t t, const char *zone,
+    enum page_time_form form)
+{
+	return page_time_text(f->a, f->tmpl, t, zone, form);
+}
+
 static void
-values(struct req *r, struct tval *tv, const struct appointment *ap,
-    enum apptmail_kind kind, const char *signin_link)
+values(const struct apptmail_from *f, struct tval *tv,
+    const struct appointment *ap, enum apptmail_kind kind,
+    const char *signin_link)
 {
 	const char	*z = ap->zone, *link;
 
 	if (signin_link != NULL && *signin_link != '\0')
 		link = signin_link;
 	else if (kind == APPTMAIL_CANCELLED)
-		link = arena_printf(r->a, "%s" LIST_PATH, r->portal->url);
+		link = arena_printf(f->a, "%s" LIST_PATH, f->portal->url);
 	else
-		link = arena_printf(r->a, "%s" LIST_PATH "/%s", r->portal->url,
+		link = arena_printf(f->a, "%s" LIST_PATH "/%s", f->portal->url,
 		    ap->pid);
 	tval_str(tv, "name", ap->customer);
 	if (*ap->project != '\0' && *ap->agenda != '\0')
-		tval_str(tv, "what", arena_printf(r->a, "%s — %s",
+		tval_str(tv, "what", arena_printf(f->a, "%s — %s",
 		    ap->project, ap->agenda));
 	else
 		tval_str(tv, "what", *ap->project != '\0' ? ap->project :
 		    ap->agenda);
-	tval_str(tv, "when", page_time_in(r, ap->starts, z, PAGE_TIME_LONG));
-	tval_str(tv, "until_time", page_time_in(r, ap->ends, z,
-	    PAGE_TIME_CLOCK));
-	tval_str(tv, "zone", page_time_in(r, ap->starts, z, PAGE_TIME_ZONE));
+	tval_str(tv, "when", when(f, ap->starts, z, PAGE_TIME_LONG));
+	tval_str(tv, "until_time", when(f, ap->ends, z, PAGE_TIME_CLOCK));
+	tval_str(tv, "zone", when(f, ap->starts, z, PAGE_TIME_ZONE));
 	tval_str(tv, "where", *ap->location != '\0' ? ap->location :
 	    ap->project_address);
 	tval_str(tv, "meeting_url", ap->meeting_url);
@@ -95,8 +103,9 @@ values(struct req *r, struct tval *tv, const struct appointment *ap,
 }
 
 enum db_rc
-apptmail_queue(struct req *r, const struct appointment *ap,
-    enum apptmail_kind kind, const char *signin_link)
+apptmail_queue_from(const struct apptmail_from *f,
+    const struct appointment *ap, enum apptmail_kind kind,
+    const char *signin_link)
 {
 	struct ics_origin	 o;
 	struct smtp_attachment	 att;
@@ -111,22 +120,32 @@ apptmail_queue(struct req *r, const struct appointment *ap,
 		    ap->pid);
 		return DB_ERR;
 	}
-	if ((rc = wanted(r, ap, kind, &yes)) != DB_OK || !yes)
+	if ((rc = wanted(f, ap, kind, &yes)) != DB_OK || !yes)
 		return rc;
-	o.host = portal_host(r);
-	o.url = r->portal->url;
-	o.name = r->office->name;
-	o.organizer = r->office->email;
+	o.host = portal_host(f);
+	o.url = f->portal->url;
+	o.name = f->office->name;
+	o.organizer = f->office->email;
 	m = kind == APPTMAIL_CANCELLED ? ICS_CANCEL : ICS_REQUEST;
-	if ((ics = ics_calendar(r->a, &o, m, ap, 1, r->now)) == NULL)
+	if ((ics = ics_calendar(f->a, &o, m, ap, 1, f->now)) == NULL)
 		return DB_ERR;
 	att.name = INVITE_NAME;
-	att.type = arena_printf(r->a, "text/calendar; charset=utf-8; "
+	att.type = arena_printf(f->a, "text/calendar; charset=utf-8; "
 	    "method=%s", ics_method_name(m));
 	att.data = ics;
 	att.len = strlen(ics);
-	tv = tval_map(r->a);
-	values(r, tv, ap, kind, signin_link);
-	return page_mail_attached(r, mail_names[kind], ap->customer_email, tv,
-	    &att);
+	tv = tval_map(f->a);
+	values(f, tv, ap, kind, signin_link);
+	return mail_queue_attached(f->db, f->tmpl, f->a, f->portal,
+	    mail_names[kind], ap->customer_email, tv, &att, f->now);
+}
+
+enum db_rc
+apptmail_queue(struct req *r, const struct appointment *ap,
+    enum apptmail_kind kind, const char *signin_link)
+{
+	const struct apptmail_from	 f = { r->db, r->a, r->tmpl, r->portal,
+	    r->office, r->now };
+
+	return apptmail_queue_from(&f, ap, kind, signin_link);
 }

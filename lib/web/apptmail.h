@@ -17,10 +17,16 @@
 #ifndef PORCH_APPTMAIL_H
 #define PORCH_APPTMAIL_H
 
+#include <stdint.h>
+
 #include "db.h"
 
 struct appointment;
+struct arena;
+struct office;
+struct portal;
 struct req;
+struct tmpl_set;
 
 enum apptmail_kind {
 	APPTMAIL_CONFIRMED,	/* booked, or an invitation accepted */
@@ -60,5 +66,21 @@ enum apptmail_kind {
  */
 enum db_rc	 apptmail_queue(struct req *r, const struct appointment *ap,
 		    enum apptmail_kind kind, const char *signin_link);
+
+/* Where a mail is made outside a request (the sweep's reminders): the
+ * office's database in a write transaction, an arena, the portal whose
+ * templates, language and address the mail uses, and the time. */
+struct apptmail_from {
+	struct db		*db;
+	struct arena		*a;
+	const struct tmpl_set	*tmpl;	/* the portal's language's */
+	const struct portal	*portal;
+	const struct office	*office;
+	int64_t			 now;
+};
+/* apptmail_queue from there. */
+enum db_rc	 apptmail_queue_from(const struct apptmail_from *,
+		    const struct appointment *, enum apptmail_kind kind,
+		    const char *signin_link);
 
 #endif

@@ -609,23 +609,23 @@ static const char *const month_names[12] = {
 };
 
 static const char *
-long_day(struct req *r, const struct tm *tm)
+long_day(struct arena *a, const struct tmpl_set *t, const struct tm *tm)
 {
-	return arena_printf(r->a, "%s %d %s %d",
-	    tmpl_gettext(r->tmpl, day_names[tm->tm_wday % 7]), tm->tm_mday,
-	    tmpl_gettext(r->tmpl, month_names[tm->tm_mon % 12]),
+	return arena_printf(a, "%s %d %s %d",
+	    tmpl_gettext(t, day_names[tm->tm_wday % 7]), tm->tm_mday,
+	    tmpl_gettext(t, month_names[tm->tm_mon % 12]),
 	    tm->tm_year + 1900);
 }
 
 /* Each format is a literal here so the compiler checks it. */
 const char *
-page_time_in(struct req *r, int64_t t, const char *zone,
-    enum page_time_form form)
+page_time_text(struct arena *a, const struct tmpl_set *t, int64_t when,
+    const char *zone, enum page_time_form form)
 {
 	struct tm	 tm;
 	char		 s[64];
 
-	tz_local(zone, t, &tm);
+	tz_local(zone, when, &tm);
 	switch (form) {
 	case PAGE_TIME_ISO:
 		strftime(s, sizeof(s), "%Y-%m-%dT%H:%M%z", &tm);
@@ -640,12 +640,19 @@ page_time_in(struct req *r, int64_t t, const char *zone,
 		strftime(s, sizeof(s), "%Y-%m-%d", &tm);
 		break;
 	case PAGE_TIME_DAY:
-		return long_day(r, &tm);
+		return long_day(a, t, &tm);
 	default:
-		return arena_printf(r->a, "%s, %02d:%02d", long_day(r, &tm),
+		return arena_printf(a, "%s, %02d:%02d", long_day(a, t, &tm),
 		    tm.tm_hour, tm.tm_min);
 	}
-	return arena_strdup(r->a, s);
+	return arena_strdup(a, s);
+}
+
+const char *
+page_time_in(struct req *r, int64_t t, const char *zone,
+    enum page_time_form form)
+{
+	return page_time_text(r->a, r->tmpl, t, zone, form);
 }
 
 bool

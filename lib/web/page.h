@@ -379,6 +379,10 @@ enum page_time_form {
 };
 const char	*page_time_in(struct req *, int64_t, const char *zone,
 		    enum page_time_form);
+/* The same outside a request (a mail the sweep sends), with the
+ * portal's templates for the names of days and months. */
+const char	*page_time_text(struct arena *, const struct tmpl_set *,
+		    int64_t, const char *zone, enum page_time_form);
 
 /* Says which password rule a new password broke, for the message in
  * templates/partials/password-rule.html (PASSWORD_OK: none). */

@@ -70,6 +70,7 @@ static const struct {
 	enum reads	 reads;
 } checked[] = {
 	{ "appointment.upcoming.list", SEEK },
+	{ "appointment.to_remind.list", SEEK },
 	{ "appointment.since.list", SEEK },
 	{ "appointment.history.down.list", SEEK },
 	{ "appointment.history.up.list", SEEK },
@@ -411,6 +412,9 @@ every_list(struct fixture *f)
 	assert_int_equal(appointment_for_customer(f->db, f->a, f->busy.id, T0,
 	    20, &ap, &n), DB_OK);
 	assert_int_equal(n, 20);
+	assert_int_equal(appointment_to_remind(f->db, f->a, T0, T0 + 86400 * 2,
+	    50, &ap, &n), DB_OK);
+	assert_int_equal(n, 50);
 	assert_int_equal(agenda_list(f->db, f->a, true, &ag, &n), DB_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(project_list(f->db, f->a, true, &pj, &n), DB_OK);
