@@ -562,11 +562,12 @@ static const char *const migrations[] = {
 	 * appointment was queued (0: not yet), set in the transaction that
 	 * queues it, so a sweep that runs again, or after a restart, never
 	 * sends a second; a reschedule or a move sets it back to 0.  The
-	 * sweep reads the appointments still to remind by start. */
+	 * sweep reads the appointments still to remind by status, mark and
+	 * start. */
 	"ALTER TABLE appointments ADD COLUMN reminded INTEGER NOT NULL"
 	"  DEFAULT 0;"
-	"CREATE INDEX appointments_to_remind ON appointments (starts)"
-	"  WHERE status = 'confirmed' AND reminded = 0;"
+	"CREATE INDEX appointments_to_remind"
+	"  ON appointments (status, reminded, starts);"
 	"PRAGMA user_version = 20;",
 };
 
