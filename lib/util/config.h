@@ -29,6 +29,9 @@
  *   signup = invite                       open | invite
  *   oidc = google                         OpenID providers offered (ids)
  *   language = nl                         the interface's: en (default) | nl
+ *   embed_origins = https://www.example.com   sites that may show the
+ *                                  booking page in a frame (/embed/book);
+ *                                  none: the embedded page is not served
  *
  *   [oidc google]                  an OpenID Connect provider
  *   name = Google                  the button reads "Sign in with Google"
@@ -110,6 +113,8 @@ struct portal {
 	const struct oidc_provider **oidc;	/* offered providers */
 	size_t		 noidc;
 	enum lang	 language;
+	char		**embed_origins;	/* "https://host[:port]" each */
+	size_t		 nembed_origins;
 };
 
 struct config {

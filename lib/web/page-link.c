@@ -46,6 +46,14 @@ enum db_rc
 page_mail_signin_link(struct req *r, const char *mail,
     const struct principal *who, const char *next, int64_t ttl)
 {
+	return page_mail_signin_link_tv(r, mail, who, next, ttl, NULL);
+}
+
+enum db_rc
+page_mail_signin_link_tv(struct req *r, const char *mail,
+    const struct principal *who, const char *next, int64_t ttl,
+    struct tval *tv)
+{
 	const char	*token, *land;
 	enum db_rc	 rc;
 
@@ -57,7 +65,7 @@ page_mail_signin_link(struct req *r, const char *mail,
 		return rc;
 	land = who->kind == PRINCIPAL_MEMBER ? "/team/auth" : "/auth";
 	return mail_with_link(r, mail, who, arena_printf(r->a, "%s%s?t=%s",
-	    r->portal->url, land, token), ttl, NULL);
+	    r->portal->url, land, token), ttl, tv);
 }
 
 enum db_rc

@@ -30,6 +30,10 @@ void	 view_status(struct tval *map, const char *status);
  * location, meeting_url, status, and the booleans invited, requested. */
 void	 view_appointment(struct req *, struct tval *list,
 	    const struct appointment *);
+/* The same values in `map` (a page's own, or a mail's), with day and clock
+ * (the start's date and time of day apart), all in the agenda's zone. */
+void	 view_appointment_map(struct req *, struct tval *map,
+	    const struct appointment *);
 /* Appends an inbox item: kind, one boolean per kind name, when, when_iso,
  * title, customer, status, link. */
 void	 view_inbox_item(struct req *, struct tval *list,
