@@ -27,7 +27,8 @@ static const struct db_sql q_bookable = { "project.bookable.list",
     "SELECT " COLS " FROM projects WHERE archived = 0 AND booking = 1 "
     "AND EXISTS (SELECT 1 FROM project_agendas pa JOIN agendas g "
     "ON g.id = pa.agenda_id WHERE pa.project_id = projects.id "
-    "AND g.archived = 0) ORDER BY archived, title LIMIT ?" };
+    "AND g.archived = 0 AND EXISTS (SELECT 1 FROM agenda_hours h "
+    "WHERE h.agenda_id = g.id)) ORDER BY archived, title LIMIT ?" };
 static const struct db_sql q_add = { "project.add",
     "INSERT INTO projects (pid, title, address, description, booking, "
     "bidding, archived, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
