@@ -80,7 +80,8 @@ booking_place_values(struct req *r, const struct booking_place *pl)
 
 	tval_str(r->tv, "book_pid", pl->pid);
 	tval_bool(r->tv, "is_project", pl->is_project);
-	tval_str(r->tv, "title", pl->is_project ? p->title : pl->agenda->name);
+	tval_str(r->tv, "place_title", pl->is_project ? p->title :
+	    pl->agenda->name);
 	tval_str(r->tv, "address", pl->is_project && *p->address != '\0' ?
 	    p->address : pl->agenda->location);
 	tval_str(r->tv, "description", pl->is_project ? p->description : "");

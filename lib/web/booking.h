@@ -42,7 +42,8 @@ struct booking_place {
  * nothing may be booked there or the agenda is not one of the place's. */
 enum db_rc	 booking_place_find(struct req *, const char *pid,
 		    const char *agenda_pid, struct booking_place *);
-/* The place's values: title, address, description, agenda (its name),
+/* The place's values: place_title, address, description, agenda (its
+ * name),
  * agenda_pid, is_project, and "agendas" (name, pid, current) when there
  * is a choice. */
 void		 booking_place_values(struct req *,
