@@ -21,6 +21,14 @@ const porch = require('./porch.js');
 const WIDTHS = [390, 1280];
 const SHOTS = process.env.PORCH_SCREENSHOTS || '';
 
+/* A project with an agenda that has hours, and an appointment Ana booked
+ * in it, still open to change. */
+const BOOKABLE = "SELECT p.pid FROM projects p JOIN project_agendas pa ON pa.project_id = p.id " +
+  "WHERE p.title LIKE 'Pages Loft %' ORDER BY p.id LIMIT 1";
+const ANAS_BOOKING = "SELECT a.pid FROM appointments a JOIN customers c ON c.id = a.customer_id " +
+  "JOIN projects p ON p.id = a.project_id WHERE c.email = 'ana@example.com' " +
+  "AND p.title LIKE 'Pages Loft %' AND a.status = 'confirmed' ORDER BY a.id LIMIT 1";
+
 /* How to find a real id for each route that takes one, and how to make
  * a record when the demo has none. */
 const IDS = {
@@ -36,14 +44,6 @@ const IDS = {
   '/portal/appointments/{id}': { sql: ANAS_BOOKING, make: anaBooks },
   '/portal/appointments/{id}/reschedule': { sql: ANAS_BOOKING, make: anaBooks },
 };
-
-/* A project with an agenda that has hours, and an appointment Ana booked
- * in it, still open to change. */
-const BOOKABLE = "SELECT p.pid FROM projects p JOIN project_agendas pa ON pa.project_id = p.id " +
-  "WHERE p.title LIKE 'Pages Loft %' ORDER BY p.id LIMIT 1";
-const ANAS_BOOKING = "SELECT a.pid FROM appointments a JOIN customers c ON c.id = a.customer_id " +
-  "JOIN projects p ON p.id = a.project_id WHERE c.email = 'ana@example.com' " +
-  "AND p.title LIKE 'Pages Loft %' AND a.status = 'confirmed' ORDER BY a.id LIMIT 1";
 
 async function makeBookable() {
   await porch.bookableProject('Pages Loft');
