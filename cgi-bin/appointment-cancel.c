@@ -49,11 +49,8 @@ cancel(struct req *r)
 	if ((rc = appointment_cancel(r->db, &r->who, &ap,
 	    page_field(r, F_REASON), r->now)) == DB_CONFLICT)
 		return page_render_status(r, 409, "appointment-refused");
-	if (rc != DB_OK ||
-	    (rc = appointment_get(r->db, r->a, &r->who, ap.pid, &ap)) !=
-	    DB_OK ||
-	    (rc = booking_mail(r, "appointment-cancelled", &r->who, &ap,
-	    true)) != DB_OK)
+	if (rc != DB_OK || (rc = booking_notify(r, "appointment-cancelled",
+	    &r->who, ap.pid, &ap)) != DB_OK)
 		return page_db_fail(r, rc);
 	return page_redirect(r, arena_printf(r->a,
 	    "/portal/appointments/%s?done=cancelled", ap.pid));

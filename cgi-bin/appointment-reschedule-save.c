@@ -42,11 +42,8 @@ move(struct req *r)
 	rc = appointment_reschedule(r->db, r->a, &r->who, &ap, &g, at, r->now);
 	if (rc == DB_CONFLICT)
 		return booking_reschedule_page(r, &ap, NULL, 409);
-	if (rc != DB_OK ||
-	    (rc = appointment_get(r->db, r->a, &r->who, ap.pid, &ap)) !=
-	    DB_OK ||
-	    (rc = booking_mail(r, "appointment-rescheduled", &r->who, &ap,
-	    true)) != DB_OK)
+	if (rc != DB_OK || (rc = booking_notify(r, "appointment-rescheduled",
+	    &r->who, ap.pid, &ap)) != DB_OK)
 		return page_db_fail(r, rc);
 	return page_redirect(r, arena_printf(r->a,
 	    "/portal/appointments/%s?done=moved", ap.pid));

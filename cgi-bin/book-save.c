@@ -3,11 +3,10 @@
  * Books the slot at= (length= slots) in the chosen agenda of a project or
  * agenda, as confirmed, in the request's write transaction.  A signed-in
  * customer books for themselves.  A visitor gives a name and an address:
- * the address's customer is found or made (inactive, with that name; an
- * existing customer's name is never changed), and the answer is the same
- * page either way, so it never tells whether the address was known.  The
- * confirmation mail carries a sign-in link to the appointment.  Visitors
- * are rate limited per address and per client.
+ * the address's customer is found or made (booking_visitor), and the
+ * answer is the same page either way, so it never tells whether the
+ * address was known.  The mail carries a sign-in link to the appointment.
+ * Visitors are rate limited per address and per client.
  * 303 to the appointment (signed in) | 200 "booked" (visitor) | 404 |
  * 409 the time was taken meanwhile: the week again, nothing written |
  * 422 the form again | 429
@@ -16,7 +15,6 @@
 
 #include "appointment.h"
 #include "booking.h"
-#include "customer.h"
 #include "page.h"
 #include "tmpl.h"
 #include "util.h"
@@ -33,21 +31,6 @@ static const struct field fields[] = {
 	[F_VIA] = { "via", valid_word, 0, 8 },
 };
 
-/* The visitor's customer: theirs when the address has one, else new. */
-static enum db_rc
-visitor(struct req *r, struct principal *who)
-{
-	struct customer	 c;
-	enum db_rc	 rc;
-
-	rc = customer_by_email_any(r->db, r->a, page_field(r, F_EMAIL), &c);
-	if (rc == DB_NOTFOUND)
-		rc = customer_add_inactive(r->db, r->a, page_field(r, F_EMAIL),
-		    page_field(r, F_NAME), r->now, &c);
-	*who = customer_principal(&c);
-	return rc;
-}
-
 static enum appointment_source
 source(const struct req *r)
 {
@@ -62,10 +45,14 @@ source(const struct req *r)
 static enum page_rc
 book_save(struct req *r)
 {
-	struct booking_form	 f = { page_field(r, F_AGENDA), NULL,
-	    page_field(r, F_AT), page_field(r, F_LENGTH),
-	    r->fields[F_NAME].val, r->fields[F_EMAIL].val, false, false,
-	    source(r) == SOURCE_EMBED, false };
+	struct booking_form	 f = {
+		.agenda = page_field(r, F_AGENDA),
+		.at = page_field(r, F_AT),
+		.length = page_field(r, F_LENGTH),
+		.name = r->fields[F_NAME].val,
+		.email = r->fields[F_EMAIL].val,
+		.via_embed = source(r) == SOURCE_EMBED,
+	};
 	struct booking_place	 pl;
 	struct booking		 b = { .source = source(r) };
 	struct principal	 who = r->who;
@@ -88,7 +75,8 @@ book_save(struct req *r)
 			return booking_page(r, page_param(r, 0), &f, 422);
 		if (page_throttled(r, "book", page_field(r, F_EMAIL)))
 			return PAGE_OK;
-		if ((rc = visitor(r, &who)) != DB_OK)
+		if ((rc = booking_visitor(r, page_field(r, F_EMAIL),
+		    page_field(r, F_NAME), &who)) != DB_OK)
 			return page_db_fail(r, rc);
 	}
 	b.customer_id = who.id;
@@ -100,10 +88,8 @@ book_save(struct req *r)
 		f.taken = true;
 		return booking_page(r, page_param(r, 0), &f, 409);
 	}
-	if (rc != DB_OK ||
-	    (rc = appointment_get(r->db, r->a, &who, pid, &ap)) != DB_OK ||
-	    (rc = booking_mail(r, "appointment-booked", &who, &ap, true)) !=
-	    DB_OK)
+	if (rc != DB_OK || (rc = booking_notify(r, "appointment-booked", &who,
+	    pid, &ap)) != DB_OK)
 		return page_db_fail(r, rc);
 	if (b.source == SOURCE_PORTAL)
 		return page_redirect(r, arena_printf(r->a,

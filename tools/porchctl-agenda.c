@@ -40,20 +40,47 @@ static int
 agenda_option(struct agenda *g, const char **hours, int ch)
 {
 	switch (ch) {
-	case 'n': g->name = optarg; break;
-	case 'z': g->zone = optarg; break;
-	case 'H': *hours = optarg; break;
-	case 's': g->slot_minutes = (int)ctl_number(optarg, 5, 480); break;
-	case 'b': g->buffer_minutes = (int)ctl_number(optarg, 0, 240); break;
-	case 'c': g->capacity = (int)ctl_number(optarg, 1, 100); break;
-	case 'm': g->max_slots = (int)ctl_number(optarg, 1, 8); break;
-	case 't': g->notice_minutes = (int)ctl_number(optarg, 0, 43200); break;
-	case 'r': g->horizon_days = (int)ctl_number(optarg, 1, 730); break;
-	case 'x': g->cancel_hours = (int)ctl_number(optarg, 0, 720); break;
-	case 'l': g->location = optarg; break;
-	case 'u': g->meeting_url = optarg; break;
-	case 'A': g->archived = true; break;
-	default: return -1;
+	case 'n':
+		g->name = optarg;
+		break;
+	case 'z':
+		g->zone = optarg;
+		break;
+	case 'H':
+		*hours = optarg;
+		break;
+	case 's':
+		g->slot_minutes = (int)ctl_number(optarg, 5, 480);
+		break;
+	case 'b':
+		g->buffer_minutes = (int)ctl_number(optarg, 0, 240);
+		break;
+	case 'c':
+		g->capacity = (int)ctl_number(optarg, 1, 100);
+		break;
+	case 'm':
+		g->max_slots = (int)ctl_number(optarg, 1, 8);
+		break;
+	case 't':
+		g->notice_minutes = (int)ctl_number(optarg, 0, 43200);
+		break;
+	case 'r':
+		g->horizon_days = (int)ctl_number(optarg, 1, 730);
+		break;
+	case 'x':
+		g->cancel_hours = (int)ctl_number(optarg, 0, 720);
+		break;
+	case 'l':
+		g->location = optarg;
+		break;
+	case 'u':
+		g->meeting_url = optarg;
+		break;
+	case 'A':
+		g->archived = true;
+		break;
+	default:
+		return -1;
 	}
 	return 0;
 }
@@ -177,12 +204,24 @@ ctl_cmd_project_add(struct ctl *c, int argc, char **argv)
 	project_defaults(&p);
 	while ((ch = ctl_option(argc, argv, opts)) != -1) {
 		switch (ch) {
-		case 'o': office = optarg; break;
-		case 't': p.title = optarg; break;
-		case 'a': p.address = optarg; break;
-		case 'd': p.description = optarg; break;
-		case 'N': p.booking = false; break;
-		case 'A': p.archived = true; break;
+		case 'o':
+			office = optarg;
+			break;
+		case 't':
+			p.title = optarg;
+			break;
+		case 'a':
+			p.address = optarg;
+			break;
+		case 'd':
+			p.description = optarg;
+			break;
+		case 'N':
+			p.booking = false;
+			break;
+		case 'A':
+			p.archived = true;
+			break;
 		default:
 			if (na == sizeof(agendas) / sizeof(agendas[0]))
 				ctl_usage();

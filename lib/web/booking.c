@@ -324,3 +324,29 @@ booking_reschedule_page(struct req *r, const struct appointment *ap,
 	return page_render_status(r, status != 0 ? status : 200,
 	    "appointment-reschedule");
 }
+
+enum db_rc
+booking_visitor(struct req *r, const char *email, const char *name,
+    struct principal *who)
+{
+	struct customer	 c;
+	enum db_rc	 rc;
+
+	rc = customer_by_email_any(r->db, r->a, email, &c);
+	if (rc == DB_NOTFOUND)
+		rc = customer_add_inactive(r->db, r->a, email, name, r->now, &c);
+	if (rc == DB_OK)
+		*who = customer_principal(&c);
+	return rc;
+}
+
+enum db_rc
+booking_notify(struct req *r, const char *mail, const struct principal *who,
+    const char *pid, struct appointment *ap)
+{
+	enum db_rc	 rc;
+
+	if ((rc = appointment_get(r->db, r->a, who, pid, ap)) != DB_OK)
+		return rc == DB_NOTFOUND ? DB_ERR : rc;
+	return booking_mail(r, mail, who, ap, true);
+}

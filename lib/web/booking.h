@@ -42,10 +42,9 @@ struct booking_place {
  * nothing may be booked there or the agenda is not one of the place's. */
 enum db_rc	 booking_place_find(struct req *, const char *pid,
 		    const char *agenda_pid, struct booking_place *);
-/* The place's values: place_title, address, description, agenda (its
- * name),
- * agenda_pid, is_project, and "agendas" (name, pid, current) when there
- * is a choice. */
+/* The place's values: book_pid, place_title, address, description,
+ * agenda (its name), agenda_pid, is_project, online, and "agendas" (name,
+ * pid, current) when there is a choice. */
 void		 booking_place_values(struct req *,
 		    const struct booking_place *);
 /* The first day a page of slots shows: the agenda's local day `day`
@@ -101,6 +100,14 @@ enum page_rc	 booking_page(struct req *, const char *pid,
 enum page_rc	 booking_reschedule_page(struct req *,
 		    const struct appointment *, const char *day, int status);
 /*
+ * The customer a visitor books for: the one with that address (lower case,
+ * valid), active or not and its name kept, else a new inactive one with
+ * that name (its first sign-in activates it).  A waiting sign-up for the
+ * address is dropped when the customer is made (customer.c).
+ */
+enum db_rc	 booking_visitor(struct req *, const char *email,
+		    const char *name, struct principal *who);
+/*
  * Queues mail "mail/<mail>" about the appointment to its customer, with
  * its values (view_appointment's) and a single-use sign-in link that lands
  * on its page.  `own`: the customer did it themselves, and a confirmation
@@ -110,5 +117,11 @@ enum page_rc	 booking_reschedule_page(struct req *,
 enum db_rc	 booking_mail(struct req *, const char *mail,
 		    const struct principal *customer,
 		    const struct appointment *, bool own);
+/* After the customer `who` booked, moved or cancelled the appointment of
+ * public id `pid` themselves: reads it as it is now into *ap and mails
+ * them "mail/<mail>" about it (booking_mail, own). */
+enum db_rc	 booking_notify(struct req *, const char *mail,
+		    const struct principal *who, const char *pid,
+		    struct appointment *ap);
 
 #endif

@@ -12,6 +12,7 @@ import calendar
 import datetime
 import re
 import threading
+import time
 
 import pytest
 
@@ -252,6 +253,8 @@ def embed_host(stack):
                            "--url", "http://" + host, "--name", "Embedded")
             set_portal_option(stack.conf, "demo-embed", "embed_origins",
                               EMBED)
+            # a program looks at porch.conf at most once a second
+            time.sleep(1.2)
     return host
 
 
