@@ -286,3 +286,22 @@ def test_without_embed_origins_the_embedded_page_is_not_found(stack, client):
     assert "frame-ancestors 'none'" in page.header("Content-Security-Policy")
     assert page.header("X-Frame-Options") == "DENY"
     assert client().get("/book/" + g).status == 200
+
+
+def test_an_agenda_of_several_slots_offers_a_length(stack, client):
+    g = new_agenda(stack, name="Long Talks", max_slots=3)
+    browser = client()
+    _, found = week_slots(browser, g)
+    step = browser.get("/book/%s?at=%d" % (g, found[0]))
+    options = re.findall(r'<option value="(\d)"[^>]*>(\d+) minutes',
+                         step.text)
+    assert options == [("1", "30"), ("2", "60"), ("3", "90")]
+    addr = fresh()
+    fields = dict(step.form("/book/" + g).fields, name="Lena", email=addr,
+                  length="2")
+    assert browser.post("/book/" + g, fields).status == 200
+    [ap] = appointments_of(stack, addr)
+    assert (ap["slots"], ap["ends"] - ap["starts"]) == (2, 3600)
+    page = browser.get("/book/%s?day=%s" % (g, days_ahead(3)))
+    assert found[0] not in slots_on(page) and found[0] + 1800 not in \
+        slots_on(page)
