@@ -65,6 +65,17 @@ values(void)
 	tval_str(v, "office_name", "Harbour & <Sons>");
 	tval_str(v, "role", "agent");
 	tval_bool(v, "ask_password", true);
+	/* an appointment's (view_appointment_map) */
+	tval_str(v, "project", HOSTILE);
+	tval_str(v, "agenda", "Viewings");
+	tval_str(v, "when", "Mon 7 Dec 2026, 14:30");
+	tval_str(v, "until_time", "15:00");
+	tval_str(v, "zone", "CET");
+	tval_str(v, "day", "Mon 7 Dec 2026");
+	tval_str(v, "clock", "14:30");
+	tval_str(v, "location", "1 Quay Street");
+	tval_str(v, "meeting_url", "https://meet.example/r?a=1&b=2");
+	tval_str(v, "reason", HOSTILE);
 	return v;
 }
 
