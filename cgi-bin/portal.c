@@ -1,10 +1,12 @@
 /*
  * portal: GET /portal
- * The signed-in customer's dashboard: their own upcoming appointments and
- * the sections for requests, offers, documents and tickets.
+ * The signed-in customer's dashboard: their own upcoming appointments (or,
+ * with none, what they can book) and the sections for requests, offers,
+ * documents and tickets.
  * 200 | 303 to /login when signed out
  */
 #include "appointment.h"
+#include "booking.h"
 #include "page.h"
 #include "view.h"
 #include "tmpl.h"
@@ -21,6 +23,10 @@ dashboard(struct req *r)
 
 	rc = appointment_upcoming(r->db, r->a, &r->who, r->now, UPCOMING_MAX,
 	    &ap, &n);
+	if (rc == DB_OK && n == 0)
+		rc = booking_offers(r);
+	else
+		tval_list(r->tv, "bookable");
 	if (rc != DB_OK)
 		return page_db_fail(r, rc);
 	list = tval_list(r->tv, "appointments");

@@ -198,19 +198,23 @@ demo_calendars(struct ctl *c, struct db *db, int64_t today,
 		}
 	if ((rc = project_list(db, c->a, true, &pj, &npj)) != DB_OK)
 		return rc;
-	for (i = 0; i < npj; i++)
+	/* the projects described are bookable; the others (a contract
+	 * signing, houses already sold) are the team's to book */
+	for (i = 0; i < npj; i++) {
+		pj[i].booking = false;
 		for (j = 0; j < sizeof(demo_projects) /
 		    sizeof(demo_projects[0]); j++) {
 			if (strcmp(pj[i].title, demo_projects[j].title) != 0)
 				continue;
 			pj[i].address = demo_projects[j].address;
 			pj[i].description = demo_projects[j].description;
-			if ((rc = project_save(db, c->a, &pj[i],
-			    time(NULL))) != DB_OK)
-				return rc;
+			pj[i].booking = true;
 			if (j == 0)
 				*book_pid = pj[i].pid;
 		}
+		if ((rc = project_save(db, c->a, &pj[i], time(NULL))) != DB_OK)
+			return rc;
+	}
 	return DB_OK;
 }
 

@@ -55,6 +55,16 @@ static const struct cmd cmds[] = {
 	  "[--next /path] [--ttl SECONDS]" },
 	{ "invite", NULL, ctl_cmd_invite, "--office O --email E --name N "
 	  "[--portal P]" },
+	{ "agenda", "add", ctl_cmd_agenda_add, "--office O --name N "
+	  "[--zone Europe/Amsterdam] [--hours \"mon-fri 09:00-17:00; ...\"] "
+	  "[--slot MIN] [--buffer MIN] [--capacity N] [--max-slots N] "
+	  "[--notice MIN] [--horizon DAYS] [--cancel-hours H] [--location L] "
+	  "[--meeting-url URL] [--archived]" },
+	{ "agenda", "exception", ctl_cmd_agenda_exception, "--office O "
+	  "--agenda ID --day YYYY-MM-DD [--hours HH:MM-HH:MM] [--open]" },
+	{ "project", "add", ctl_cmd_project_add, "--office O --title T "
+	  "[--address A] [--description D] [--agenda ID]... [--no-booking] "
+	  "[--archived]" },
 	{ "seed-demo", NULL, ctl_cmd_seed_demo, "[--url URL] [--customers N] "
 	  "[--appointments M] [--busy N]" },
 	{ "migrate", NULL, ctl_cmd_migrate, "" },

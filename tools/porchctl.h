@@ -100,6 +100,11 @@ int	 ctl_cmd_outbox(struct ctl *, int, char **);
 int	 ctl_cmd_hooks_list(struct ctl *, int, char **);
 int	 ctl_cmd_hooks_retry(struct ctl *, int, char **);
 int	 ctl_cmd_hooks_enable(struct ctl *, int, char **);
+/* porchctl-agenda.c */
+int	 ctl_cmd_agenda_add(struct ctl *, int, char **);
+/* A dated exception: closed (the day, or --hours), or --open hours. */
+int	 ctl_cmd_agenda_exception(struct ctl *, int, char **);
+int	 ctl_cmd_project_add(struct ctl *, int, char **);
 
 /* porchctl-seed.c */
 int	 ctl_cmd_seed_demo(struct ctl *, int, char **);

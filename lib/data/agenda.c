@@ -328,6 +328,68 @@ agenda_hours_parse(const char *text, int weekday, struct agenda_hours *h,
 	}
 }
 
+/* The weekday (0 Sunday) of the three letters at p, or -1. */
+static int
+weekday_of(const char *p)
+{
+	static const char	 names[] = "sunmontuewedthufrisat";
+	int			 i;
+
+	for (i = 0; i < 7; i++)
+		if (strncmp(p, names + 3 * i, 3) == 0)
+			return i;
+	return -1;
+}
+
+/* One part of a week: "mon 09:00-17:00" or "mon-fri 09:00-17:00". */
+static bool
+week_part(const char *p, size_t len, struct agenda_hours *h, size_t max,
+    size_t *n)
+{
+	char	 stretches[256];
+	int	 from, to, d;
+	size_t	 got;
+
+	while (len > 0 && (*p == ' ' || *p == '\t'))
+		p++, len--;
+	if (len < 3 || (from = weekday_of(p)) < 0)
+		return false;
+	to = from;
+	p += 3, len -= 3;
+	if (len >= 4 && *p == '-') {
+		if ((to = weekday_of(p + 1)) < from)
+			return false;
+		p += 4, len -= 4;
+	}
+	if (len >= sizeof(stretches) || (len > 0 && *p != ' '))
+		return false;
+	memcpy(stretches, p, len);
+	stretches[len] = '\0';
+	for (d = from; d <= to; d++) {
+		if (!agenda_hours_parse(stretches, d, h + *n, max - *n, &got) ||
+		    got == 0)
+			return false;
+		*n += got;
+	}
+	return true;
+}
+
+bool
+agenda_week_parse(const char *text, struct agenda_hours *h, size_t max,
+    size_t *n)
+{
+	const char	*p = text, *e;
+
+	*n = 0;
+	while (*p != '\0') {
+		e = strchrnul(p, ';');
+		if (!week_part(p, (size_t)(e - p), h, max, n))
+			return false;
+		p = *e == ';' ? e + 1 : e;
+	}
+	return true;
+}
+
 enum db_rc
 agenda_exceptions(struct db *db, struct arena *a, int64_t agenda_id,
     const char *from_day, size_t max, struct agenda_exception **out,

@@ -91,6 +91,13 @@ enum db_rc	 agenda_hours(struct db *, struct arena *, int64_t agenda_id,
  * weekday's stretches ("09:00-17:00" or "" for closed) into h. */
 bool		 agenda_hours_parse(const char *, int weekday,
 		    struct agenda_hours *h, size_t max, size_t *n);
+/* Parses a week's hours, "mon-fri 09:00-12:00, 13:00-17:00; sat
+ * 10:00-12:00": parts separated by ';', each a weekday (sun .. sat) or a
+ * range of them and that day's stretches as agenda_hours_parse reads
+ * them; a day left out is closed.  False on anything else or past `max`
+ * stretches. */
+bool		 agenda_week_parse(const char *, struct agenda_hours *h,
+		    size_t max, size_t *n);
 /* Exceptions on or after `from_day` (YYYY-MM-DD), by day. */
 enum db_rc	 agenda_exceptions(struct db *, struct arena *,
 		    int64_t agenda_id, const char *from_day, size_t max,

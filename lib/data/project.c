@@ -23,6 +23,12 @@ static const struct db_sql q_by_id = { "project.by_id",
 static const struct db_sql q_list = { "project.all.list",
     "SELECT " COLS " FROM projects WHERE archived = 0 OR ? = 1 "
     "ORDER BY archived, title LIMIT ?" };
+static const struct db_sql q_bookable = { "project.bookable.list",
+    "SELECT " COLS " FROM projects WHERE archived = 0 AND booking = 1 "
+    "AND EXISTS (SELECT 1 FROM project_agendas pa JOIN agendas g "
+    "ON g.id = pa.agenda_id WHERE pa.project_id = projects.id "
+    "AND g.archived = 0 AND EXISTS (SELECT 1 FROM agenda_hours h "
+    "WHERE h.agenda_id = g.id)) ORDER BY archived, title LIMIT ?" };
 static const struct db_sql q_add = { "project.add",
     "INSERT INTO projects (pid, title, address, description, booking, "
     "bidding, archived, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
@@ -124,6 +130,26 @@ project_list(struct db *db, struct arena *a, bool archived,
 		return DB_ERR;
 	db_bind_int(s, 1, archived);
 	db_bind_int(s, 2, PROJECT_LIST_MAX);
+	while ((rc = db_step(db, s)) == DB_ROW) {
+		*out = arena_grow(a, *out, *n, sizeof(**out));
+		read_row(a, s, &(*out)[(*n)++]);
+	}
+	return rc;
+}
+
+enum db_rc
+project_bookable(struct db *db, struct arena *a, size_t max,
+    struct project **out, size_t *n)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = db_stmt(db, &q_bookable)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, max > PROJECT_LIST_MAX ? PROJECT_LIST_MAX :
+	    (int64_t)max);
 	while ((rc = db_step(db, s)) == DB_ROW) {
 		*out = arena_grow(a, *out, *n, sizeof(**out));
 		read_row(a, s, &(*out)[(*n)++]);

@@ -42,6 +42,11 @@ enum db_rc	 project_by_id(struct db *, struct arena *, int64_t id,
  * out), at most PROJECT_LIST_MAX. */
 enum db_rc	 project_list(struct db *, struct arena *, bool archived,
 		    struct project **out, size_t *n);
+/* The projects a customer can book (booking on, not archived, served by
+ * an agenda that is not archived and has weekly hours), by title, at most
+ * `max`. */
+enum db_rc	 project_bookable(struct db *, struct arena *, size_t max,
+		    struct project **out, size_t *n);
 /* Creates (p->id 0; sets id and pid) or updates by p->id. */
 enum db_rc	 project_save(struct db *, struct arena *, struct project *,
 		    int64_t now);

@@ -42,6 +42,9 @@
  *   reminder_hours = 24            reminders this long before a confirmed
  *                                  appointment (0: none); the sweep sends
  *                                  them, from the office's first portal
+ *   embed_origins = https://www.example.com   sites that may show the
+ *                                  booking page in a frame (/embed/book);
+ *                                  none: the embedded page is not served
  *
  *   [oidc google]                  an OpenID Connect provider
  *   name = Google                  the button reads "Sign in with Google"
@@ -139,6 +142,8 @@ struct portal {
 	size_t		 noidc;
 	enum lang	 language;
 	int		 reminder_hours;	/* 0: no reminders */
+	char		**embed_origins;	/* "https://host[:port]" each */
+	size_t		 nembed_origins;
 };
 
 struct config {

@@ -72,6 +72,7 @@ static const char	*check_smtp_url(const char *);
 static const char	*check_addr(const char *);
 static const char	*check_id(const char *);
 static const char	*check_email(const char *);
+static const char	*check_origin(const char *);
 
 static const struct word signin_words[] = {
 	{ "magic-link", SIGNIN_MAGIC_LINK },
@@ -204,6 +205,10 @@ static const struct key portal_keys[] = {
 	/* hours before a confirmed appointment its reminder goes; 0: none */
 	{ .name = "reminder_hours", .type = KEY_INT,
 	  .off = POR(p.reminder_hours), .min = 0, .max = 336, .idef = 24 },
+	/* the sites that may frame the booking page: each an origin, as a
+	 * Content-Security-Policy frame-ancestors source */
+	{ .name = "embed_origins", .type = KEY_LIST, .off = POR(p.embed_origins),
+	  .noff = POR(p.nembed_origins), .check = check_origin },
 };
 
 static const struct {
@@ -299,6 +304,18 @@ check_email(const char *v)
 {
 	return valid_email(v, strlen(v)) ? NULL :
 	    "must be an e-mail address like office@example.com";
+}
+
+/* An origin a browser names (scheme://host[:port]), nothing after it:
+ * it goes into a header as it is written. */
+static const char *
+check_origin(const char *v)
+{
+	size_t	 n = strlen(v);
+
+	if (n > 0 && v[n - 1] == '/')
+		return "must be scheme://host[:port] without a path";
+	return config_check_url(v);
 }
 
 static const char *

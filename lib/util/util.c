@@ -513,6 +513,30 @@ valid_word(const char *s, size_t len)
 	return true;
 }
 
+bool
+valid_number(const char *s, size_t len)
+{
+	size_t	 i;
+
+	if (len == 0 || len > 12 || (s[0] == '0' && len > 1))
+		return false;
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+bool
+num_parse(const char *s, int64_t *out)
+{
+	*out = 0;
+	if (s == NULL || !valid_number(s, strlen(s)))
+		return false;
+	for (; *s != '\0'; s++)
+		*out = *out * 10 + (*s - '0');
+	return true;
+}
+
 char *
 url_encode(struct arena *a, const char *s)
 {

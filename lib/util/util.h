@@ -65,6 +65,10 @@ bool	 valid_phone(const char *, size_t);
 bool	 valid_flag(const char *, size_t);
 bool	 valid_word(const char *, size_t);	/* [a-z-]{1,32}: a choice among fixed words */
 bool	 valid_conf_id(const char *, size_t);	/* [a-z0-9-]{1,40}: an id from porch.conf */
+/* [0-9]{1,12} without a leading zero (or "0"): a count or a Unix time a
+ * link carries.  num_parse reads one into *out. */
+bool	 valid_number(const char *, size_t);
+bool	 num_parse(const char *, int64_t *out);
 
 /* Trims ASCII white space in place; returns the new length. */
 size_t	 trim(char *, size_t);

@@ -46,6 +46,13 @@ enum db_rc
 page_mail_signin_link(struct req *r, const char *mail,
     const struct principal *who, const char *next, int64_t ttl)
 {
+	return page_mail_signin_link_tv(r, mail, who, next, ttl, NULL);
+}
+
+enum db_rc
+page_signin_link(struct req *r, const struct principal *who,
+    const char *next, int64_t ttl, const char **link)
+{
 	const char	*token, *land;
 	enum db_rc	 rc;
 
@@ -56,8 +63,23 @@ page_mail_signin_link(struct req *r, const char *mail,
 	if (rc != DB_OK)
 		return rc;
 	land = who->kind == PRINCIPAL_MEMBER ? "/team/auth" : "/auth";
-	return mail_with_link(r, mail, who, arena_printf(r->a, "%s%s?t=%s",
-	    r->portal->url, land, token), ttl, NULL);
+	*link = arena_printf(r->a, "%s%s?t=%s", r->portal->url, land, token);
+	return DB_OK;
+}
+
+enum db_rc
+page_mail_signin_link_tv(struct req *r, const char *mail,
+    const struct principal *who, const char *next, int64_t ttl,
+    struct tval *tv)
+{
+	const char	*link;
+	enum db_rc	 rc;
+
+	if (ttl <= 0)
+		ttl = (int64_t)r->conf->magic_link_minutes * 60;
+	if ((rc = page_signin_link(r, who, next, ttl, &link)) != DB_OK)
+		return rc;
+	return mail_with_link(r, mail, who, link, ttl, tv);
 }
 
 enum db_rc

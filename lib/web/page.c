@@ -170,6 +170,7 @@ static const struct nav_entry {
 	{ "here_audit", "/team/audit", false },
 	{ "here_webhooks", "/team/webhooks", false },
 	{ "here_dashboard", "/portal", true },
+	{ "here_appointments", "/portal/appointments", false },
 	{ "here_account", "/portal/account", false },
 };
 
@@ -259,14 +260,31 @@ page_render_status(struct req *r, int status, const char *name)
 	buf_clear(&r->body);
 	set_title(r, name);
 	set_layout_values(r);
-	if (tmpl_render_layout(r->tmpl, "layout", name, r->tv, &r->body) ==
-	    TMPL_OK)
+	if (tmpl_render_layout(r->tmpl, r->frame_ancestors != NULL ?
+	    "layout-embed" : "layout", name, r->tv, &r->body) == TMPL_OK)
 		return PAGE_OK;
 	if (strcmp(name, "error") == 0) {
 		r->status = 500;
 		return render_fallback(r);
 	}
 	return page_status(r, 500);
+}
+
+bool
+page_embed(struct req *r)
+{
+	struct buf	 list;
+	size_t		 i;
+
+	if (r->portal == NULL || r->portal->nembed_origins == 0)
+		return false;
+	buf_init(&list, r->a);
+	for (i = 0; i < r->portal->nembed_origins; i++)
+		buf_printf(&list, "%s%s", i > 0 ? " " : "",
+		    r->portal->embed_origins[i]);
+	r->frame_ancestors = buf_cstr(&list);
+	tval_bool(r->tv, "embedded", true);
+	return true;
 }
 
 enum page_rc

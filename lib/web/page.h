@@ -167,6 +167,10 @@ struct req {
 	struct buf		 body;
 	struct tval		*tv;		/* template values, common ones preset */
 	enum lang		 lang;		/* the portal's; LANG_EN without one */
+	/* page_embed: the sites that may frame the response (a
+	 * frame-ancestors source list), and the layout without the portal's
+	 * header; NULL for every other page (frame-ancestors 'none') */
+	const char		*frame_ancestors;
 };
 
 int		 page_main(const struct page *, int argc, char *argv[]);
@@ -200,6 +204,13 @@ bool		 page_keyset(const struct req *, size_t i, size_t max,
 		    struct keyset *);
 /* The {name} path parameter i. */
 const char	*page_param(const struct req *, size_t i);
+
+/* Makes the response a page another site may show in a frame: the
+ * portal's embed_origins become its frame-ancestors (no X-Frame-Options)
+ * and pages render in the bare layout "layout-embed".  False, and
+ * nothing changed, when the portal names no such site: the page answers
+ * 404. */
+bool		 page_embed(struct req *);
 
 /* Responses.  Each returns PAGE_OK so a run function can end with it. */
 /* 200 (or r->status if set) with template `name` in the layout. */
@@ -321,6 +332,16 @@ enum db_rc	 page_mail_link(struct req *, const char *mail,
  * on /team/auth (`next` NULL: their home); otherwise as page_mail_link. */
 enum db_rc	 page_mail_signin_link(struct req *, const char *mail,
 		    const struct principal *who, const char *next, int64_t ttl);
+/* Makes the single-use sign-in link alone, valid `ttl` seconds (0: the
+ * configured lifetime), into *link: for a mail made elsewhere
+ * (apptmail.h). */
+enum db_rc	 page_signin_link(struct req *, const struct principal *who,
+		    const char *next, int64_t ttl, const char **link);
+/* The same with more values for the mail in tv (NULL for none): a mail
+ * that says something beside the link. */
+enum db_rc	 page_mail_signin_link_tv(struct req *, const char *mail,
+		    const struct principal *who, const char *next, int64_t ttl,
+		    struct tval *tv);
 /* Makes a single-use account link of `purpose` for who, valid `ttl`
  * seconds, to the page at `path` ("/team/welcome"), and queues
  * "mail/<mail>" to them with the values of tv (NULL for none) and name,

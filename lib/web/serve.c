@@ -42,14 +42,19 @@ static const char *const need_names[NEED__MAX] = {
 	"public", "customer", "member",
 };
 
-static const char security_headers[] =
+/* The security headers, around the one value a page may set: the sites
+ * that may frame it (page_embed), 'none' for every other page, which
+ * X-Frame-Options says again for browsers without CSP. */
+static const char csp_head[] =
     "Content-Security-Policy: default-src 'none'; script-src 'self'; "
     "style-src 'self'; img-src 'self' data:; font-src 'self'; "
-    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-    "base-uri 'none'\r\n"
+    "connect-src 'self'; form-action 'self'; frame-ancestors ";
+static const char csp_tail[] =
+    "; base-uri 'none'\r\n"
     "X-Content-Type-Options: nosniff\r\n"
-    "Referrer-Policy: no-referrer\r\n"
-    "X-Frame-Options: DENY\r\n"
+    "Referrer-Policy: no-referrer\r\n";
+static const char frame_deny[] = "X-Frame-Options: DENY\r\n";
+static const char security_rest[] =
     "Cross-Origin-Opener-Policy: same-origin\r\n"
     "Cache-Control: no-store\r\n";
 
@@ -162,6 +167,7 @@ common_values(struct req *r)
 	tval_bool(r->tv, "team_signed_in", false);
 	tval_str(r->tv, "member_name", "");
 	tval_bool(r->tv, "team_portal", false);
+	tval_bool(r->tv, "embedded", false);
 	tval_str(r->tv, "csrf", "");
 	/* the pages both sides share (a password reset) read which side's
 	 * paths to link to */
@@ -305,7 +311,13 @@ send_response(struct req *r)
 	buf_init(&out, r->a);
 	buf_printf(&out, "Status: %d %s\r\n", r->status, http_reason(r->status));
 	buf_add(&out, r->headers.data, r->headers.len);
-	buf_puts(&out, security_headers);
+	buf_puts(&out, csp_head);
+	buf_puts(&out, r->frame_ancestors != NULL ? r->frame_ancestors :
+	    "'none'");
+	buf_puts(&out, csp_tail);
+	if (r->frame_ancestors == NULL)
+		buf_puts(&out, frame_deny);
+	buf_puts(&out, security_rest);
 	if (r->status != 303)
 		buf_printf(&out, "Content-Type: %s\r\n", r->content_type != NULL &&
 		    r->status < 400 ? r->content_type : "text/html; charset=utf-8");

@@ -74,7 +74,13 @@ void
 view_appointment(struct req *r, struct tval *list,
     const struct appointment *ap)
 {
-	struct tval	*v = tval_push(list);
+	view_appointment_map(r, tval_push(list), ap);
+}
+
+void
+view_appointment_map(struct req *r, struct tval *v,
+    const struct appointment *ap)
+{
 	const char	*z = ap->zone;
 
 	tval_str(v, "id", ap->pid);
@@ -88,6 +94,8 @@ view_appointment(struct req *r, struct tval *list,
 	tval_str(v, "until_time", page_time_in(r, ap->ends, z,
 	    PAGE_TIME_CLOCK));
 	tval_str(v, "zone", page_time_in(r, ap->starts, z, PAGE_TIME_ZONE));
+	tval_str(v, "day", page_time_in(r, ap->starts, z, PAGE_TIME_DAY));
+	tval_str(v, "clock", page_time_in(r, ap->starts, z, PAGE_TIME_CLOCK));
 	tval_str(v, "location", ap->location);
 	tval_str(v, "meeting_url", ap->meeting_url);
 	tval_str(v, "member", ap->member);

@@ -27,9 +27,15 @@ struct webhook_event;
  * status_tone and one boolean st_<status> per status the portal knows,
  * st_other for one it does not. */
 void	 view_status(struct tval *map, const char *status);
-/* Appends an appointment: id, project, agenda, when, when_iso, until,
- * location, meeting_url, status, and the booleans invited, requested. */
+/* Appends an appointment: id, project, agenda, customer, customer_id,
+ * when, when_iso, until, until_time, zone, day, clock (in the agenda's
+ * zone), location, meeting_url, member, reason, status, and the booleans
+ * invited, requested and changeable (by the signed-in principal, now). */
 void	 view_appointment(struct req *, struct tval *list,
+	    const struct appointment *);
+/* The same values in `map` (a page's own, or a mail's), with day and clock
+ * (the start's date and time of day apart), all in the agenda's zone. */
+void	 view_appointment_map(struct req *, struct tval *map,
 	    const struct appointment *);
 /* Appends an inbox item: kind, one boolean per kind name, when, when_iso,
  * title, customer, status, link. */

@@ -21,6 +21,14 @@ const porch = require('./porch.js');
 const WIDTHS = [390, 1280];
 const SHOTS = process.env.PORCH_SCREENSHOTS || '';
 
+/* A project with an agenda that has hours, and an appointment Ana booked
+ * in it, still open to change. */
+const BOOKABLE = "SELECT p.pid FROM projects p JOIN project_agendas pa ON pa.project_id = p.id " +
+  "WHERE p.title LIKE 'Pages Loft %' ORDER BY p.id LIMIT 1";
+const ANAS_BOOKING = "SELECT a.pid FROM appointments a JOIN customers c ON c.id = a.customer_id " +
+  "JOIN projects p ON p.id = a.project_id WHERE c.email = 'ana@example.com' " +
+  "AND p.title LIKE 'Pages Loft %' AND a.status = 'confirmed' ORDER BY a.id LIMIT 1";
+
 /* How to find a real id for each route that takes one, and how to make
  * a record when the demo has none. */
 const IDS = {
@@ -31,7 +39,34 @@ const IDS = {
     sql: "SELECT pid FROM deletion_requests WHERE status = 'open' ORDER BY id DESC LIMIT 1",
     make: requestDeletion,
   },
+  '/book/{id}': { sql: BOOKABLE, make: makeBookable },
+  '/embed/book/{id}': { sql: BOOKABLE, make: makeBookable },
+  '/portal/appointments/{id}': { sql: ANAS_BOOKING, make: anaBooks },
+  '/portal/appointments/{id}/reschedule': { sql: ANAS_BOOKING, make: anaBooks },
 };
+
+async function makeBookable() {
+  await porch.bookableProject('Pages Loft');
+}
+
+/* Ana books a time three days ahead on the project's page. */
+async function anaBooks() {
+  let rows = await porch.dbRows(BOOKABLE);
+  if (rows.length === 0) {
+    await makeBookable();
+    rows = await porch.dbRows(BOOKABLE);
+  }
+  const b = await porch.launch();
+  try {
+    const { page } = b;
+    await porch.signIn(page, await porch.porchctlLink('ana@example.com'));
+    await porch.open(page, `/book/${rows[0].pid}?day=${porch.daysAhead(3)}`, 200);
+    await porch.clickAndLand(page, page.locator('a.slot').first(), 200);
+    await porch.clickAndLand(page, page.getByRole('button', { name: 'Book this time' }), 200);
+  } finally {
+    await b.close();
+  }
+}
 
 /* A new customer asks for their data to be deleted, as on their account
  * page (pressing the button again on a confirming step, if there is one). */

@@ -450,9 +450,10 @@ async function dbRows(sql, ...params) {
   return stdout.trim() === '' ? [] : JSON.parse(stdout);
 }
 
-/* The text of each appointment on the dashboard, whitespace folded. */
+/* The text of each appointment on the dashboard, whitespace folded (not
+ * the projects an empty list offers to book). */
 async function appointments(page) {
-  const items = await section(page, 'Upcoming appointments').locator('li').allInnerTexts();
+  const items = await section(page, 'Upcoming appointments').locator('li.item').allInnerTexts();
   return items.map((t) => t.replace(/\s+/g, ' ').trim());
 }
 
@@ -511,6 +512,7 @@ module.exports = {
   linkIn,
   mailedLink,
   mailedMessage,
+  porchctl,
   porchctlLink,
   freshAddress,
   newCustomer,
@@ -527,3 +529,25 @@ module.exports = {
   audit,
   settled,
 };
+
+/* An agenda open every day from 08:00 to 20:00 in Europe/Amsterdam and a
+ * project it serves, made with porchctl as an admin would, named after
+ * `title` and unique: { agenda, project, title } (public ids). */
+async function bookableProject(title) {
+  const tag = crypto.randomBytes(3).toString('hex');
+  const agenda = (await porchctl(['agenda', 'add', '--office', OFFICE, '--name', `Viewings ${tag}`,
+    '--zone', 'Europe/Amsterdam', '--hours', 'sun-sat 08:00-20:00'])).trim();
+  const full = `${title} ${tag}`;
+  const project = (await porchctl(['project', 'add', '--office', OFFICE, '--title', full,
+    '--address', '12 Harbour Lane', '--description', 'Two floors, a garden and a view of the quay.',
+    '--agenda', agenda])).trim();
+  return { agenda, project, title: full };
+}
+
+/* The day `n` days from now, as a booking page's day= (YYYY-MM-DD). */
+function daysAhead(n) {
+  return new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+}
+
+module.exports.bookableProject = bookableProject;
+module.exports.daysAhead = daysAhead;

@@ -276,3 +276,74 @@ def walk(client, path, items, forward="Older", back="Newer"):
         assert page.status == 200, page.text
         behind.insert(0, items(page))
     return ahead, behind, followed
+
+
+# ------------------------------------------------------ agendas, booking
+def new_agenda(stack, office="demo", name="Viewings", zone="Europe/Amsterdam",
+               hours="sun-sat 08:00-20:00", **rules):
+    """Adds an agenda through porchctl (rules as its options: slot=30,
+    capacity=3, max_slots=2, notice=0, cancel_hours=24, archived=True,
+    ...); returns its public id."""
+    args = ["agenda", "add", "--office", office, "--name", name,
+            "--zone", zone, "--hours", hours]
+    for key, value in rules.items():
+        opt = "--" + key.replace("_", "-")
+        args += [opt] if value is True else [opt, str(value)]
+    return stack.porchctl(*args).strip()
+
+
+def new_project(stack, agendas=(), office="demo", title="Harbour View 12",
+                **more):
+    """Adds a project served by the agendas (public ids); more options as
+    for new_agenda (address=..., no_booking=True, archived=True)."""
+    args = ["project", "add", "--office", office, "--title", title]
+    for g in agendas:
+        args += ["--agenda", g]
+    for key, value in more.items():
+        opt = "--" + key.replace("_", "-")
+        args += [opt] if value is True else [opt, str(value)]
+    return stack.porchctl(*args).strip()
+
+
+SLOT_RE = re.compile(r"[?&](?:amp;)?at=(\d+)")
+
+
+def slots_on(page):
+    """The slot starts (Unix times) a booking page links or offers, in
+    page order."""
+    found = [int(m.group(1)) for m in SLOT_RE.finditer(page.text)]
+    found += [int(v) for v in re.findall(r'name="at" value="(\d+)"',
+                                         page.text)]
+    return found
+
+
+def days_ahead(n):
+    """The date n days from now (UTC), as a booking page's day=."""
+    return time.strftime("%Y-%m-%d", time.gmtime(time.time() + n * 86400))
+
+
+def book_as_visitor(client, pid, at, name, email, agenda=None, **more):
+    """Opens the confirming step of a slot and posts its form with the
+    visitor's name and address: the response to the POST."""
+    q = "/book/%s?at=%d" % (pid, at) + ("&agenda=" + agenda if agenda
+                                         else "")
+    step = client.get(q)
+    assert step.status == 200, step.text
+    fields = dict(step.form("/book/" + pid).fields)
+    fields.update(name=name, email=email, **more)
+    return client.post("/book/" + pid, fields)
+
+
+def appointments_of(stack, addr, office="demo"):
+    return query(stack, "SELECT * FROM appointments WHERE customer_id = ? "
+                 "ORDER BY id", (customer_id(stack, addr, office),), office)
+
+
+def set_portal_option(conf, portal, key, value):
+    """Puts `key = value` into a portal's section of porch.conf."""
+    with open(conf, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    at = lines.index("[portal %s]" % portal)
+    lines.insert(at + 1, "%s = %s" % (key, value))
+    with open(conf, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")

@@ -10,10 +10,13 @@ and stay as it was; a route added without a way to make such a record
 below fails the check that lists them.
 """
 
+import re
+
 import pytest
 
-from helpers import (appointment_labels, new_customer, routes, sessions_of,
-                     sign_in)
+from helpers import (appointment_labels, appointments_of, days_ahead,
+                     new_agenda, new_customer, routes, sessions_of, sign_in,
+                     slots_on)
 
 ANA = "ana@example.com"
 BEN = "ben@example.com"
@@ -44,10 +47,14 @@ def test_a_dashboard_shows_only_its_own_appointments(stack, client, labels,
 
 
 def test_a_new_customer_sees_empty_sections(stack, client, labels):
-    page = sign_in(stack, client(), new_customer(stack)).visible_text
-    assert "no upcoming appointments" in page.lower()
-    for label in labels[ANA][0] | labels[BEN][0]:
-        assert label not in page
+    page = sign_in(stack, client(), new_customer(stack))
+    assert "no upcoming appointments" in page.visible_text.lower()
+    # the empty state offers the bookable projects, which are public: what
+    # must not show is anyone's appointment (its time, its status)
+    listed = re.findall(r'<li class="item"', page.text)
+    assert listed == []
+    assert "Confirmed" not in page.visible_text
+    page = page.visible_text
     for section in ("Open requests", "Offers", "Documents", "Tickets"):
         assert section in page
 
@@ -64,9 +71,28 @@ def another_session(stack, client):
                          [pid] and browser.get("/portal").status == 200)
 
 
+def another_appointment(stack, client):
+    """An appointment another customer booked: its id, and a check that
+    it is still as it was."""
+    other = new_customer(stack)
+    browser = client()
+    sign_in(stack, browser, other)
+    g = new_agenda(stack, name="Privacy")
+    at = slots_on(browser.get("/book/%s?day=%s" % (g, days_ahead(3))))[0]
+    step = browser.get("/book/%s?at=%d" % (g, at))
+    assert browser.post("/book/" + g, step.form("/book/" + g).fields).status \
+        == 303
+    [ap] = appointments_of(stack, other)
+    return ap["pid"], lambda: [tuple(a) for a in appointments_of(
+        stack, other)] == [tuple(ap)]
+
+
 # How to make another customer's record for each route's {id}.
 OWNED = {
     "/portal/account/sessions/{id}/end": another_session,
+    "/portal/appointments/{id}": another_appointment,
+    "/portal/appointments/{id}/cancel": another_appointment,
+    "/portal/appointments/{id}/reschedule": another_appointment,
 }
 WITH_IDS = [r for r in routes()["routes"]
             if r["need"] == "customer" and r["params"]]
@@ -89,6 +115,7 @@ def test_another_customers_id_is_not_found(stack, client, route):
     if route["method"] == "GET":
         answer = browser.get(path)
     else:
-        answer = browser.post(path, {"csrf": browser.get("/portal").csrf})
+        answer = browser.post(path, {"csrf": browser.get("/portal").csrf,
+                                     "confirm": "yes"})
     assert answer.status == 404, answer.text
     assert intact(), "another customer's record changed"

@@ -80,6 +80,7 @@ static const struct {
 	{ "appointment.agenda.up.list", SEEK },
 	{ "agenda.all.list", IN_ORDER },
 	{ "project.all.list", IN_ORDER },
+	{ "project.bookable.list", IN_ORDER },
 	{ "appointment.for_customer.list", SEEK },
 	{ "audit.down.list", SEEK },
 	{ "audit.up.list", SEEK },
@@ -419,6 +420,7 @@ every_list(struct fixture *f)
 	assert_int_equal(n, 1);
 	assert_int_equal(project_list(f->db, f->a, true, &pj, &n), DB_OK);
 	assert_int_equal(n, 1);
+	assert_int_equal(project_bookable(f->db, f->a, 5, &pj, &n), DB_OK);
 
 	ks = keyset_first(20);
 	assert_int_equal(appointment_history(f->db, f->a, &who,
