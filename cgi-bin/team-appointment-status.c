@@ -20,7 +20,7 @@
 #include "util.h"
 
 static const struct field fields[] = {
-	{ "status", valid_word, 0, 16 },
+	{ "status", appointment_status_valid, 0, 16 },
 };
 
 static enum page_rc

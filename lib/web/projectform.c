@@ -114,6 +114,7 @@ projectform_render(struct req *r, int status, const struct project *p,
 	tval_bool(r->tv, "can_edit", member_may(&r->who, PERM_AGENDA));
 	tval_str(r->tv, "title_name", p->id != 0 ? p->title : "");
 	tval_str(r->tv, "pid", p->id != 0 ? p->pid : "");
+	tval_str(r->tv, "project_pid", p->id != 0 ? p->pid : "");
 	tval_str(r->tv, "project_title", shown->title);
 	tval_str(r->tv, "address", shown->address);
 	tval_str(r->tv, "description", shown->description);
