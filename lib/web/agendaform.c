@@ -333,12 +333,10 @@ agenda_values(struct req *r, const struct agenda *g, int64_t first)
 	size_t		 n;
 	enum db_rc	 rc;
 
-	tval_str(r->tv, "pid", g->pid);
 	tval_str(r->tv, "booking_path", arena_printf(r->a, "/book/%s",
 	    g->pid));
 	tval_str(r->tv, "booking_url", arena_printf(r->a, "%s/book/%s",
 	    r->portal != NULL ? r->portal->url : "", g->pid));
-	tval_bool(r->tv, "is_archived", g->archived);
 	if ((rc = exceptions(r, g)) != DB_OK)
 		return rc;
 	slotweek_nav(r, first, arena_printf(r->a, "/team/agendas/%s?",
@@ -372,6 +370,8 @@ agendaform_render(struct req *r, int status, const struct agenda *g,
 		f = &own;
 	}
 	tval_bool(r->tv, "is_new", g->id == 0);
+	tval_str(r->tv, "pid", g->id != 0 ? g->pid : "");
+	tval_bool(r->tv, "is_archived", g->id != 0 && g->archived);
 	tval_bool(r->tv, "can_edit", member_may(&r->who, PERM_AGENDA));
 	tval_str(r->tv, "title_name", g->id != 0 ? g->name : "");
 	form_values(r, f);
