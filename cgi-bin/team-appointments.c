@@ -7,11 +7,13 @@
  * on the team made it.  Filters: one agenda, one status, and the days
  * from and to (both included).  The days are the office's (the process's
  * time zone), whatever the agendas' zones: one range for a list that
- * spans agendas, from today to 14 days on unless asked.  An unknown
- * agenda, a status that is none, a malformed day or cursor is 400.
+ * spans agendas, from today to 14 days on unless asked.  The filter form
+ * sends every field, an empty one meaning "any" (or the default day).  An
+ * unknown agenda, a status that is none, a malformed day or cursor is 400.
  * Members without portal access get 403 from the loop.
  * 200 | 400 | 403 | 303 to /team/login when signed out
  */
+#include <stdbool.h>
 #include <string.h>
 #include <time.h>
 
@@ -28,11 +30,30 @@
 
 enum { F_AGENDA, F_STATUS, F_FROM, F_TO, F_AFTER, F_BEFORE };
 
+/* The filter form's fields: empty, or what each names. */
+static bool
+any_or_id(const char *s, size_t len)
+{
+	return len == 0 || valid_public_id(s, len);
+}
+
+static bool
+any_or_status(const char *s, size_t len)
+{
+	return len == 0 || appointment_status_valid(s, len);
+}
+
+static bool
+any_or_day(const char *s, size_t len)
+{
+	return len == 0 || valid_day(s, len);
+}
+
 static const struct field fields[] = {
-	[F_AGENDA] = { "agenda", valid_public_id, FIELD_STRICT, 22 },
-	[F_STATUS] = { "status", appointment_status_valid, FIELD_STRICT, 16 },
-	[F_FROM] = { "from", valid_day, FIELD_STRICT, 10 },
-	[F_TO] = { "to", valid_day, FIELD_STRICT, 10 },
+	[F_AGENDA] = { "agenda", any_or_id, FIELD_STRICT, 22 },
+	[F_STATUS] = { "status", any_or_status, FIELD_STRICT, 16 },
+	[F_FROM] = { "from", any_or_day, FIELD_STRICT, 10 },
+	[F_TO] = { "to", any_or_day, FIELD_STRICT, 10 },
 	PAGE_PAGER_FIELDS(F_AFTER),
 };
 

@@ -26,9 +26,16 @@
 
 enum { F_AGENDA, F_PROJECT, F_START };
 
+/* The project: empty for none, else a public id. */
+static bool
+none_or_id(const char *s, size_t len)
+{
+	return len == 0 || valid_public_id(s, len);
+}
+
 static const struct field fields[] = {
 	[F_AGENDA] = { "agenda", valid_public_id, 0, 22 },
-	[F_PROJECT] = { "project", valid_public_id, 0, 22 },
+	[F_PROJECT] = { "project", none_or_id, 0, 22 },
 	[F_START] = { "start", slotweek_valid_start, 0, SLOTWEEK_START_MAX },
 };
 
@@ -43,6 +50,8 @@ book(struct req *r)
 	bool		 served = true;
 	enum db_rc	 rc;
 
+	if (pid != NULL && *pid == '\0')
+		pid = NULL;
 	if ((rc = customer_by_pid(r->db, r->a, page_param(r, 0), &c)) !=
 	    DB_OK)
 		return rc == DB_NOTFOUND ? page_status(r, 404) :

@@ -4,11 +4,14 @@
  * An agent or admin books an appointment for a customer: choose an agenda
  * (and, if it is for one, a project), then one of the agenda's free times
  * in the week from DAY; the form posts to the same path (see
- * team-customer-book-save).  An unknown or archived agenda or project is
- * 400, as is a malformed day.  Viewers, and members without portal
+ * team-customer-book-save).  The choosing form sends project empty for
+ * none.  An unknown or archived agenda or project is 400, as is a
+ * malformed day.  Viewers, and members without portal
  * access, get 403 from the loop.
  * 200 | 400 | 403 | 404 | 303 to /team/login when signed out
  */
+#include <stdbool.h>
+
 #include "agenda.h"
 #include "customer.h"
 #include "page.h"
@@ -19,9 +22,16 @@
 
 enum { F_AGENDA, F_PROJECT, F_WEEK };
 
+/* A choice of the form: empty for none, else a public id. */
+static bool
+none_or_id(const char *s, size_t len)
+{
+	return len == 0 || valid_public_id(s, len);
+}
+
 static const struct field fields[] = {
-	[F_AGENDA] = { "agenda", valid_public_id, FIELD_STRICT, 22 },
-	[F_PROJECT] = { "project", valid_public_id, FIELD_STRICT, 22 },
+	[F_AGENDA] = { "agenda", none_or_id, FIELD_STRICT, 22 },
+	[F_PROJECT] = { "project", none_or_id, FIELD_STRICT, 22 },
 	[F_WEEK] = { "week", valid_day, FIELD_STRICT, 10 },
 };
 
@@ -35,6 +45,8 @@ book_page(struct req *r)
 	const char	*pid = page_field(r, F_PROJECT);
 	enum db_rc	 rc;
 
+	gid = gid != NULL && *gid != '\0' ? gid : NULL;
+	pid = pid != NULL && *pid != '\0' ? pid : NULL;
 	if ((rc = customer_by_pid(r->db, r->a, page_param(r, 0), &c)) ==
 	    DB_NOTFOUND)
 		return page_status(r, 404);

@@ -114,6 +114,12 @@ def test_the_list_filters_and_pages(stack):
                          (g["pid"], day, day))
     assert re.findall(r'href="/team/appointments/([A-Za-z0-9_-]{22})"',
                       ranged.text) == [far]
+    # the filter form sends every field, an empty one for "any"
+    form = browser.get("/team/appointments?agenda=%s&status=&from=&to=" %
+                       g["pid"])
+    assert form.status == 200
+    assert re.findall(r'href="/team/appointments/([A-Za-z0-9_-]{22})"',
+                      form.text) == pids[:20]
     # what is not a filter is refused
     for bad in ("agenda=AAAAAAAAAAAAAAAAAAAAAA", "status=lost",
                 "from=2026-13-01", "to=tomorrow"):
@@ -122,6 +128,10 @@ def test_the_list_filters_and_pages(stack):
 
 def test_a_row_and_the_page_say_who_booked_it(stack, setup):
     browser, addr = member_browser(stack, name="Bo Booker")
+    chooser = browser.get("/team/customers/%s/book?agenda=%s&project=" % (
+        customer_pid(stack, setup["addr"]), setup["b"]["pid"]))
+    assert chooser.status == 200, chooser.text
+    assert offered(chooser)
     page = browser.get("/team/customers/%s/book?agenda=%s&project=%s" % (
         customer_pid(stack, setup["addr"]), setup["b"]["pid"],
         setup["p"]["pid"]))
