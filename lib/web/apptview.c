@@ -47,8 +47,9 @@ apptview_values(struct req *r, struct tval *v, const struct appointment *ap)
 		    strcmp(ap->source, sources[i]) == 0);
 	tval_bool(v, "can_change", agent && appointment_changeable(ap,
 	    &r->who, r->now));
+	/* marking what has not begun yet would only be a slip */
 	tval_bool(v, "can_mark", agent && strcmp(ap->status,
-	    "confirmed") == 0);
+	    "confirmed") == 0 && ap->starts <= r->now);
 }
 
 bool

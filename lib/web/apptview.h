@@ -24,7 +24,8 @@ struct tval;
  * project, agenda, when, when_iso, until_time, zone, location,
  * meeting_url, member, reason, created(_iso), updated(_iso), the status
  * badge (view_status), src_<source> booleans, and can_change (open and
- * the member at least an agent) and can_mark (confirmed, likewise). */
+ * the member at least an agent) and can_mark (confirmed and begun,
+ * likewise). */
 void		 apptview_values(struct req *, struct tval *map,
 		    const struct appointment *);
 /* Reads the appointment of the path's {id} into ap: true when there is
