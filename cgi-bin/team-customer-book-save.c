@@ -12,9 +12,8 @@
  * loop.
  * 303 to /team/appointments/{new id}?done=booked | 400 | 403 | 404 | 409
  */
-#include <stdbool.h>
-
 #include "agenda.h"
+#include "apptview.h"
 #include "appointment.h"
 #include "audit.h"
 #include "customer.h"
@@ -26,16 +25,9 @@
 
 enum { F_AGENDA, F_PROJECT, F_START };
 
-/* The project: empty for none, else a public id. */
-static bool
-none_or_id(const char *s, size_t len)
-{
-	return len == 0 || valid_public_id(s, len);
-}
-
 static const struct field fields[] = {
 	[F_AGENDA] = { "agenda", valid_public_id, 0, 22 },
-	[F_PROJECT] = { "project", none_or_id, 0, 22 },
+	[F_PROJECT] = { "project", apptview_valid_id_or_none, 0, 22 },
 	[F_START] = { "start", slotweek_valid_start, 0, SLOTWEEK_START_MAX },
 };
 

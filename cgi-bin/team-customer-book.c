@@ -10,9 +10,8 @@
  * access, get 403 from the loop.
  * 200 | 400 | 403 | 404 | 303 to /team/login when signed out
  */
-#include <stdbool.h>
-
 #include "agenda.h"
+#include "apptview.h"
 #include "customer.h"
 #include "page.h"
 #include "project.h"
@@ -22,16 +21,9 @@
 
 enum { F_AGENDA, F_PROJECT, F_WEEK };
 
-/* A choice of the form: empty for none, else a public id. */
-static bool
-none_or_id(const char *s, size_t len)
-{
-	return len == 0 || valid_public_id(s, len);
-}
-
 static const struct field fields[] = {
-	[F_AGENDA] = { "agenda", none_or_id, FIELD_STRICT, 22 },
-	[F_PROJECT] = { "project", none_or_id, FIELD_STRICT, 22 },
+	[F_AGENDA] = { "agenda", apptview_valid_id_or_none, FIELD_STRICT, 22 },
+	[F_PROJECT] = { "project", apptview_valid_id_or_none, FIELD_STRICT, 22 },
 	[F_WEEK] = { "week", valid_day, FIELD_STRICT, 10 },
 };
 

@@ -3,11 +3,15 @@
  */
 #include <stdbool.h>
 #include <string.h>
+#include <time.h>
 
+#include "agenda.h"
 #include "appointment.h"
 #include "apptview.h"
 #include "page.h"
 #include "tmpl.h"
+#include "tz.h"
+#include "util.h"
 #include "view.h"
 
 static const char *const sources[] = { "portal", "link", "embed", "team" };
@@ -71,4 +75,71 @@ apptview_conflict(struct req *r, const struct appointment *ap, bool gone)
 	apptview_values(r, r->tv, ap);
 	tval_bool(r->tv, "gone", gone);
 	return page_render_status(r, 409, "team-appointment-conflict");
+}
+
+bool
+apptview_valid_id_or_none(const char *s, size_t len)
+{
+	return len == 0 || valid_public_id(s, len);
+}
+
+bool
+apptview_valid_status_or_any(const char *s, size_t len)
+{
+	return len == 0 || appointment_status_valid(s, len);
+}
+
+bool
+apptview_valid_day_or_none(const char *s, size_t len)
+{
+	return len == 0 || valid_day(s, len);
+}
+
+enum db_rc
+apptview_filters(struct req *r, const char *agenda, const char *status)
+{
+	struct agenda	*g;
+	struct tval	*list, *v;
+	const char	*st;
+	size_t		 i, n;
+	enum db_rc	 rc;
+
+	if ((rc = agenda_list(r->db, r->a, true, &g, &n)) != DB_OK)
+		return rc;
+	list = tval_list(r->tv, "agendas");
+	for (i = 0; i < n; i++) {
+		v = tval_push(list);
+		tval_str(v, "pid", g[i].pid);
+		tval_str(v, "name", g[i].name);
+		tval_bool(v, "selected", strcmp(g[i].pid, agenda) == 0);
+		tval_bool(v, "archived", g[i].archived);
+	}
+	list = tval_list(r->tv, "statuses");
+	for (i = 0; (st = appointment_status_name(i)) != NULL; i++) {
+		v = tval_push(list);
+		view_status(v, st);
+		tval_bool(v, "selected", strcmp(st, status) == 0);
+	}
+	return DB_OK;
+}
+
+const char *
+apptview_day(struct req *r, const char *day, int plus, bool end,
+    int64_t *start)
+{
+	struct tm	 tm;
+	int64_t		 dn;
+	int		 y, m, d;
+
+	if (day != NULL && day_parse(day, strlen(day), &y, &m, &d))
+		dn = day_number(y, m, d);
+	else {
+		tz_local(NULL, r->now, &tm);
+		dn = day_number(tm.tm_year + 1900, tm.tm_mon + 1,
+		    tm.tm_mday) + plus;
+	}
+	day_civil(dn + (end ? 1 : 0), &y, &m, &d);
+	*start = tz_utc(NULL, y, m, d, 0, 0);
+	day_civil(dn, &y, &m, &d);
+	return arena_printf(r->a, "%04d-%02d-%02d", y, m, d);
 }

@@ -14,6 +14,8 @@
 #define PORCH_APPTVIEW_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "page.h"
 
@@ -37,5 +39,22 @@ bool		 apptview_load(struct req *, struct appointment *ap);
  * free (any more), else because the appointment can no longer change. */
 enum page_rc	 apptview_conflict(struct req *, const struct appointment *,
 		    bool gone);
+
+/* Field validators for the team's filter and choosing forms, which a
+ * browser sends whole: empty (any, none, the default), or a public id,
+ * an appointment status, a day. */
+bool		 apptview_valid_id_or_none(const char *, size_t);
+bool		 apptview_valid_status_or_any(const char *, size_t);
+bool		 apptview_valid_day_or_none(const char *, size_t);
+/* The list's filter choices: "agendas" (every agenda, archived ones
+ * marked; the one of public id `agenda` selected) and "statuses" (each
+ * status's badge values, `status` selected). */
+enum db_rc	 apptview_filters(struct req *, const char *agenda,
+		    const char *status);
+/* The day `day` names (YYYY-MM-DD; NULL or "" for today plus `plus`), in
+ * the process's zone (the office's): its text, and in *start the instant
+ * it begins, or the next day begins when `end`. */
+const char	*apptview_day(struct req *, const char *day, int plus,
+		    bool end, int64_t *start);
 
 #endif
