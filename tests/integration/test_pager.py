@@ -17,7 +17,8 @@ from helpers import new_member, query, team_sign_in, walk
 
 PASSWORD = "tidy lantern 4 orchard"
 CUSTOMER_RE = re.compile(r"^/team/customers/([A-Za-z0-9_-]{22})$")
-ITEM_RE = re.compile(r"^/team/(customers|deletions)/[A-Za-z0-9_-]{22}$")
+ITEM_RE = re.compile(
+    r"^/team/(customers|deletions|appointments)/[A-Za-z0-9_-]{22}$")
 CURSOR_RE = re.compile(r"[?&](after|before)=([A-Za-z0-9_-]+)")
 ABOUT_RE = re.compile(r'For <time datetime="([^"]+)">')
 ENTRY_RE = re.compile(r'<li class="item">(.*?)</li>', re.S)
@@ -114,9 +115,9 @@ def assert_walk(ahead, behind, expected, size):
 def test_the_inbox_walks_forward_and_back(pg, admin):
     expected = [r["link"] for r in query(pg, """
         SELECT link FROM (
-          SELECT a.created AS at, 0 AS kind, a.id AS id,
-                 '/team/customers/' || c.pid AS link
-            FROM appointments a JOIN customers c ON c.id = a.customer_id
+          SELECT a.updated AS at, 0 AS kind, a.id AS id,
+                 '/team/appointments/' || a.pid AS link
+            FROM appointments a
           UNION ALL SELECT created, 1, id, '/team/customers/' || pid
             FROM customers
           UNION ALL SELECT created, 2, id, '/team/deletions/' || pid
@@ -140,9 +141,9 @@ def test_the_inbox_walks_forward_and_back(pg, admin):
 def test_the_filters_stay_on_every_page(pg, admin):
     path = "/team/inbox?kind=appointment&status=confirmed"
     expected = [r["link"] for r in query(pg, """
-        SELECT '/team/customers/' || c.pid AS link
-          FROM appointments a JOIN customers c ON c.id = a.customer_id
-         WHERE a.status = 'confirmed' ORDER BY a.created DESC, a.id DESC""")]
+        SELECT '/team/appointments/' || a.pid AS link
+          FROM appointments a
+         WHERE a.status = 'confirmed' ORDER BY a.updated DESC, a.id DESC""")]
     ahead, behind, followed = walk(
         admin, path, lambda p: (inbox_items(p),
                                 set(re.findall(r'data-status="([a-z-]+)"',
