@@ -7,10 +7,10 @@
  * records it ("appointment-cancelled", the customer's public id, the
  * appointment's), which the customer's timeline shows.  An appointment
  * that can no longer change (cancelled, completed, no-show) is 409 and
- * stays as it was.  Viewers, and members without portal access, get 403
+ * stays as it was; a reason longer than the form allows is 400.  Viewers, and members without portal access, get 403
  * from the loop.
  * 303 to /team/appointments/{id}?done=cancelled | 200 the confirming
- * step | 403 | 404 | 409
+ * step | 400 | 403 | 404 | 409
  */
 #include "appointment.h"
 #include "apptview.h"
@@ -23,8 +23,9 @@ enum { F_CONFIRM, F_REASON };
 
 static const struct field fields[] = {
 	[F_CONFIRM] = { "confirm", valid_word, 0, 8 },
-	[F_REASON] = { "reason", valid_any, FIELD_MULTILINE | FIELD_TRIM,
-	    APPOINTMENT_REASON_MAX },
+	/* the form's maxlength counts characters: room for 4 bytes each */
+	[F_REASON] = { "reason", valid_any, FIELD_MULTILINE | FIELD_TRIM |
+	    FIELD_STRICT, APPOINTMENT_REASON_MAX * 4 },
 };
 
 static enum page_rc
