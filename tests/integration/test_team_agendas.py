@@ -13,8 +13,8 @@ import time
 import pytest
 
 from client import Client
-from helpers import (add_agenda, add_project, day_start_utc, new_member,
-                     query, team_sign_in)
+from helpers import (add_agenda, add_project, day_start_utc, query,
+                     set_member_password, team_sign_in)
 
 PASSWORD = "tidy lantern 4 orchard"
 TIME_RE = re.compile(r'<li><time datetime="([^"]+)">(\d\d:\d\d)</time></li>')
@@ -25,7 +25,6 @@ def member(stack, *flags, role="agent"):
     addr = "m-%s@example.com" % secrets.token_hex(6)
     stack.porchctl("member", "add", "--office", "demo", "--email", addr,
                    "--name", "Ag Editor", "--role", role, *flags)
-    from helpers import set_member_password
     set_member_password(stack, addr, PASSWORD)
     browser = Client(stack.port, stack.host)
     assert team_sign_in(browser, addr, PASSWORD).status == 303

@@ -8,6 +8,7 @@ refused and change nothing."""
 
 import re
 import secrets
+import time
 
 import pytest
 
@@ -108,8 +109,7 @@ def test_the_list_filters_and_pages(stack):
     assert re.findall(r'href="/team/appointments/([A-Za-z0-9_-]{22})"',
                       only.text) == [cancelled]
     assert far not in first.text + nxt.text
-    import time as _t
-    day = _t.strftime("%Y-%m-%d", _t.gmtime(day_start_utc(30)))
+    day = time.strftime("%Y-%m-%d", time.gmtime(day_start_utc(30)))
     ranged = browser.get("/team/appointments?agenda=%s&from=%s&to=%s" %
                          (g["pid"], day, day))
     assert re.findall(r'href="/team/appointments/([A-Za-z0-9_-]{22})"',
@@ -295,8 +295,7 @@ def test_a_move_to_a_full_time_is_refused_and_changes_nothing(stack, setup):
 
 def test_the_move_page_says_when_a_move_is_not_possible(stack, setup):
     browser, _ = member_browser(stack)
-    import time as _t
-    week = _t.strftime("%Y-%m-%d", _t.gmtime(day_start_utc(400)))
+    week = time.strftime("%Y-%m-%d", time.gmtime(day_start_utc(400)))
     page = browser.get("/team/appointments/%s/move?week=%s" % (
         setup["pid"], week))
     assert page.status == 200
