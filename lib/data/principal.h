@@ -38,8 +38,8 @@ enum member_role {
  */
 enum member_perm {
 	PERM_PORTAL = 1 << 0,	/* customers' interactions and records */
-	PERM_AGENDA = 1 << 1,	/* availability and connected agendas (the
-				 * agenda pages, when they come, declare it) */
+	PERM_AGENDA = 1 << 1,	/* availability and connected agendas: the
+				 * pages that change agendas and projects */
 };
 #define PERM_ALL	(PERM_PORTAL | PERM_AGENDA)
 /* What a member added without saying otherwise holds (the table's

@@ -24,7 +24,11 @@
  * moves it, never copies it), naming the member who booked it for the
  * customer (none for those the demo seed made); an e-mail change is
  * known by its used confirmation link, which porchctl sweep removes.  Team actions are the audit log's rows whose subject is
- * the customer's public id; a row of no member is the system's.
+ * the customer's public id; a row of no member is the system's.  Of the
+ * team's actions on appointments only a cancellation is an entry of its
+ * own (who cancelled); a move or a mark changes the appointment's one
+ * entry, and a booking on the customer's behalf is that entry, naming
+ * the member.
  * Deciding who may read a timeline is the page's job: an office's
  * database holds only that office's customers.
  */
@@ -87,6 +91,7 @@
 	    "deletion_requests d JOIN customers c ON c.id = d.customer_id", \
 	    "d.customer_id = ?4", "d.created", "d.id") \
 	K("activation_sent", AUDIT_KIND("activation-sent")) \
+	K("appointment_cancelled", AUDIT_KIND("appointment-cancelled")) \
 	K("provider_linked", \
 	    "i.created, i.id, 'customer', c.name, i.issuer, '', '', 0", \
 	    "customer_identities i JOIN customers c ON c.id = i.customer_id", \

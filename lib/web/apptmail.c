@@ -149,3 +149,23 @@ apptmail_queue(struct req *r, const struct appointment *ap,
 
 	return apptmail_queue_from(&f, ap, kind, signin_link);
 }
+
+enum db_rc
+apptmail_after(struct req *r, const struct principal *reader,
+    const char *pid, enum apptmail_kind kind, int signin_days,
+    struct appointment *out)
+{
+	struct appointment	 ap;
+	const char		*link = NULL;
+	enum db_rc		 rc;
+
+	if ((rc = appointment_get(r->db, r->a, reader, pid, &ap)) != DB_OK)
+		return rc == DB_NOTFOUND ? DB_ERR : rc;
+	if (signin_days > 0 && (rc = page_signin_link(r, reader,
+	    kind == APPTMAIL_CANCELLED ? LIST_PATH : arena_printf(r->a,
+	    LIST_PATH "/%s", ap.pid), signin_days * 86400LL, &link)) != DB_OK)
+		return rc;
+	if (out != NULL)
+		*out = ap;
+	return apptmail_queue(r, &ap, kind, link);
+}

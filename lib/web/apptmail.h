@@ -25,6 +25,7 @@ struct appointment;
 struct arena;
 struct office;
 struct portal;
+struct principal;
 struct req;
 struct tmpl_set;
 
@@ -66,6 +67,19 @@ enum apptmail_kind {
  */
 enum db_rc	 apptmail_queue(struct req *r, const struct appointment *ap,
 		    enum apptmail_kind kind, const char *signin_link);
+
+/*
+ * After a change made in r: reads the appointment of public id `pid` as
+ * it is now, as `reader` may see it (the customer who made the change, or
+ * r's member), and queues mail of that kind to its customer.  With
+ * `signin_days` > 0 the button is a single-use sign-in link, valid that
+ * many days, for the customer (`reader`) that lands on the appointment
+ * (its list for a cancellation): for who booked without being signed in.
+ * *ap, when not NULL, gets the appointment as read.
+ */
+enum db_rc	 apptmail_after(struct req *r, const struct principal *reader,
+		    const char *pid, enum apptmail_kind kind, int signin_days,
+		    struct appointment *ap);
 
 /* Where a mail is made outside a request (the sweep's reminders): the
  * office's database in a write transaction, an arena, the portal whose

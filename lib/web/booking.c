@@ -29,7 +29,7 @@
 /* A mailed link to an appointment lasts as long as an invitation: the
  * confirmation may be read days later, and it is the account's first way
  * in when the booking made one. */
-#define BOOKING_LINK_TTL	(7 * 86400)
+#define BOOKING_LINK_DAYS	7
 
 static const struct agenda *
 agenda_of(const struct booking_place *pl, const char *agenda_pid)
@@ -325,15 +325,5 @@ enum db_rc
 booking_notify(struct req *r, enum apptmail_kind kind,
     const struct principal *who, const char *pid, struct appointment *ap)
 {
-	const char	*link;
-	enum db_rc	 rc;
-
-	if ((rc = appointment_get(r->db, r->a, who, pid, ap)) != DB_OK)
-		return rc == DB_NOTFOUND ? DB_ERR : rc;
-	if ((rc = page_signin_link(r, who, kind == APPTMAIL_CANCELLED ?
-	    "/portal/appointments" : arena_printf(r->a,
-	    "/portal/appointments/%s", ap->pid), BOOKING_LINK_TTL, &link)) !=
-	    DB_OK)
-		return rc;
-	return apptmail_queue(r, ap, kind, link);
+	return apptmail_after(r, who, pid, kind, BOOKING_LINK_DAYS, ap);
 }

@@ -32,10 +32,11 @@
  * signed-in member needs, else 403.  Admins hold every permission
  * implicitly.  PERM_PORTAL is declared by every team page and action that
  * shows or changes customers' interactions or records (inbox, customers,
- * activation links, deletion requests); pages about the team itself (home,
- * members, audit log, sign-in) declare none.  No page needs PERM_AGENDA
- * yet: it is stored, shown and changed on /team/members, and the first
- * agenda program (availability, connected agendas) will declare it.
+ * activation links, deletion requests, appointments); pages about the
+ * team itself (home, members, audit log, sign-in) declare none.
+ * PERM_AGENDA is declared by every page and action that changes an agenda
+ * or a project (and by the forms for new ones); the pages that show them
+ * declare none and show a member without it the same page read-only.
  * Permissions are not part of the --describe line, whose format tools and
  * tests parse.
  *

@@ -17,6 +17,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { test, before, after } = require('node:test');
 const porch = require('./porch.js');
+const { createAgenda, bookFor } = require('./team-agenda-ui.js');
 
 const WIDTHS = [390, 1280];
 const SHOTS = process.env.PORCH_SCREENSHOTS || '';
@@ -28,6 +29,14 @@ const BOOKABLE = "SELECT p.pid FROM projects p JOIN project_agendas pa ON pa.pro
 const ANAS_BOOKING = "SELECT a.pid FROM appointments a JOIN customers c ON c.id = a.customer_id " +
   "JOIN projects p ON p.id = a.project_id WHERE c.email = 'ana@example.com' " +
   "AND p.title LIKE 'Pages Loft %' AND a.status = 'confirmed' ORDER BY a.id LIMIT 1";
+/* An agenda with weekly hours, and an open appointment to come in one:
+ * the demo's agendas have no hours, so pages about them would show no
+ * times to pick. */
+const AGENDA_WITH_HOURS = 'SELECT a.pid FROM agendas a WHERE a.archived = 0 AND EXISTS ' +
+  '(SELECT 1 FROM agenda_hours h WHERE h.agenda_id = a.id) ORDER BY a.id LIMIT 1';
+const OPEN_APPOINTMENT = 'SELECT ap.pid FROM appointments ap WHERE ap.status = \'confirmed\' ' +
+  'AND ap.starts > CAST(strftime(\'%s\', \'now\') AS INTEGER) AND EXISTS (SELECT 1 FROM ' +
+  'agenda_hours h WHERE h.agenda_id = ap.agenda_id) ORDER BY ap.id LIMIT 1';
 
 /* How to find a real id for each route that takes one, and how to make
  * a record when the demo has none. */
@@ -43,6 +52,15 @@ const IDS = {
   '/embed/book/{id}': { sql: BOOKABLE, make: makeBookable },
   '/portal/appointments/{id}': { sql: ANAS_BOOKING, make: anaBooks },
   '/portal/appointments/{id}/reschedule': { sql: ANAS_BOOKING, make: anaBooks },
+  '/team/customers/{id}/book': {
+    sql: "SELECT pid FROM customers WHERE email = 'ana@example.com'",
+  },
+  '/team/agendas/{id}': { sql: AGENDA_WITH_HOURS, make: bookInNewAgenda },
+  '/team/projects/{id}': {
+    sql: 'SELECT pid FROM projects WHERE archived = 0 ORDER BY id LIMIT 1',
+  },
+  '/team/appointments/{id}': { sql: OPEN_APPOINTMENT, make: bookInNewAgenda },
+  '/team/appointments/{id}/move': { sql: OPEN_APPOINTMENT, make: bookInNewAgenda },
 };
 
 async function makeBookable() {
@@ -81,6 +99,20 @@ async function requestDeletion() {
     await porch.clickAndLand(page, button());
     if (await button().count() > 0)
       await porch.clickAndLand(page, button());
+  } finally {
+    await b.close();
+  }
+}
+
+/* The office's admin makes a connected agenda with hours and books Ana
+ * into it, through the team's pages. */
+async function bookInNewAgenda() {
+  const b = await porch.launch();
+  try {
+    await porch.teamSignIn(b.page);
+    const agenda = await createAgenda(b.page, { name: 'Viewings', connected: true });
+    const [ana] = await porch.dbRows("SELECT pid FROM customers WHERE email = 'ana@example.com'");
+    await bookFor(b.page, ana.pid, agenda);
   } finally {
     await b.close();
   }

@@ -347,3 +347,74 @@ def set_portal_option(conf, portal, key, value):
     lines.insert(at + 1, "%s = %s" % (key, value))
     with open(conf, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
+# ------------------------------------------------------------- agendas
+# What the team's appointment and agenda tests need before any page can
+# show it: agendas with hours and appointments in them.  They are written
+# straight into the office's database (as an office's existing calendar
+# would be), while everything a test checks goes through the pages.
+def _write(stack, sql, args=(), office="demo"):
+    conn = sqlite3.connect(stack.db_path(office), timeout=10)
+    try:
+        with conn:
+            cur = conn.execute(sql, args)
+            return cur.lastrowid
+    finally:
+        conn.close()
+
+
+def new_pid():
+    """A public id as Porch makes them: 22 base64url characters."""
+    return secrets.token_urlsafe(16)
+
+
+def add_agenda(stack, name=None, hours="09:00-17:00", zone="UTC",
+               connected=False, capacity=1, slot_minutes=30, notice=0,
+               horizon=60, office="demo"):
+    """An agenda open `hours` ("HH:MM-HH:MM", minutes from local midnight)
+    every day of the week; returns its row (id, pid, name)."""
+    pid = new_pid()
+    name = name or "Agenda %s" % secrets.token_hex(4)
+    aid = _write(stack, "INSERT INTO agendas (pid, name, created, zone, "
+                 "slot_minutes, capacity, notice_minutes, horizon_days, "
+                 "connected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 (pid, name, int(time.time()), zone, slot_minutes, capacity,
+                  notice, horizon, 1 if connected else 0), office)
+    opens, closes = [int(t[:2]) * 60 + int(t[3:]) for t in hours.split("-")]
+    for wd in range(7):
+        _write(stack, "INSERT INTO agenda_hours (agenda_id, weekday, opens, "
+               "closes) VALUES (?, ?, ?, ?)", (aid, wd, opens, closes),
+               office)
+    return {"id": aid, "pid": pid, "name": name}
+
+
+def add_project(stack, title=None, office="demo", agendas=()):
+    """A project served by the given agendas; returns its row."""
+    pid = new_pid()
+    title = title or "Project %s" % secrets.token_hex(4)
+    prid = _write(stack, "INSERT INTO projects (pid, title, address, "
+                  "created) VALUES (?, ?, ?, ?)",
+                  (pid, title, "1 Quay Street", int(time.time())), office)
+    for g in agendas:
+        _write(stack, "INSERT INTO project_agendas (project_id, agenda_id) "
+               "VALUES (?, ?)", (prid, g["id"]), office)
+    return {"id": prid, "pid": pid, "title": title}
+
+
+def add_appointment(stack, addr, agenda, starts, minutes=30, project=None,
+                    status="confirmed", source="portal", office="demo"):
+    """An appointment of customer addr in the agenda; returns its pid."""
+    pid = new_pid()
+    now = int(time.time())
+    _write(stack, "INSERT INTO appointments (pid, customer_id, project_id, "
+           "agenda_id, starts, ends, status, source, created, updated) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+           (pid, customer_id(stack, addr, office),
+            project["id"] if project else None, agenda["id"], starts,
+            starts + minutes * 60, status, source, now, now), office)
+    return pid
+
+
+def day_start_utc(days_ahead=1):
+    """The start (UTC) of the day `days_ahead` from today, in UTC."""
+    now = int(time.time())
+    return now - now % 86400 + days_ahead * 86400

@@ -15,6 +15,7 @@ from helpers import new_customer, new_member, query, team_sign_in
 PASSWORD = "tidy lantern 4 orchard"
 ANA = "ana@example.com"
 PID_RE = re.compile(r"^/team/customers/([A-Za-z0-9_-]{22})$")
+APPT_RE = re.compile(r"^/team/appointments/([A-Za-z0-9_-]{22})$")
 LAST_ADMIN = "last admin"
 SIGNUP = 'data-kind="signup"'
 APPOINTMENT = 'data-kind="appointment"'
@@ -48,8 +49,21 @@ def role_of(stack, addr, office="demo"):
                  (addr,), office)[0]["role"]
 
 
-def customer_links(page):
-    return [m.group(1) for m in map(PID_RE.match, page.links) if m]
+def customer_links(stack, page):
+    """The customer of each item a page lists, in order: a new customer's
+    item links to them, an appointment's to the appointment's page."""
+    out = []
+    for link in re.findall(r'class="item-title"><a href="([^"]+)"',
+                           page.text):
+        m = PID_RE.match(link)
+        if m:
+            out.append(m.group(1))
+        elif APPT_RE.match(link):
+            out.append(query(stack, "SELECT c.pid FROM appointments a JOIN "
+                             "customers c ON c.id = a.customer_id WHERE "
+                             "a.pid = ?", (APPT_RE.match(link).group(1),)
+                             )[0]["pid"])
+    return out
 
 
 def set_role(browser, pid, role):
@@ -67,13 +81,13 @@ def test_new_interactions_come_first(stack):
 
     inbox = browser.get("/team/inbox")
     assert inbox.status == 200, inbox.text
-    assert customer_links(inbox)[:2] == [ana, nia]
+    assert customer_links(stack, inbox)[:2] == [ana, nia]
     assert "Appointment: " in inbox.visible_text
     assert "Nia Newcomer" in inbox.visible_text
     home = browser.get("/team")
     assert home.status == 200, home.text
-    assert customer_links(home)[:2] == [ana, nia]
-    assert len(customer_links(home)) == 10
+    assert customer_links(stack, home)[:2] == [ana, nia]
+    assert len(customer_links(stack, home)) == 10
     assert "/team/inbox" in home.links and "/team/members" in home.links
 
 
@@ -82,11 +96,11 @@ def test_the_kind_filter_keeps_one_kind(stack):
     addr = new_customer(stack, name="Kit Kindly")
     signups = browser.get("/team/inbox?kind=signup")
     assert signups.status == 200, signups.text
-    assert customer_links(signups)[0] == customer_pid(stack, addr)
+    assert customer_links(stack, signups)[0] == customer_pid(stack, addr)
     assert SIGNUP in signups.text and APPOINTMENT not in signups.text
     appts = browser.get("/team/inbox?kind=appointment")
     assert appts.status == 200, appts.text
-    assert customer_pid(stack, addr) not in customer_links(appts)
+    assert customer_pid(stack, addr) not in customer_links(stack, appts)
     assert APPOINTMENT in appts.text and SIGNUP not in appts.text
     assert browser.get("/team/inbox?kind=nothing").status == 400
     assert browser.get("/team/inbox?after=0").status == 400
@@ -100,7 +114,7 @@ def test_the_status_filter_keeps_one_status(stack):
     active = new_customer(stack, name="Abe Active")
     page = browser.get("/team/inbox?kind=signup&status=invited")
     assert page.status == 200, page.text
-    links = customer_links(page)
+    links = customer_links(stack, page)
     assert customer_pid(stack, invited) in links
     assert customer_pid(stack, active) not in links
     statuses = re.findall(r'data-status="([a-z-]+)"', page.text)
@@ -120,9 +134,9 @@ def test_the_status_filter_keeps_one_status(stack):
     assert "/team/inbox?status=confirmed" in whole.links
     assert "/team/inbox?status=done" in whole.links
     done = browser.get("/team/inbox?kind=signup&status=done")
-    assert done.status == 200 and customer_links(done) == []
+    assert done.status == 200 and customer_links(stack, done) == []
     every = browser.get("/team/inbox?status=active")
-    assert customer_pid(stack, active) in customer_links(every)
+    assert customer_pid(stack, active) in customer_links(stack, every)
     assert set(re.findall(r'data-status="([a-z-]+)"', every.text)) == {"active"}
     assert browser.get("/team/inbox?status=nothing").status == 400
 
@@ -134,17 +148,19 @@ def test_the_inbox_pages_by_25(stack):
         new_customer(stack)
     total = count()
     first = browser.get("/team/inbox?kind=signup")
-    assert len(customer_links(first)) == 25
+    assert len(customer_links(stack, first)) == 25
     assert "%d in all" % total in first.visible_text
     older = first.link_to("Older")
     assert older.startswith("/team/inbox?kind=signup&after=")
     second = browser.get(older)
     assert second.status == 200, second.text
-    assert len(customer_links(second)) == min(25, total - 25)
-    assert not set(customer_links(first)) & set(customer_links(second))
+    assert len(customer_links(stack, second)) == min(25, total - 25)
+    assert not set(customer_links(stack, first)) & \
+        set(customer_links(stack, second))
     newer = second.link_to("Newer")
     assert newer.startswith("/team/inbox?kind=signup&before=")
-    assert customer_links(browser.get(newer)) == customer_links(first)
+    assert customer_links(stack, browser.get(newer)) == \
+        customer_links(stack, first)
     assert second.link_to("Newest") == "/team/inbox?kind=signup"
 
 

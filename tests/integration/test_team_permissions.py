@@ -12,8 +12,8 @@ import re
 import pytest
 
 from client import Client
-from helpers import (SRCDIR, customer_id, new_customer, new_member,
-                     press_deletion,
+from helpers import (SRCDIR, add_agenda, add_appointment, customer_id,
+                     day_start_utc, new_customer, new_member, press_deletion,
                      outbox_to, query, routes, set_member_password,
                      sign_in, team_sign_in)
 
@@ -31,9 +31,19 @@ PORTAL_ROUTES = [
     "GET /team/deletions",
     "GET /team/deletions/{id}",
     "POST /team/deletions/{id}/process",
+    "GET /team/customers/{id}/book",
+    "POST /team/customers/{id}/book",
+    "GET /team/appointments",
+    "GET /team/appointments/{id}",
+    "POST /team/appointments/{id}/cancel",
+    "POST /team/appointments/{id}/status",
+    "GET /team/appointments/{id}/move",
+    "POST /team/appointments/{id}/move",
 ]
-PORTAL_PREFIXES = ("/team/inbox", "/team/customers", "/team/deletions")
-NO_PORTAL_NEEDED = ["/team", "/team/members"]
+PORTAL_PREFIXES = ("/team/inbox", "/team/customers", "/team/deletions",
+                   "/team/appointments")
+NO_PORTAL_NEEDED = ["/team", "/team/members", "/team/agendas",
+                    "/team/projects"]
 
 
 def route_key(r):
@@ -118,13 +128,17 @@ def records(stack):
                      "customer_id = ? AND status = 'open'", (cid,))[0]["pid"]
     customer = query(stack, "SELECT pid FROM customers WHERE id = ?",
                      (cid,))[0]["pid"]
+    appointment = add_appointment(stack, addr, add_agenda(stack),
+                                  day_start_utc(1) + 36000)
     return {"addr": addr, "/team/customers/{id}": customer,
-            "/team/deletions/{id}": deletion}
+            "/team/deletions/{id}": deletion,
+            "/team/appointments/{id}": appointment}
 
 
 def path_of(route, records):
     path = route.split(" ", 1)[1]
-    for prefix in ("/team/customers/{id}", "/team/deletions/{id}"):
+    for prefix in ("/team/customers/{id}", "/team/deletions/{id}",
+                   "/team/appointments/{id}"):
         if path.startswith(prefix):
             return prefix.replace("{id}", records[prefix]) + \
                 path[len(prefix):]
@@ -169,7 +183,8 @@ def test_team_home_and_layout_link_only_to_pages_the_member_may_open(
     assert home.status == 200, home.text
     team_links = sorted({link.split("?")[0] for link in home.links
                          if link.startswith("/team")})
-    assert team_links == ["/team", "/team/members"]
+    assert team_links == ["/team", "/team/agendas", "/team/members",
+                          "/team/projects"]
     for link in team_links:
         assert browser.get(link).status == 200, link
     assert "no portal access" in home.visible_text
@@ -183,7 +198,8 @@ def test_team_home_and_layout_link_only_to_pages_the_member_may_open(
     home = with_access.get("/team")
     links = {link.split("?")[0] for link in home.links
              if link.startswith("/team")}
-    for path in ("/team/customers", "/team/inbox", "/team/deletions"):
+    for path in ("/team/customers", "/team/inbox", "/team/deletions",
+                 "/team/appointments"):
         assert path in links
     for link in links:
         assert with_access.get(link).status == 200, link

@@ -129,6 +129,8 @@ static const struct {
 	{ "timeline.deletion.up.list", SEEK },
 	{ "timeline.activation_sent.down.list", SEEK },
 	{ "timeline.activation_sent.up.list", SEEK },
+	{ "timeline.appointment_cancelled.down.list", SEEK },
+	{ "timeline.appointment_cancelled.up.list", SEEK },
 	{ "timeline.provider_linked.down.list", SEEK },
 	{ "timeline.provider_linked.up.list", SEEK },
 	{ "webhook.due.list", SEEK },

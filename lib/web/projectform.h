@@ -1,0 +1,51 @@
+/*
+ * projectform: the team's project form and project page, shared by the
+ * programs that show a project, create one and save one.
+ *
+ * Like the agenda form (agendaform.h), every text field is declared as
+ * text within its limits, so what cannot be used comes back as typed
+ * with a message beside it; project_valid checks the same again before
+ * the write.  Who may change a project is the page declaration's
+ * business (PERM_AGENDA); the page only shows the form enabled or not.
+ */
+#ifndef PORCH_PROJECTFORM_H
+#define PORCH_PROJECTFORM_H
+
+#include <stdbool.h>
+
+#include "page.h"
+#include "project.h"
+
+enum projectform_field {
+	PROJECTFORM_TITLE,
+	PROJECTFORM_ADDRESS,
+	PROJECTFORM_DESCRIPTION,
+	PROJECTFORM_BOOKING,
+	PROJECTFORM_BIDDING,
+	PROJECTFORM_ARCHIVED,
+	PROJECTFORM__MAX
+};
+
+extern const struct field projectform_fields[PROJECTFORM__MAX];
+
+struct projectform {
+	struct project	 p;
+	unsigned	 errs;	/* one bit per enum projectform_field */
+};
+
+/* Reads the declared form over p (the project edited, or
+ * project_defaults) into f; true when every field could be used. */
+bool		 projectform_read(struct req *, const struct project *p,
+		    struct projectform *f);
+/*
+ * Renders the project page (templates/team-project.html) with `status`:
+ * a new project when p->id is 0, else p with the agendas that may serve
+ * it (each marked when it does) and its public booking link while it
+ * takes bookings.  f is the form as typed (NULL: from p); `saved` says
+ * which change just succeeded (created, saved, agendas; NULL: none).
+ */
+enum page_rc	 projectform_render(struct req *, int status,
+		    const struct project *p, const struct projectform *f,
+		    const char *saved);
+
+#endif

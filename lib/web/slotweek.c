@@ -1,0 +1,131 @@
+/*
+ * slotweek: a week of one agenda's free slots as template values (see
+ * slotweek.h).  The slots come from slot_list, so what a page offers is
+ * exactly what a booking or a move would accept at this moment.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "agenda.h"
+#include "page.h"
+#include "slot.h"
+#include "slotweek.h"
+#include "tmpl.h"
+#include "tz.h"
+#include "util.h"
+
+/* Today in the process's zone, as a day number. */
+static int64_t
+today(const struct req *r)
+{
+	struct tm	 tm;
+
+	tz_local(NULL, r->now, &tm);
+	return day_number(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+int64_t
+slotweek_first(struct req *r, const char *day)
+{
+	int	 y, m, d;
+
+	if (day != NULL && day_parse(day, strlen(day), &y, &m, &d))
+		return day_number(y, m, d);
+	return today(r);
+}
+
+/* "YYYY-MM-DD" of a day number. */
+static const char *
+day_text(struct arena *a, int64_t n)
+{
+	int	 y, m, d;
+
+	day_civil(n, &y, &m, &d);
+	return arena_printf(a, "%04d-%02d-%02d", y, m, d);
+}
+
+/* A day as people read it ("Mon 7 Dec 2026"), in the process's zone. */
+static const char *
+day_label(struct req *r, int64_t n)
+{
+	int	 y, m, d;
+
+	day_civil(n, &y, &m, &d);
+	return page_time_in(r, tz_utc(NULL, y, m, d, 12, 0), NULL,
+	    PAGE_TIME_DAY);
+}
+
+void
+slotweek_nav(struct req *r, int64_t first, const char *link)
+{
+	tval_str(r->tv, "week", day_text(r->a, first));
+	tval_str(r->tv, "week_from", day_label(r, first));
+	tval_str(r->tv, "week_to", day_label(r, first + SLOTWEEK_DAYS - 1));
+	tval_str(r->tv, "prev_week", first > today(r) ? arena_printf(r->a,
+	    "%sweek=%s", link, day_text(r->a, first - SLOTWEEK_DAYS)) : "");
+	tval_str(r->tv, "next_week", arena_printf(r->a, "%sweek=%s", link,
+	    day_text(r->a, first + SLOTWEEK_DAYS)));
+}
+
+enum db_rc
+slotweek_values(struct req *r, struct tval *map, const struct agenda *g,
+    int64_t first, int64_t ignore, size_t *n)
+{
+	struct slot	*sl;
+	struct tval	*days, *day = NULL, *list = NULL, *v;
+	const char	*label, *last = "";
+	size_t		 ns, i;
+	enum db_rc	 rc;
+
+	*n = 0;
+	if ((rc = slot_list(r->db, r->a, g, first, SLOTWEEK_DAYS, r->now,
+	    ignore, &sl, &ns)) != DB_OK)
+		return rc;
+	days = tval_list(map, "days");
+	for (i = 0; i < ns; i++) {
+		label = page_time_in(r, sl[i].starts, g->zone, PAGE_TIME_DAY);
+		if (day == NULL || strcmp(label, last) != 0) {
+			day = tval_push(days);
+			tval_str(day, "day", label);
+			list = tval_list(day, "slots");
+			last = label;
+		}
+		v = tval_push(list);
+		tval_str(v, "start", arena_printf(r->a, "%lld",
+		    (long long)sl[i].starts));
+		tval_str(v, "clock", page_time_in(r, sl[i].starts, g->zone,
+		    PAGE_TIME_CLOCK));
+		tval_str(v, "iso", page_time_in(r, sl[i].starts, g->zone,
+		    PAGE_TIME_ISO));
+		tval_str(v, "key", arena_printf(r->a, "%s-%lld", g->pid,
+		    (long long)sl[i].starts));
+	}
+	tval_bool(map, "has_slots", ns > 0);
+	tval_str(map, "zone", ns > 0 ? page_time_in(r, sl[0].starts, g->zone,
+	    PAGE_TIME_ZONE) : "");
+	*n = ns;
+	return DB_OK;
+}
+
+bool
+slotweek_valid_start(const char *s, size_t len)
+{
+	size_t	 i;
+
+	if (len == 0 || len > SLOTWEEK_START_MAX || s[0] == '0')
+		return false;
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+int64_t
+slotweek_start(const char *s)
+{
+	return s != NULL ? strtoll(s, NULL, 10) : 0;
+}
