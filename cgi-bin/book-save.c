@@ -61,12 +61,15 @@ book_save(struct req *r)
 	int64_t			 len = 1;
 	enum db_rc		 rc;
 
+	if (!booking_open_to(r))
+		return page_status(r, 403);
 	if ((rc = booking_place_find(r, page_param(r, 0), f.agenda, &pl)) !=
 	    DB_OK)
 		return rc == DB_NOTFOUND ? page_status(r, 404) :
 		    page_db_fail(r, rc);
 	if (!num_parse(f.at, &b.starts) || (f.length != NULL &&
-	    !num_parse(f.length, &len)) || len < 1 || len > 8)
+	    !num_parse(f.length, &len)) || len < 1 ||
+	    len > booking_max_slots(r, pl.agenda))
 		return page_status(r, 400);
 	if (b.source != SOURCE_PORTAL) {
 		f.err_name = page_field(r, F_NAME) == NULL;

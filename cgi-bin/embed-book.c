@@ -37,6 +37,7 @@ embed_book(struct req *r)
 static const struct page PAGE = {
 	.route = "GET /embed/book/{id}",
 	.need = NEED_PUBLIC,
+	.features = FEATURE_BOOKING_LINKS,
 	.fields = fields,
 	.nfields = sizeof(fields) / sizeof(fields[0]),
 	.run = embed_book,

@@ -197,7 +197,8 @@ booking_slot_values(struct req *r, const struct agenda *g, int64_t at,
 	    PAGE_TIME_CLOCK));
 	tval_str(r->tv, "zone", page_time_in(r, at, g->zone, PAGE_TIME_ZONE));
 	list = tval_list(r->tv, "lengths");
-	for (k = 1; g->max_slots > 1 && k <= g->max_slots; k++) {
+	for (k = 1; booking_max_slots(r, g) > 1 && k <= booking_max_slots(r,
+	    g); k++) {
 		if ((rc = slot_fits(r->db, r->a, g, at, k, r->now, 0, false,
 		    &ok, &e)) != DB_OK)
 			return rc;
@@ -242,6 +243,19 @@ form_values(struct req *r, const struct booking_form *f)
 	tval_bool(r->tv, "err_email", f->err_email);
 }
 
+bool
+booking_open_to(const struct req *r)
+{
+	return r->who.kind == PRINCIPAL_CUSTOMER ||
+	    page_has(r, FEATURE_BOOKING_LINKS);
+}
+
+int
+booking_max_slots(const struct req *r, const struct agenda *g)
+{
+	return page_has(r, FEATURE_MULTI_SLOT) ? g->max_slots : 1;
+}
+
 enum page_rc
 booking_page(struct req *r, const char *pid, const struct booking_form *f,
     int status)
@@ -251,6 +265,8 @@ booking_page(struct req *r, const char *pid, const struct booking_form *f,
 	bool			 fits = false;
 	enum db_rc		 rc;
 
+	if (!booking_open_to(r))
+		return page_status(r, 403);
 	if ((rc = booking_place_find(r, pid, f->agenda, &pl)) != DB_OK)
 		return rc == DB_NOTFOUND ? page_status(r, 404) :
 		    page_db_fail(r, rc);
@@ -263,7 +279,7 @@ booking_page(struct req *r, const char *pid, const struct booking_form *f,
 	tval_bool(r->tv, "taken", f->taken);
 	form_values(r, f);
 	if (f->length != NULL && (!num_parse(f->length, &len) || len < 1 ||
-	    len > pl.agenda->max_slots))
+	    len > booking_max_slots(r, pl.agenda)))
 		len = 1;
 	if (!f->taken && num_parse(f->at, &at) && (rc = booking_slot_values(r,
 	    pl.agenda, at, (int)len, &fits)) != DB_OK)

@@ -108,6 +108,12 @@ enum page_rc	 booking_reschedule_page(struct req *,
  */
 enum db_rc	 booking_visitor(struct req *, const char *email,
 		    const char *name, struct principal *who);
+/* Whether the office's plan lets r book: a signed-in customer always;
+ * a visitor only where the plan includes booking links. */
+bool		 booking_open_to(const struct req *);
+/* The consecutive slots one booking of g may take: its own limit where the
+ * office's plan includes multi-slot appointments, else one. */
+int		 booking_max_slots(const struct req *, const struct agenda *);
 /* After the customer `who` booked, moved or cancelled the appointment of
  * public id `pid` themselves: reads it as it is now into *ap and mails
  * them about it (apptmail.h, with the invitation attached) with a

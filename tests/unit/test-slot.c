@@ -370,6 +370,74 @@ test_tz_valid(void **state)
 	assert_true(tz_valid("America/Argentina/Buenos_Aires", 30));
 }
 
+/* The library's own answer, with TZ switched for each call. */
+static void
+reference_local(const char *zone, int64_t t, struct tm *out)
+{
+	char	 v[80];
+	time_t	 tt = (time_t)t;
+
+	snprintf(v, sizeof(v), ":%s", zone);
+	setenv("TZ", v, 1);
+	tzset();
+	assert_non_null(localtime_r(&tt, out));
+}
+
+static int64_t
+reference_utc(const char *zone, int y, int m, int d, int h, int min)
+{
+	struct tm	 tm;
+	char		 v[80];
+
+	snprintf(v, sizeof(v), ":%s", zone);
+	setenv("TZ", v, 1);
+	tzset();
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = min;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+/* The offsets learnt once per zone give what the library gives, every
+ * few hours over the span they cover and past it, and local times back
+ * to instants the same way mktime does, gaps and repeated hours included
+ * (zones with summer time north and south, a half hour's change, none). */
+static void
+test_tz_learnt_matches_the_library(void **state)
+{
+	static const char *const names[] = { "Europe/Amsterdam",
+	    "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata",
+	    "America/Santiago", "UTC" };
+	struct tm	 a, b;
+	int64_t		 now = (int64_t)time(NULL), t;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		for (t = now - 500 * 86400LL; t < now + 900 * 86400LL;
+		    t += 3 * 3600 + 17 * 60) {
+			tz_local(names[i], t, &a);
+			reference_local(names[i], t, &b);
+			assert_int_equal(a.tm_year, b.tm_year);
+			assert_int_equal(a.tm_yday, b.tm_yday);
+			assert_int_equal(a.tm_hour, b.tm_hour);
+			assert_int_equal(a.tm_min, b.tm_min);
+			assert_int_equal(a.tm_gmtoff, b.tm_gmtoff);
+			assert_string_equal(a.tm_zone, b.tm_zone);
+			if (a.tm_min == 0 || t % 7 == 0)
+				continue;
+			/* each wall clock on the half hour back to an instant */
+			assert_int_equal(tz_utc(names[i], b.tm_year + 1900,
+			    b.tm_mon + 1, b.tm_mday, b.tm_hour, 30),
+			    reference_utc(names[i], b.tm_year + 1900,
+			    b.tm_mon + 1, b.tm_mday, b.tm_hour, 30));
+		}
+}
+
 static void
 test_tz_abbrev(void **state)
 {
@@ -407,6 +475,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test(test_tz_valid),
 		cmocka_unit_test(test_tz_abbrev),
+		cmocka_unit_test(test_tz_learnt_matches_the_library),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
