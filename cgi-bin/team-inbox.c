@@ -26,61 +26,6 @@ static const struct field fields[] = {
 	PAGE_PAGER_FIELDS(F_AFTER),
 };
 
-/* Whether the kind (or every kind, "") has the status. */
-static bool
-kind_has(const char *kind, const char *status)
-{
-	const char	*st;
-	size_t		 i;
-
-	for (i = 0; (st = inbox_status_of(kind, i)) != NULL; i++)
-		if (strcmp(st, status) == 0)
-			return true;
-	return false;
-}
-
-/* A filter link: the kind and the status, each when set. */
-static const char *
-href(struct req *r, const char *kind, const char *status)
-{
-	if (*kind == '\0' && *status == '\0')
-		return "/team/inbox";
-	if (*kind == '\0' || *status == '\0')
-		return arena_printf(r->a, "/team/inbox?%s=%s", *kind != '\0' ?
-		    "kind" : "status", *kind != '\0' ? kind : status);
-	return arena_printf(r->a, "/team/inbox?kind=%s&status=%s", kind,
-	    status);
-}
-
-/* The filters: which kind and status are on, and links that change one
- * and keep the other where it fits: a kind's link keeps the status only
- * when that kind has it, and the statuses offered are the chosen kind's. */
-static void
-filters(struct req *r, const char *kind, const char *status)
-{
-	struct tval	*list, *v;
-	const char	*k, *st;
-	size_t		 i;
-
-	tval_bool(r->tv, "all", *kind == '\0');
-	tval_str(r->tv, "all_href", href(r, "", status));
-	for (i = 0; (k = inbox_kind_name(i)) != NULL; i++) {
-		tval_bool(r->tv, arena_printf(r->a, "only_%s", k),
-		    strcmp(k, kind) == 0);
-		tval_str(r->tv, arena_printf(r->a, "%s_href", k), href(r, k,
-		    kind_has(k, status) ? status : ""));
-	}
-	tval_str(r->tv, "any_status_href", href(r, kind, ""));
-	tval_bool(r->tv, "any_status", *status == '\0');
-	list = tval_list(r->tv, "statuses");
-	for (i = 0; (st = inbox_status_of(kind, i)) != NULL; i++) {
-		v = tval_push(list);
-		view_status(v, st);
-		tval_bool(v, "current", strcmp(st, status) == 0);
-		tval_str(v, "href", href(r, kind, st));
-	}
-}
-
 static enum page_rc
 team_inbox(struct req *r)
 {
@@ -100,7 +45,7 @@ team_inbox(struct req *r)
 	    &pg)) != DB_OK || (rc = inbox_count(r->db, kind, status, &pg)) !=
 	    DB_OK)
 		return page_db_fail(r, rc);
-	filters(r, kind, status);
+	view_inbox_filters(r, kind, status);
 	view_pager(r, "/team/inbox", &pg, "kind", kind, "status", status, NULL);
 	list = tval_list(r->tv, "items");
 	for (i = 0; i < n; i++)

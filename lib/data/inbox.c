@@ -141,6 +141,18 @@ inbox_status_of(const char *kind, size_t i)
 }
 
 bool
+inbox_status_fits(const char *kind, const char *status)
+{
+	const char	*st;
+	size_t		 i;
+
+	for (i = 0; (st = inbox_status_of(kind, i)) != NULL; i++)
+		if (strcmp(st, status) == 0)
+			return true;
+	return false;
+}
+
+bool
 inbox_status_valid(const char *s, size_t len)
 {
 	size_t	 i;

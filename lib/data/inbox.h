@@ -38,6 +38,8 @@ bool		 inbox_status_valid(const char *s, size_t len);
  * or NULL), or NULL past the last: the statuses a filter of that kind
  * offers. */
 const char	*inbox_status_of(const char *kind, size_t i);
+/* Whether the kind (every kind for "" or NULL) has the status. */
+bool		 inbox_status_fits(const char *kind, const char *status);
 /* The page `ks` of the items of `kind` (NULL or "" for every kind; an
  * unknown kind has none) whose status is `status` (NULL or "" for any),
  * newest first (arena array; NULL and 0 when none); *pg says what

@@ -107,6 +107,45 @@ view_appointment_map(struct req *r, struct tval *v,
 	    r->now));
 }
 
+/* An inbox filter link: the kind and the status, each when set. */
+static const char *
+inbox_href(struct req *r, const char *kind, const char *status)
+{
+	if (*kind == '\0' && *status == '\0')
+		return "/team/inbox";
+	if (*kind == '\0' || *status == '\0')
+		return arena_printf(r->a, "/team/inbox?%s=%s", *kind != '\0' ?
+		    "kind" : "status", *kind != '\0' ? kind : status);
+	return arena_printf(r->a, "/team/inbox?kind=%s&status=%s", kind,
+	    status);
+}
+
+void
+view_inbox_filters(struct req *r, const char *kind, const char *status)
+{
+	struct tval	*list, *v;
+	const char	*k, *st;
+	size_t		 i;
+
+	tval_bool(r->tv, "all", *kind == '\0');
+	tval_str(r->tv, "all_href", inbox_href(r, "", status));
+	for (i = 0; (k = inbox_kind_name(i)) != NULL; i++) {
+		tval_bool(r->tv, arena_printf(r->a, "only_%s", k),
+		    strcmp(k, kind) == 0);
+		tval_str(r->tv, arena_printf(r->a, "%s_href", k), inbox_href(r, k,
+		    inbox_status_fits(k, status) ? status : ""));
+	}
+	tval_str(r->tv, "any_status_href", inbox_href(r, kind, ""));
+	tval_bool(r->tv, "any_status", *status == '\0');
+	list = tval_list(r->tv, "statuses");
+	for (i = 0; (st = inbox_status_of(kind, i)) != NULL; i++) {
+		v = tval_push(list);
+		view_status(v, st);
+		tval_bool(v, "current", strcmp(st, status) == 0);
+		tval_str(v, "href", inbox_href(r, kind, st));
+	}
+}
+
 void
 view_inbox_item(struct req *r, struct tval *list, const struct inbox_item *it)
 {

@@ -91,4 +91,12 @@ void	 view_webhook_event(struct req *, struct tval *list,
  * from this url) and disabled_at. */
 enum db_rc view_webhook_endpoint(struct req *);
 
+/* The inbox's filters (templates/team-inbox.html): which kind and status
+ * are on, and links that change one and keep the other where it fits: a
+ * kind's link keeps the status only when that kind has it, and the
+ * statuses offered are the chosen kind's ("" for every kind, any
+ * status). */
+void	 view_inbox_filters(struct req *, const char *kind,
+	    const char *status);
+
 #endif
