@@ -1,7 +1,9 @@
 /*
- * appointment-change: changes one appointment through lib's own functions,
- * for the integration tests of what a change sets off (webhook events),
- * on a branch of the code where no page makes that change yet.
+ * appointment-change: changes one appointment through lib's own functions
+ * (the ones the booking, cancel and mark pages call), for the integration
+ * tests of what a change sets off (webhook events, reminders) without
+ * the sign-ins and forms a page needs; the pages' own tests drive the
+ * same changes through nginx.
  *
  *   appointment-change -c CONF [-o OFFICE] book EMAIL
  *       books the customer into the first free slot of the office's
