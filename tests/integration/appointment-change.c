@@ -91,7 +91,8 @@ main(int argc, char *argv[])
 	enum db_rc		 rc;
 	int			 ch;
 
-	while ((ch = getopt(argc, argv, "c:o:")) != -1)
+	/* options first: a public id may begin with '-' */
+	while ((ch = getopt(argc, argv, "+c:o:")) != -1)
 		if (ch == 'c')
 			conf = optarg;
 		else if (ch == 'o')
