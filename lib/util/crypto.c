@@ -61,9 +61,16 @@ crypto_token_new(struct arena *a)
 char *
 crypto_public_id_new(struct arena *a)
 {
+	char	*id;
+
 	_Static_assert(PUBLIC_ID_LEN == (PUBLIC_ID_BYTES * 4 + 2) / 3,
 	    "PUBLIC_ID_LEN is the base64url length of PUBLIC_ID_BYTES");
-	return random_text(a, PUBLIC_ID_BYTES);
+	/* never a leading '-', which a command line takes for an option
+	 * (porchctl hooks retry ID); a 64th of ids are drawn again */
+	do
+		id = random_text(a, PUBLIC_ID_BYTES);
+	while (id[0] == '-');
+	return id;
 }
 
 void

@@ -21,7 +21,8 @@ struct arena;
 
 /* Initialises libsodium; false (and logged) when it cannot. */
 bool	 crypto_init(void) __attribute__((warn_unused_result));
-/* A fresh 256-bit token / 128-bit public id in the arena. */
+/* A fresh 256-bit token / 128-bit public id in the arena; a public id
+ * never begins with '-'. */
 char	*crypto_token_new(struct arena *) __attribute__((returns_nonnull));
 char	*crypto_public_id_new(struct arena *) __attribute__((returns_nonnull));
 /* BLAKE2b-256 of the token text. */

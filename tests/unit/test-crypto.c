@@ -82,6 +82,7 @@ tokens_are_random(void **state)
 	for (i = 0; i < NTOKENS; i++) {
 		toks[i] = crypto_token_new(A);
 		ids[i] = crypto_public_id_new(A);
+		assert_int_not_equal(ids[i][0], '-');
 		for (j = 0; j < TOKEN_LEN - 1; j++)
 			seen[(unsigned char)toks[i][j]]++;
 	}
