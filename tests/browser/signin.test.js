@@ -91,7 +91,18 @@ test('a customer asks for a link, signs in and sees her dashboard', { timeout: 1
   assert.deepEqual(listed(anaItems, ANA.gone), [], 'a cancelled or past appointment is listed');
   assert.deepEqual(listed(anaItems, [...BEN.upcoming, ...BEN.gone]), [],
     "Ben's appointments show on Ana's dashboard");
-  assert.equal(anaItems.length, ANA.upcoming.length);
+  /* Other journeys may have booked more for Ana on this shared demo: the
+   * dashboard lists exactly her upcoming ones, as the database has them. */
+  const mine = (await porch.dbRows(
+    "SELECT COALESCE(p.title, g.name, '') AS t FROM appointments a " +
+    'JOIN customers c ON c.id = a.customer_id ' +
+    'LEFT JOIN projects p ON p.id = a.project_id ' +
+    'LEFT JOIN agendas g ON g.id = a.agenda_id ' +
+    "WHERE c.email = ? AND a.ends > CAST(strftime('%s', 'now') AS INTEGER) " +
+    "AND a.status IN ('requested', 'invited', 'confirmed')", ANA.email)).map((r) => r.t);
+  assert.equal(anaItems.length, Math.min(mine.length, 10));
+  assert.ok(anaItems.every((i) => mine.some((t) => i.includes(t))),
+    'the dashboard lists an appointment that is not Ana\'s');
   assert.ok(!(await page.locator('main').innerText()).includes(BEN.name),
     "Ben's name shows on Ana's dashboard");
 
