@@ -271,3 +271,15 @@ def test_a_time_no_longer_free_is_not_proposed(st, setup):
     refused = propose(team, setup["cpid"], setup["g"], [setup["t1"]])
     assert refused.status == 409, refused.text
     assert invitations_of(st, setup["addr"]) == []
+
+
+def test_the_demo_leaves_ana_one_proposal_however_often_it_runs(st):
+    st.porchctl("seed-demo")
+    [iv] = [i for i in invitations_of(st, "ana@example.com")
+            if i["status"] == "open"]
+    assert iv["ntimes"] == 2
+    browser = Client(st.port, st.host)
+    sign_in(st, browser, "ana@example.com")
+    assert iv["pid"] in browser.get("/portal").text
+    page = browser.get("/portal/invitations/" + iv["pid"])
+    assert len(AT_RE.findall(page.text)) == 2
