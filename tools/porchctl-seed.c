@@ -227,7 +227,8 @@ demo_calendars(struct ctl *c, struct db *db, int64_t today,
 #define INVITE_AGENDA	"Sales team"
 
 /* Ana's invitation to book a viewing at one of two free times from three
- * days on, when she has no open one (a second run adds none). */
+ * days on, the second on a later day, when she has no open one (a second
+ * run adds none). */
 static enum db_rc
 demo_invitation(struct ctl *c, struct db *db, int64_t ana)
 {
@@ -258,7 +259,9 @@ demo_invitation(struct ctl *c, struct db *db, int64_t ana)
 	    DB_OK || n < 4)
 		return rc;
 	starts[0] = sl[1].starts;
-	starts[1] = sl[n / 2].starts;
+	for (i = 2; i + 1 < n && sl[i].starts < starts[0] + 86400; i++)
+		;
+	starts[1] = sl[i].starts;
 	in.starts = starts;
 	in.nstarts = 2;
 	return invitation_create(db, c->a, &in, now, NULL);
