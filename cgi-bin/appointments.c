@@ -2,11 +2,13 @@
  * appointments: GET /portal/appointments
  * The signed-in customer's own appointments: those to come (on the first
  * page of the list) and their history, newest first, a page at a time by
- * the pager.  With none at all, the page points to what can be booked.
+ * the pager, and above them their open invitations to book.  With no
+ * appointment at all, the page points to what can be booked.
  * 200 | 400 an edited pager link | 303 to /login when signed out
  */
 #include "appointment.h"
 #include "booking.h"
+#include "invite.h"
 #include "page.h"
 #include "tmpl.h"
 #include "view.h"
@@ -33,7 +35,8 @@ appointments(struct req *r)
 	    &r->who, r->now, UPCOMING_MAX, &up, &nup)) != DB_OK) ||
 	    (rc = appointment_history(r->db, r->a, &r->who, r->now, &ks, &past,
 	    &n, &pg)) != DB_OK ||
-	    (nup == 0 && n == 0 && (rc = booking_offers(r)) != DB_OK))
+	    (nup == 0 && n == 0 && (rc = booking_offers(r)) != DB_OK) ||
+	    (rc = invite_list(r)) != DB_OK)
 		return page_db_fail(r, rc);
 	list = tval_list(r->tv, "upcoming");
 	for (i = 0; i < nup; i++)

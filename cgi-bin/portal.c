@@ -1,11 +1,12 @@
 /*
  * portal: GET /portal
- * The signed-in customer's dashboard: their own upcoming appointments (or,
- * with none, what they can book) and the sections for requests, offers,
- * documents and tickets.
+ * The signed-in customer's dashboard: their open invitations to book,
+ * their own upcoming appointments (or, with none, what they can book)
+ * and the sections for requests, offers, documents and tickets.
  * 200 | 303 to /login when signed out
  */
 #include "appointment.h"
+#include "invite.h"
 #include "booking.h"
 #include "page.h"
 #include "view.h"
@@ -27,6 +28,8 @@ dashboard(struct req *r)
 		rc = booking_offers(r);
 	else
 		tval_list(r->tv, "bookable");
+	if (rc == DB_OK)
+		rc = invite_list(r);
 	if (rc != DB_OK)
 		return page_db_fail(r, rc);
 	list = tval_list(r->tv, "appointments");

@@ -1,5 +1,5 @@
 /*
- * team-customer: GET /team/customers/{id}[?sent=1][&after=C|&before=C]
+ * team-customer: GET /team/customers/{id}[?sent=1|invited=1][&after=C|&before=C]
  * One customer of the office for its team: name, e-mail address, phone,
  * whether they are active or only invited, their upcoming appointments
  * and their timeline, everything that happened with them newest first,
@@ -7,7 +7,8 @@
  * member or the system).  Agents and admins also get a button that
  * e-mails the customer a single-use link: the activation link of one who
  * never signed in, a sign-in link for one who has; sent=1 says one just
- * went out.  An
+ * went out.  Its open invitations to book, each with a button that
+ * withdraws it, and invited=1 says one was just sent.  An
  * id that is not a customer of this office is 404, like any other unknown
  * page; a cursor that is not one is 400, and one past the end (or another
  * customer's) only moves the position in this customer's timeline.
@@ -16,6 +17,8 @@
  */
 #include "appointment.h"
 #include "customer.h"
+#include "invitation.h"
+#include "invite.h"
 #include "page.h"
 #include "timeline.h"
 #include "view.h"
@@ -25,10 +28,11 @@
 #define UPCOMING_MAX	20
 #define PER_PAGE	25
 
-enum { F_SENT, F_AFTER, F_BEFORE };
+enum { F_SENT, F_INVITED, F_AFTER, F_BEFORE };
 
 static const struct field fields[] = {
 	[F_SENT] = { "sent", valid_flag, 0, 1 },
+	[F_INVITED] = { "invited", valid_flag, 0, 1 },
 	PAGE_PAGER_FIELDS(F_AFTER),
 };
 
@@ -37,11 +41,12 @@ team_customer(struct req *r)
 {
 	struct customer		 c;
 	struct appointment	*ap;
+	struct invitation	*iv;
 	struct timeline_entry	*te;
 	struct tval		*list;
 	struct keyset		 ks;
 	struct keyset_page	 pg;
-	size_t			 i, n, nte;
+	size_t			 i, n, nte, niv;
 	enum db_rc		 rc;
 
 	if (!page_keyset(r, F_AFTER, PER_PAGE, &ks))
@@ -51,15 +56,21 @@ team_customer(struct req *r)
 		return page_status(r, 404);
 	if (rc != DB_OK || (rc = appointment_for_customer(r->db, r->a, c.id,
 	    r->now, UPCOMING_MAX, &ap, &n)) != DB_OK ||
+	    (rc = invitation_for_customer(r->db, r->a, c.id,
+	    INVITATION_LIST_MAX, &iv, &niv)) != DB_OK ||
 	    (rc = timeline_of_customer(r->db, r->a, c.id, &ks, &te, &nte,
 	    &pg)) != DB_OK)
 		return page_db_fail(r, rc);
 	view_customer(r->tv, &c);
 	tval_bool(r->tv, "sent", page_field(r, F_SENT) != NULL);
+	tval_bool(r->tv, "invited", page_field(r, F_INVITED) != NULL);
 	tval_bool(r->tv, "can_send", r->who.role >= ROLE_AGENT);
 	list = tval_list(r->tv, "appointments");
 	for (i = 0; i < n; i++)
 		view_appointment(r, list, &ap[i]);
+	list = tval_list(r->tv, "invitations");
+	for (i = 0; i < niv; i++)
+		invite_item(r, list, &iv[i]);
 	list = tval_list(r->tv, "timeline");
 	for (i = 0; i < nte; i++)
 		view_timeline_entry(r, list, &te[i]);

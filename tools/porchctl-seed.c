@@ -10,8 +10,10 @@
  * The agendas the appointments name get opening hours and slot rules (in
  * Europe/London), the sales and valuation agendas connected, a bank
  * holiday and a blocked afternoon; the projects get an address and a
- * description.  It prints Ana's sign-in link on its own line, then the
- * public booking link of a viewing.
+ * description.  Ana has an invitation waiting to book a viewing at one of
+ * two proposed times (a new one only when she has none open).  It prints
+ * Ana's sign-in link on its own line, then the public booking link of a
+ * viewing.
  */
 #include <getopt.h>
 #include <stdbool.h>
@@ -27,7 +29,9 @@
 #include "config.h"
 #include "customer.h"
 #include "db.h"
+#include "invitation.h"
 #include "project.h"
+#include "slot.h"
 #include "util.h"
 #include "porchctl.h"
 
@@ -218,6 +222,51 @@ demo_calendars(struct ctl *c, struct db *db, int64_t today,
 	return DB_OK;
 }
 
+/* The project and agenda of Ana's invitation. */
+#define INVITE_PROJECT	"Viewing: 7 Orchard Close"
+#define INVITE_AGENDA	"Sales team"
+
+/* Ana's invitation to book a viewing at one of two free times from three
+ * days on, the second on a later day, when she has no open one (a second
+ * run adds none). */
+static enum db_rc
+demo_invitation(struct ctl *c, struct db *db, int64_t ana)
+{
+	struct invitation_new	 in = { .customer_id = ana,
+	    .message = "We would like to show you the house. Which of these "
+	    "times suits you?" };
+	struct invitation	*open;
+	struct agenda		*ag;
+	struct project		*pj;
+	struct slot		*sl;
+	int64_t			 now = time(NULL), starts[2];
+	size_t			 i, n, nag, npj;
+	enum db_rc		 rc;
+
+	if ((rc = invitation_for_customer(db, c->a, ana, 1, &open, &n)) !=
+	    DB_OK || n > 0 ||
+	    (rc = agenda_list(db, c->a, false, &ag, &nag)) != DB_OK ||
+	    (rc = project_list(db, c->a, false, &pj, &npj)) != DB_OK)
+		return rc;
+	for (i = 0; i < nag && in.agenda == NULL; i++)
+		if (strcmp(ag[i].name, INVITE_AGENDA) == 0)
+			in.agenda = &ag[i];
+	for (i = 0; i < npj && in.project == NULL; i++)
+		if (strcmp(pj[i].title, INVITE_PROJECT) == 0)
+			in.project = &pj[i];
+	if (in.agenda == NULL || (rc = slot_list(db, c->a, in.agenda,
+	    slot_today(in.agenda, now) + 3, SLOT_DAYS_MAX, now, 0, &sl, &n)) !=
+	    DB_OK || n < 4)
+		return rc;
+	starts[0] = sl[1].starts;
+	for (i = 2; i + 1 < n && sl[i].starts < starts[0] + 86400; i++)
+		;
+	starts[1] = sl[i].starts;
+	in.starts = starts;
+	in.nstarts = 2;
+	return invitation_create(db, c->a, &in, now, NULL);
+}
+
 /* Adds a customer, or finds the one that exists; *fresh tells which. */
 static enum db_rc
 demo_customer(struct ctl *c, struct db *db, const char *email,
@@ -369,6 +418,7 @@ ctl_cmd_seed_demo(struct ctl *c, int argc, char **argv)
 	if ((rc = db_begin(db, true)) == DB_OK &&
 	    (rc = demo_people(c, db, today, people)) == DB_OK &&
 	    (rc = demo_calendars(c, db, today, &book)) == DB_OK &&
+	    (rc = demo_invitation(c, db, people[0])) == DB_OK &&
 	    (rc = demo_bulk(c, db, n, m, today, people)) == DB_OK &&
 	    (rc = demo_busy(c, db, busy, today)) == DB_OK)
 		link = ctl_link_make(c, db, p, &w, &rc);

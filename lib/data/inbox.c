@@ -55,6 +55,8 @@ static const char *const appointment_statuses[] = { "requested", "invited",
 static const char *const signup_statuses[] = { "active", "invited", NULL };
 static const char *const deletion_statuses[] = { "open", "cancelled", "done",
     NULL };
+static const char *const invitation_statuses[] = { "open", "answered",
+    "cancelled", NULL };
 
 static const struct kind kinds[] = {
 	KIND("appointment", "/team/appointments/", appointment_statuses,
@@ -74,6 +76,14 @@ static const struct kind kinds[] = {
 	    "COALESCE(c.pid, '')",
 	    "deletion_requests d LEFT JOIN customers c ON c.id = d.customer_id",
 	    "d.created", "d.id", "d.status = ?4", "deletion_requests d"),
+	/* an invitation's page is its customer's */
+	KIND("invitation", "/team/customers/", invitation_statuses,
+	    "i.updated, i.id, COALESCE(p.title, g.name, ''), c.name, c.pid, "
+	    "i.status, c.pid",
+	    "invitations i JOIN customers c ON c.id = i.customer_id "
+	    "LEFT JOIN projects p ON p.id = i.project_id "
+	    "LEFT JOIN agendas g ON g.id = i.agenda_id",
+	    "i.updated", "i.id", "i.status = ?4", "invitations i"),
 };
 #define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
 

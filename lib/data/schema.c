@@ -569,6 +569,51 @@ static const char *const migrations[] = {
 	"CREATE INDEX appointments_to_remind"
 	"  ON appointments (status, reminded, starts);"
 	"PRAGMA user_version = 20;",
+
+	/* 21: invitations.  The team invites a customer to book in an agenda
+	 * (for a project, or none): at any free time, or at one of the times
+	 * it proposes (invitation_times, none for "any time").  An
+	 * invitation is open until the customer books (answered, naming the
+	 * appointment it became) or the team cancels it.  The customer's
+	 * open ones are read by (customer, status, created), the timeline by
+	 * (customer, updated), the inbox by updated and by (status,
+	 * updated).  An invitation goes with its customer, its times with
+	 * it. */
+	"CREATE TABLE invitations ("
+	"  id INTEGER PRIMARY KEY,"
+	"  pid TEXT NOT NULL UNIQUE,"
+	"  customer_id INTEGER NOT NULL"
+	"    REFERENCES customers (id) ON DELETE CASCADE,"
+	"  agenda_id INTEGER NOT NULL REFERENCES agendas (id),"
+	"  project_id INTEGER REFERENCES projects (id),"
+	"  member_id INTEGER REFERENCES members (id) ON DELETE SET NULL,"
+	"  message TEXT NOT NULL DEFAULT '',"
+	"  status TEXT NOT NULL DEFAULT 'open'"
+	"    CHECK (status IN ('open', 'answered', 'cancelled')),"
+	"  appointment_id INTEGER"
+	"    REFERENCES appointments (id) ON DELETE SET NULL,"
+	"  created INTEGER NOT NULL,"
+	"  updated INTEGER NOT NULL"
+	");"
+	"CREATE INDEX invitations_customer"
+	"  ON invitations (customer_id, status, created);"
+	"CREATE INDEX invitations_customer_updated"
+	"  ON invitations (customer_id, updated);"
+	"CREATE INDEX invitations_updated ON invitations (updated);"
+	"CREATE INDEX invitations_status ON invitations (status, updated);"
+	"CREATE INDEX invitations_agenda ON invitations (agenda_id);"
+	"CREATE INDEX invitations_project ON invitations (project_id);"
+	"CREATE INDEX invitations_member ON invitations (member_id);"
+	"CREATE INDEX invitations_appointment ON invitations (appointment_id);"
+	"CREATE TABLE invitation_times ("
+	"  id INTEGER PRIMARY KEY,"
+	"  invitation_id INTEGER NOT NULL"
+	"    REFERENCES invitations (id) ON DELETE CASCADE,"
+	"  starts INTEGER NOT NULL,"
+	"  ends INTEGER NOT NULL CHECK (ends >= starts),"
+	"  UNIQUE (invitation_id, starts)"
+	");"
+	"PRAGMA user_version = 21;",
 };
 
 int

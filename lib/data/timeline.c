@@ -72,6 +72,17 @@
 	    "LEFT JOIN agendas g ON g.id = a.agenda_id " \
 	    "LEFT JOIN members m ON m.id = a.member_id", \
 	    "a.customer_id = ?4", "a.updated", "a.id") \
+	K("invitation", \
+	    "i.updated, i.id, " \
+	    "CASE WHEN i.status = 'answered' THEN 'customer' ELSE 'member' END, " \
+	    "CASE WHEN i.status = 'answered' THEN c.name " \
+	    "ELSE COALESCE(m.name, '') END, " \
+	    "COALESCE(p.title, g.name, ''), i.status, i.pid, 0", \
+	    "invitations i JOIN customers c ON c.id = i.customer_id " \
+	    "LEFT JOIN projects p ON p.id = i.project_id " \
+	    "LEFT JOIN agendas g ON g.id = i.agenda_id " \
+	    "LEFT JOIN members m ON m.id = i.member_id", \
+	    "i.customer_id = ?4", "i.updated", "i.id") \
 	K("email_changed", \
 	    "DISTINCT l.used, 0, 'customer', c.name, '', '', '', 0", \
 	    "link_tokens l JOIN customers c ON c.id = l.customer_id", \

@@ -14,8 +14,8 @@
 #include "util.h"
 #include "view.h"
 
-static enum db_rc
-choices(struct req *r, const struct agenda *chosen,
+enum db_rc
+teambook_choices(struct req *r, const struct agenda *chosen,
     const struct project *pchosen)
 {
 	struct agenda	*g;
@@ -55,13 +55,15 @@ teambook_render(struct req *r, int status, const struct customer *c,
 	enum db_rc	 rc;
 
 	view_customer(r->tv, c);
-	if ((rc = choices(r, g, p)) != DB_OK)
+	if ((rc = teambook_choices(r, g, p)) != DB_OK)
 		return page_db_fail(r, rc);
 	tval_bool(r->tv, "chosen", g != NULL);
 	tval_str(r->tv, "agenda_id", g != NULL ? g->pid : "");
 	tval_str(r->tv, "agenda_name", g != NULL ? g->name : "");
 	tval_str(r->tv, "project_id", p != NULL ? p->pid : "");
 	tval_bool(r->tv, "taken", taken);
+	tval_str(r->tv, "choose_path", arena_printf(r->a,
+	    "/team/customers/%s/book", c->pid));
 	if (g != NULL) {
 		if ((rc = slotweek_values(r, r->tv, g, first, 0, &n)) != DB_OK)
 			return page_db_fail(r, rc);

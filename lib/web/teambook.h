@@ -21,6 +21,13 @@ struct agenda;
 struct customer;
 struct project;
 
+/* The choices of the agenda and project form
+ * (templates/partials/agenda-choice.html): "agendas" (pid, name,
+ * selected) not archived, and "projects" (pid, title, selected), g and p
+ * (either may be NULL) the ones selected.  The invitation page shows the
+ * same form. */
+enum db_rc	 teambook_choices(struct req *, const struct agenda *g,
+		    const struct project *p);
 /* Renders the page with `status` for customer c: the agenda g (NULL:
  * none chosen yet) and project p (NULL: none) chosen, the week from
  * `first`, and `taken` when a booking just failed because its time had

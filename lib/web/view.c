@@ -48,6 +48,7 @@ static const struct status_row {
 	{ "pending", "st_pending", "warn" },
 	{ "delivered", "st_delivered", "good" },
 	{ "failed", "st_failed", "bad" },
+	{ "answered", "st_answered", "good" },
 };
 
 void

@@ -29,6 +29,9 @@ const BOOKABLE = "SELECT p.pid FROM projects p JOIN project_agendas pa ON pa.pro
 const ANAS_BOOKING = "SELECT a.pid FROM appointments a JOIN customers c ON c.id = a.customer_id " +
   "JOIN projects p ON p.id = a.project_id WHERE c.email = 'ana@example.com' " +
   "AND p.title LIKE 'Pages Loft %' AND a.status = 'confirmed' ORDER BY a.id LIMIT 1";
+/* The invitation the demo leaves Ana, with two proposed times. */
+const ANAS_INVITATION = "SELECT i.pid FROM invitations i JOIN customers c ON c.id = i.customer_id " +
+  "WHERE c.email = 'ana@example.com' AND i.status = 'open' ORDER BY i.id LIMIT 1";
 /* An agenda with weekly hours, and an open appointment to come in one:
  * the demo's agendas have no hours, so pages about them would show no
  * times to pick. */
@@ -55,6 +58,10 @@ const IDS = {
   '/team/customers/{id}/book': {
     sql: "SELECT pid FROM customers WHERE email = 'ana@example.com'",
   },
+  '/team/customers/{id}/invite': {
+    sql: "SELECT pid FROM customers WHERE email = 'ana@example.com'",
+  },
+  '/portal/invitations/{id}': { sql: ANAS_INVITATION },
   '/team/agendas/{id}': { sql: AGENDA_WITH_HOURS, make: bookInNewAgenda },
   '/team/projects/{id}': {
     sql: 'SELECT pid FROM projects WHERE archived = 0 ORDER BY id LIMIT 1',

@@ -14,9 +14,10 @@ import re
 
 import pytest
 
-from helpers import (appointment_labels, appointments_of, days_ahead,
-                     new_agenda, new_customer, routes, sessions_of, sign_in,
-                     slots_on)
+from client import Client
+from helpers import (add_agenda, appointment_labels, appointments_of,
+                     days_ahead, new_agenda, new_customer, new_member, query,
+                     routes, sessions_of, sign_in, slots_on, team_sign_in)
 
 ANA = "ana@example.com"
 BEN = "ben@example.com"
@@ -87,12 +88,38 @@ def another_appointment(stack, client):
         stack, other)] == [tuple(ap)]
 
 
+def another_invitation(stack, client):
+    """An invitation to book the team sent another customer: its id, and
+    a check that it is still open and unanswered."""
+    other = new_customer(stack)
+    cpid = query(stack, "SELECT pid FROM customers WHERE email = ?",
+                 (other,))[0]["pid"]
+    g = add_agenda(stack)
+    team = Client(stack.port, stack.host)
+    addr = new_member(stack, role="agent", password="tidy lantern 4 orchard")
+    assert team_sign_in(team, addr, "tidy lantern 4 orchard").status == 303
+    page = team.get("/team/customers/%s/invite?agenda=%s" % (cpid, g["pid"]))
+    sent = team.post("/team/customers/%s/invite" % cpid,
+                     {"csrf": page.csrf, "agenda": g["pid"]})
+    assert sent.status == 303, sent.text
+
+    def rows():
+        return [tuple(r) for r in query(
+            stack, "SELECT i.pid, i.status, i.appointment_id FROM "
+            "invitations i JOIN customers c ON c.id = i.customer_id "
+            "WHERE c.email = ?", (other,))]
+    [row] = rows()
+    return row[0], lambda: rows() == [row] and appointments_of(
+        stack, other) == []
+
+
 # How to make another customer's record for each route's {id}.
 OWNED = {
     "/portal/account/sessions/{id}/end": another_session,
     "/portal/appointments/{id}": another_appointment,
     "/portal/appointments/{id}/cancel": another_appointment,
     "/portal/appointments/{id}/reschedule": another_appointment,
+    "/portal/invitations/{id}": another_invitation,
 }
 WITH_IDS = [r for r in routes()["routes"]
             if r["need"] == "customer" and r["params"]]

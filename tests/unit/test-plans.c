@@ -41,6 +41,7 @@
 #include "deletion.h"
 #include "identity.h"
 #include "inbox.h"
+#include "invitation.h"
 #include "keyset.h"
 #include "linktoken.h"
 #include "member.h"
@@ -115,10 +116,20 @@ static const struct {
 	{ "inbox.deletion.status.down.list", SEEK },
 	{ "inbox.deletion.status.up.list", SEEK },
 	{ "inbox.deletion.status.count", SEEK },
+	{ "inbox.invitation.down.list", SEEK },
+	{ "inbox.invitation.up.list", SEEK },
+	{ "inbox.invitation.count", IN_ORDER },
+	{ "inbox.invitation.status.down.list", SEEK },
+	{ "inbox.invitation.status.up.list", SEEK },
+	{ "inbox.invitation.status.count", SEEK },
+	{ "invitation.open.list", SEEK },
+	{ "invitation.for_customer.list", SEEK },
 	{ "timeline.created.down.list", SEEK },
 	{ "timeline.created.up.list", SEEK },
 	{ "timeline.appointment.down.list", SEEK },
 	{ "timeline.appointment.up.list", SEEK },
+	{ "timeline.invitation.down.list", SEEK },
+	{ "timeline.invitation.up.list", SEEK },
 	{ "timeline.email_changed.down.list", SEEK },
 	{ "timeline.email_changed.up.list", SEEK },
 	{ "timeline.activated.down.list", SEEK },
@@ -393,6 +404,7 @@ every_list(struct fixture *f)
 	struct agenda		*ag;
 	struct project		*pj;
 	struct inbox_item	*it;
+	struct invitation	*iv;
 	struct customer		*c;
 	struct member_entry	*m;
 	struct audit_entry	*au;
@@ -418,6 +430,10 @@ every_list(struct fixture *f)
 	assert_int_equal(appointment_to_remind(f->db, f->a, T0, T0 + 86400 * 2,
 	    50, &ap, &n), DB_OK);
 	assert_int_equal(n, 50);
+	assert_int_equal(invitation_open(f->db, f->a, &who, 10, &iv, &n),
+	    DB_OK);
+	assert_int_equal(invitation_for_customer(f->db, f->a, f->busy.id, 10,
+	    &iv, &n), DB_OK);
 	assert_int_equal(agenda_list(f->db, f->a, true, &ag, &n), DB_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(project_list(f->db, f->a, true, &pj, &n), DB_OK);
