@@ -55,6 +55,8 @@ static const char *const appointment_statuses[] = { "requested", "invited",
 static const char *const signup_statuses[] = { "active", "invited", NULL };
 static const char *const deletion_statuses[] = { "open", "cancelled", "done",
     NULL };
+static const char *const request_statuses[] = { "open", "booked", "cancelled",
+    "expired", NULL };
 
 static const struct kind kinds[] = {
 	KIND("appointment", "/team/appointments/", appointment_statuses,
@@ -74,6 +76,11 @@ static const struct kind kinds[] = {
 	    "COALESCE(c.pid, '')",
 	    "deletion_requests d LEFT JOIN customers c ON c.id = d.customer_id",
 	    "d.created", "d.id", "d.status = ?4", "deletion_requests d"),
+	KIND("request", "/team/requests/", request_statuses,
+	    "r.updated, r.id, p.title, c.name, r.pid, r.status, c.pid",
+	    "appointment_requests r JOIN customers c ON c.id = r.customer_id "
+	    "JOIN projects p ON p.id = r.project_id",
+	    "r.updated", "r.id", "r.status = ?4", "appointment_requests r"),
 };
 #define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
 

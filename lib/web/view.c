@@ -48,6 +48,8 @@ static const struct status_row {
 	{ "pending", "st_pending", "warn" },
 	{ "delivered", "st_delivered", "good" },
 	{ "failed", "st_failed", "bad" },
+	{ "booked", "st_booked", "good" },
+	{ "expired", "st_expired", "muted" },
 };
 
 void
