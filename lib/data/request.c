@@ -31,8 +31,8 @@
 	"p.pid, COALESCE(r.agenda_id, 0), COALESCE(a.pid, ''), " \
 	"COALESCE(m.name, ''), COALESCE(r.offer_agenda_id, 0), " \
 	"r.offer_starts, r.notified_at, r.offer_expires, r.created, r.updated"
-#define FROM "appointment_requests r " \
-	"JOIN customers c ON c.id = r.customer_id " \
+#define FROM "appointment_requests r " JOINS
+#define JOINS "JOIN customers c ON c.id = r.customer_id " \
 	"JOIN projects p ON p.id = r.project_id " \
 	"LEFT JOIN appointments a ON a.id = r.appointment_id " \
 	"LEFT JOIN members m ON m.id = r.closed_by"
@@ -72,6 +72,12 @@ static const struct db_sql q_waiting = { "request.waiting.list",
     "SELECT " COLS " FROM " FROM " WHERE r.project_id = ? "
     "AND r.kind = 'waitlist' AND r.status = 'open' "
     "ORDER BY r.created, r.id LIMIT ?" };
+/* each project's entries from its index; merged in their order here */
+static const struct db_sql q_waiting_agenda = {
+    "request.waiting_agenda.list",
+    "SELECT " COLS " FROM project_agendas pa JOIN appointment_requests r "
+    "ON r.project_id = pa.project_id " JOINS " WHERE pa.agenda_id = ? "
+    "AND r.kind = 'waitlist' AND r.status = 'open' LIMIT ?" };
 static const struct db_sql q_offer = { "request.offer",
     "UPDATE appointment_requests SET offer_agenda_id = ?3, "
     "offer_starts = ?4, offer_expires = ?5, notified_at = ?1, updated = ?1 "
@@ -392,6 +398,34 @@ request_waiting(struct db *db, struct arena *a, int64_t project_id,
 	db_bind_int(s, 1, project_id);
 	db_bind_int(s, 2, limit(max));
 	return read_list(db, a, s, out, n);
+}
+
+enum db_rc
+request_waiting_for_agenda(struct db *db, struct arena *a, int64_t agenda_id,
+    size_t max, struct request **out, size_t *n)
+{
+	struct request	 t;
+	sqlite3_stmt	*s;
+	size_t		 i, j;
+	enum db_rc	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = db_stmt(db, &q_waiting_agenda)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, agenda_id);
+	db_bind_int(s, 2, limit(max));
+	rc = read_list(db, a, s, out, n);
+	/* insertion sort: a few projects' waiting lists, each in order */
+	for (i = 1; i < *n; i++) {
+		t = (*out)[i];
+		for (j = i; j > 0 && ((*out)[j - 1].created > t.created ||
+		    ((*out)[j - 1].created == t.created &&
+		    (*out)[j - 1].id > t.id)); j--)
+			(*out)[j] = (*out)[j - 1];
+		(*out)[j] = t;
+	}
+	return rc;
 }
 
 enum db_rc

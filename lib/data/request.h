@@ -110,6 +110,11 @@ enum db_rc	 request_list(struct db *, struct arena *, const char *kind,
 enum db_rc	 request_waiting(struct db *, struct arena *,
 		    int64_t project_id, size_t max, struct request **out,
 		    size_t *n);
+/* The open waiting-list entries of every project the agenda of row id
+ * `agenda_id` serves, in the order they joined, at most `max`. */
+enum db_rc	 request_waiting_for_agenda(struct db *, struct arena *,
+		    int64_t agenda_id, size_t max, struct request **out,
+		    size_t *n);
 /* Offers the entry the freed time `starts` in the agenda of row id
  * `agenda_id` until `expires`, told at `now`. */
 enum db_rc	 request_offer(struct db *, const struct request *,

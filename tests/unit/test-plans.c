@@ -125,6 +125,7 @@ static const struct {
 	{ "inbox.request.status.count", SEEK },
 	{ "request.open.list", SEEK },
 	{ "request.waiting.list", SEEK },
+	{ "request.waiting_agenda.list", SEEK },
 	{ "request.expired.list", SEEK },
 	{ "request.customer.down.list", SEEK },
 	{ "request.customer.up.list", SEEK },
@@ -542,6 +543,9 @@ every_list(struct fixture *f)
 	assert_int_equal(n, 5);
 	assert_int_equal(request_waiting(f->db, f->a, project_id, 50, &rq, &n),
 	    DB_OK);
+	assert_int_equal(n, 50);
+	assert_int_equal(request_waiting_for_agenda(f->db, f->a, ag[0].id, 50,
+	    &rq, &n), DB_OK);
 	assert_int_equal(n, 50);
 	assert_int_equal(request_offers_expired(f->db, f->a, T0 + 20, 50, &rq,
 	    &n), DB_OK);

@@ -186,6 +186,15 @@ test_waitlist(void **state)
 	assert_int_equal(n, 2);
 	assert_string_equal(w[0].customer, "Bob");
 	assert_string_equal(w[1].customer, "Ann");
+	assert_int_equal(request_waiting_for_agenda(f->db, f->a, f->g.id, 10,
+	    &w, &n), DB_OK);
+	assert_int_equal(n, 0);		/* the agenda serves no project yet */
+	assert_int_equal(project_link_agenda(f->db, f->p.id, f->g.id, true),
+	    DB_OK);
+	assert_int_equal(request_waiting_for_agenda(f->db, f->a, f->g.id, 10,
+	    &w, &n), DB_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(w[0].customer, "Bob");
 	assert_int_equal(request_get(f->db, f->a, &f->ann, pid, &rq), DB_OK);
 	assert_int_equal(request_cancel(f->db, &f->ann, &rq, T0 + 8), DB_OK);
 	ask(f, &f->ann, true, T0 + 9, DB_OK);
