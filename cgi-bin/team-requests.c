@@ -35,14 +35,16 @@ choices(struct req *r, const char *name, const char *(*word)(size_t),
 {
 	struct tval	*list, *v;
 	const char	*w;
-	size_t		 i;
+	size_t		 i, j;
 
 	list = tval_list(r->tv, name);
 	for (i = 0; (w = word(i)) != NULL; i++) {
 		v = tval_push(list);
 		view_status(v, w);
 		tval_bool(v, "selected", strcmp(w, current) == 0);
-		tval_bool(v, arena_printf(r->a, "is_%s", w), true);
+		for (j = 0; word(j) != NULL; j++)
+			tval_bool(v, arena_printf(r->a, "is_%s", word(j)),
+			    j == i);
 	}
 }
 
