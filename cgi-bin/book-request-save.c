@@ -5,8 +5,9 @@
  * one of them, and an optional message) or joins its waiting list
  * (kind=waitlist).  The request shows in the customer's portal, the
  * team's inbox and the customer's timeline.
- * 303 to /portal/requests | 404 no project to book there | 409 on the
- * waiting list already: the form again | 422 the form again with messages
+ * 303 to /portal/requests | 400 no kind | 404 no project to book there |
+ * 409 on the waiting list already: the form again | 422 the form again
+ * with messages
  */
 #include <string.h>
 
@@ -20,7 +21,7 @@ enum { F_KIND, F_PREFERRED, F_MESSAGE, F_DAY1, F_PART1, F_DAY2, F_PART2,
     F_DAY3, F_PART3 };
 
 static const struct field fields[] = {
-	[F_KIND] = { "kind", request_kind_valid, FIELD_REQUIRED, 8 },
+	[F_KIND] = { "kind", request_kind_valid, 0, 8 },
 	[F_PREFERRED] = { "preferred", valid_any, FIELD_TRIM |
 	    FIELD_MULTILINE, REQUEST_PREFERRED_MAX },
 	[F_MESSAGE] = { "message", valid_any, FIELD_TRIM | FIELD_MULTILINE,
@@ -61,6 +62,8 @@ ask_save(struct req *r)
 	    DB_OK || !pl.is_project)
 		return rc == DB_OK || rc == DB_NOTFOUND ? page_status(r, 404) :
 		    page_db_fail(r, rc);
+	if (page_field(r, F_KIND) == NULL)
+		return page_status(r, 400);
 	form_of(r, &f);
 	n.project_id = pl.project.id;
 	n.agenda_id = pl.agenda->id;
