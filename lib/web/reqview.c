@@ -6,7 +6,8 @@
  * write transaction, and the others find it taken.  Told in turn, the
  * first waiting customer (in the order they joined) who holds no other
  * offer has it for REQUEST_OFFER_HOURS; porchctl sweep offers it to the
- * next when that runs out.  The customer whose appointment freed the
+ * next after them when that runs out (reqview_offer_next), while the
+ * time is still free and to come.  The customer whose appointment freed the
  * place is not told of it.
  */
 #include <stdbool.h>
@@ -15,7 +16,10 @@
 
 #include "agenda.h"
 #include "appointment.h"
+#include "apptmail.h"
 #include "booking.h"
+#include "logintoken.h"
+#include "mail.h"
 #include "config.h"
 #include "page.h"
 #include "reqview.h"
@@ -49,39 +53,73 @@ reqview_values(struct req *r, struct tval *v, const struct request *rq)
 	view_status(v, rq->status);
 }
 
-/* Offers the freed time of `was` to one waiting customer and mails them
- * a sign-in link to the offer's page. */
-static enum db_rc
-offer(struct req *r, const struct request *w, const struct appointment *was,
-    bool in_turn)
-{
-	struct principal	 who = { .kind = PRINCIPAL_CUSTOMER };
-	struct tval		*tv;
-	int64_t			 expires = was->starts;
-	enum db_rc		 rc;
+/* The freed time an offer is about. */
+struct freed {
+	int64_t		 agenda_id;
+	const char	*agenda;	/* its name */
+	const char	*zone;
+	int64_t		 starts;
+};
 
-	if (in_turn && r->now + REQUEST_OFFER_HOURS * 3600 < expires)
-		expires = r->now + REQUEST_OFFER_HOURS * 3600;
-	if ((rc = request_offer(r->db, w, was->agenda_id, was->starts,
-	    expires, r->now)) != DB_OK)
+/* Offers the freed time to one waiting customer and mails them a
+ * single-use sign-in link to the offer's page, from a page or the
+ * sweep. */
+static enum db_rc
+offer(const struct apptmail_from *f, const struct request *w,
+    const struct freed *fr, bool in_turn)
+{
+	struct tval	*tv;
+	const char	*token, *next;
+	int64_t		 expires = fr->starts;
+	enum db_rc	 rc;
+
+	if (in_turn && f->now + REQUEST_OFFER_HOURS * 3600 < expires)
+		expires = f->now + REQUEST_OFFER_HOURS * 3600;
+	next = arena_printf(f->a, "/portal/requests/%s/offer", w->pid);
+	if ((rc = request_offer(f->db, w, fr->agenda_id, fr->starts, expires,
+	    f->now)) != DB_OK ||
+	    (rc = logintoken_create_for(f->db, f->a, PRINCIPAL_CUSTOMER,
+	    w->customer_id, f->portal->id, next, f->now, expires - f->now,
+	    &token)) != DB_OK)
 		return rc;
-	who.id = w->customer_id;
-	who.pid = w->customer_pid;
-	who.email = w->customer_email;
-	who.name = w->customer;
-	tv = tval_map(r->a);
+	tv = tval_map(f->a);
+	tval_str(tv, "name", w->customer);
+	tval_str(tv, "link", arena_printf(f->a, "%s/auth?t=%s",
+	    f->portal->url, token));
 	tval_str(tv, "project", w->project);
-	tval_str(tv, "agenda", was->agenda);
-	tval_str(tv, "when", page_time_in(r, was->starts, was->zone,
-	    PAGE_TIME_LONG));
-	tval_str(tv, "zone", page_time_in(r, was->starts, was->zone,
-	    PAGE_TIME_ZONE));
+	tval_str(tv, "agenda", fr->agenda);
+	tval_str(tv, "when", page_time_text(f->a, f->tmpl, fr->starts,
+	    fr->zone, PAGE_TIME_LONG));
+	tval_str(tv, "zone", page_time_text(f->a, f->tmpl, fr->starts,
+	    fr->zone, PAGE_TIME_ZONE));
 	tval_bool(tv, "in_turn", in_turn);
-	tval_str(tv, "until", page_time_in(r, expires, was->zone,
+	tval_str(tv, "until", page_time_text(f->a, f->tmpl, expires, fr->zone,
 	    PAGE_TIME_LONG));
-	return page_mail_signin_link_tv(r, "waitlist-offer", &who,
-	    arena_printf(r->a, "/portal/requests/%s/offer", w->pid),
-	    expires - r->now, tv);
+	return mail_queue(f->db, f->tmpl, f->a, f->portal, "waitlist-offer",
+	    w->customer_email, tv, f->now);
+}
+
+/* Whether the freed time is still free in its agenda; *g gets it. */
+static enum db_rc
+still_free(const struct apptmail_from *f, int64_t agenda_id, int64_t starts,
+    struct agenda *g, bool *fits)
+{
+	int64_t		 ends;
+	enum db_rc	 rc;
+
+	*fits = false;
+	if ((rc = agenda_by_id(f->db, f->a, agenda_id, g)) != DB_OK)
+		return rc == DB_NOTFOUND ? DB_OK : rc;
+	return slot_fits(f->db, f->a, g, starts, 1, f->now, 0, false, fits,
+	    &ends);
+}
+
+/* Whether w comes after x in the waiting list's order. */
+static bool
+after(const struct request *w, const struct request *x)
+{
+	return w->created > x->created || (w->created == x->created &&
+	    w->id > x->id);
 }
 
 /* Whether the appointment held a place: open, and still to come. */
@@ -97,20 +135,22 @@ held_place(const struct appointment *was, int64_t now)
 enum db_rc
 reqview_freed(struct req *r, const struct appointment *was)
 {
-	struct request	*w;
-	struct agenda	 g;
-	int64_t		 ends;
-	size_t		 i, n;
-	bool		 in_turn, fits;
-	enum db_rc	 rc;
+	const struct apptmail_from	 f = { r->db, r->a, r->tmpl, r->portal,
+	    r->office, r->now };
+	struct freed			 fr = { was->agenda_id, was->agenda,
+	    was->zone, was->starts };
+	struct request			*w;
+	struct agenda			 g;
+	size_t				 i, n;
+	bool				 in_turn, fits;
+	enum db_rc			 rc;
 
 	if (!held_place(was, r->now))
 		return DB_OK;
 	/* moved within its own slot, or the place taken again: not free */
-	if ((rc = agenda_by_id(r->db, r->a, was->agenda_id, &g)) != DB_OK ||
-	    (rc = slot_fits(r->db, r->a, &g, was->starts, 1, r->now, 0, false,
-	    &fits, &ends)) != DB_OK || !fits)
-		return rc == DB_NOTFOUND ? DB_OK : rc;
+	if ((rc = still_free(&f, was->agenda_id, was->starts, &g, &fits)) !=
+	    DB_OK || !fits)
+		return rc;
 	in_turn = r->office != NULL && r->office->waitlist == WAITLIST_IN_TURN;
 	if ((rc = request_waiting_for_agenda(r->db, r->a, was->agenda_id,
 	    REQVIEW_WAITING_MAX, &w, &n)) != DB_OK)
@@ -119,11 +159,40 @@ reqview_freed(struct req *r, const struct appointment *was)
 		if (w[i].customer_id == was->customer_id ||
 		    (in_turn && request_has_offer(&w[i], r->now)))
 			continue;
-		if ((rc = offer(r, &w[i], was, in_turn)) != DB_OK)
+		if ((rc = offer(&f, &w[i], &fr, in_turn)) != DB_OK)
 			return rc;
 		if (in_turn)
 			break;
 	}
+	return DB_OK;
+}
+
+enum db_rc
+reqview_offer_next(const struct apptmail_from *f, const struct request *x)
+{
+	struct freed	 fr = { x->offer_agenda_id, "", "", x->offer_starts };
+	struct request	*w;
+	struct agenda	 g;
+	size_t		 i, n;
+	bool		 fits;
+	enum db_rc	 rc;
+
+	if ((rc = request_offer_end(f->db, x)) != DB_OK)
+		return rc;
+	if (f->office == NULL || f->office->waitlist != WAITLIST_IN_TURN ||
+	    x->offer_agenda_id == 0 || x->offer_starts <= f->now)
+		return DB_OK;
+	if ((rc = still_free(f, x->offer_agenda_id, x->offer_starts, &g,
+	    &fits)) != DB_OK || !fits)
+		return rc;
+	fr.agenda = g.name;
+	fr.zone = g.zone;
+	if ((rc = request_waiting_for_agenda(f->db, f->a, x->offer_agenda_id,
+	    REQVIEW_WAITING_MAX, &w, &n)) != DB_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (after(&w[i], x) && !request_has_offer(&w[i], f->now))
+			return offer(f, &w[i], &fr, true);
 	return DB_OK;
 }
 

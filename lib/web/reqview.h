@@ -23,6 +23,7 @@
 
 struct agenda;
 struct appointment;
+struct apptmail_from;
 struct request;
 struct tval;
 
@@ -53,6 +54,12 @@ void		 reqview_values(struct req *, struct tval *map,
 /* Tells the waiting customers that the place of `was` (the appointment
  * before it was cancelled or moved) is free, when it was still to come. */
 enum db_rc	 reqview_freed(struct req *, const struct appointment *was);
+/* For the sweep: the offer of x ran out.  Ends it and, when the office
+ * tells its waiting customers in turn and the time is still free and to
+ * come, offers it to the next one after x who holds no offer, with the
+ * mail.  In f's transaction. */
+enum db_rc	 reqview_offer_next(const struct apptmail_from *,
+		    const struct request *x);
 /* The offer's values for its page: offer_when, offer_iso, offer_until,
  * zone, agenda (name), and in *fits whether the time can still be booked;
  * *g gets the agenda.  DB_NOTFOUND when the request holds no offer that

@@ -13,9 +13,9 @@ import threading
 import pytest
 
 from client import Client
-from helpers import (appointments_of, customer_id, days_ahead, new_agenda,
-                     new_customer, new_member, new_project, query, sign_in,
-                     slots_on, team_sign_in)
+from helpers import (_write, appointments_of, customer_id, days_ahead,
+                     new_agenda, new_customer, new_member, new_project, query,
+                     set_office_option, sign_in, slots_on, team_sign_in)
 
 PASSWORD = "tidy lantern 4 orchard"
 LINK_RE = re.compile(r"https?://\S+/auth\?t=[A-Za-z0-9_-]+")
@@ -23,7 +23,8 @@ LINK_RE = re.compile(r"https?://\S+/auth\?t=[A-Za-z0-9_-]+")
 
 def customer(stack, client, name="Wes Waiting"):
     addr = new_customer(stack, name=name)
-    browser = client()
+    browser = client() if client is not None else Client(stack.port,
+                                                         stack.host)
     sign_in(stack, browser, addr)
     return addr, browser
 
@@ -237,3 +238,51 @@ def test_another_customer_finds_nothing(stack, client, place):
             404
     assert row["pid"] not in other.get("/portal/requests").text
     assert requests_of(stack, addr)[0]["status"] == "open"
+
+
+@pytest.fixture(scope="module")
+def in_turn(launch, smtp):
+    def setup(stack):
+        set_office_option(stack.conf, "demo", "waitlist", "in-turn")
+    with launch("in-turn", smtp.url, setup=setup) as stack:
+        yield stack
+
+
+def test_in_turn_the_next_is_told_when_an_offer_runs_out(in_turn, smtp):
+    stack = in_turn
+    g = new_agenda(stack, name="Turn Desk", capacity=1)
+    place = {"agenda": g, "project": new_project(stack, [g],
+                                                 title="Turn House")}
+    owner, ob, apid, at = booked_slot(stack, None, place)
+    first, fb = customer(stack, None, name="Fay First")
+    second, sb = customer(stack, None, name="Sid Second")
+    for b in (fb, sb):
+        assert ask(b, place["project"], kind="waitlist").status == 303
+    csrf = ob.get("/portal/appointments/" + apid).csrf
+    assert ob.post("/portal/appointments/%s/cancel" % apid,
+                   {"csrf": csrf, "confirm": "yes"}).status == 303
+    stack.mailer("--once")
+    freed = lambda addr: [m for m in smtp.to(addr)
+                          if "A place freed up" in m.subject]
+    assert len(freed(first)) == 1 and freed(second) == []
+    assert "yours to take until" in freed(first)[0].text
+    [row] = requests_of(stack, first)
+    assert 0 < row["offer_expires"] - row["notified_at"] <= 2 * 3600
+    # two hours pass: the sweep ends the first offer and tells the next
+    _write(stack, "UPDATE appointment_requests SET offer_expires = ? "
+           "WHERE id = ?", (row["notified_at"] - 1, row["id"]))
+    assert "waiting-list offers ended" in stack.porchctl("sweep")
+    stack.mailer("--once")
+    assert len(freed(second)) == 1 and len(freed(first)) == 1
+    [late] = requests_of(stack, first)
+    assert (late["status"], late["offer_expires"]) == ("open", 0)
+    page = fb.get("/portal/requests/%s/offer" % late["pid"])
+    assert page.status == 200 and "Book this time" not in page.visible_text
+    assert fb.post("/portal/requests/%s/offer" % late["pid"],
+                   {"csrf": page.csrf}).status == 409
+    [row] = requests_of(stack, second)
+    page = sb.get("/portal/requests/%s/offer" % row["pid"])
+    assert "Book this time" in page.visible_text
+    assert sb.post("/portal/requests/%s/offer" % row["pid"],
+                   {"csrf": page.csrf}).status == 303
+    assert [a["starts"] for a in appointments_of(stack, second)] == [at]
