@@ -68,6 +68,9 @@ static const struct db_sql q_open_of = { "request.open.list",
     "SELECT " COLS " FROM " FROM " WHERE r.customer_id = ? "
     "AND ? = 'customer' AND r.status = 'open' "
     "ORDER BY r.created DESC, r.id DESC LIMIT ?" };
+static const struct db_sql q_all_of = { "request.all_of.list",
+    "SELECT " COLS " FROM " FROM " WHERE r.customer_id = ? "
+    "AND ? = 'customer' ORDER BY r.created, r.id LIMIT ?" };
 static const struct db_sql q_waiting = { "request.waiting.list",
     "SELECT " COLS " FROM " FROM " WHERE r.project_id = ? "
     "AND r.kind = 'waitlist' AND r.status = 'open' "
@@ -378,6 +381,24 @@ request_open_of(struct db *db, struct arena *a, const struct principal *who,
 	if (who == NULL || max == 0)
 		return DB_OK;
 	if ((s = db_stmt(db, &q_open_of)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, who->id);
+	db_bind_text(s, 2, kind_of(who));
+	db_bind_int(s, 3, limit(max));
+	return read_list(db, a, s, out, n);
+}
+
+enum db_rc
+request_all_of(struct db *db, struct arena *a, const struct principal *who,
+    size_t max, struct request **out, size_t *n)
+{
+	sqlite3_stmt	*s;
+
+	*out = NULL;
+	*n = 0;
+	if (who == NULL || max == 0)
+		return DB_OK;
+	if ((s = db_stmt(db, &q_all_of)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, who->id);
 	db_bind_text(s, 2, kind_of(who));

@@ -95,6 +95,11 @@ enum db_rc	 request_booked_for(struct db *, int64_t customer_id,
 enum db_rc	 request_open_of(struct db *, struct arena *,
 		    const struct principal *, size_t max, struct request **out,
 		    size_t *n);
+/* Every request of the principal's own, oldest first, at most `max`
+ * (for the data export). */
+enum db_rc	 request_all_of(struct db *, struct arena *,
+		    const struct principal *, size_t max, struct request **out,
+		    size_t *n);
 /* The page `ks` of the principal's own requests, any status, newest
  * first. */
 enum db_rc	 request_of_customer(struct db *, struct arena *,

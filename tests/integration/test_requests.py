@@ -7,6 +7,7 @@ place: the waiting customers are mailed a link to a page with the time,
 and of two racing for it exactly one books it while the other gets 409
 and nothing is written.  Another customer finds none of it."""
 
+import json
 import re
 import threading
 
@@ -129,6 +130,9 @@ def test_the_waiting_list_takes_a_customer_once(stack, client, place):
     page = browser.get("/portal/requests").visible_text
     assert "Waiting list: Dune House 4" in page
     assert "Leave the waiting list" in page
+    mine = json.loads(browser.get("/portal/account/export").body)
+    assert [(q["id"], q["kind"], q["project"]) for q in mine["requests"]] \
+        == [(row["pid"], "waitlist", "Dune House 4")]
 
 
 def booked_slot(stack, client, place):

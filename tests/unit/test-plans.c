@@ -124,6 +124,7 @@ static const struct {
 	{ "inbox.request.status.up.list", SEEK },
 	{ "inbox.request.status.count", SEEK },
 	{ "request.open.list", SEEK },
+	{ "request.all_of.list", SEEK },
 	{ "request.waiting.list", SEEK },
 	{ "request.waiting_agenda.list", SEEK },
 	{ "request.expired.list", SEEK },
@@ -539,6 +540,8 @@ every_list(struct fixture *f)
 	EACH_WAY(ks, pg0, 50, assert_int_equal(audit_list(f->db, f->a, &ks,
 	    &au, &n, &pg), DB_OK));
 
+	assert_int_equal(request_all_of(f->db, f->a, &who, 50, &rq, &n), DB_OK);
+	assert_int_equal(n, 50);
 	assert_int_equal(request_open_of(f->db, f->a, &who, 5, &rq, &n), DB_OK);
 	assert_int_equal(n, 5);
 	assert_int_equal(request_waiting(f->db, f->a, project_id, 50, &rq, &n),
