@@ -50,6 +50,8 @@ reqview_values(struct req *r, struct tval *v, const struct request *rq)
 	tval_str(v, "closed_by", rq->closed_by);
 	tval_bool(v, "open", strcmp(rq->status, "open") == 0);
 	tval_bool(v, "has_offer", request_has_offer(rq, r->now));
+	tval_str(v, "notified", page_time(r, rq->notified_at));
+	tval_str(v, "notified_iso", page_time_iso(r, rq->notified_at));
 	view_status(v, rq->status);
 }
 

@@ -47,7 +47,8 @@ struct reqview_form {
 /* Sets a request's values in `map` (a list item or the page's own): pid,
  * kind, visit, waitlist, project, project_pid, preferred, message,
  * created(_iso), updated(_iso), customer, customer_pid, customer_email,
- * appointment_pid, closed_by, open, has_offer and its status
+ * appointment_pid, closed_by, open, has_offer (a freed time offered and
+ * still standing), notified(_iso) (when it was offered) and its status
  * (view_status). */
 void		 reqview_values(struct req *, struct tval *map,
 		    const struct request *);

@@ -169,6 +169,8 @@ def test_a_freed_place_goes_to_the_first_who_confirms(stack, client, smtp,
         assert offer.status == 200 and "Book this time" in offer.visible_text
         pages.append((b, row, offer.csrf))
     assert not [m for m in smtp.to(owner) if "A place freed up" in m.subject]
+    assert "Offered a freed time" in member(stack).get(
+        "/team/requests/" + pages[0][1]["pid"]).visible_text
 
     answers = [None, None]
 
