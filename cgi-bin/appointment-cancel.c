@@ -12,6 +12,7 @@
 #include "appointment.h"
 #include "booking.h"
 #include "page.h"
+#include "reqview.h"
 #include "tmpl.h"
 #include "util.h"
 #include "view.h"
@@ -49,7 +50,8 @@ cancel(struct req *r)
 	if ((rc = appointment_cancel(r->db, &r->who, &ap,
 	    page_field(r, F_REASON), r->now)) == DB_CONFLICT)
 		return page_render_status(r, 409, "appointment-refused");
-	if (rc != DB_OK || (rc = booking_notify(r, APPTMAIL_CANCELLED,
+	if (rc != DB_OK || (rc = reqview_freed(r, &ap)) != DB_OK ||
+	    (rc = booking_notify(r, APPTMAIL_CANCELLED,
 	    &r->who, ap.pid, &ap)) != DB_OK)
 		return page_db_fail(r, rc);
 	return page_redirect(r, arena_printf(r->a,

@@ -11,6 +11,7 @@
 #include "appointment.h"
 #include "booking.h"
 #include "page.h"
+#include "reqview.h"
 #include "util.h"
 
 enum { F_AT };
@@ -42,7 +43,8 @@ move(struct req *r)
 	rc = appointment_reschedule(r->db, r->a, &r->who, &ap, &g, at, r->now);
 	if (rc == DB_CONFLICT)
 		return booking_reschedule_page(r, &ap, NULL, 409);
-	if (rc != DB_OK || (rc = booking_notify(r, APPTMAIL_UPDATED,
+	if (rc != DB_OK || (rc = reqview_freed(r, &ap)) != DB_OK ||
+	    (rc = booking_notify(r, APPTMAIL_UPDATED,
 	    &r->who, ap.pid, &ap)) != DB_OK)
 		return page_db_fail(r, rc);
 	return page_redirect(r, arena_printf(r->a,

@@ -1,23 +1,27 @@
 /*
  * portal: GET /portal
  * The signed-in customer's dashboard: their open invitations to book,
- * their own upcoming appointments (or, with none, what they can book)
- * and the sections for requests, offers, documents and tickets.
+ * their own upcoming appointments (or, with none, what they can book),
+ * their open requests, and the sections for offers, documents and tickets.
  * 200 | 303 to /login when signed out
  */
 #include "appointment.h"
 #include "invite.h"
 #include "booking.h"
 #include "page.h"
+#include "reqview.h"
+#include "request.h"
 #include "view.h"
 #include "tmpl.h"
 
 #define UPCOMING_MAX	10
+#define REQUESTS_MAX	5
 
 static enum page_rc
 dashboard(struct req *r)
 {
 	struct appointment	*ap;
+	struct request		*rq;
 	struct tval		*list;
 	size_t			 i, n;
 	enum db_rc		 rc;
@@ -35,6 +39,12 @@ dashboard(struct req *r)
 	list = tval_list(r->tv, "appointments");
 	for (i = 0; i < n; i++)
 		view_appointment(r, list, &ap[i]);
+	if ((rc = request_open_of(r->db, r->a, &r->who, REQUESTS_MAX, &rq,
+	    &n)) != DB_OK)
+		return page_db_fail(r, rc);
+	list = tval_list(r->tv, "requests");
+	for (i = 0; i < n; i++)
+		reqview_values(r, tval_push(list), &rq[i]);
 	return page_render(r, "portal");
 }
 

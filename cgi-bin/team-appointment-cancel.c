@@ -17,6 +17,7 @@
 #include "apptview.h"
 #include "audit.h"
 #include "page.h"
+#include "reqview.h"
 #include "tmpl.h"
 #include "util.h"
 
@@ -50,6 +51,7 @@ cancel(struct req *r)
 		return apptview_conflict(r, &ap, false);
 	if (rc != DB_OK || (rc = audit_add(r->db, &r->who,
 	    "appointment-cancelled", ap.customer_pid, ap.pid, r->now)) != DB_OK ||
+	    (rc = reqview_freed(r, &ap)) != DB_OK ||
 	    (rc = apptmail_after(r, &r->who, ap.pid, APPTMAIL_CANCELLED, 0,
 	    NULL)) != DB_OK)
 		return page_db_fail(r, rc);

@@ -20,6 +20,7 @@
 #include "apptview.h"
 #include "audit.h"
 #include "page.h"
+#include "reqview.h"
 #include "slotweek.h"
 #include "tmpl.h"
 #include "util.h"
@@ -57,6 +58,7 @@ move(struct req *r)
 	    "%s %s %s->%s %s", ap.pid, ap.agenda_pid, page_time_in(r,
 	    ap.starts, ap.zone, PAGE_TIME_ISO), to.pid, page_time_in(r, starts,
 	    to.zone, PAGE_TIME_ISO)), r->now)) != DB_OK ||
+	    (rc = reqview_freed(r, &ap)) != DB_OK ||
 	    (rc = apptmail_after(r, &r->who, ap.pid, APPTMAIL_UPDATED, 0,
 	    NULL)) != DB_OK)
 		return page_db_fail(r, rc);

@@ -9,7 +9,8 @@
  * (any more) shows the page again with 409 and books nothing; an unknown
  * or archived agenda or project, or one the agenda does not serve, is
  * 400.  Viewers, and members without portal access, get 403 from the
- * loop.
+ * loop.  The customer's open appointment requests and waiting-list
+ * entries for the project become booked by this appointment.
  * 303 to /team/appointments/{new id}?done=booked | 400 | 403 | 404 | 409
  */
 #include "agenda.h"
@@ -20,6 +21,7 @@
 #include "customer.h"
 #include "page.h"
 #include "project.h"
+#include "request.h"
 #include "slotweek.h"
 #include "teambook.h"
 #include "util.h"
@@ -31,6 +33,19 @@ static const struct field fields[] = {
 	[F_PROJECT] = { "project", apptview_valid_id_or_none, 0, 22 },
 	[F_START] = { "start", slotweek_valid_start, 0, SLOTWEEK_START_MAX },
 };
+
+/* The customer's open requests for the project are booked by it. */
+static enum db_rc
+book_requests(struct req *r, const struct customer *c,
+    const struct project *p, const char *apid)
+{
+	struct appointment	 ap;
+	enum db_rc		 rc;
+
+	if ((rc = appointment_get(r->db, r->a, &r->who, apid, &ap)) != DB_OK)
+		return rc == DB_NOTFOUND ? DB_ERR : rc;
+	return request_booked_for(r->db, c->id, p->id, ap.id, r->now);
+}
 
 static enum page_rc
 book(struct req *r)
@@ -70,6 +85,7 @@ book(struct req *r)
 		    slotweek_first(r, NULL), true);
 	if (rc != DB_OK || (rc = audit_add(r->db, &r->who,
 	    "appointment-booked", c.pid, apid, r->now)) != DB_OK ||
+	    (pid != NULL && (rc = book_requests(r, &c, &p, apid)) != DB_OK) ||
 	    (rc = apptmail_after(r, &r->who, apid, APPTMAIL_CONFIRMED, 0,
 	    NULL)) != DB_OK)
 		return page_db_fail(r, rc);

@@ -35,6 +35,8 @@
 #include "page.h"
 #include "password.h"
 #include "principal.h"
+#include "reqview.h"
+#include "request.h"
 #include "session.h"
 #include "signup.h"
 #include "tmpl.h"
@@ -489,10 +491,41 @@ remind(struct ctl *c, const struct tmpl_set *set, struct db *db,
 	return DB_OK;
 }
 
+/* Ends the offers of freed times that ran out and, where the office
+ * tells its waiting customers in turn, offers each time to the next one
+ * (reqview.h), in the caller's transaction. */
+static enum db_rc
+waitlist_turns(struct ctl *c, const struct tmpl_set *set, struct db *db,
+    const struct office *o, int64_t now, size_t *ended)
+{
+	const struct portal	*p = first_portal(c->cfg, o);
+	struct apptmail_from	 f;
+	struct request		*x;
+	size_t			 n, i;
+	enum db_rc		 rc;
+
+	*ended = 0;
+	if (p == NULL)
+		return DB_OK;
+	f = (struct apptmail_from){ db, c->a, tmpl_set_lang(set, p->language),
+	    p, o, now };
+	do {
+		if ((rc = request_offers_expired(db, c->a, now, 100, &x, &n)) !=
+		    DB_OK)
+			return rc;
+		for (i = 0; i < n; i++)
+			if ((rc = reqview_offer_next(&f, &x[i])) != DB_OK)
+				return rc;
+		*ended += n;
+	} while (n == 100);
+	return DB_OK;
+}
+
 /* Removes what can never be used again (expired sessions, used or
  * expired sign-in and account links, unconfirmed sign-ups, delivered
- * mail and webhook events past keeping) and queues the appointment
- * reminders now due, one transaction per office.  For a timer
+ * mail and webhook events past keeping), queues the appointment
+ * reminders now due and moves the waiting lists' offers that ran out on,
+ * one transaction per office.  For a timer
  * (tools/systemd/porch-sweep.timer). */
 static bool
 sweep_office(struct ctl *c, const struct tmpl_set *set,
@@ -501,7 +534,7 @@ sweep_office(struct ctl *c, const struct tmpl_set *set,
 	struct session_limits	 lim = session_limits_of(c->cfg);
 	int64_t			 now = (int64_t)time(NULL);
 	struct db		*db;
-	size_t			 reminders;
+	size_t			 reminders, offers;
 
 	if ((db = ctl_office_db(o)) == NULL || db_begin(db, true) != DB_OK)
 		return false;
@@ -513,11 +546,13 @@ sweep_office(struct ctl *c, const struct tmpl_set *set,
 	    outbox_sweep(db, now) != DB_OK ||
 	    webhook_sweep(db, now) != DB_OK ||
 	    remind(c, set, db, o, now, &reminders) != DB_OK ||
+	    waitlist_turns(c, set, db, o, now, &offers) != DB_OK ||
 	    db_commit(db) != DB_OK) {
 		db_rollback(db);
 		return false;
 	}
-	printf("%s: swept, %zu reminders queued\n", o->id, reminders);
+	printf("%s: swept, %zu reminders queued, %zu waiting-list offers "
+	    "ended\n", o->id, reminders, offers);
 	return true;
 }
 

@@ -57,6 +57,8 @@ static const char *const deletion_statuses[] = { "open", "cancelled", "done",
     NULL };
 static const char *const invitation_statuses[] = { "open", "answered",
     "cancelled", NULL };
+static const char *const request_statuses[] = { "open", "booked", "cancelled",
+    "expired", NULL };
 
 static const struct kind kinds[] = {
 	KIND("appointment", "/team/appointments/", appointment_statuses,
@@ -84,6 +86,11 @@ static const struct kind kinds[] = {
 	    "LEFT JOIN projects p ON p.id = i.project_id "
 	    "LEFT JOIN agendas g ON g.id = i.agenda_id",
 	    "i.updated", "i.id", "i.status = ?4", "invitations i"),
+	KIND("request", "/team/requests/", request_statuses,
+	    "r.updated, r.id, p.title, c.name, r.pid, r.status, c.pid",
+	    "appointment_requests r JOIN customers c ON c.id = r.customer_id "
+	    "JOIN projects p ON p.id = r.project_id",
+	    "r.updated", "r.id", "r.status = ?4", "appointment_requests r"),
 };
 #define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
 

@@ -614,6 +614,73 @@ static const char *const migrations[] = {
 	"  UNIQUE (invitation_id, starts)"
 	");"
 	"PRAGMA user_version = 21;",
+
+	/* 22: customers' appointment requests: a visit asked for at times
+	 * they prefer (preferred, free text, and a message), or a place on a
+	 * project's waiting list.  A request is open until it is booked (the
+	 * appointment that did it is kept), cancelled (by the customer, or
+	 * closed by a member: closed_by) or expired.  A waiting-list entry
+	 * that was offered a freed place holds the offer: the agenda and
+	 * start of the freed time, when it was told (notified_at) and until
+	 * when the offer stands (offer_expires); 0 while there is none.  A
+	 * customer waits once per project (a partial unique index).  The
+	 * customer's lists read (customer_id, created) and (customer_id,
+	 * status, created); the timeline (customer_id, updated); the inbox
+	 * (updated) and (status, updated); the team's list (created); a
+	 * project's waiting list (project_id, kind, status, created); the
+	 * sweep the offers that run out (status, offer_expires). */
+	"CREATE TABLE appointment_requests ("
+	"  id INTEGER PRIMARY KEY,"
+	"  pid TEXT NOT NULL UNIQUE,"
+	"  customer_id INTEGER NOT NULL"
+	"    REFERENCES customers (id) ON DELETE CASCADE,"
+	"  project_id INTEGER NOT NULL"
+	"    REFERENCES projects (id) ON DELETE CASCADE,"
+	"  agenda_id INTEGER REFERENCES agendas (id) ON DELETE SET NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('visit', 'waitlist')),"
+	"  preferred TEXT NOT NULL DEFAULT '',"
+	"  message TEXT NOT NULL DEFAULT '',"
+	"  status TEXT NOT NULL DEFAULT 'open'"
+	"    CHECK (status IN ('open', 'booked', 'cancelled', 'expired')),"
+	"  appointment_id INTEGER"
+	"    REFERENCES appointments (id) ON DELETE SET NULL,"
+	"  closed_by INTEGER REFERENCES members (id) ON DELETE SET NULL,"
+	"  offer_agenda_id INTEGER"
+	"    REFERENCES agendas (id) ON DELETE SET NULL,"
+	"  offer_starts INTEGER NOT NULL DEFAULT 0,"
+	"  notified_at INTEGER NOT NULL DEFAULT 0,"
+	"  offer_expires INTEGER NOT NULL DEFAULT 0,"
+	"  created INTEGER NOT NULL,"
+	"  updated INTEGER NOT NULL"
+	");"
+	"CREATE UNIQUE INDEX appointment_requests_waiting"
+	"  ON appointment_requests (customer_id, project_id)"
+	"  WHERE kind = 'waitlist' AND status = 'open';"
+	"CREATE INDEX appointment_requests_customer"
+	"  ON appointment_requests (customer_id, created);"
+	"CREATE INDEX appointment_requests_customer_status"
+	"  ON appointment_requests (customer_id, status, created);"
+	"CREATE INDEX appointment_requests_customer_updated"
+	"  ON appointment_requests (customer_id, updated);"
+	"CREATE INDEX appointment_requests_updated"
+	"  ON appointment_requests (updated);"
+	"CREATE INDEX appointment_requests_status"
+	"  ON appointment_requests (status, updated);"
+	"CREATE INDEX appointment_requests_created"
+	"  ON appointment_requests (created);"
+	"CREATE INDEX appointment_requests_project"
+	"  ON appointment_requests (project_id, kind, status, created);"
+	"CREATE INDEX appointment_requests_offer"
+	"  ON appointment_requests (status, offer_expires);"
+	"CREATE INDEX appointment_requests_agenda"
+	"  ON appointment_requests (agenda_id);"
+	"CREATE INDEX appointment_requests_offer_agenda"
+	"  ON appointment_requests (offer_agenda_id);"
+	"CREATE INDEX appointment_requests_appointment"
+	"  ON appointment_requests (appointment_id);"
+	"CREATE INDEX appointment_requests_closed_by"
+	"  ON appointment_requests (closed_by);"
+	"PRAGMA user_version = 22;",
 };
 
 int

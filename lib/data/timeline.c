@@ -60,6 +60,17 @@
 	"LEFT JOIN members m ON m.id = a.member_id", \
 	"c.id = ?4 AND a.action = '" action "'", "a.at", "a.id"
 
+/* A customer's appointment requests of one kind: one entry each, at the
+ * time it last changed (asked, booked, cancelled), like an appointment. */
+#define REQUEST_KIND(kind) \
+	"r.updated, r.id, CASE WHEN r.closed_by IS NULL THEN 'customer' " \
+	"ELSE 'member' END, COALESCE(m.name, c.name), p.title, r.status, " \
+	"r.pid, 0", \
+	"appointment_requests r JOIN customers c ON c.id = r.customer_id " \
+	"JOIN projects p ON p.id = r.project_id " \
+	"LEFT JOIN members m ON m.id = r.closed_by", \
+	"r.customer_id = ?4 AND r.kind = '" kind "'", "r.updated", "r.id"
+
 #define KINDS(K) \
 	K("appointment", \
 	    "a.updated, a.id, " \
@@ -83,6 +94,8 @@
 	    "LEFT JOIN agendas g ON g.id = i.agenda_id " \
 	    "LEFT JOIN members m ON m.id = i.member_id", \
 	    "i.customer_id = ?4", "i.updated", "i.id") \
+	K("visit_request", REQUEST_KIND("visit")) \
+	K("waitlist", REQUEST_KIND("waitlist")) \
 	K("email_changed", \
 	    "DISTINCT l.used, 0, 'customer', c.name, '', '', '', 0", \
 	    "link_tokens l JOIN customers c ON c.id = l.customer_id", \

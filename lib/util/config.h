@@ -81,6 +81,14 @@ enum signup {
 	SIGNUP_OPEN,
 };
 
+/* Who hears first when a place frees up in an agenda with a waiting list:
+ * every waiting customer at once (the first to confirm gets it), or one
+ * at a time in the order they joined, the next when an offer expires. */
+enum waitlist_mode {
+	WAITLIST_ALL,
+	WAITLIST_IN_TURN,
+};
+
 /* The interface languages: English is the templates' own, every other one
  * has a catalog <locale_dir>/<code>.mo.  Adding one is a line here, its
  * code in config_lang_codes and po/<code>.po. */
@@ -115,6 +123,7 @@ struct office {
 	char		*address;
 	char		*webhook_url;	/* "" when the office has none */
 	char		*webhook_secret_file;	/* "" when not given */
+	enum waitlist_mode waitlist;	/* how a freed place is offered */
 	char		*dir;		/* <state_dir>/offices/<id> */
 	char		*db_path;	/* <dir>/porch.db */
 };

@@ -97,6 +97,12 @@ static const struct word lang_words[] = {
 	{ NULL, 0 },
 };
 
+static const struct word waitlist_words[] = {
+	{ "all", WAITLIST_ALL },
+	{ "in-turn", WAITLIST_IN_TURN },
+	{ NULL, 0 },
+};
+
 static const struct word signup_words[] = {
 	{ "invite", SIGNUP_INVITE },
 	{ "open", SIGNUP_OPEN },
@@ -167,6 +173,10 @@ static const struct key office_keys[] = {
 	{ .name = "webhook_secret_file", .type = KEY_TEXT,
 	  .off = offsetof(struct confread_office, o.webhook_secret_file),
 	  .check = check_path, .def = "" },
+	/* who is told first when a place frees up for a waiting list */
+	{ .name = "waitlist", .type = KEY_ENUM,
+	  .off = offsetof(struct confread_office, o.waitlist),
+	  .words = waitlist_words, .idef = WAITLIST_ALL },
 };
 
 #define OIDC(f)	offsetof(struct confread_oidc, o.f)

@@ -3,7 +3,8 @@
  * JSON document ("download my data").
  *
  * It has the profile (whether a password is set, never its hash), every
- * appointment (past and cancelled ones too), the signed-in devices (never
+ * appointment (past and cancelled ones too), every appointment request
+ * and waiting-list place, the signed-in devices (never
  * their tokens), the providers they sign in with, the deletion request if
  * there is one and the notification preferences.  Sign-in and account links are secrets and are left out.
  * Every read goes through the signed-in principal, so nothing of another
@@ -12,6 +13,7 @@
 #include "account.h"
 #include "appointment.h"
 #include "deletion.h"
+#include "request.h"
 #include "export.h"
 #include "identity.h"
 #include "json.h"
@@ -20,6 +22,7 @@
 
 /* Far more than anyone books; the file stays bounded all the same. */
 #define EXPORT_MAX_APPOINTMENTS	10000
+#define EXPORT_MAX_REQUESTS	10000
 
 static const char *
 iso_or_null(struct req *r, int64_t t)
@@ -62,6 +65,34 @@ appointments(struct req *r, struct json *j)
 		json_str(j, "meeting_url", ap[i].meeting_url);
 		json_str(j, "status", ap[i].status);
 		json_str(j, "source", ap[i].source);
+		json_obj_close(j);
+	}
+	json_arr_close(j);
+	return DB_OK;
+}
+
+/* The customer's appointment requests and waiting-list places. */
+static enum db_rc
+requests(struct req *r, struct json *j)
+{
+	struct request	*rq;
+	size_t		 i, n;
+	enum db_rc	 rc;
+
+	if ((rc = request_all_of(r->db, r->a, &r->who, EXPORT_MAX_REQUESTS,
+	    &rq, &n)) != DB_OK)
+		return rc;
+	json_arr_open(j, "requests");
+	for (i = 0; i < n; i++) {
+		json_obj_open(j, NULL);
+		json_str(j, "id", rq[i].pid);
+		json_str(j, "kind", rq[i].kind);
+		json_str(j, "project", rq[i].project);
+		json_str(j, "preferred", rq[i].preferred);
+		json_str(j, "message", rq[i].message);
+		json_str(j, "status", rq[i].status);
+		json_str(j, "created", page_time_iso(r, rq[i].created));
+		json_str(j, "updated", page_time_iso(r, rq[i].updated));
 		json_obj_close(j);
 	}
 	json_arr_close(j);
@@ -144,7 +175,8 @@ export_customer(struct req *r, struct buf *b)
 	json_obj_open(&j, NULL);
 	json_str(&j, "exported", page_time_iso(r, r->now));
 	profile(r, &j, &acct);
-	if ((rc = appointments(r, &j)) != DB_OK)
+	if ((rc = appointments(r, &j)) != DB_OK ||
+	    (rc = requests(r, &j)) != DB_OK)
 		return rc;
 	sessions(r, &j, &acct);
 	if ((rc = identities(r, &j)) != DB_OK)

@@ -167,6 +167,7 @@ static const struct nav_entry {
 	{ "here_customers", "/team/customers", false },
 	{ "here_deletions", "/team/deletions", false },
 	{ "here_appointments", "/team/appointments", false },
+	{ "here_requests", "/team/requests", false },
 	{ "here_agendas", "/team/agendas", false },
 	{ "here_projects", "/team/projects", false },
 	{ "here_members", "/team/members", false },
@@ -174,6 +175,7 @@ static const struct nav_entry {
 	{ "here_webhooks", "/team/webhooks", false },
 	{ "here_dashboard", "/portal", true },
 	{ "here_appointments", "/portal/appointments", false },
+	{ "here_requests", "/portal/requests", false },
 	{ "here_account", "/portal/account", false },
 };
 

@@ -49,6 +49,8 @@ static const struct status_row {
 	{ "delivered", "st_delivered", "good" },
 	{ "failed", "st_failed", "bad" },
 	{ "answered", "st_answered", "good" },
+	{ "booked", "st_booked", "good" },
+	{ "expired", "st_expired", "muted" },
 };
 
 void

@@ -41,6 +41,16 @@ const OPEN_APPOINTMENT = 'SELECT ap.pid FROM appointments ap WHERE ap.status = \
   'AND ap.starts > CAST(strftime(\'%s\', \'now\') AS INTEGER) AND EXISTS (SELECT 1 FROM ' +
   'agenda_hours h WHERE h.agenda_id = ap.agenda_id) ORDER BY ap.id LIMIT 1';
 
+/* Ana's place on the Pages Loft waiting list, and one holding the offer
+ * of a freed time. */
+const ANAS_WAITING = "SELECT r.pid FROM appointment_requests r JOIN customers c " +
+  "ON c.id = r.customer_id WHERE c.email = 'ana@example.com' AND r.kind = 'waitlist' " +
+  "ORDER BY r.id LIMIT 1";
+const ANAS_OFFER = "SELECT r.pid FROM appointment_requests r JOIN customers c " +
+  "ON c.id = r.customer_id WHERE c.email = 'ana@example.com' AND r.kind = 'waitlist' " +
+  "AND r.status = 'open' AND r.offer_expires > CAST(strftime('%s', 'now') AS INTEGER) " +
+  "ORDER BY r.id LIMIT 1";
+
 /* How to find a real id for each route that takes one, and how to make
  * a record when the demo has none. */
 const IDS = {
@@ -68,6 +78,9 @@ const IDS = {
   },
   '/team/appointments/{id}': { sql: OPEN_APPOINTMENT, make: bookInNewAgenda },
   '/team/appointments/{id}/move': { sql: OPEN_APPOINTMENT, make: bookInNewAgenda },
+  '/book/{id}/request': { sql: BOOKABLE, make: makeBookable },
+  '/portal/requests/{id}/offer': { sql: ANAS_OFFER, make: anaIsOffered },
+  '/team/requests/{id}': { sql: ANAS_WAITING, make: anaIsOffered },
 };
 
 async function makeBookable() {
@@ -90,6 +103,40 @@ async function anaBooks() {
     await porch.clickAndLand(page, page.getByRole('button', { name: 'Book this time' }), 200);
   } finally {
     await b.close();
+  }
+}
+
+/* Ana joins the Pages Loft waiting list on its booking page; another
+ * customer books a time there and cancels it, which offers it to Ana. */
+async function anaIsOffered() {
+  let rows = await porch.dbRows(BOOKABLE);
+  if (rows.length === 0) {
+    await makeBookable();
+    rows = await porch.dbRows(BOOKABLE);
+  }
+  const pid = rows[0].pid;
+  const b = await porch.launch();
+  try {
+    const { page } = b;
+    await porch.signIn(page, await porch.porchctlLink('ana@example.com'));
+    await porch.open(page, `/book/${pid}/request`, 200);
+    await porch.clickAndLand(page, page.getByRole('button', { name: 'Join the waiting list' }));
+  } finally {
+    await b.close();
+  }
+  const o = await porch.launch();
+  try {
+    const { page } = o;
+    const c = await porch.newCustomer('pages', 'Cas Cancelling');
+    await porch.signIn(page, await porch.porchctlLink(c.email));
+    await porch.open(page, `/book/${pid}?day=${porch.daysAhead(4)}`, 200);
+    await porch.clickAndLand(page, page.locator('a.slot').first(), 200);
+    await porch.clickAndLand(page, page.getByRole('button', { name: 'Book this time' }), 200);
+    const cancel = () => page.getByRole('button', { name: 'Cancel the appointment' });
+    await porch.clickAndLand(page, cancel(), 200);
+    await porch.clickAndLand(page, cancel(), 200);
+  } finally {
+    await o.close();
   }
 }
 

@@ -16,8 +16,9 @@ import pytest
 
 from client import Client
 from helpers import (add_agenda, appointment_labels, appointments_of,
-                     days_ahead, new_agenda, new_customer, new_member, query,
-                     routes, sessions_of, sign_in, slots_on, team_sign_in)
+                     customer_id, days_ahead, new_agenda, new_customer,
+                     new_member, new_project, query, routes, sessions_of,
+                     sign_in, slots_on, team_sign_in)
 
 ANA = "ana@example.com"
 BEN = "ben@example.com"
@@ -111,10 +112,29 @@ def another_invitation(stack, client):
     [row] = rows()
     return row[0], lambda: rows() == [row] and appointments_of(
         stack, other) == []
+def another_request(stack, client):
+    """A place another customer holds on a project's waiting list: its
+    id, and a check that it is still as it was."""
+    other = new_customer(stack)
+    browser = client()
+    sign_in(stack, browser, other)
+    g = new_agenda(stack, name="Privacy Waiting")
+    p = new_project(stack, [g], title="Privacy Place")
+    page = browser.get("/book/%s/request" % p)
+    assert browser.post("/book/%s/request" % p, {
+        "csrf": page.csrf, "kind": "waitlist"}).status == 303
+    rows = lambda: [tuple(r) for r in query(
+        stack, "SELECT * FROM appointment_requests WHERE customer_id = ?",
+        (customer_id(stack, other),))]
+    before = rows()
+    return before[0][1], lambda: rows() == before
 
 
 # How to make another customer's record for each route's {id}.
 OWNED = {
+    "/book/{id}/request": another_request,
+    "/portal/requests/{id}/cancel": another_request,
+    "/portal/requests/{id}/offer": another_request,
     "/portal/account/sessions/{id}/end": another_session,
     "/portal/appointments/{id}": another_appointment,
     "/portal/appointments/{id}/cancel": another_appointment,

@@ -193,6 +193,16 @@ test_oidc(void **state)
 	    SIGNIN_PASSWORD | SIGNIN_MAGIC_LINK);
 	config_free(c);
 
+	/* how a freed place is offered to a waiting list: all by default */
+	c = load_ok("[office a]\n");
+	assert_int_equal(c->offices[0].waitlist, WAITLIST_ALL);
+	config_free(c);
+	c = load_ok("[office a]\nwaitlist = in-turn\n");
+	assert_int_equal(c->offices[0].waitlist, WAITLIST_IN_TURN);
+	config_free(c);
+	expect_error("[office a]\nwaitlist = first\n",
+	    "<string>:2: [office a] waitlist: unknown value \"first\"");
+
 	snprintf(text, sizeof(text), "%soidc = github\n", base);
 	expect_error(text, "<string>:14: [portal a] oidc: no [oidc github]");
 	snprintf(text, sizeof(text), "%soidc = dev dev\n", base);

@@ -53,7 +53,7 @@ teardown(void **state)
 static struct tval *
 values(void)
 {
-	struct tval	*v = tval_map(A);
+	struct tval	*v = tval_map(A), *t;
 
 	tval_str(v, "name", HOSTILE);
 	tval_str(v, "link", LINK);
@@ -73,6 +73,16 @@ values(void)
 	tval_str(v, "where", HOSTILE);
 	tval_str(v, "meeting_url", "https://meet.example/a?b=1&c=2");
 	tval_str(v, "reason", HOSTILE);
+	/* an invitation's */
+	tval_str(v, "message", HOSTILE);
+	tval_bool(v, "any_time", false);
+	t = tval_push(tval_list(v, "times"));
+	tval_str(t, "when", "Mon 26 Oct 2026, 09:00");
+	tval_str(t, "zone", "CET");
+	/* a waiting list's */
+	tval_str(v, "project", HOSTILE);
+	tval_bool(v, "in_turn", true);
+	tval_str(v, "until", "Sun 25 Oct 2026, 10:00");
 	return v;
 }
 

@@ -47,6 +47,7 @@
 #include "member.h"
 #include "principal.h"
 #include "project.h"
+#include "request.h"
 #include "session.h"
 #include "tenant.h"
 #include "timeline.h"
@@ -58,6 +59,7 @@
 #define AUDIT_ROWS	600
 #define MEMBERS		60
 #define EVENTS		2000	/* webhook events, most delivered */
+#define REQUESTS	1000	/* appointment requests of the busy customer */
 
 /* How a checked statement may read its tables. */
 enum reads {
@@ -124,6 +126,25 @@ static const struct {
 	{ "inbox.invitation.status.count", SEEK },
 	{ "invitation.open.list", SEEK },
 	{ "invitation.for_customer.list", SEEK },
+	{ "inbox.request.down.list", SEEK },
+	{ "inbox.request.up.list", SEEK },
+	{ "inbox.request.count", IN_ORDER },
+	{ "inbox.request.status.down.list", SEEK },
+	{ "inbox.request.status.up.list", SEEK },
+	{ "inbox.request.status.count", SEEK },
+	{ "request.open.list", SEEK },
+	{ "request.all_of.list", SEEK },
+	{ "request.waiting.list", SEEK },
+	{ "request.waiting_agenda.list", SEEK },
+	{ "request.expired.list", SEEK },
+	{ "request.customer.down.list", SEEK },
+	{ "request.customer.up.list", SEEK },
+	{ "request.team.down.list", SEEK },
+	{ "request.team.up.list", SEEK },
+	{ "timeline.visit_request.down.list", SEEK },
+	{ "timeline.visit_request.up.list", SEEK },
+	{ "timeline.waitlist.down.list", SEEK },
+	{ "timeline.waitlist.up.list", SEEK },
 	{ "timeline.created.down.list", SEEK },
 	{ "timeline.created.up.list", SEEK },
 	{ "timeline.appointment.down.list", SEEK },
@@ -239,6 +260,41 @@ fill_events(struct fixture *f)
 	assert_int_equal(db_step(f->db, s), DB_OK);
 }
 
+/* Appointment requests: the busy customer's many, one waiting-list
+ * entry of every other customer, some offered a time that ran out. */
+static void
+fill_requests(struct fixture *f)
+{
+	struct principal	 who = customer_principal(&f->busy);
+	struct request_new	 n = { .preferred = "", .message = "" };
+	struct project		*pj;
+	struct request		*w;
+	const char		*pid;
+	size_t			 i, k;
+
+	assert_int_equal(project_list(f->db, f->a, false, &pj, &k), DB_OK);
+	assert_true(k > 0);
+	n.project_id = pj[0].id;
+	for (i = 0; i < REQUESTS; i++) {
+		if (i % 500 == 0)
+			arena_reset(f->a);
+		assert_int_equal(request_add(f->db, f->a, &who, &n,
+		    T0 + (int64_t)i, &pid), DB_OK);
+	}
+	n.waitlist = true;
+	for (i = 0; i < CUSTOMERS; i++) {
+		arena_reset(f->a);
+		who.id = f->quiet.id + 1 + (int64_t)i;
+		assert_int_equal(request_add(f->db, f->a, &who, &n,
+		    T0 + (int64_t)i, &pid), DB_OK);
+	}
+	assert_int_equal(request_waiting(f->db, f->a, n.project_id, 50, &w,
+	    &k), DB_OK);
+	for (i = 0; i < k; i += 2)
+		assert_int_equal(request_offer(f->db, &w[i], 0, T0 + 86400,
+		    T0 + (int64_t)i, T0), DB_OK);
+}
+
 static void
 fill(struct fixture *f)
 {
@@ -314,6 +370,7 @@ fill(struct fixture *f)
 	    DB_OK);
 	assert_int_equal(session_create(f->db, f->a, &who, "test", T0, &t,
 	    &pid), DB_OK);
+	fill_requests(f);
 	fill_events(f);
 	assert_int_equal(db_commit(f->db), DB_OK);
 }
@@ -409,12 +466,14 @@ every_list(struct fixture *f)
 	struct member_entry	*m;
 	struct audit_entry	*au;
 	struct deletion		*d;
+	struct request		*rq;
 	struct timeline_entry	*te;
 	struct identity		*id;
 	struct session_info	*si;
 	struct webhook_event	*we;
 	const struct session_limits lim = { 3600, 86400 };
 	const char		*st;
+	int64_t			 project_id;
 	size_t			 n, i;
 
 	assert_int_equal(db_begin(f->db, false), DB_OK);
@@ -438,6 +497,7 @@ every_list(struct fixture *f)
 	assert_int_equal(n, 1);
 	assert_int_equal(project_list(f->db, f->a, true, &pj, &n), DB_OK);
 	assert_int_equal(n, 1);
+	project_id = pj[0].id;
 	assert_int_equal(project_bookable(f->db, f->a, 5, &pj, &n), DB_OK);
 
 	ks = keyset_first(20);
@@ -495,6 +555,31 @@ every_list(struct fixture *f)
 	assert_int_equal(audit_list(f->db, f->a, &ks, &au, &n, &pg0), DB_OK);
 	EACH_WAY(ks, pg0, 50, assert_int_equal(audit_list(f->db, f->a, &ks,
 	    &au, &n, &pg), DB_OK));
+
+	assert_int_equal(request_all_of(f->db, f->a, &who, 50, &rq, &n), DB_OK);
+	assert_int_equal(n, 50);
+	assert_int_equal(request_open_of(f->db, f->a, &who, 5, &rq, &n), DB_OK);
+	assert_int_equal(n, 5);
+	assert_int_equal(request_waiting(f->db, f->a, project_id, 50, &rq, &n),
+	    DB_OK);
+	assert_int_equal(n, 50);
+	assert_int_equal(request_waiting_for_agenda(f->db, f->a, ag[0].id, 50,
+	    &rq, &n), DB_OK);
+	assert_int_equal(n, 50);
+	assert_int_equal(request_offers_expired(f->db, f->a, T0 + 20, 50, &rq,
+	    &n), DB_OK);
+	assert_int_equal(n, 11);	/* offered at 0, 2, ... 20 */
+	ks = keyset_first(20);
+	assert_int_equal(request_of_customer(f->db, f->a, &who, &ks, &rq, &n,
+	    &pg0), DB_OK);
+	assert_int_equal(n, 20);
+	EACH_WAY(ks, pg0, 20, assert_int_equal(request_of_customer(f->db,
+	    f->a, &who, &ks, &rq, &n, &pg), DB_OK));
+	assert_int_equal(request_list(f->db, f->a, NULL, NULL, &ks, &rq, &n,
+	    &pg0), DB_OK);
+	assert_int_equal(n, 20);
+	EACH_WAY(ks, pg0, 20, assert_int_equal(request_list(f->db, f->a,
+	    "waitlist", "open", &ks, &rq, &n, &pg), DB_OK));
 
 	ks = keyset_first(25);
 	assert_int_equal(deletion_list(f->db, f->a, &ks, &d, &n, &pg0), DB_OK);
