@@ -121,7 +121,11 @@ def test_the_inbox_walks_forward_and_back(pg, admin):
           UNION ALL SELECT created, 1, id, '/team/customers/' || pid
             FROM customers
           UNION ALL SELECT created, 2, id, '/team/deletions/' || pid
-            FROM deletion_requests)
+            FROM deletion_requests
+          UNION ALL SELECT i.updated, 3, i.id, '/team/customers/' || c.pid
+            FROM invitations i JOIN customers c ON c.id = i.customer_id
+          UNION ALL SELECT updated, 4, id, '/team/requests/' || pid
+            FROM appointment_requests)
         ORDER BY at DESC, kind, id DESC""")]
     assert len(expected) > 200
     ahead, behind, followed = walk(admin, "/team/inbox", inbox_items)

@@ -13,9 +13,9 @@ import pytest
 
 from client import Client
 from helpers import (SRCDIR, add_agenda, add_appointment, customer_id,
-                     day_start_utc, new_customer, new_member, press_deletion,
-                     outbox_to, query, routes, set_member_password,
-                     sign_in, team_sign_in)
+                     day_start_utc, new_agenda, new_customer, new_member,
+                     new_project, press_deletion, outbox_to, query, routes,
+                     set_member_password, sign_in, team_sign_in)
 
 PASSWORD = "tidy lantern 4 orchard"
 TABLE = routes()
@@ -39,9 +39,17 @@ PORTAL_ROUTES = [
     "POST /team/appointments/{id}/status",
     "GET /team/appointments/{id}/move",
     "POST /team/appointments/{id}/move",
+    "GET /team/customers/{id}/invite",
+    "POST /team/customers/{id}/invite",
+    "POST /team/customers/{id}/propose",
+    "POST /team/invitations/{id}/cancel",
+    "GET /team/requests",
+    "GET /team/requests/{id}",
+    "POST /team/requests/{id}/close",
 ]
 PORTAL_PREFIXES = ("/team/inbox", "/team/customers", "/team/deletions",
-                   "/team/appointments")
+                   "/team/appointments", "/team/invitations",
+                   "/team/requests")
 NO_PORTAL_NEEDED = ["/team", "/team/members", "/team/agendas",
                     "/team/projects"]
 
@@ -128,17 +136,37 @@ def records(stack):
                      "customer_id = ? AND status = 'open'", (cid,))[0]["pid"]
     customer = query(stack, "SELECT pid FROM customers WHERE id = ?",
                      (cid,))[0]["pid"]
-    appointment = add_appointment(stack, addr, add_agenda(stack),
+    agenda = add_agenda(stack)
+    appointment = add_appointment(stack, addr, agenda,
                                   day_start_utc(1) + 36000)
+    # a place on a project's waiting list, and an invitation to book
+    project = new_project(stack, [new_agenda(stack, name="Perms Waiting")],
+                          title="Perms Place")
+    page = browser.get("/book/%s/request" % project)
+    assert browser.post("/book/%s/request" % project, {
+        "csrf": page.csrf, "kind": "waitlist"}).status == 303
+    request = query(stack, "SELECT pid FROM appointment_requests WHERE "
+                    "customer_id = ?", (cid,))[0]["pid"]
+    team = signed_in(lambda: Client(stack.port, stack.host),
+                     add_member(stack, "agent"))
+    page = team.get("/team/customers/%s/invite?agenda=%s" %
+                    (customer, agenda["pid"]))
+    assert team.post("/team/customers/%s/invite" % customer, {
+        "csrf": page.csrf, "agenda": agenda["pid"]}).status == 303
+    invitation = query(stack, "SELECT pid FROM invitations WHERE "
+                       "customer_id = ?", (cid,))[0]["pid"]
     return {"addr": addr, "/team/customers/{id}": customer,
             "/team/deletions/{id}": deletion,
-            "/team/appointments/{id}": appointment}
+            "/team/appointments/{id}": appointment,
+            "/team/requests/{id}": request,
+            "/team/invitations/{id}": invitation}
 
 
 def path_of(route, records):
     path = route.split(" ", 1)[1]
     for prefix in ("/team/customers/{id}", "/team/deletions/{id}",
-                   "/team/appointments/{id}"):
+                   "/team/appointments/{id}", "/team/requests/{id}",
+                   "/team/invitations/{id}"):
         if path.startswith(prefix):
             return prefix.replace("{id}", records[prefix]) + \
                 path[len(prefix):]
