@@ -1,0 +1,63 @@
+/*
+ * retry: the delay, attempt count and batch reading the delivery queues
+ * share (see retry.h).
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sodium.h>
+
+#include "db.h"
+#include "retry.h"
+
+int64_t
+retry_delay(const struct retry_policy *p, int64_t attempts, uint32_t jitter)
+{
+	int64_t	 delay = p->first;
+
+	while (--attempts > 0 && delay < p->cap)
+		delay *= 2;
+	if (delay > p->cap)
+		delay = p->cap;
+	if (jitter > 2 * p->jitter)
+		jitter = (uint32_t)(2 * p->jitter);
+	return delay * (1000 - p->jitter + (int64_t)jitter) / 1000;
+}
+
+int64_t
+retry_next(const struct retry_policy *p, int64_t attempts, int64_t now)
+{
+	return now + retry_delay(p, attempts, p->jitter > 0 ?
+	    randombytes_uniform((uint32_t)(2 * p->jitter + 1)) : 0);
+}
+
+enum db_rc
+retry_attempt(struct db *db, const struct db_sql *q, int64_t id,
+    int64_t *attempts)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	if ((s = db_stmt(db, q)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, id);
+	if ((rc = db_step(db, s)) != DB_ROW)
+		return rc == DB_OK ? DB_NOTFOUND : rc;
+	*attempts = db_col_int(s, 0) + 1;
+	db_reset(s);
+	return DB_OK;
+}
+
+sqlite3_stmt *
+retry_batch(struct db *db, const struct db_sql *q, int64_t now, size_t max)
+{
+	sqlite3_stmt	*s;
+	int		 i = 1;
+
+	if ((s = db_stmt(db, q)) == NULL)
+		return NULL;
+	if (now >= 0)
+		db_bind_int(s, i++, now);
+	db_bind_int(s, i, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+	return s;
+}
