@@ -2,7 +2,8 @@
  * booking: the booking pages' shared parts (booking.h).
  *
  * Slots come from slot_list in the agenda's zone and are shown in it, with
- * the zone's abbreviation, grouped by the agenda's local day; a page of
+ * the zone's abbreviation, grouped by the agenda's local day (a week as
+ * slotweek.c lays it out for every page that picks a time); a page of
  * slots is BOOKING_DAYS days from a day the link names, so the pages move
  * by weeks with plain links and work without JavaScript.  The mails carry
  * a sign-in link that lands on the appointment's page: a visitor who
@@ -22,6 +23,7 @@
 #include "page.h"
 #include "project.h"
 #include "slot.h"
+#include "slotweek.h"
 #include "tmpl.h"
 #include "util.h"
 #include "view.h"
@@ -98,15 +100,6 @@ booking_place_values(struct req *r, const struct booking_place *pl)
 	}
 }
 
-static const char *
-day_text(struct arena *a, int64_t day)
-{
-	int	 y, m, d;
-
-	day_civil(day, &y, &m, &d);
-	return arena_printf(a, "%04d-%02d-%02d", y, m, d);
-}
-
 int64_t
 booking_first_day(const struct agenda *g, const char *day, int64_t now)
 {
@@ -119,59 +112,25 @@ booking_first_day(const struct agenda *g, const char *day, int64_t now)
 	return n < today ? today : n;
 }
 
-/* One slot in the day's list. */
-static void
-slot_values(struct req *r, const struct agenda *g, struct tval *slots,
-    const struct slot *sl)
-{
-	struct tval	*v = tval_push(slots);
-
-	tval_str(v, "at", arena_printf(r->a, "%lld", (long long)sl->starts));
-	tval_str(v, "clock", page_time_in(r, sl->starts, g->zone,
-	    PAGE_TIME_CLOCK));
-	tval_str(v, "iso", page_time_in(r, sl->starts, g->zone,
-	    PAGE_TIME_ISO));
-	tval_int(v, "free", sl->free);
-	tval_bool(v, "several", g->capacity > 1);
-}
-
 enum db_rc
 booking_week(struct req *r, const struct agenda *g, int64_t first_day,
     int64_t ignore)
 {
-	struct slot	*sl;
-	struct tval	*days, *day = NULL, *slots = NULL;
-	const char	*date, *last = "";
-	int64_t		 today = slot_today(g, r->now);
-	size_t		 i, n;
+	int64_t		 today = slot_today(g, r->now), at;
+	size_t		 n;
 	enum db_rc	 rc;
 
-	if ((rc = slot_list(r->db, r->a, g, first_day, BOOKING_DAYS, r->now,
-	    ignore, &sl, &n)) != DB_OK)
+	if ((rc = slotweek_days(r, r->tv, g, first_day, ignore, &n,
+	    &at)) != DB_OK)
 		return rc;
-	days = tval_list(r->tv, "days");
-	for (i = 0; i < n; i++) {
-		date = page_time_in(r, sl[i].starts, g->zone, PAGE_TIME_DATE);
-		if (strcmp(date, last) != 0) {
-			day = tval_push(days);
-			tval_str(day, "date", date);
-			tval_str(day, "label", page_time_in(r, sl[i].starts,
-			    g->zone, PAGE_TIME_DAY));
-			tval_str(day, "zone", page_time_in(r, sl[i].starts,
-			    g->zone, PAGE_TIME_ZONE));
-			slots = tval_list(day, "slots");
-			last = date;
-		}
-		slot_values(r, g, slots, &sl[i]);
-	}
-	tval_bool(r->tv, "has_slots", n > 0);
 	tval_str(r->tv, "zone_name", g->zone);
-	tval_str(r->tv, "week_from", day_text(r->a, first_day));
-	tval_str(r->tv, "prev_day", first_day > today ? day_text(r->a,
+	tval_str(r->tv, "week_from", slotweek_day_text(r->a, first_day));
+	tval_str(r->tv, "prev_day", first_day > today ? slotweek_day_text(r->a,
 	    first_day - BOOKING_DAYS < today ? today :
 	    first_day - BOOKING_DAYS) : "");
 	tval_str(r->tv, "next_day", first_day + BOOKING_DAYS <= today +
-	    g->horizon_days ? day_text(r->a, first_day + BOOKING_DAYS) : "");
+	    g->horizon_days ? slotweek_day_text(r->a, first_day +
+	    BOOKING_DAYS) : "");
 	return DB_OK;
 }
 

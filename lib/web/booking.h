@@ -21,11 +21,12 @@
 #include "apptmail.h"
 #include "page.h"
 #include "project.h"
+#include "slotweek.h"
 
 struct appointment;
 
 /* Days a page of slots shows. */
-#define BOOKING_DAYS	7
+#define BOOKING_DAYS	SLOTWEEK_DAYS
 /* Projects the empty states offer to book. */
 #define BOOKING_OFFERS_MAX	5
 
@@ -54,11 +55,10 @@ int64_t		 booking_first_day(const struct agenda *, const char *day,
 		    int64_t now);
 /*
  * A week of the agenda's free slots from `first_day`, the appointment of
- * row id `ignore` holding no place (0: none): "days" (label, date, zone
- * (its abbreviation that day), and "slots": at, clock, iso), has_slots,
- * zone_name (the agenda's zone, "Europe/Amsterdam"), and the
- * weeks around it, prev_day and next_day (YYYY-MM-DD, "" when out of the
- * agenda's reach).
+ * row id `ignore` holding no place (0: none): "days" and has_slots as
+ * slotweek_days sets them, zone_name (the agenda's zone,
+ * "Europe/Amsterdam"), and the weeks around it, prev_day and next_day
+ * (YYYY-MM-DD, "" when out of the agenda's reach).
  */
 enum db_rc	 booking_week(struct req *, const struct agenda *,
 		    int64_t first_day, int64_t ignore);
