@@ -302,3 +302,74 @@ booking_notify(struct req *r, enum apptmail_kind kind,
 {
 	return apptmail_after(r, who, pid, kind, BOOKING_LINK_DAYS, ap);
 }
+
+/* Whom a booking is for: the signed-in customer, or the customer of a
+ * visitor's address.  False when the page has answered instead (the
+ * form again with 422, the throttled page, a database error) with *done
+ * its outcome. */
+static bool
+booking_for(struct req *r, const char *pid, const struct booking_save *s,
+    struct booking_form *f, struct principal *who, enum page_rc *done)
+{
+	enum db_rc	 rc;
+
+	*who = r->who;
+	*done = PAGE_OK;
+	if (s->source == SOURCE_PORTAL)
+		return true;
+	f->err_name = s->name == NULL;
+	f->err_email = s->email == NULL;
+	if (f->err_name || f->err_email)
+		*done = booking_page(r, pid, f, 422);
+	else if (page_throttled(r, "book", s->email))
+		*done = PAGE_OK;
+	else if ((rc = booking_visitor(r, s->email, s->name, who)) != DB_OK)
+		*done = page_db_fail(r, rc);
+	else
+		return true;
+	return false;
+}
+
+enum page_rc
+booking_book(struct req *r, const char *pid, struct booking_form *f,
+    const struct booking_save *s)
+{
+	struct booking_place	 pl;
+	struct booking		 b = { .source = s->source };
+	struct principal	 who;
+	struct appointment	 ap;
+	const char		*apid;
+	int64_t			 len = 1;
+	enum page_rc		 prc;
+	enum db_rc		 rc;
+
+	if (!booking_open_to(r))
+		return page_status(r, 403);
+	if ((rc = booking_place_find(r, pid, f->agenda, &pl)) != DB_OK)
+		return rc == DB_NOTFOUND ? page_status(r, 404) :
+		    page_db_fail(r, rc);
+	if (!num_parse(f->at, &b.starts) || (f->length != NULL &&
+	    !num_parse(f->length, &len)) || len < 1 ||
+	    len > booking_max_slots(r, pl.agenda))
+		return page_status(r, 400);
+	if (!booking_for(r, pid, s, f, &who, &prc))
+		return prc;
+	b.customer_id = who.id;
+	b.project = pl.is_project ? &pl.project : NULL;
+	b.agenda = pl.agenda;
+	b.nslots = (int)len;
+	if ((rc = appointment_book(r->db, r->a, &b, r->now, &apid)) ==
+	    DB_CONFLICT) {
+		f->taken = true;
+		return booking_page(r, pid, f, 409);
+	}
+	if (rc != DB_OK || (rc = booking_notify(r, APPTMAIL_CONFIRMED, &who,
+	    apid, &ap)) != DB_OK)
+		return page_db_fail(r, rc);
+	if (b.source == SOURCE_PORTAL)
+		return page_redirect(r, arena_printf(r->a,
+		    "/portal/appointments/%s?done=booked", apid));
+	view_appointment_map(r, r->tv, &ap);
+	tval_str(r->tv, "email", who.email);
+	return page_render(r, "book-done");
+}

@@ -18,12 +18,11 @@
 #include <stdint.h>
 
 #include "agenda.h"
+#include "appointment.h"
 #include "apptmail.h"
 #include "page.h"
 #include "project.h"
 #include "slotweek.h"
-
-struct appointment;
 
 /* Days a page of slots shows. */
 #define BOOKING_DAYS	SLOTWEEK_DAYS
@@ -92,6 +91,25 @@ struct booking_form {
  */
 enum page_rc	 booking_page(struct req *, const char *pid,
 		    const struct booking_form *, int status);
+/* Who books, as a booking page's form says. */
+struct booking_save {
+	enum appointment_source	 source;	/* SOURCE_PORTAL: signed in */
+	const char		*name, *email;	/* a visitor's, validated
+						 * (NULL: missing or invalid) */
+};
+/*
+ * Books the slot f->at (f->length slots) of /book/{pid} as s->source, in
+ * the request's write transaction: a signed-in customer for themselves,
+ * a visitor for the customer of their address (booking_visitor), rate
+ * limited per address and per client, with the same answer whether or
+ * not the address was known.  The mail carries a sign-in link to the
+ * appointment (booking_notify).  Answers 303 to the appointment (signed
+ * in), "book-done" (a visitor), 400 for a slot or length out of reach,
+ * 403 when the plan does not let r book, 404, 409 with the week when the
+ * time was taken meanwhile (nothing written), or 422 with the form.
+ */
+enum page_rc	 booking_book(struct req *, const char *pid,
+		    struct booking_form *, const struct booking_save *);
 /*
  * The reschedule page of the customer's appointment: a week of its
  * agenda's free slots from `day` (NULL: today), its own place counted
