@@ -549,6 +549,24 @@ db_text_by_id(struct db *db, struct arena *a, const struct db_sql *q,
 }
 
 enum db_rc
+db_int_by_id(struct db *db, const struct db_sql *q, int64_t id,
+    int64_t *out)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	*out = 0;
+	if ((s = db_stmt(db, q)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, id);
+	if ((rc = db_step(db, s)) != DB_ROW)
+		return rc == DB_OK ? DB_NOTFOUND : rc;
+	*out = db_col_int(s, 0);
+	db_reset(s);
+	return DB_OK;
+}
+
+enum db_rc
 db_set_text_by_id(struct db *db, const struct db_sql *q, const char *text,
     int64_t id)
 {

@@ -113,6 +113,9 @@ enum db_rc	 db_insert_token(struct db *, struct arena *, const struct db_sql *q,
  * its first column into the arena.  DB_NOTFOUND when there is no row. */
 enum db_rc	 db_text_by_id(struct db *, struct arena *, const struct db_sql *q,
 		    int64_t id, const char **out);
+/* One integer by row id, as db_text_by_id. */
+enum db_rc	 db_int_by_id(struct db *, const struct db_sql *q, int64_t id,
+		    int64_t *out);
 /* Runs an UPDATE q whose parameters are (text, id); NULL text binds NULL.
  * DB_NOTFOUND when no row changed. */
 enum db_rc	 db_set_text_by_id(struct db *, const struct db_sql *q,

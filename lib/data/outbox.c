@@ -152,8 +152,9 @@ outbox_failed(struct db *db, int64_t id, int64_t now, const char *err)
 	int64_t		 attempts;
 	enum db_rc	 rc;
 
-	if ((rc = retry_attempt(db, &q_attempts, id, &attempts)) != DB_OK)
+	if ((rc = db_int_by_id(db, &q_attempts, id, &attempts)) != DB_OK)
 		return rc;
+	attempts++;
 	if ((s = db_stmt(db, &q_failed)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, attempts);

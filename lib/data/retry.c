@@ -1,5 +1,5 @@
 /*
- * retry: the delay, attempt count and batch reading the delivery queues
+ * retry: the delay and the batch reading the delivery queues
  * share (see retry.h).
  */
 #include <stddef.h>
@@ -29,23 +29,6 @@ retry_next(const struct retry_policy *p, int64_t attempts, int64_t now)
 {
 	return now + retry_delay(p, attempts, p->jitter > 0 ?
 	    randombytes_uniform((uint32_t)(2 * p->jitter + 1)) : 0);
-}
-
-enum db_rc
-retry_attempt(struct db *db, const struct db_sql *q, int64_t id,
-    int64_t *attempts)
-{
-	sqlite3_stmt	*s;
-	enum db_rc	 rc;
-
-	if ((s = db_stmt(db, q)) == NULL)
-		return DB_ERR;
-	db_bind_int(s, 1, id);
-	if ((rc = db_step(db, s)) != DB_ROW)
-		return rc == DB_OK ? DB_NOTFOUND : rc;
-	*attempts = db_col_int(s, 0) + 1;
-	db_reset(s);
-	return DB_OK;
 }
 
 sqlite3_stmt *

@@ -33,11 +33,6 @@ int64_t		 retry_delay(const struct retry_policy *p, int64_t attempts,
  * random jitter. */
 int64_t		 retry_next(const struct retry_policy *p, int64_t attempts,
 		    int64_t now);
-/* The number the attempt being recorded for row `id` takes: the count
- * that q (one parameter, the id; one column) reads, plus one.
- * DB_NOTFOUND when q finds no row (the row is no longer pending). */
-enum db_rc	 retry_attempt(struct db *, const struct db_sql *q,
-		    int64_t id, int64_t *attempts);
 /* A batch's statement q, ready to step: `now` bound to its first
  * parameter when it takes one (now >= 0), and `max` to the one after
  * it, the LIMIT.  NULL on error (logged). */

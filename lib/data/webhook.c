@@ -322,8 +322,9 @@ attempted(struct db *db, int64_t id, int status, const char *err,
 	int64_t		 attempts, next = now, failed = 0;
 	enum db_rc	 rc;
 
-	if ((rc = retry_attempt(db, &q_attempts, id, &attempts)) != DB_OK)
+	if ((rc = db_int_by_id(db, &q_attempts, id, &attempts)) != DB_OK)
 		return rc;
+	attempts++;
 	if (counts && attempts >= WEBHOOK_ATTEMPTS)
 		failed = now;
 	else if (counts)
