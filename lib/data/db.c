@@ -396,6 +396,26 @@ db_bind_int(sqlite3_stmt *s, int i, int64_t v)
 }
 
 void
+db_bind_limit(sqlite3_stmt *s, int i, size_t max)
+{
+	db_bind_int(s, i, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+}
+
+const char *
+db_owner_kind(const struct principal *who)
+{
+	return who != NULL && who->kind == PRINCIPAL_CUSTOMER ? "customer" :
+	    "other";
+}
+
+void
+db_bind_owner(sqlite3_stmt *s, int i, const struct principal *who)
+{
+	db_bind_int(s, i, who != NULL ? who->id : 0);
+	db_bind_text(s, i + 1, db_owner_kind(who));
+}
+
+void
 db_bind_blob(sqlite3_stmt *s, int i, const void *v, size_t n)
 {
 	bind_check(s, i, v == NULL ? sqlite3_bind_null(s, i) :

@@ -37,6 +37,8 @@
 
 #include <sqlite3.h>
 
+#include "principal.h"
+
 struct arena;
 
 struct db;
@@ -83,6 +85,14 @@ sqlite3_stmt	*db_stmt(struct db *, const struct db_sql *q);
 /* Binds by position (1-based).  NULL text binds SQL NULL. */
 void		 db_bind_text(sqlite3_stmt *, int, const char *);
 void		 db_bind_int(sqlite3_stmt *, int, int64_t);
+/* A list's max at i, as LIMIT takes it. */
+void		 db_bind_limit(sqlite3_stmt *, int, size_t max);
+/* The owner of a customer's record at i and i + 1: who's id and
+ * db_owner_kind(who). */
+void		 db_bind_owner(sqlite3_stmt *, int, const struct principal *who);
+/* "customer" for a signed-in customer, the only principal that owns
+ * customers' records, else "other", which the SQL matches with no row. */
+const char	*db_owner_kind(const struct principal *who);
 void		 db_bind_blob(sqlite3_stmt *, int, const void *, size_t);
 /* Steps; DB_ROW, DB_OK (done), DB_CONFLICT, DB_BUSY or DB_ERR (logged). */
 enum db_rc	 db_step(struct db *, sqlite3_stmt *);

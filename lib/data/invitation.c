@@ -94,20 +94,6 @@ read_cols(struct arena *a, sqlite3_stmt *s, struct invitation *iv)
 	iv->ntimes = (size_t)db_col_int(s, c);
 }
 
-static const char *
-kind_of(const struct principal *who)
-{
-	/* only a customer owns invitations; anyone else matches none */
-	return who != NULL && who->kind == PRINCIPAL_CUSTOMER ? "customer" :
-	    "other";
-}
-
-static int64_t
-limit(size_t max)
-{
-	return max > INT64_MAX ? INT64_MAX : (int64_t)max;
-}
-
 /* Whether starts[i] is given once only. */
 static bool
 once(const int64_t *starts, size_t i)
@@ -226,7 +212,7 @@ invitation_get(struct db *db, struct arena *a, const struct principal *who,
 			return DB_ERR;
 		db_bind_text(s, 1, pid);
 		db_bind_int(s, 2, who->id);
-		db_bind_text(s, 3, kind_of(who));
+		db_bind_text(s, 3, db_owner_kind(who));
 	}
 	if ((rc = db_step(db, s)) != DB_ROW)
 		return rc == DB_OK ? DB_NOTFOUND : rc;
@@ -260,9 +246,8 @@ invitation_open(struct db *db, struct arena *a, const struct principal *who,
 		return DB_OK;
 	if ((s = db_stmt(db, &q_open)) == NULL)
 		return DB_ERR;
-	db_bind_int(s, 1, who->id);
-	db_bind_text(s, 2, kind_of(who));
-	db_bind_int(s, 3, limit(max));
+	db_bind_owner(s, 1, who);
+	db_bind_limit(s, 3, max);
 	return read_list(db, a, s, out, n);
 }
 
@@ -279,7 +264,7 @@ invitation_for_customer(struct db *db, struct arena *a, int64_t customer_id,
 	if ((s = db_stmt(db, &q_for_customer)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, customer_id);
-	db_bind_int(s, 2, limit(max));
+	db_bind_limit(s, 2, max);
 	return read_list(db, a, s, out, n);
 }
 

@@ -41,6 +41,6 @@ retry_batch(struct db *db, const struct db_sql *q, int64_t now, size_t max)
 		return NULL;
 	if (now >= 0)
 		db_bind_int(s, i++, now);
-	db_bind_int(s, i, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+	db_bind_limit(s, i, max);
 	return s;
 }
