@@ -510,15 +510,12 @@ appointment_all_of(struct db *db, struct arena *a, const struct principal *who,
     size_t max, struct appointment **out, size_t *n)
 {
 	sqlite3_stmt	*s;
+	enum db_rc	 rc;
 
 	*out = NULL;
 	*n = 0;
-	if (who == NULL || max == 0)
-		return DB_OK;
-	if ((s = db_stmt(db, &q_all_of)) == NULL)
-		return DB_ERR;
-	db_bind_owner(s, 1, who);
-	db_bind_limit(s, 3, max);
+	if ((s = db_owned_list(db, &q_all_of, who, max, &rc)) == NULL)
+		return rc;
 	return read_list(db, a, s, out, n);
 }
 

@@ -415,6 +415,24 @@ db_bind_owner(sqlite3_stmt *s, int i, const struct principal *who)
 	db_bind_text(s, i + 1, db_owner_kind(who));
 }
 
+sqlite3_stmt *
+db_owned_list(struct db *db, const struct db_sql *q,
+    const struct principal *who, size_t max, enum db_rc *rc)
+{
+	sqlite3_stmt	*s;
+
+	*rc = DB_OK;
+	if (who == NULL || max == 0)
+		return NULL;
+	if ((s = db_stmt(db, q)) == NULL) {
+		*rc = DB_ERR;
+		return NULL;
+	}
+	db_bind_owner(s, 1, who);
+	db_bind_limit(s, 3, max);
+	return s;
+}
+
 void
 db_bind_blob(sqlite3_stmt *s, int i, const void *v, size_t n)
 {

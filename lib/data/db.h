@@ -90,6 +90,11 @@ void		 db_bind_limit(sqlite3_stmt *, int, size_t max);
 /* The owner of a customer's record at i and i + 1: who's id and
  * db_owner_kind(who). */
 void		 db_bind_owner(sqlite3_stmt *, int, const struct principal *who);
+/* A list of who's own records, ready to step: q with the owner at 1 and
+ * 2 (db_bind_owner) and max at 3.  NULL with *rc DB_OK when there is
+ * nothing to list (who NULL or max 0), or with DB_ERR. */
+sqlite3_stmt	*db_owned_list(struct db *, const struct db_sql *q,
+		    const struct principal *who, size_t max, enum db_rc *rc);
 /* "customer" for a signed-in customer, the only principal that owns
  * customers' records, else "other", which the SQL matches with no row. */
 const char	*db_owner_kind(const struct principal *who);
