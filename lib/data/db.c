@@ -568,6 +568,27 @@ db_exec(struct db *db, const struct db_sql *q)
 	return rc;
 }
 
+/* Steps q (one parameter, the id) to its row; NULL with *rc when there
+ * is none (DB_NOTFOUND) or on error.  The caller resets the statement. */
+static sqlite3_stmt *
+row_by_id(struct db *db, const struct db_sql *q, int64_t id, enum db_rc *rc)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = db_stmt(db, q)) == NULL) {
+		*rc = DB_ERR;
+		return NULL;
+	}
+	db_bind_int(s, 1, id);
+	if ((*rc = db_step(db, s)) != DB_ROW) {
+		if (*rc == DB_OK)
+			*rc = DB_NOTFOUND;
+		return NULL;
+	}
+	*rc = DB_OK;
+	return s;
+}
+
 enum db_rc
 db_text_by_id(struct db *db, struct arena *a, const struct db_sql *q,
     int64_t id, const char **out)
@@ -576,11 +597,8 @@ db_text_by_id(struct db *db, struct arena *a, const struct db_sql *q,
 	enum db_rc	 rc;
 
 	*out = NULL;
-	if ((s = db_stmt(db, q)) == NULL)
-		return DB_ERR;
-	db_bind_int(s, 1, id);
-	if ((rc = db_step(db, s)) != DB_ROW)
-		return rc == DB_OK ? DB_NOTFOUND : rc;
+	if ((s = row_by_id(db, q, id, &rc)) == NULL)
+		return rc;
 	*out = db_col_text(a, s, 0);
 	db_reset(s);
 	return DB_OK;
@@ -594,11 +612,8 @@ db_int_by_id(struct db *db, const struct db_sql *q, int64_t id,
 	enum db_rc	 rc;
 
 	*out = 0;
-	if ((s = db_stmt(db, q)) == NULL)
-		return DB_ERR;
-	db_bind_int(s, 1, id);
-	if ((rc = db_step(db, s)) != DB_ROW)
-		return rc == DB_OK ? DB_NOTFOUND : rc;
+	if ((s = row_by_id(db, q, id, &rc)) == NULL)
+		return rc;
 	*out = db_col_int(s, 0);
 	db_reset(s);
 	return DB_OK;
