@@ -198,19 +198,9 @@ appointment_get(struct db *db, struct arena *a, const struct principal *who,
 	sqlite3_stmt	*s;
 	enum db_rc	 rc;
 
-	if (who == NULL || who->kind == PRINCIPAL_NONE)
-		return DB_NOTFOUND;
-	if (who->kind == PRINCIPAL_MEMBER) {
-		if ((s = db_stmt(db, &q_get)) == NULL)
-			return DB_ERR;
-		db_bind_text(s, 1, pid);
-	} else {
-		if ((s = db_stmt(db, &q_get_customer)) == NULL)
-			return DB_ERR;
-		db_bind_text(s, 1, pid);
-		db_bind_int(s, 2, who->id);
-		db_bind_text(s, 3, db_owner_kind(who));
-	}
+	if ((s = db_owned_get(db, &q_get, &q_get_customer, who, pid,
+	    &rc)) == NULL)
+		return rc;
 	if ((rc = db_step(db, s)) != DB_ROW)
 		return rc == DB_OK ? DB_NOTFOUND : rc;
 	read_cols(a, s, 0, ap);

@@ -433,6 +433,29 @@ db_owned_list(struct db *db, const struct db_sql *q,
 	return s;
 }
 
+sqlite3_stmt *
+db_owned_get(struct db *db, const struct db_sql *q_member,
+    const struct db_sql *q_customer, const struct principal *who,
+    const char *pid, enum db_rc *rc)
+{
+	sqlite3_stmt	*s;
+	bool		 member;
+
+	*rc = DB_NOTFOUND;
+	if (who == NULL || who->kind == PRINCIPAL_NONE)
+		return NULL;
+	member = who->kind == PRINCIPAL_MEMBER;
+	if ((s = db_stmt(db, member ? q_member : q_customer)) == NULL) {
+		*rc = DB_ERR;
+		return NULL;
+	}
+	db_bind_text(s, 1, pid);
+	if (!member)
+		db_bind_owner(s, 2, who);
+	*rc = DB_OK;
+	return s;
+}
+
 void
 db_bind_blob(sqlite3_stmt *s, int i, const void *v, size_t n)
 {

@@ -95,6 +95,12 @@ void		 db_bind_owner(sqlite3_stmt *, int, const struct principal *who);
  * nothing to list (who NULL or max 0), or with DB_ERR. */
 sqlite3_stmt	*db_owned_list(struct db *, const struct db_sql *q,
 		    const struct principal *who, size_t max, enum db_rc *rc);
+/* One record by public id as who may see it, ready to step: a member's
+ * q_member (the pid at 1), a customer's q_customer (the pid at 1, the
+ * owner at 2 and 3).  NULL with *rc DB_NOTFOUND for nobody, or DB_ERR. */
+sqlite3_stmt	*db_owned_get(struct db *, const struct db_sql *q_member,
+		    const struct db_sql *q_customer, const struct principal *who,
+		    const char *pid, enum db_rc *rc);
 /* "customer" for a signed-in customer, the only principal that owns
  * customers' records, else "other", which the SQL matches with no row. */
 const char	*db_owner_kind(const struct principal *who);
