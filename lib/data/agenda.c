@@ -405,7 +405,7 @@ agenda_exceptions(struct db *db, struct arena *a, int64_t agenda_id,
 		return DB_ERR;
 	db_bind_int(s, 1, agenda_id);
 	db_bind_text(s, 2, from_day);
-	db_bind_int(s, 3, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+	db_bind_limit(s, 3, max);
 	while ((rc = db_step(db, s)) == DB_ROW) {
 		*out = arena_grow(a, *out, *n, sizeof(**out));
 		x = &(*out)[(*n)++];

@@ -191,14 +191,6 @@ read_cols(struct arena *a, sqlite3_stmt *s, int c, struct appointment *ap)
 	ap->updated = db_col_int(s, c);
 }
 
-static const char *
-kind_of(const struct principal *who)
-{
-	/* only a customer owns appointments; anyone else matches none */
-	return who != NULL && who->kind == PRINCIPAL_CUSTOMER ? "customer" :
-	    "other";
-}
-
 enum db_rc
 appointment_get(struct db *db, struct arena *a, const struct principal *who,
     const char *pid, struct appointment *ap)
@@ -206,19 +198,9 @@ appointment_get(struct db *db, struct arena *a, const struct principal *who,
 	sqlite3_stmt	*s;
 	enum db_rc	 rc;
 
-	if (who == NULL || who->kind == PRINCIPAL_NONE)
-		return DB_NOTFOUND;
-	if (who->kind == PRINCIPAL_MEMBER) {
-		if ((s = db_stmt(db, &q_get)) == NULL)
-			return DB_ERR;
-		db_bind_text(s, 1, pid);
-	} else {
-		if ((s = db_stmt(db, &q_get_customer)) == NULL)
-			return DB_ERR;
-		db_bind_text(s, 1, pid);
-		db_bind_int(s, 2, who->id);
-		db_bind_text(s, 3, kind_of(who));
-	}
+	if ((s = db_owned_get(db, &q_get, &q_get_customer, who, pid,
+	    &rc)) == NULL)
+		return rc;
 	if ((rc = db_step(db, s)) != DB_ROW)
 		return rc == DB_OK ? DB_NOTFOUND : rc;
 	read_cols(a, s, 0, ap);
@@ -447,12 +429,6 @@ read_upcoming(struct db *db, struct arena *a, sqlite3_stmt *s,
 	return rc;
 }
 
-static int64_t
-limit(size_t max)
-{
-	return max > INT64_MAX ? INT64_MAX : (int64_t)max;
-}
-
 enum db_rc
 appointment_to_remind(struct db *db, struct arena *a, int64_t now,
     int64_t until, size_t max, struct appointment **out, size_t *n)
@@ -465,7 +441,7 @@ appointment_to_remind(struct db *db, struct arena *a, int64_t now,
 		return DB_ERR;
 	db_bind_int(s, 1, now);
 	db_bind_int(s, 2, until);
-	db_bind_int(s, 3, limit(max));
+	db_bind_limit(s, 3, max);
 	return read_list(db, a, s, out, n);
 }
 
@@ -495,10 +471,9 @@ appointment_upcoming(struct db *db, struct arena *a,
 		return DB_OK;
 	if ((s = db_stmt(db, &q_upcoming)) == NULL)
 		return DB_ERR;
-	db_bind_int(s, 1, who->id);
-	db_bind_text(s, 2, kind_of(who));
+	db_bind_owner(s, 1, who);
 	db_bind_int(s, 3, now);
-	db_bind_int(s, 4, limit(max));
+	db_bind_limit(s, 4, max);
 	return read_upcoming(db, a, s, out, n);
 }
 
@@ -514,10 +489,9 @@ appointment_since(struct db *db, struct arena *a, const struct principal *who,
 		return DB_OK;
 	if ((s = db_stmt(db, &q_since)) == NULL)
 		return DB_ERR;
-	db_bind_int(s, 1, who->id);
-	db_bind_text(s, 2, kind_of(who));
+	db_bind_owner(s, 1, who);
 	db_bind_int(s, 3, since);
-	db_bind_int(s, 4, limit(max));
+	db_bind_limit(s, 4, max);
 	return read_upcoming(db, a, s, out, n);
 }
 
@@ -526,16 +500,12 @@ appointment_all_of(struct db *db, struct arena *a, const struct principal *who,
     size_t max, struct appointment **out, size_t *n)
 {
 	sqlite3_stmt	*s;
+	enum db_rc	 rc;
 
 	*out = NULL;
 	*n = 0;
-	if (who == NULL || max == 0)
-		return DB_OK;
-	if ((s = db_stmt(db, &q_all_of)) == NULL)
-		return DB_ERR;
-	db_bind_int(s, 1, who->id);
-	db_bind_text(s, 2, kind_of(who));
-	db_bind_int(s, 3, limit(max));
+	if ((s = db_owned_list(db, &q_all_of, who, max, &rc)) == NULL)
+		return rc;
 	return read_list(db, a, s, out, n);
 }
 
@@ -553,7 +523,7 @@ appointment_for_customer(struct db *db, struct arena *a, int64_t customer_id,
 		return DB_ERR;
 	db_bind_int(s, 1, customer_id);
 	db_bind_int(s, 2, now);
-	db_bind_int(s, 3, limit(max));
+	db_bind_limit(s, 3, max);
 	return read_upcoming(db, a, s, out, n);
 }
 
@@ -592,7 +562,7 @@ appointment_history(struct db *db, struct arena *a,
 		.bind = bind_history,
 		.read = read_keyed,
 	};
-	struct history_arg		 h = { who->id, kind_of(who), now };
+	struct history_arg		 h = { who->id, db_owner_kind(who), now };
 
 	return keyset_read(db, a, &l, history_src, 1, ks, &h, (void **)out,
 	    n, pg);

@@ -34,13 +34,6 @@ static const struct db_sql q_open = { "calfeed.open",
     "JOIN customers c ON c.id = f.customer_id "
     "WHERE f.token_hash = ? AND f.revoked = 0 AND c.active = 1" };
 
-static const char *
-kind_of(const struct principal *who)
-{
-	return who != NULL && who->kind == PRINCIPAL_CUSTOMER ? "customer" :
-	    "other";
-}
-
 /* Revokes the principal's working feed; DB_NOTFOUND when none. */
 static enum db_rc
 revoke(struct db *db, const struct principal *who, int64_t now)
@@ -50,8 +43,7 @@ revoke(struct db *db, const struct principal *who, int64_t now)
 	if ((s = db_stmt(db, &q_revoke)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, now);
-	db_bind_int(s, 2, who->id);
-	db_bind_text(s, 3, kind_of(who));
+	db_bind_owner(s, 2, who);
 	return db_write(db, s);
 }
 
@@ -99,8 +91,7 @@ calfeed_created(struct db *db, const struct principal *who, int64_t *created)
 	*created = 0;
 	if (who == NULL || (s = db_stmt(db, &q_created)) == NULL)
 		return who == NULL ? DB_NOTFOUND : DB_ERR;
-	db_bind_int(s, 1, who->id);
-	db_bind_text(s, 2, kind_of(who));
+	db_bind_owner(s, 1, who);
 	if ((rc = db_step(db, s)) != DB_ROW)
 		return rc == DB_OK ? DB_NOTFOUND : rc;
 	*created = db_col_int(s, 0);

@@ -396,6 +396,67 @@ db_bind_int(sqlite3_stmt *s, int i, int64_t v)
 }
 
 void
+db_bind_limit(sqlite3_stmt *s, int i, size_t max)
+{
+	db_bind_int(s, i, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+}
+
+const char *
+db_owner_kind(const struct principal *who)
+{
+	return who != NULL && who->kind == PRINCIPAL_CUSTOMER ? "customer" :
+	    "other";
+}
+
+void
+db_bind_owner(sqlite3_stmt *s, int i, const struct principal *who)
+{
+	db_bind_int(s, i, who != NULL ? who->id : 0);
+	db_bind_text(s, i + 1, db_owner_kind(who));
+}
+
+sqlite3_stmt *
+db_owned_list(struct db *db, const struct db_sql *q,
+    const struct principal *who, size_t max, enum db_rc *rc)
+{
+	sqlite3_stmt	*s;
+
+	*rc = DB_OK;
+	if (who == NULL || max == 0)
+		return NULL;
+	if ((s = db_stmt(db, q)) == NULL) {
+		*rc = DB_ERR;
+		return NULL;
+	}
+	db_bind_owner(s, 1, who);
+	db_bind_limit(s, 3, max);
+	return s;
+}
+
+sqlite3_stmt *
+db_owned_get(struct db *db, const struct db_sql *q_member,
+    const struct db_sql *q_customer, const struct principal *who,
+    const char *pid, enum db_rc *rc)
+{
+	sqlite3_stmt	*s;
+	bool		 member;
+
+	*rc = DB_NOTFOUND;
+	if (who == NULL || who->kind == PRINCIPAL_NONE)
+		return NULL;
+	member = who->kind == PRINCIPAL_MEMBER;
+	if ((s = db_stmt(db, member ? q_member : q_customer)) == NULL) {
+		*rc = DB_ERR;
+		return NULL;
+	}
+	db_bind_text(s, 1, pid);
+	if (!member)
+		db_bind_owner(s, 2, who);
+	*rc = DB_OK;
+	return s;
+}
+
+void
 db_bind_blob(sqlite3_stmt *s, int i, const void *v, size_t n)
 {
 	bind_check(s, i, v == NULL ? sqlite3_bind_null(s, i) :
@@ -530,6 +591,27 @@ db_exec(struct db *db, const struct db_sql *q)
 	return rc;
 }
 
+/* Steps q (one parameter, the id) to its row; NULL with *rc when there
+ * is none (DB_NOTFOUND) or on error.  The caller resets the statement. */
+static sqlite3_stmt *
+row_by_id(struct db *db, const struct db_sql *q, int64_t id, enum db_rc *rc)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = db_stmt(db, q)) == NULL) {
+		*rc = DB_ERR;
+		return NULL;
+	}
+	db_bind_int(s, 1, id);
+	if ((*rc = db_step(db, s)) != DB_ROW) {
+		if (*rc == DB_OK)
+			*rc = DB_NOTFOUND;
+		return NULL;
+	}
+	*rc = DB_OK;
+	return s;
+}
+
 enum db_rc
 db_text_by_id(struct db *db, struct arena *a, const struct db_sql *q,
     int64_t id, const char **out)
@@ -538,12 +620,24 @@ db_text_by_id(struct db *db, struct arena *a, const struct db_sql *q,
 	enum db_rc	 rc;
 
 	*out = NULL;
-	if ((s = db_stmt(db, q)) == NULL)
-		return DB_ERR;
-	db_bind_int(s, 1, id);
-	if ((rc = db_step(db, s)) != DB_ROW)
-		return rc == DB_OK ? DB_NOTFOUND : rc;
+	if ((s = row_by_id(db, q, id, &rc)) == NULL)
+		return rc;
 	*out = db_col_text(a, s, 0);
+	db_reset(s);
+	return DB_OK;
+}
+
+enum db_rc
+db_int_by_id(struct db *db, const struct db_sql *q, int64_t id,
+    int64_t *out)
+{
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
+
+	*out = 0;
+	if ((s = row_by_id(db, q, id, &rc)) == NULL)
+		return rc;
+	*out = db_col_int(s, 0);
 	db_reset(s);
 	return DB_OK;
 }

@@ -37,6 +37,8 @@
 
 #include <sqlite3.h>
 
+#include "principal.h"
+
 struct arena;
 
 struct db;
@@ -83,6 +85,25 @@ sqlite3_stmt	*db_stmt(struct db *, const struct db_sql *q);
 /* Binds by position (1-based).  NULL text binds SQL NULL. */
 void		 db_bind_text(sqlite3_stmt *, int, const char *);
 void		 db_bind_int(sqlite3_stmt *, int, int64_t);
+/* A list's max at i, as LIMIT takes it. */
+void		 db_bind_limit(sqlite3_stmt *, int, size_t max);
+/* The owner of a customer's record at i and i + 1: who's id and
+ * db_owner_kind(who). */
+void		 db_bind_owner(sqlite3_stmt *, int, const struct principal *who);
+/* A list of who's own records, ready to step: q with the owner at 1 and
+ * 2 (db_bind_owner) and max at 3.  NULL with *rc DB_OK when there is
+ * nothing to list (who NULL or max 0), or with DB_ERR. */
+sqlite3_stmt	*db_owned_list(struct db *, const struct db_sql *q,
+		    const struct principal *who, size_t max, enum db_rc *rc);
+/* One record by public id as who may see it, ready to step: a member's
+ * q_member (the pid at 1), a customer's q_customer (the pid at 1, the
+ * owner at 2 and 3).  NULL with *rc DB_NOTFOUND for nobody, or DB_ERR. */
+sqlite3_stmt	*db_owned_get(struct db *, const struct db_sql *q_member,
+		    const struct db_sql *q_customer, const struct principal *who,
+		    const char *pid, enum db_rc *rc);
+/* "customer" for a signed-in customer, the only principal that owns
+ * customers' records, else "other", which the SQL matches with no row. */
+const char	*db_owner_kind(const struct principal *who);
 void		 db_bind_blob(sqlite3_stmt *, int, const void *, size_t);
 /* Steps; DB_ROW, DB_OK (done), DB_CONFLICT, DB_BUSY or DB_ERR (logged). */
 enum db_rc	 db_step(struct db *, sqlite3_stmt *);
@@ -113,6 +134,9 @@ enum db_rc	 db_insert_token(struct db *, struct arena *, const struct db_sql *q,
  * its first column into the arena.  DB_NOTFOUND when there is no row. */
 enum db_rc	 db_text_by_id(struct db *, struct arena *, const struct db_sql *q,
 		    int64_t id, const char **out);
+/* One integer by row id, as db_text_by_id. */
+enum db_rc	 db_int_by_id(struct db *, const struct db_sql *q, int64_t id,
+		    int64_t *out);
 /* Runs an UPDATE q whose parameters are (text, id); NULL text binds NULL.
  * DB_NOTFOUND when no row changed. */
 enum db_rc	 db_set_text_by_id(struct db *, const struct db_sql *q,

@@ -94,20 +94,6 @@ read_cols(struct arena *a, sqlite3_stmt *s, struct invitation *iv)
 	iv->ntimes = (size_t)db_col_int(s, c);
 }
 
-static const char *
-kind_of(const struct principal *who)
-{
-	/* only a customer owns invitations; anyone else matches none */
-	return who != NULL && who->kind == PRINCIPAL_CUSTOMER ? "customer" :
-	    "other";
-}
-
-static int64_t
-limit(size_t max)
-{
-	return max > INT64_MAX ? INT64_MAX : (int64_t)max;
-}
-
 /* Whether starts[i] is given once only. */
 static bool
 once(const int64_t *starts, size_t i)
@@ -215,19 +201,9 @@ invitation_get(struct db *db, struct arena *a, const struct principal *who,
 	sqlite3_stmt	*s;
 	enum db_rc	 rc;
 
-	if (who == NULL || who->kind == PRINCIPAL_NONE)
-		return DB_NOTFOUND;
-	if (who->kind == PRINCIPAL_MEMBER) {
-		if ((s = db_stmt(db, &q_get)) == NULL)
-			return DB_ERR;
-		db_bind_text(s, 1, pid);
-	} else {
-		if ((s = db_stmt(db, &q_get_customer)) == NULL)
-			return DB_ERR;
-		db_bind_text(s, 1, pid);
-		db_bind_int(s, 2, who->id);
-		db_bind_text(s, 3, kind_of(who));
-	}
+	if ((s = db_owned_get(db, &q_get, &q_get_customer, who, pid,
+	    &rc)) == NULL)
+		return rc;
 	if ((rc = db_step(db, s)) != DB_ROW)
 		return rc == DB_OK ? DB_NOTFOUND : rc;
 	read_cols(a, s, iv);
@@ -253,16 +229,12 @@ invitation_open(struct db *db, struct arena *a, const struct principal *who,
     size_t max, struct invitation **out, size_t *n)
 {
 	sqlite3_stmt	*s;
+	enum db_rc	 rc;
 
 	*out = NULL;
 	*n = 0;
-	if (who == NULL || max == 0)
-		return DB_OK;
-	if ((s = db_stmt(db, &q_open)) == NULL)
-		return DB_ERR;
-	db_bind_int(s, 1, who->id);
-	db_bind_text(s, 2, kind_of(who));
-	db_bind_int(s, 3, limit(max));
+	if ((s = db_owned_list(db, &q_open, who, max, &rc)) == NULL)
+		return rc;
 	return read_list(db, a, s, out, n);
 }
 
@@ -279,7 +251,7 @@ invitation_for_customer(struct db *db, struct arena *a, int64_t customer_id,
 	if ((s = db_stmt(db, &q_for_customer)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, customer_id);
-	db_bind_int(s, 2, limit(max));
+	db_bind_limit(s, 2, max);
 	return read_list(db, a, s, out, n);
 }
 

@@ -23,9 +23,10 @@
 #include "arena.h"
 #include "db.h"
 #include "outbox.h"
+#include "retry.h"
 
-#define RETRY_FIRST	30	/* seconds after the first failure */
-#define RETRY_MAX	3600
+/* 30 s after the first failure, doubling to an hour; no jitter. */
+static const struct retry_policy policy = { 30, 3600, 0 };
 
 #define COLS "id, recipient, subject, body, created, attempts, " \
 	"next_attempt, sent, last_error, body_html, attachment_name, " \
@@ -86,17 +87,18 @@ outbox_add_attached(struct db *db, const char *to, const char *subject,
 	return rc == DB_ROW ? DB_ERR : rc;
 }
 
-/* Every row of s; `limit` is the parameter that takes max. */
+/* Every row of s (retry_batch; NULL: its error). */
 static enum db_rc
-read_list(struct db *db, struct arena *a, sqlite3_stmt *s, int limit,
-    size_t max, struct outmail **out, size_t *n)
+read_list(struct db *db, struct arena *a, sqlite3_stmt *s,
+    struct outmail **out, size_t *n)
 {
 	struct outmail	*m;
 	enum db_rc	 rc;
 
 	*out = NULL;
 	*n = 0;
-	db_bind_int(s, limit, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+	if (s == NULL)
+		return DB_ERR;
 	while ((rc = db_step(db, s)) == DB_ROW) {
 		*out = arena_grow(a, *out, *n, sizeof(**out));
 		m = &(*out)[(*n)++];
@@ -121,27 +123,14 @@ enum db_rc
 outbox_due(struct db *db, struct arena *a, int64_t now, size_t max,
     struct outmail **out, size_t *n)
 {
-	sqlite3_stmt	*s;
-
-	*out = NULL;
-	*n = 0;
-	if ((s = db_stmt(db, &q_due)) == NULL)
-		return DB_ERR;
-	db_bind_int(s, 1, now);
-	return read_list(db, a, s, 2, max, out, n);
+	return read_list(db, a, retry_batch(db, &q_due, now, max), out, n);
 }
 
 enum db_rc
 outbox_queued(struct db *db, struct arena *a, size_t max,
     struct outmail **out, size_t *n)
 {
-	sqlite3_stmt	*s;
-
-	*out = NULL;
-	*n = 0;
-	if ((s = db_stmt(db, &q_queued)) == NULL)
-		return DB_ERR;
-	return read_list(db, a, s, 1, max, out, n);
+	return read_list(db, a, retry_batch(db, &q_queued, -1, max), out, n);
 }
 
 enum db_rc
@@ -156,17 +145,6 @@ outbox_sent(struct db *db, int64_t id, int64_t now)
 	return db_write(db, s);
 }
 
-/* Seconds to wait after the given number of failed attempts (>= 1). */
-static int64_t
-backoff(int64_t attempts)
-{
-	int64_t	 delay = RETRY_FIRST;
-
-	while (--attempts > 0 && delay < RETRY_MAX)
-		delay *= 2;
-	return delay < RETRY_MAX ? delay : RETRY_MAX;
-}
-
 enum db_rc
 outbox_failed(struct db *db, int64_t id, int64_t now, const char *err)
 {
@@ -174,17 +152,13 @@ outbox_failed(struct db *db, int64_t id, int64_t now, const char *err)
 	int64_t		 attempts;
 	enum db_rc	 rc;
 
-	if ((s = db_stmt(db, &q_attempts)) == NULL)
-		return DB_ERR;
-	db_bind_int(s, 1, id);
-	if ((rc = db_step(db, s)) != DB_ROW)
-		return rc == DB_OK ? DB_NOTFOUND : rc;
-	attempts = db_col_int(s, 0) + 1;
-	db_reset(s);
+	if ((rc = db_int_by_id(db, &q_attempts, id, &attempts)) != DB_OK)
+		return rc;
+	attempts++;
 	if ((s = db_stmt(db, &q_failed)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, attempts);
-	db_bind_int(s, 2, now + backoff(attempts));
+	db_bind_int(s, 2, retry_next(&policy, attempts, now));
 	db_bind_text(s, 3, err != NULL ? err : "");
 	db_bind_int(s, 4, id);
 	rc = db_step(db, s);

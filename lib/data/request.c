@@ -140,20 +140,6 @@ read_cols(struct arena *a, sqlite3_stmt *s, int c, struct request *rq)
 	rq->updated = db_col_int(s, c);
 }
 
-static const char *
-kind_of(const struct principal *who)
-{
-	/* only a customer owns requests; anyone else matches none */
-	return who != NULL && who->kind == PRINCIPAL_CUSTOMER ? "customer" :
-	    "other";
-}
-
-static int64_t
-limit(size_t max)
-{
-	return max > INT64_MAX ? INT64_MAX : (int64_t)max;
-}
-
 /* A row id, or NULL for 0 (none). */
 static void
 bind_id(sqlite3_stmt *s, int i, int64_t id)
@@ -252,20 +238,11 @@ request_get(struct db *db, struct arena *a, const struct principal *who,
     const char *pid, struct request *rq)
 {
 	sqlite3_stmt	*s;
+	enum db_rc	 rc;
 
-	if (who == NULL || who->kind == PRINCIPAL_NONE)
-		return DB_NOTFOUND;
-	if (who->kind == PRINCIPAL_MEMBER) {
-		if ((s = db_stmt(db, &q_get)) == NULL)
-			return DB_ERR;
-		db_bind_text(s, 1, pid);
-	} else {
-		if ((s = db_stmt(db, &q_get_customer)) == NULL)
-			return DB_ERR;
-		db_bind_text(s, 1, pid);
-		db_bind_int(s, 2, who->id);
-		db_bind_text(s, 3, kind_of(who));
-	}
+	if ((s = db_owned_get(db, &q_get, &q_get_customer, who, pid,
+	    &rc)) == NULL)
+		return rc;
 	return read_one(db, a, s, rq);
 }
 
@@ -289,7 +266,7 @@ request_cancel(struct db *db, const struct principal *who,
 	db_bind_int(s, 2, rq->id);
 	if (who->kind == PRINCIPAL_CUSTOMER) {
 		db_bind_int(s, 3, who->id);
-		db_bind_text(s, 4, kind_of(who));
+		db_bind_text(s, 4, db_owner_kind(who));
 	} else
 		bind_id(s, 3, who->id);
 	rc = db_write(db, s);
@@ -375,16 +352,12 @@ request_open_of(struct db *db, struct arena *a, const struct principal *who,
     size_t max, struct request **out, size_t *n)
 {
 	sqlite3_stmt	*s;
+	enum db_rc	 rc;
 
 	*out = NULL;
 	*n = 0;
-	if (who == NULL || max == 0)
-		return DB_OK;
-	if ((s = db_stmt(db, &q_open_of)) == NULL)
-		return DB_ERR;
-	db_bind_int(s, 1, who->id);
-	db_bind_text(s, 2, kind_of(who));
-	db_bind_int(s, 3, limit(max));
+	if ((s = db_owned_list(db, &q_open_of, who, max, &rc)) == NULL)
+		return rc;
 	return read_list(db, a, s, out, n);
 }
 
@@ -393,16 +366,12 @@ request_all_of(struct db *db, struct arena *a, const struct principal *who,
     size_t max, struct request **out, size_t *n)
 {
 	sqlite3_stmt	*s;
+	enum db_rc	 rc;
 
 	*out = NULL;
 	*n = 0;
-	if (who == NULL || max == 0)
-		return DB_OK;
-	if ((s = db_stmt(db, &q_all_of)) == NULL)
-		return DB_ERR;
-	db_bind_int(s, 1, who->id);
-	db_bind_text(s, 2, kind_of(who));
-	db_bind_int(s, 3, limit(max));
+	if ((s = db_owned_list(db, &q_all_of, who, max, &rc)) == NULL)
+		return rc;
 	return read_list(db, a, s, out, n);
 }
 
@@ -417,7 +386,7 @@ request_waiting(struct db *db, struct arena *a, int64_t project_id,
 	if ((s = db_stmt(db, &q_waiting)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, project_id);
-	db_bind_int(s, 2, limit(max));
+	db_bind_limit(s, 2, max);
 	return read_list(db, a, s, out, n);
 }
 
@@ -435,7 +404,7 @@ request_waiting_for_agenda(struct db *db, struct arena *a, int64_t agenda_id,
 	if ((s = db_stmt(db, &q_waiting_agenda)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, agenda_id);
-	db_bind_int(s, 2, limit(max));
+	db_bind_limit(s, 2, max);
 	rc = read_list(db, a, s, out, n);
 	/* insertion sort: a few projects' waiting lists, each in order */
 	for (i = 1; i < *n; i++) {
@@ -460,7 +429,7 @@ request_offers_expired(struct db *db, struct arena *a, int64_t now,
 	if ((s = db_stmt(db, &q_expired)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, now);
-	db_bind_int(s, 2, limit(max));
+	db_bind_limit(s, 2, max);
 	return read_list(db, a, s, out, n);
 }
 
@@ -497,7 +466,7 @@ request_of_customer(struct db *db, struct arena *a,
 		.bind = bind_mine,
 		.read = read_keyed,
 	};
-	struct mine_arg			 m = { who->id, kind_of(who) };
+	struct mine_arg			 m = { who->id, db_owner_kind(who) };
 
 	return keyset_read(db, a, &l, mine_src, 1, ks, &m, (void **)out, n,
 	    pg);

@@ -13,8 +13,9 @@
  * nothing the second time.  The endpoint's one row says whether a 410
  * disabled it, and for which url.
  *
- * The signature and the backoff are here, beside the rows they serve, so
- * porch-hooks and the tests share one definition of each.
+ * The signature and the backoff policy (retry.h, shared with the outbox)
+ * are here, beside the rows they serve, so porch-hooks and the tests share
+ * one definition of each.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -29,6 +30,7 @@
 #include "db.h"
 #include "json.h"
 #include "keyset.h"
+#include "retry.h"
 #include "webhook.h"
 
 static const char *const types[WEBHOOK__MAX] = {
@@ -222,18 +224,14 @@ webhook_signature(struct arena *a, const char *secret, size_t len,
 	return arena_printf(a, "v1=%s", hex);
 }
 
+static const struct retry_policy policy = {
+	WEBHOOK_FIRST, WEBHOOK_CAP, WEBHOOK_JITTER
+};
+
 int64_t
 webhook_backoff(int64_t attempts, uint32_t jitter)
 {
-	int64_t	 delay = WEBHOOK_FIRST;
-
-	while (--attempts > 0 && delay < WEBHOOK_CAP)
-		delay *= 2;
-	if (delay > WEBHOOK_CAP)
-		delay = WEBHOOK_CAP;
-	if (jitter > 2 * WEBHOOK_JITTER)
-		jitter = 2 * WEBHOOK_JITTER;
-	return delay * (1000 - WEBHOOK_JITTER + (int64_t)jitter) / 1000;
+	return retry_delay(&policy, attempts, jitter);
 }
 
 static void
@@ -252,14 +250,17 @@ read_cols(struct arena *a, sqlite3_stmt *s, int c, struct webhook_event *e)
 	e->last_error = db_col_text(a, s, c);
 }
 
-/* Every row of s; `limit` is the parameter that takes max. */
+/* Every row of s (retry_batch; NULL: its error). */
 static enum db_rc
-read_list(struct db *db, struct arena *a, sqlite3_stmt *s, int limit,
-    size_t max, struct webhook_event **out, size_t *n)
+read_list(struct db *db, struct arena *a, sqlite3_stmt *s,
+    struct webhook_event **out, size_t *n)
 {
 	enum db_rc	 rc;
 
-	db_bind_int(s, limit, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return DB_ERR;
 	while ((rc = db_step(db, s)) == DB_ROW) {
 		*out = arena_grow(a, *out, *n, sizeof(**out));
 		read_cols(a, s, 0, &(*out)[(*n)++]);
@@ -271,27 +272,14 @@ enum db_rc
 webhook_due(struct db *db, struct arena *a, int64_t now, size_t max,
     struct webhook_event **out, size_t *n)
 {
-	sqlite3_stmt	*s;
-
-	*out = NULL;
-	*n = 0;
-	if ((s = db_stmt(db, &q_due)) == NULL)
-		return DB_ERR;
-	db_bind_int(s, 1, now);
-	return read_list(db, a, s, 2, max, out, n);
+	return read_list(db, a, retry_batch(db, &q_due, now, max), out, n);
 }
 
 enum db_rc
 webhook_pending(struct db *db, struct arena *a, size_t max,
     struct webhook_event **out, size_t *n)
 {
-	sqlite3_stmt	*s;
-
-	*out = NULL;
-	*n = 0;
-	if ((s = db_stmt(db, &q_pending)) == NULL)
-		return DB_ERR;
-	return read_list(db, a, s, 1, max, out, n);
+	return read_list(db, a, retry_batch(db, &q_pending, -1, max), out, n);
 }
 
 enum db_rc
@@ -334,18 +322,13 @@ attempted(struct db *db, int64_t id, int status, const char *err,
 	int64_t		 attempts, next = now, failed = 0;
 	enum db_rc	 rc;
 
-	if ((s = db_stmt(db, &q_attempts)) == NULL)
-		return DB_ERR;
-	db_bind_int(s, 1, id);
-	if ((rc = db_step(db, s)) != DB_ROW)
-		return rc == DB_OK ? DB_NOTFOUND : rc;
-	attempts = db_col_int(s, 0) + 1;
-	db_reset(s);
+	if ((rc = db_int_by_id(db, &q_attempts, id, &attempts)) != DB_OK)
+		return rc;
+	attempts++;
 	if (counts && attempts >= WEBHOOK_ATTEMPTS)
 		failed = now;
 	else if (counts)
-		next = now + webhook_backoff(attempts,
-		    randombytes_uniform(2 * WEBHOOK_JITTER + 1));
+		next = retry_next(&policy, attempts, now);
 	if ((s = db_stmt(db, &q_failed)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, attempts);

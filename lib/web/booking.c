@@ -2,7 +2,8 @@
  * booking: the booking pages' shared parts (booking.h).
  *
  * Slots come from slot_list in the agenda's zone and are shown in it, with
- * the zone's abbreviation, grouped by the agenda's local day; a page of
+ * the zone's abbreviation, grouped by the agenda's local day (a week as
+ * slotweek.c lays it out for every page that picks a time); a page of
  * slots is BOOKING_DAYS days from a day the link names, so the pages move
  * by weeks with plain links and work without JavaScript.  The mails carry
  * a sign-in link that lands on the appointment's page: a visitor who
@@ -22,6 +23,7 @@
 #include "page.h"
 #include "project.h"
 #include "slot.h"
+#include "slotweek.h"
 #include "tmpl.h"
 #include "util.h"
 #include "view.h"
@@ -98,15 +100,6 @@ booking_place_values(struct req *r, const struct booking_place *pl)
 	}
 }
 
-static const char *
-day_text(struct arena *a, int64_t day)
-{
-	int	 y, m, d;
-
-	day_civil(day, &y, &m, &d);
-	return arena_printf(a, "%04d-%02d-%02d", y, m, d);
-}
-
 int64_t
 booking_first_day(const struct agenda *g, const char *day, int64_t now)
 {
@@ -119,59 +112,25 @@ booking_first_day(const struct agenda *g, const char *day, int64_t now)
 	return n < today ? today : n;
 }
 
-/* One slot in the day's list. */
-static void
-slot_values(struct req *r, const struct agenda *g, struct tval *slots,
-    const struct slot *sl)
-{
-	struct tval	*v = tval_push(slots);
-
-	tval_str(v, "at", arena_printf(r->a, "%lld", (long long)sl->starts));
-	tval_str(v, "clock", page_time_in(r, sl->starts, g->zone,
-	    PAGE_TIME_CLOCK));
-	tval_str(v, "iso", page_time_in(r, sl->starts, g->zone,
-	    PAGE_TIME_ISO));
-	tval_int(v, "free", sl->free);
-	tval_bool(v, "several", g->capacity > 1);
-}
-
 enum db_rc
 booking_week(struct req *r, const struct agenda *g, int64_t first_day,
     int64_t ignore)
 {
-	struct slot	*sl;
-	struct tval	*days, *day = NULL, *slots = NULL;
-	const char	*date, *last = "";
-	int64_t		 today = slot_today(g, r->now);
-	size_t		 i, n;
+	int64_t		 today = slot_today(g, r->now), at;
+	size_t		 n;
 	enum db_rc	 rc;
 
-	if ((rc = slot_list(r->db, r->a, g, first_day, BOOKING_DAYS, r->now,
-	    ignore, &sl, &n)) != DB_OK)
+	if ((rc = slotweek_days(r, r->tv, g, first_day, ignore, &n,
+	    &at)) != DB_OK)
 		return rc;
-	days = tval_list(r->tv, "days");
-	for (i = 0; i < n; i++) {
-		date = page_time_in(r, sl[i].starts, g->zone, PAGE_TIME_DATE);
-		if (strcmp(date, last) != 0) {
-			day = tval_push(days);
-			tval_str(day, "date", date);
-			tval_str(day, "label", page_time_in(r, sl[i].starts,
-			    g->zone, PAGE_TIME_DAY));
-			tval_str(day, "zone", page_time_in(r, sl[i].starts,
-			    g->zone, PAGE_TIME_ZONE));
-			slots = tval_list(day, "slots");
-			last = date;
-		}
-		slot_values(r, g, slots, &sl[i]);
-	}
-	tval_bool(r->tv, "has_slots", n > 0);
 	tval_str(r->tv, "zone_name", g->zone);
-	tval_str(r->tv, "week_from", day_text(r->a, first_day));
-	tval_str(r->tv, "prev_day", first_day > today ? day_text(r->a,
+	tval_str(r->tv, "week_from", slotweek_day_text(r->a, first_day));
+	tval_str(r->tv, "prev_day", first_day > today ? slotweek_day_text(r->a,
 	    first_day - BOOKING_DAYS < today ? today :
 	    first_day - BOOKING_DAYS) : "");
 	tval_str(r->tv, "next_day", first_day + BOOKING_DAYS <= today +
-	    g->horizon_days ? day_text(r->a, first_day + BOOKING_DAYS) : "");
+	    g->horizon_days ? slotweek_day_text(r->a, first_day +
+	    BOOKING_DAYS) : "");
 	return DB_OK;
 }
 
@@ -342,4 +301,75 @@ booking_notify(struct req *r, enum apptmail_kind kind,
     const struct principal *who, const char *pid, struct appointment *ap)
 {
 	return apptmail_after(r, who, pid, kind, BOOKING_LINK_DAYS, ap);
+}
+
+/* Whom a booking is for: the signed-in customer, or the customer of a
+ * visitor's address.  False when the page has answered instead (the
+ * form again with 422, the throttled page, a database error) with *done
+ * its outcome. */
+static bool
+booking_for(struct req *r, const char *pid, const struct booking_save *s,
+    struct booking_form *f, struct principal *who, enum page_rc *done)
+{
+	enum db_rc	 rc;
+
+	*who = r->who;
+	*done = PAGE_OK;
+	if (s->source == SOURCE_PORTAL)
+		return true;
+	f->err_name = s->name == NULL;
+	f->err_email = s->email == NULL;
+	if (f->err_name || f->err_email)
+		*done = booking_page(r, pid, f, 422);
+	else if (page_throttled(r, "book", s->email))
+		*done = PAGE_OK;
+	else if ((rc = booking_visitor(r, s->email, s->name, who)) != DB_OK)
+		*done = page_db_fail(r, rc);
+	else
+		return true;
+	return false;
+}
+
+enum page_rc
+booking_book(struct req *r, const char *pid, struct booking_form *f,
+    const struct booking_save *s)
+{
+	struct booking_place	 pl;
+	struct booking		 b = { .source = s->source };
+	struct principal	 who;
+	struct appointment	 ap;
+	const char		*apid;
+	int64_t			 len = 1;
+	enum page_rc		 prc;
+	enum db_rc		 rc;
+
+	if (!booking_open_to(r))
+		return page_status(r, 403);
+	if ((rc = booking_place_find(r, pid, f->agenda, &pl)) != DB_OK)
+		return rc == DB_NOTFOUND ? page_status(r, 404) :
+		    page_db_fail(r, rc);
+	if (!num_parse(f->at, &b.starts) || (f->length != NULL &&
+	    !num_parse(f->length, &len)) || len < 1 ||
+	    len > booking_max_slots(r, pl.agenda))
+		return page_status(r, 400);
+	if (!booking_for(r, pid, s, f, &who, &prc))
+		return prc;
+	b.customer_id = who.id;
+	b.project = pl.is_project ? &pl.project : NULL;
+	b.agenda = pl.agenda;
+	b.nslots = (int)len;
+	if ((rc = appointment_book(r->db, r->a, &b, r->now, &apid)) ==
+	    DB_CONFLICT) {
+		f->taken = true;
+		return booking_page(r, pid, f, 409);
+	}
+	if (rc != DB_OK || (rc = booking_notify(r, APPTMAIL_CONFIRMED, &who,
+	    apid, &ap)) != DB_OK)
+		return page_db_fail(r, rc);
+	if (b.source == SOURCE_PORTAL)
+		return page_redirect(r, arena_printf(r->a,
+		    "/portal/appointments/%s?done=booked", apid));
+	view_appointment_map(r, r->tv, &ap);
+	tval_str(r->tv, "email", who.email);
+	return page_render(r, "book-done");
 }

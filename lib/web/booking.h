@@ -18,14 +18,14 @@
 #include <stdint.h>
 
 #include "agenda.h"
+#include "appointment.h"
 #include "apptmail.h"
 #include "page.h"
 #include "project.h"
-
-struct appointment;
+#include "slotweek.h"
 
 /* Days a page of slots shows. */
-#define BOOKING_DAYS	7
+#define BOOKING_DAYS	SLOTWEEK_DAYS
 /* Projects the empty states offer to book. */
 #define BOOKING_OFFERS_MAX	5
 
@@ -54,11 +54,10 @@ int64_t		 booking_first_day(const struct agenda *, const char *day,
 		    int64_t now);
 /*
  * A week of the agenda's free slots from `first_day`, the appointment of
- * row id `ignore` holding no place (0: none): "days" (label, date, zone
- * (its abbreviation that day), and "slots": at, clock, iso), has_slots,
- * zone_name (the agenda's zone, "Europe/Amsterdam"), and the
- * weeks around it, prev_day and next_day (YYYY-MM-DD, "" when out of the
- * agenda's reach).
+ * row id `ignore` holding no place (0: none): "days" and has_slots as
+ * slotweek_days sets them, zone_name (the agenda's zone,
+ * "Europe/Amsterdam"), and the weeks around it, prev_day and next_day
+ * (YYYY-MM-DD, "" when out of the agenda's reach).
  */
 enum db_rc	 booking_week(struct req *, const struct agenda *,
 		    int64_t first_day, int64_t ignore);
@@ -92,6 +91,25 @@ struct booking_form {
  */
 enum page_rc	 booking_page(struct req *, const char *pid,
 		    const struct booking_form *, int status);
+/* Who books, as a booking page's form says. */
+struct booking_save {
+	enum appointment_source	 source;	/* SOURCE_PORTAL: signed in */
+	const char		*name, *email;	/* a visitor's, validated
+						 * (NULL: missing or invalid) */
+};
+/*
+ * Books the slot f->at (f->length slots) of /book/{pid} as s->source, in
+ * the request's write transaction: a signed-in customer for themselves,
+ * a visitor for the customer of their address (booking_visitor), rate
+ * limited per address and per client, with the same answer whether or
+ * not the address was known.  The mail carries a sign-in link to the
+ * appointment (booking_notify).  Answers 303 to the appointment (signed
+ * in), "book-done" (a visitor), 400 for a slot or length out of reach,
+ * 403 when the plan does not let r book, 404, 409 with the week when the
+ * time was taken meanwhile (nothing written), or 422 with the form.
+ */
+enum page_rc	 booking_book(struct req *, const char *pid,
+		    struct booking_form *, const struct booking_save *);
 /*
  * The reschedule page of the customer's appointment: a week of its
  * agenda's free slots from `day` (NULL: today), its own place counted

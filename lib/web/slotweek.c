@@ -38,9 +38,8 @@ slotweek_first(struct req *r, const char *day)
 	return today(r);
 }
 
-/* "YYYY-MM-DD" of a day number. */
-static const char *
-day_text(struct arena *a, int64_t n)
+const char *
+slotweek_day_text(struct arena *a, int64_t n)
 {
 	int	 y, m, d;
 
@@ -62,37 +61,42 @@ day_label(struct req *r, int64_t n)
 void
 slotweek_nav(struct req *r, int64_t first, const char *link)
 {
-	tval_str(r->tv, "week", day_text(r->a, first));
+	tval_str(r->tv, "week", slotweek_day_text(r->a, first));
 	tval_str(r->tv, "week_from", day_label(r, first));
 	tval_str(r->tv, "week_to", day_label(r, first + SLOTWEEK_DAYS - 1));
 	tval_str(r->tv, "prev_week", first > today(r) ? arena_printf(r->a,
-	    "%sweek=%s", link, day_text(r->a, first - SLOTWEEK_DAYS)) : "");
+	    "%sweek=%s", link, slotweek_day_text(r->a, first - SLOTWEEK_DAYS)) : "");
 	tval_str(r->tv, "next_week", arena_printf(r->a, "%sweek=%s", link,
-	    day_text(r->a, first + SLOTWEEK_DAYS)));
+	    slotweek_day_text(r->a, first + SLOTWEEK_DAYS)));
 }
 
 enum db_rc
-slotweek_values(struct req *r, struct tval *map, const struct agenda *g,
-    int64_t first, int64_t ignore, size_t *n)
+slotweek_days(struct req *r, struct tval *map, const struct agenda *g,
+    int64_t first, int64_t ignore, size_t *n, int64_t *first_at)
 {
 	struct slot	*sl;
 	struct tval	*days, *day = NULL, *list = NULL, *v;
-	const char	*label, *last = "";
+	const char	*date, *last = "";
 	size_t		 ns, i;
 	enum db_rc	 rc;
 
 	*n = 0;
+	*first_at = 0;
 	if ((rc = slot_list(r->db, r->a, g, first, SLOTWEEK_DAYS, r->now,
 	    ignore, &sl, &ns)) != DB_OK)
 		return rc;
 	days = tval_list(map, "days");
 	for (i = 0; i < ns; i++) {
-		label = page_time_in(r, sl[i].starts, g->zone, PAGE_TIME_DAY);
-		if (day == NULL || strcmp(label, last) != 0) {
+		date = page_time_in(r, sl[i].starts, g->zone, PAGE_TIME_DATE);
+		if (day == NULL || strcmp(date, last) != 0) {
 			day = tval_push(days);
-			tval_str(day, "day", label);
+			tval_str(day, "date", date);
+			tval_str(day, "day", page_time_in(r, sl[i].starts,
+			    g->zone, PAGE_TIME_DAY));
+			tval_str(day, "zone", page_time_in(r, sl[i].starts,
+			    g->zone, PAGE_TIME_ZONE));
 			list = tval_list(day, "slots");
-			last = label;
+			last = date;
 		}
 		v = tval_push(list);
 		tval_str(v, "start", arena_printf(r->a, "%lld",
@@ -103,11 +107,27 @@ slotweek_values(struct req *r, struct tval *map, const struct agenda *g,
 		    PAGE_TIME_ISO));
 		tval_str(v, "key", arena_printf(r->a, "%s-%lld", g->pid,
 		    (long long)sl[i].starts));
+		tval_int(v, "free", sl[i].free);
+		tval_bool(v, "several", g->capacity > 1);
 	}
 	tval_bool(map, "has_slots", ns > 0);
-	tval_str(map, "zone", ns > 0 ? page_time_in(r, sl[0].starts, g->zone,
-	    PAGE_TIME_ZONE) : "");
+	if (ns > 0)
+		*first_at = sl[0].starts;
 	*n = ns;
+	return DB_OK;
+}
+
+enum db_rc
+slotweek_values(struct req *r, struct tval *map, const struct agenda *g,
+    int64_t first, int64_t ignore, size_t *n)
+{
+	int64_t		 at;
+	enum db_rc	 rc;
+
+	if ((rc = slotweek_days(r, map, g, first, ignore, n, &at)) != DB_OK)
+		return rc;
+	tval_str(map, "zone", *n > 0 ? page_time_in(r, at, g->zone,
+	    PAGE_TIME_ZONE) : "");
 	return DB_OK;
 }
 

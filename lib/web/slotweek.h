@@ -22,6 +22,7 @@
 #include "page.h"
 
 struct agenda;
+struct arena;
 struct tval;
 
 /* Days a week shows. */
@@ -39,13 +40,23 @@ int64_t		 slotweek_first(struct req *, const char *day);
  * by week=DAY.  The previous week is offered only from today on. */
 void		 slotweek_nav(struct req *, int64_t first, const char *link);
 /* Sets in `map` the list "days" of the week's days that have a free slot
- * of agenda g, each with its name (day) and its list "slots" (start: the
- * value a form sends, clock, iso, and key, unique on the page), and
- * has_slots; *n counts the slots.  The appointment of row id `ignore`
- * holds no place (0: none). */
+ * of agenda g, each with its name as people read it (day), date
+ * (YYYY-MM-DD), zone (the agenda's zone's abbreviation that day) and its
+ * list "slots" (start: the value a form sends, clock, iso, key, unique on
+ * the page, free: the places left, several: whether the agenda takes
+ * more than one), and has_slots; *n counts the slots and *first_at is the
+ * first one's start (0: none).  The appointment of row id `ignore` holds
+ * no place (0: none). */
+enum db_rc	 slotweek_days(struct req *, struct tval *map,
+		    const struct agenda *g, int64_t first, int64_t ignore,
+		    size_t *n, int64_t *first_at);
+/* slotweek_days, and zone: the agenda's zone's abbreviation at its
+ * first slot. */
 enum db_rc	 slotweek_values(struct req *, struct tval *map,
 		    const struct agenda *g, int64_t first, int64_t ignore,
 		    size_t *n);
+/* "YYYY-MM-DD" of a day number. */
+const char	*slotweek_day_text(struct arena *, int64_t);
 /* Whether s is a slot's start as the form sends it; a field validator. */
 bool		 slotweek_valid_start(const char *, size_t);
 /* The start a validated field holds. */

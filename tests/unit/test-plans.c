@@ -39,6 +39,7 @@
 #include "customer.h"
 #include "db.h"
 #include "deletion.h"
+#include "fixture.h"
 #include "identity.h"
 #include "inbox.h"
 #include "invitation.h"
@@ -186,10 +187,7 @@ static const struct {
 #define NLET_BE		(sizeof(let_be) / sizeof(let_be[0]))
 
 struct fixture {
-	char		 root[128];
-	char		 dir[192];
-	char		 db_path[224];
-	struct office	 office;
+	struct fixture_office	 o;
 	struct db	*db;
 	struct arena	*a;
 	struct customer	 busy, quiet;
@@ -379,22 +377,10 @@ static int
 setup(void **state)
 {
 	struct fixture	*f;
-	const char	*tmp;
 
 	if ((f = calloc(1, sizeof(*f))) == NULL)
 		return -1;
-	tmp = getenv("TMPDIR");
-	snprintf(f->root, sizeof(f->root), "%s/test-plans.XXXXXX",
-	    tmp != NULL && strlen(tmp) < 80 ? tmp : "/tmp");
-	if (mkdtemp(f->root) == NULL)
-		return -1;
-	snprintf(f->dir, sizeof(f->dir), "%s/state/offices/demo", f->root);
-	snprintf(f->db_path, sizeof(f->db_path), "%s/porch.db", f->dir);
-	f->office.id = "demo";
-	f->office.name = "Demo";
-	f->office.dir = f->dir;
-	f->office.db_path = f->db_path;
-	if ((f->db = tenant_db(&f->office)) == NULL)
+	if ((f->db = fixture_open(&f->o, "test-plans")) == NULL)
 		return -1;
 	f->a = arena_new(65536);
 	fill(f);
@@ -406,15 +392,12 @@ static int
 teardown(void **state)
 {
 	struct fixture	*f = *state;
-	char		 cmd[300];
+	int		 rc;
 
-	tenant_close_all();
 	arena_free(f->a);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->root);
-	if (system(cmd) != 0)
-		return -1;
+	rc = fixture_close(&f->o);
 	free(f);
-	return 0;
+	return rc;
 }
 
 /* -------------------------------------------------- every list, each way */

@@ -19,6 +19,7 @@
 #include "arena.h"
 #include "config.h"
 #include "customer.h"
+#include "fixture.h"
 #include "keyset.h"
 #include "principal.h"
 #include "project.h"
@@ -28,10 +29,7 @@
 #define T0	INT64_C(1800000000)
 
 struct fixture {
-	char			 root[128];
-	char			 dir[192];
-	char			 db_path[224];
-	struct office		 office;
+	struct fixture_office	 o;
 	struct db		*db;
 	struct arena		*a;
 	struct principal	 ann, bob, member;
@@ -52,22 +50,10 @@ static int
 setup(void **state)
 {
 	struct fixture	*f;
-	const char	*tmp;
 
 	if ((f = calloc(1, sizeof(*f))) == NULL)
 		return -1;
-	tmp = getenv("TMPDIR");
-	snprintf(f->root, sizeof(f->root), "%s/test-request.XXXXXX",
-	    tmp != NULL && strlen(tmp) < 80 ? tmp : "/tmp");
-	if (mkdtemp(f->root) == NULL)
-		return -1;
-	snprintf(f->dir, sizeof(f->dir), "%s/state/offices/demo", f->root);
-	snprintf(f->db_path, sizeof(f->db_path), "%s/porch.db", f->dir);
-	f->office.id = "demo";
-	f->office.name = "Demo";
-	f->office.dir = f->dir;
-	f->office.db_path = f->db_path;
-	if ((f->db = tenant_db(&f->office)) == NULL)
+	if ((f->db = fixture_open(&f->o, "test-request")) == NULL)
 		return -1;
 	f->a = arena_new(8192);
 	f->ann = principal_of(f, "ann@example.com", "Ann");
@@ -91,15 +77,12 @@ static int
 teardown(void **state)
 {
 	struct fixture	*f = *state;
-	char		 cmd[300];
+	int		 rc;
 
-	tenant_close_all();
 	arena_free(f->a);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->root);
-	if (system(cmd) != 0)
-		return -1;
+	rc = fixture_close(&f->o);
 	free(f);
-	return 0;
+	return rc;
 }
 
 static const char *

@@ -21,6 +21,7 @@
 #include "arena.h"
 #include "config.h"
 #include "customer.h"
+#include "fixture.h"
 #include "slot.h"
 #include "tenant.h"
 #include "tz.h"
@@ -29,10 +30,7 @@
 #define AMS	"Europe/Amsterdam"
 
 struct fixture {
-	char		 root[128];
-	char		 dir[192];
-	char		 db_path[224];
-	struct office	 office;
+	struct fixture_office	 o;
 	struct db	*db;
 	struct arena	*a;
 	struct customer	 c;
@@ -43,22 +41,10 @@ static int
 setup(void **state)
 {
 	struct fixture	*f;
-	const char	*tmp;
 
 	if ((f = calloc(1, sizeof(*f))) == NULL)
 		return -1;
-	tmp = getenv("TMPDIR");
-	snprintf(f->root, sizeof(f->root), "%s/test-slot.XXXXXX",
-	    tmp != NULL && strlen(tmp) < 80 ? tmp : "/tmp");
-	if (mkdtemp(f->root) == NULL)
-		return -1;
-	snprintf(f->dir, sizeof(f->dir), "%s/state/offices/demo", f->root);
-	snprintf(f->db_path, sizeof(f->db_path), "%s/porch.db", f->dir);
-	f->office.id = "demo";
-	f->office.name = "Demo";
-	f->office.dir = f->dir;
-	f->office.db_path = f->db_path;
-	if ((f->db = tenant_db(&f->office)) == NULL)
+	if ((f->db = fixture_open(&f->o, "test-slot")) == NULL)
 		return -1;
 	f->a = arena_new(8192);
 	if (customer_add(f->db, f->a, "ann@example.com", "Ann", 0, &f->c) !=
@@ -77,15 +63,12 @@ static int
 teardown(void **state)
 {
 	struct fixture	*f = *state;
-	char		 cmd[300];
+	int		 rc;
 
-	tenant_close_all();
 	arena_free(f->a);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->root);
-	if (system(cmd) != 0)
-		return -1;
+	rc = fixture_close(&f->o);
 	free(f);
-	return 0;
+	return rc;
 }
 
 /* Saves the fixture's agenda with the week's hours. */

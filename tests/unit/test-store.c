@@ -29,6 +29,7 @@
 #include "customer.h"
 #include "db.h"
 #include "deletion.h"
+#include "fixture.h"
 #include "inbox.h"
 #include "linktoken.h"
 #include "logintoken.h"
@@ -45,10 +46,7 @@
 #define T0	INT64_C(1700000000)
 
 struct fixture {
-	char		 root[128];
-	char		 dir[192];
-	char		 db_path[224];
-	struct office	 office;
+	struct fixture_office	 o;
 	struct db	*db;
 	struct arena	*a;
 };
@@ -113,22 +111,10 @@ static int
 setup(void **state)
 {
 	struct fixture	*f;
-	const char	*tmp;
 
 	if ((f = calloc(1, sizeof(*f))) == NULL)
 		return -1;
-	tmp = getenv("TMPDIR");
-	snprintf(f->root, sizeof(f->root), "%s/test-store.XXXXXX",
-	    tmp != NULL && strlen(tmp) < 80 ? tmp : "/tmp");
-	if (mkdtemp(f->root) == NULL)
-		return -1;
-	snprintf(f->dir, sizeof(f->dir), "%s/state/offices/demo", f->root);
-	snprintf(f->db_path, sizeof(f->db_path), "%s/porch.db", f->dir);
-	f->office.id = "demo";
-	f->office.name = "Demo";
-	f->office.dir = f->dir;
-	f->office.db_path = f->db_path;
-	if ((f->db = tenant_db(&f->office)) == NULL)
+	if ((f->db = fixture_open(&f->o, "test-store")) == NULL)
 		return -1;
 	f->a = arena_new(8192);
 	*state = f;
@@ -139,15 +125,12 @@ static int
 teardown(void **state)
 {
 	struct fixture	*f = *state;
-	char		 cmd[300];
+	int		 rc;
 
-	tenant_close_all();
 	arena_free(f->a);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->root);
-	if (system(cmd) != 0)
-		return -1;
+	rc = fixture_close(&f->o);
 	free(f);
-	return 0;
+	return rc;
 }
 
 /*
@@ -260,20 +243,20 @@ test_tenant(void **state)
 	FILE		*fp;
 
 	/* directories made owner-only, parents included */
-	snprintf(path, sizeof(path), "%s/state", f->root);
+	snprintf(path, sizeof(path), "%s/state", f->o.root);
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0700);
-	assert_int_equal(stat(f->dir, &st), 0);
+	assert_int_equal(stat(f->o.dir, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0700);
-	assert_int_equal(stat(f->db_path, &st), 0);
+	assert_int_equal(stat(f->o.db_path, &st), 0);
 
 	/* opened once: the same office, or a copy after a reload */
-	assert_ptr_equal(tenant_db(&f->office), f->db);
-	copy = f->office;
+	assert_ptr_equal(tenant_db(&f->o.office), f->db);
+	copy = f->o.office;
 	assert_ptr_equal(tenant_db(&copy), f->db);
 
 	/* another office is another file */
-	snprintf(odir, sizeof(odir), "%s/state/offices/other", f->root);
+	snprintf(odir, sizeof(odir), "%s/state/offices/other", f->o.root);
 	snprintf(opath, sizeof(opath), "%s/porch.db", odir);
 	other = (struct office){ .id = "other", .name = "Other",
 	    .dir = odir, .db_path = opath };
@@ -285,17 +268,17 @@ test_tenant(void **state)
 	    &(struct customer){ 0 }), DB_NOTFOUND);
 
 	/* a directory that cannot be made is an error, not a crash */
-	snprintf(file, sizeof(file), "%s/plain", f->root);
+	snprintf(file, sizeof(file), "%s/plain", f->o.root);
 	assert_non_null(fp = fopen(file, "w"));
 	fclose(fp);
-	snprintf(path, sizeof(path), "%s/plain/offices/x/porch.db", f->root);
-	snprintf(odir, sizeof(odir), "%s/plain/offices/x", f->root);
+	snprintf(path, sizeof(path), "%s/plain/offices/x/porch.db", f->o.root);
+	snprintf(odir, sizeof(odir), "%s/plain/offices/x", f->o.root);
 	bad = (struct office){ .id = "x", .name = "X", .dir = odir,
 	    .db_path = path };
 	assert_null(tenant_db(&bad));
 
 	tenant_close_all();
-	assert_non_null(f->db = tenant_db(&f->office));
+	assert_non_null(f->db = tenant_db(&f->o.office));
 	assert_int_equal(db_user_version(f->db), db_schema_version());
 }
 
@@ -604,7 +587,7 @@ test_password_migration(void **state)
 	struct db	*db;
 	const char	*h;
 
-	snprintf(path, sizeof(path), "%s/v1.db", f->root);
+	snprintf(path, sizeof(path), "%s/v1.db", f->o.root);
 	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(raw, db_schema_sql(1), NULL, NULL,
 	    NULL), SQLITE_OK);
@@ -2752,7 +2735,7 @@ test_member_perms_migration(void **state)
 	struct principal	 m;
 	int			 v;
 
-	snprintf(path, sizeof(path), "%s/v9.db", f->root);
+	snprintf(path, sizeof(path), "%s/v9.db", f->o.root);
 	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
 	for (v = 1; v <= 9; v++)
 		assert_int_equal(sqlite3_exec(raw, db_schema_sql(v), NULL,
@@ -2798,7 +2781,7 @@ test_link_and_session_migration(void **state)
 	bool				 touch;
 	int				 v;
 
-	snprintf(path, sizeof(path), "%s/v12.db", f->root);
+	snprintf(path, sizeof(path), "%s/v12.db", f->o.root);
 	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
 	for (v = 1; v <= 12; v++)
 		assert_int_equal(sqlite3_exec(raw, db_schema_sql(v), NULL,

@@ -26,6 +26,7 @@
 #include "crypto.h"
 #include "customer.h"
 #include "deletion.h"
+#include "fixture.h"
 #include "linktoken.h"
 #include "member.h"
 #include "principal.h"
@@ -34,10 +35,7 @@
 #define T0	INT64_C(1700000000)
 
 struct fixture {
-	char		 root[128];
-	char		 dir[192];
-	char		 db_path[224];
-	struct office	 office;
+	struct fixture_office	 o;
 	struct db	*db;
 	struct arena	*a;
 	struct customer	 ann, bob;
@@ -67,23 +65,11 @@ static int
 setup(void **state)
 {
 	struct fixture	*f;
-	const char	*tmp;
 	int64_t		 mid;
 
 	if ((f = calloc(1, sizeof(*f))) == NULL)
 		return -1;
-	tmp = getenv("TMPDIR");
-	snprintf(f->root, sizeof(f->root), "%s/test-timeline.XXXXXX",
-	    tmp != NULL && strlen(tmp) < 80 ? tmp : "/tmp");
-	if (mkdtemp(f->root) == NULL)
-		return -1;
-	snprintf(f->dir, sizeof(f->dir), "%s/state/offices/demo", f->root);
-	snprintf(f->db_path, sizeof(f->db_path), "%s/porch.db", f->dir);
-	f->office.id = "demo";
-	f->office.name = "Demo";
-	f->office.dir = f->dir;
-	f->office.db_path = f->db_path;
-	if ((f->db = tenant_db(&f->office)) == NULL)
+	if ((f->db = fixture_open(&f->o, "test-timeline")) == NULL)
 		return -1;
 	f->a = arena_new(8192);
 	if (customer_add_inactive(f->db, f->a, "ann@example.com", "Ann", T0,
@@ -102,15 +88,12 @@ static int
 teardown(void **state)
 {
 	struct fixture	*f = *state;
-	char		 cmd[300];
+	int		 rc;
 
-	tenant_close_all();
 	arena_free(f->a);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->root);
-	if (system(cmd) != 0)
-		return -1;
+	rc = fixture_close(&f->o);
 	free(f);
-	return 0;
+	return rc;
 }
 
 static void

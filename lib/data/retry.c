@@ -1,0 +1,46 @@
+/*
+ * retry: the delay and the batch reading the delivery queues
+ * share (see retry.h).
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sodium.h>
+
+#include "db.h"
+#include "retry.h"
+
+int64_t
+retry_delay(const struct retry_policy *p, int64_t attempts, uint32_t jitter)
+{
+	int64_t	 delay = p->first;
+
+	while (--attempts > 0 && delay < p->cap)
+		delay *= 2;
+	if (delay > p->cap)
+		delay = p->cap;
+	if (jitter > 2 * p->jitter)
+		jitter = (uint32_t)(2 * p->jitter);
+	return delay * (1000 - p->jitter + (int64_t)jitter) / 1000;
+}
+
+int64_t
+retry_next(const struct retry_policy *p, int64_t attempts, int64_t now)
+{
+	return now + retry_delay(p, attempts, p->jitter > 0 ?
+	    randombytes_uniform((uint32_t)(2 * p->jitter + 1)) : 0);
+}
+
+sqlite3_stmt *
+retry_batch(struct db *db, const struct db_sql *q, int64_t now, size_t max)
+{
+	sqlite3_stmt	*s;
+	int		 i = 1;
+
+	if ((s = db_stmt(db, q)) == NULL)
+		return NULL;
+	if (now >= 0)
+		db_bind_int(s, i++, now);
+	db_bind_limit(s, i, max);
+	return s;
+}
