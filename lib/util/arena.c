@@ -213,20 +213,32 @@ arena_strdup(struct arena *a, const char *s)
 	return arena_strndup(a, s, SIZE_MAX - 1);
 }
 
+/* Formats straight into the current chunk's free space, and only when
+ * that is too small a second time, into a block of the length the first
+ * attempt measured: pages format times and links by the dozen. */
 char *
 arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 {
-	va_list	 copy;
-	char	*p;
-	int	 len;
+	struct chunk	*c = a->cur;
+	char		*p = (char *)chunk_data(c) + c->off;
+	size_t		 room = c->size - c->off, n;
+	va_list		 copy;
+	int		 len;
 
 	va_copy(copy, ap);
-	len = vsnprintf(NULL, 0, fmt, copy);
+	len = vsnprintf(p, room, fmt, copy);
 	va_end(copy);
 	if (len < 0) {
 		/* Only a bad format or wide conversion gets here. */
 		log_err("arena: vsnprintf failed for \"%s\"", fmt);
 		return arena_alloc(a, 1);
+	}
+	if ((size_t)len < room) {
+		n = round_up((size_t)len + 1);
+		memset(p + len, 0, n - (size_t)len);
+		c->off += n;
+		a->used += (size_t)len + 1;
+		return p;
 	}
 	p = arena_alloc(a, (size_t)len + 1);
 	vsnprintf(p, (size_t)len + 1, fmt, ap);

@@ -21,8 +21,10 @@
  * takes its text needs no scope but the values' root.
  *
  * Deliberately absent: raw substitution, helpers, expressions, else on
- * unless or each, and partials resolved at compile time (a partial may name
- * a template added later; tmpl_set_load checks them all once loading ends).
+ * unless or each, and partials resolved while one template compiles (a
+ * partial may name a template added later): tmpl_set_load checks them all
+ * once loading ends and points each partial node at its template, so no
+ * request searches the set for one.
  */
 #include <sys/stat.h>
 
@@ -532,6 +534,7 @@ compile(const char *name, size_t namelen, const char *ext, char *src,
 	t->name = xreallocarray(NULL, namelen + 1, 1);
 	memcpy(t->name, name, namelen);
 	t->name[namelen] = '\0';
+	t->namelen = namelen;
 	t->ext = ext;
 	t->src = src;
 	t->text = text;
@@ -562,8 +565,9 @@ tmpl_compile_frag(const struct tmpl *owner, const char *src, size_t len,
 
 	t = xreallocarray(NULL, 1, sizeof(*t));
 	memset(t, 0, sizeof(*t));
-	t->name = xreallocarray(NULL, strlen(owner->name) + 1, 1);
-	memcpy(t->name, owner->name, strlen(owner->name) + 1);
+	t->name = xreallocarray(NULL, owner->namelen + 1, 1);
+	memcpy(t->name, owner->name, owner->namelen + 1);
+	t->namelen = owner->namelen;
 	t->ext = owner->ext;
 	t->src = xreallocarray(NULL, len + 1, 1);
 	memcpy(t->src, src, len);
@@ -592,7 +596,7 @@ tmpl_find(const struct tmpl_set *set, const char *name, size_t len,
 	if (set != NULL && set->base != NULL)
 		set = set->base;
 	for (t = set != NULL ? set->head : NULL; t != NULL; t = t->next) {
-		if (strncmp(t->name, name, len) != 0 || t->name[len] != '\0')
+		if (t->namelen != len || memcmp(t->name, name, len) != 0)
 			continue;
 		if (!t->text && kind != FIND_TEXT)
 			return t;
@@ -760,12 +764,14 @@ load_dir(struct tmpl_set *set, char *path, size_t plen, size_t root,
 	return ok;
 }
 
-/* Every partial names a template of the same kind (HTML or text). */
+/* Every partial names a template of the same kind (HTML or text), and
+ * its node points to it from now on. */
 static bool
-check_partials(const struct tmpl_set *set, char *err, size_t errlen)
+link_partials(struct tmpl_set *set, char *err, size_t errlen)
 {
-	const struct tmpl	*t, *p;
-	const struct node	*n;
+	struct tmpl		*t;
+	struct node		*n;
+	const struct tmpl	*p;
 	size_t			 i;
 
 	for (t = set->head; t != NULL; t = t->next)
@@ -773,8 +779,8 @@ check_partials(const struct tmpl_set *set, char *err, size_t errlen)
 			n = &t->nodes[i];
 			if (n->kind != NODE_PARTIAL)
 				continue;
-			if (tmpl_find(set, n->s, n->len, t->text ? FIND_TEXT :
-			    FIND_HTML) != NULL)
+			if ((n->partial = tmpl_find(set, n->s, n->len, t->text ?
+			    FIND_TEXT : FIND_HTML)) != NULL)
 				continue;
 			p = tmpl_find(set, n->s, n->len, FIND_EITHER);
 			err_printf(err, errlen, "%s%s:%u: %s \"%.*s\"", t->name,
@@ -820,7 +826,7 @@ tmpl_set_load(const char *dir, char *err, size_t errlen)
 	set = xreallocarray(NULL, 1, sizeof(*set));
 	memset(set, 0, sizeof(*set));
 	if (!load_dir(set, path, len, len, 0, err, errlen) ||
-	    !check_partials(set, err, errlen) ||
+	    !link_partials(set, err, errlen) ||
 	    !check_mail_parts(set, err, errlen)) {
 		tmpl_set_free(set);
 		return NULL;

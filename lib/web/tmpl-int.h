@@ -7,7 +7,9 @@
  * A compiled template is its source (kept, since text and name nodes point
  * into it) and an array of nodes in source order.  A block node records the
  * index of its {{else}} (`mid`) and of its close (`end`), so rendering walks
- * index ranges and needs no tree.  A mail's subject line and body are two
+ * index ranges and needs no tree.  A partial node names its template, and
+ * once the whole set is loaded it points to it too, so rendering does not
+ * search the set by name.  A mail's subject line and body are two
  * separate ranges of that array, split at `subj`.  Templates are malloc'd
  * and owned by their set; nothing here is changed once compiled.
  */
@@ -46,10 +48,14 @@ struct node {
 	size_t		 end;	/* blocks: index of the close */
 	struct tmpl	**tr;	/* TRANS: the translation per language, or
 				   NULL (English); NULL until translated */
+	const struct tmpl *partial; /* PARTIAL: its template, set when
+				   tmpl_set_load ends; NULL in a set made
+				   by tmpl_set_add, found by name then */
 };
 
 struct tmpl {
 	char		*name;
+	size_t		 namelen;
 	const char	*ext;	/* ".html"/".txt" when loaded from a file */
 	char		*src;
 	struct node	*nodes;
@@ -117,8 +123,10 @@ enum find_kind {
 };
 
 /* The set's template named name[0, len) of that kind, or NULL; a NULL set
- * has none.  Partials are found this way at render time, since a partial
- * may name a template that was added after the one that includes it. */
+ * has none.  A loaded set's partials are found this way once, when loading
+ * ends; in a set made by tmpl_set_add they are found at render time, since
+ * a partial may name a template that was added after the one that
+ * includes it. */
 const struct tmpl	*tmpl_find(const struct tmpl_set *, const char *name,
 			    size_t len, enum find_kind);
 

@@ -369,7 +369,8 @@ render_partial(struct render *r, const struct tmpl *t, const struct node *n,
 
 	if (r->partials == TMPL_MAXPARTIAL)
 		return fault(t, n, TMPL_SYNTAX, "partials nested too deep");
-	p = tmpl_find(r->set, n->s, n->len, r->text ? FIND_TEXT : FIND_HTML);
+	p = n->partial != NULL ? n->partial :
+	    tmpl_find(r->set, n->s, n->len, r->text ? FIND_TEXT : FIND_HTML);
 	if (p == NULL)
 		return tmpl_find(r->set, n->s, n->len, FIND_EITHER) != NULL ?
 		    fault(t, n, TMPL_TYPE, "partial of the other kind") :

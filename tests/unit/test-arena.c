@@ -192,7 +192,9 @@ static void
 strings(void **state)
 {
 	struct arena	*a;
-	const char	*s;
+	const char	*s, *t, *u;
+	char		*p;
+	int		 i;
 
 	a = arena_new(256);
 	s = arena_strdup(a, "hello");
@@ -207,6 +209,29 @@ strings(void **state)
 	assert_int_equal(strlen(s), 500);
 	assert_int_equal(s[499], '1');
 	assert_string_equal(arena_printf(a, "%s", ""), "");
+	arena_free(a);
+
+	/* Formatted in place: counted, aligned, and kept apart from what
+	 * comes after it, also when it no longer fits the chunk's room. */
+	a = arena_new(256);
+	s = arena_printf(a, "%d", 12345);
+	assert_int_equal(arena_used(a), 6);
+	assert_int_equal((uintptr_t)s % 16, 0);
+	p = arena_alloc(a, 32);
+	assert_int_equal((uintptr_t)p % 16, 0);
+	assert_true(p >= s + 6);
+	for (i = 0; i < 32; i++)
+		assert_int_equal(p[i], 0);
+	memset(p, 'x', 32);
+	assert_string_equal(s, "12345");
+	t = arena_printf(a, "%0180d", 7);	/* 181 of the 208 bytes left */
+	u = arena_printf(a, "%050d", 8);	/* does not fit the rest */
+	assert_int_equal(strlen(t), 180);
+	assert_int_equal(strlen(u), 50);
+	assert_int_equal(t[179], '7');
+	assert_int_equal(u[49], '8');
+	assert_string_equal(s, "12345");
+	assert_int_equal(arena_used(a), 6 + 32 + 181 + 51);
 	arena_free(a);
 }
 

@@ -864,6 +864,36 @@ page_values(struct arena *a)
 }
 
 /* 10,000 renders into an arena reset each time: no growth anywhere. */
+/* In a loaded set, a name that stands for a text and an HTML partial
+ * is included as the kind of the template that includes it. */
+static void
+test_load_partial_kinds(void **state)
+{
+	struct tval	*v = tval_map(A);
+	const char	*subj, *tmp;
+	char		*dir = tmp_dir;
+	struct buf	 b;
+
+	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	snprintf(dir, sizeof(tmp_dir), "%s/test-tmpl-XXXXXX", tmp);
+	assert_non_null(mkdtemp(dir));
+	put_file(dir, "mail/note.txt", "Subject: s\n\n{{> partials/sig}}");
+	put_file(dir, "mail/note.html", "<p>{{> partials/sig}}</p>");
+	put_file(dir, "partials/sig.txt", "-- {{who}}");
+	put_file(dir, "partials/sig.html", "<i>{{who}}</i>");
+	S = tmpl_set_load(dir, err, sizeof(err));
+	if (S == NULL)
+		fail_msg("%s", err);
+	tval_str(v, "who", "<me>");
+	buf_init(&b, A);
+	assert_int_equal(tmpl_render_mail(S, "mail/note", v, A, &subj, &b),
+	    TMPL_OK);
+	assert_string_equal(buf_cstr(&b), "-- <me>");
+	assert_string_equal(render("mail/note", v, TMPL_OK),
+	    "<p><i>&lt;me&gt;</i></p>");
+}
+
 static void
 test_render_flat(void **state)
 {
@@ -1121,6 +1151,7 @@ main(void)
 		T(test_values),
 		T(test_strerror),
 		T(test_load_dir),
+		T(test_load_partial_kinds),
 		T(test_render_flat),
 		T(test_translated),
 		T(test_translation_refused),
