@@ -11,7 +11,9 @@
  * answer is tried again later with backoff, and after the last attempt
  * the event is failed and kept.  An office without an endpoint has its
  * pending events dropped: nobody is waiting for them.  An event is
- * attempted at most once per pass, as porch-mailer does with mail.
+ * attempted at most once per pass, as porch-mailer does with mail.  The
+ * same pass delivers the office's calendar sync jobs (caldav.h) to its
+ * agendas' CalDAV calendars, with the same backoff.
  *
  * Each request carries the body as it was recorded, and Porch-Event-Id,
  * Porch-Timestamp and Porch-Signature (v1= the hex HMAC-SHA256 of
@@ -36,16 +38,17 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "caldav.h"
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
 #include "fetch.h"
 #include "log.h"
+#include "secretfile.h"
 #include "tenant.h"
 #include "webhook.h"
 
 #define BATCH		50
-#define SECRET_MAX	1024
 #define INTERVAL_MAX	86400
 
 struct hooks {
@@ -60,7 +63,7 @@ struct hooks {
 /* What one office's pass posts with. */
 struct target {
 	const char	*url;
-	char		 secret[SECRET_MAX + 1];
+	char		 secret[SECRETFILE_MAX + 1];
 	size_t		 len;
 };
 
@@ -77,43 +80,22 @@ usage(void)
 	fprintf(stderr, "usage: porch-hooks [-c CONF] [--once] [--flush] "
 	    "[--interval SECONDS]\n"
 	    "  --once      one pass over every office, then exit\n"
-	    "  --flush     the first pass tries every pending event now\n"
+	    "  --flush     the first pass tries every pending event and "
+	    "calendar job now\n"
 	    "  --interval  seconds between passes (default 5)\n");
 	exit(2);
 }
 
-/* The secret on the file's first line into t; false (logged) when it
- * cannot be read, is empty, or others than its owner may read it. */
+/* The secret into t; false (logged) when it cannot be read. */
 static bool
 secret_read(struct target *t, const char *path)
 {
-	struct stat	 st;
-	ssize_t		 n;
-	int		 fd;
+	const char	*err;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		log_err("webhook_secret_file %s: %s", path, strerror(errno));
-		return false;
-	}
-	if (fstat(fd, &st) == -1 || (st.st_mode & 077) != 0) {
-		close(fd);
-		log_err("webhook_secret_file %s: readable by others than its "
-		    "owner (chmod 600)", path);
-		return false;
-	}
-	n = read(fd, t->secret, SECRET_MAX);
-	close(fd);
-	if (n <= 0) {
-		log_err("webhook_secret_file %s: empty or unreadable", path);
-		return false;
-	}
-	t->secret[n] = '\0';
-	t->secret[strcspn(t->secret, "\r\n")] = '\0';
-	if ((t->len = strlen(t->secret)) == 0) {
-		log_err("webhook_secret_file %s: empty", path);
-		return false;
-	}
-	return true;
+	if (secretfile_read(path, t->secret, &t->len, &err))
+		return true;
+	log_err("webhook_secret_file %s: %s", path, err);
+	return false;
 }
 
 static bool
@@ -354,15 +336,13 @@ post_all(struct hooks *h, struct db *db, const struct target *t, bool flush)
 	return ok;
 }
 
+/* The office's webhook events. */
 static bool
-office_pass(struct hooks *h, const struct office *o, bool flush)
+webhooks(struct hooks *h, struct db *db, const struct office *o, bool flush)
 {
 	struct target	 t;
-	struct db	*db;
 	bool		 ok;
 
-	if ((db = tenant_db(o)) == NULL)
-		return false;
 	if (*o->webhook_url == '\0')
 		return drop(db);
 	arena_reset(h->a);
@@ -374,6 +354,21 @@ office_pass(struct hooks *h, const struct office *o, bool flush)
 	ok = post_all(h, db, &t, flush);
 	explicit_bzero(t.secret, sizeof(t.secret));
 	return ok;
+}
+
+/* The office's webhook events, then its calendar sync (caldav.h). */
+static bool
+office_pass(struct hooks *h, const struct office *o, bool flush)
+{
+	struct db	*db;
+	bool		 ok;
+
+	if ((db = tenant_db(o)) == NULL)
+		return false;
+	ok = webhooks(h, db, o, flush);
+	if (h->stop)
+		return ok;
+	return caldav_push(h->a, db, h->cfg, o, flush) && ok;
 }
 
 static bool
