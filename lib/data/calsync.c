@@ -36,7 +36,7 @@ static const struct db_sql q_get = { "calsync.get",
     "SELECT " CONN_COLS ", c.last_sync, c.last_error, c.last_error_at, "
     "(SELECT count(*) FROM calendar_jobs j WHERE j.agenda_id = "
     "c.agenda_id) FROM agenda_calendars c WHERE c.agenda_id = ?" };
-static const struct db_sql q_list = { "calsync.list",
+static const struct db_sql q_list = { "calsync.list.list",
     "SELECT " CONN_COLS ", c.last_sync, c.last_error, c.last_error_at, 0 "
     "FROM agenda_calendars c WHERE c.agenda_id > ? "
     "ORDER BY c.agenda_id LIMIT ?" };
