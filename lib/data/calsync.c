@@ -30,6 +30,15 @@ static const struct db_sql q_connect = { "calsync.connect",
     "connected) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (agenda_id) DO "
     "UPDATE SET url = ?2, user = ?3, password_file = ?4, connected = ?5, "
     "last_sync = 0, last_error = '', last_error_at = 0" };
+/* what the calendar should hold from the start: the agenda's appointments
+ * still to come (read by the agenda's index) */
+static const struct db_sql q_backfill = { "calsync.backfill",
+    "INSERT INTO calendar_jobs (appointment_pid, agenda_id, next_attempt) "
+    "SELECT pid, agenda_id, ?2 FROM appointments WHERE agenda_id = ?1 "
+    "AND ends > ?2 AND status IN ('requested', 'invited', 'confirmed') "
+    "ON CONFLICT (appointment_pid, agenda_id) DO UPDATE SET "
+    "version = version + 1, attempts = 0, next_attempt = excluded."
+    "next_attempt" };
 static const struct db_sql q_disconnect = { "calsync.disconnect",
     "DELETE FROM agenda_calendars WHERE agenda_id = ?" };
 static const struct db_sql q_get = { "calsync.get",
@@ -116,7 +125,11 @@ calsync_connect(struct db *db, struct arena *a, int64_t agenda_id,
 	db_bind_text(s, 3, user);
 	db_bind_text(s, 4, password_file);
 	db_bind_int(s, 5, now);
-	return db_write(db, s);
+	if (db_write(db, s) != DB_OK || (s = db_stmt(db, &q_backfill)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, agenda_id);
+	db_bind_int(s, 2, now);
+	return db_write(db, s) == DB_ERR ? DB_ERR : DB_OK;
 }
 
 enum db_rc

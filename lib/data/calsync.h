@@ -60,8 +60,10 @@ struct calsync_busy {
 	int64_t		 starts, ends;
 };
 
-/* Connects the agenda (replacing a connection it has) at `now`; a url
- * without a final '/' gets one.  Nothing is checked here. */
+/* Connects the agenda (replacing a connection it has) at `now`, with a
+ * job for each of its appointments still to come, so the calendar starts
+ * with them; a url without a final '/' gets one.  Nothing is checked
+ * here. */
 enum db_rc	 calsync_connect(struct db *, struct arena *, int64_t agenda_id,
 		    const char *url, const char *user,
 		    const char *password_file, int64_t now);

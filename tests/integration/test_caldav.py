@@ -26,7 +26,7 @@ import base64
 import pytest
 
 from client import Client
-from helpers import (add_agenda, add_project, customer_id, days_ahead,
+from helpers import (add_agenda, add_appointment, add_project, customer_id, days_ahead,
                      new_agenda, new_customer, new_member, new_project,
                      porch_dev, query, set_office_option, sign_in, slots_on,
                      team_sign_in, _write)
@@ -249,6 +249,21 @@ def test_a_move_leaves_one_calendar_for_the_other(synced, radicale):
     assert radicale.event(url_a, pid)[0] == 404
     status, ics = radicale.event(url_b, pid)
     assert status == 200 and "SEQUENCE:1" in unfold(ics)
+
+
+def test_connecting_brings_the_appointments_still_to_come(synced, radicale):
+    addr = new_customer(synced, name="Ola Early")
+    g = add_agenda(synced)
+    t = int(time.time()) // 86400 * 86400 + 2 * 86400 + 10 * 3600
+    coming = add_appointment(synced, addr, g, t)
+    cancelled = add_appointment(synced, addr, g, t + 3600,
+                                status="cancelled")
+    past = add_appointment(synced, addr, g, t - 5 * 86400)
+    url = connect(synced, radicale, g["pid"])
+    synced.hooks("--once")
+    assert radicale.event(url, coming)[0] == 200
+    assert radicale.event(url, cancelled)[0] == 404
+    assert radicale.event(url, past)[0] == 404
 
 
 EVENT = """BEGIN:VCALENDAR\r
