@@ -87,8 +87,10 @@ blocks(icalcomponent *ev, const char *own_host)
 	if (p != NULL) {
 		r = icalproperty_get_rrule(p);
 		if (r.freq == ICAL_SECONDLY_RECURRENCE ||
-		    r.freq == ICAL_MINUTELY_RECURRENCE)
+		    r.freq == ICAL_MINUTELY_RECURRENCE) {
 			icalcomponent_remove_property(ev, p);
+			icalproperty_free(p);	/* removing does not */
+		}
 	}
 	return true;
 }
