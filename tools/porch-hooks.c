@@ -11,7 +11,9 @@
  * answer is tried again later with backoff, and after the last attempt
  * the event is failed and kept.  An office without an endpoint has its
  * pending events dropped: nobody is waiting for them.  An event is
- * attempted at most once per pass, as porch-mailer does with mail.
+ * attempted at most once per pass, as porch-mailer does with mail.  The
+ * same pass delivers the office's calendar sync jobs (caldav.h) to its
+ * agendas' CalDAV calendars, with the same backoff.
  *
  * Each request carries the body as it was recorded, and Porch-Event-Id,
  * Porch-Timestamp and Porch-Signature (v1= the hex HMAC-SHA256 of
@@ -22,10 +24,7 @@
  * SIGTERM or SIGINT after the event in hand: that loop is drain.c's,
  * shared with porch-mailer.
  */
-#include <sys/stat.h>
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -33,19 +32,19 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "caldav.h"
 #include "config.h"
 #include "db.h"
 #include "drain.h"
 #include "fetch.h"
 #include "log.h"
+#include "secretfile.h"
 #include "webhook.h"
-
-#define SECRET_MAX	1024
 
 /* What one office's pass posts with. */
 struct target {
 	const char	*url;
-	char		 secret[SECRET_MAX + 1];
+	char		 secret[SECRETFILE_MAX + 1];
 	size_t		 len;
 };
 
@@ -54,38 +53,16 @@ struct hooks {
 	struct webhook_event	*ev;		/* the batch in hand */
 };
 
-/* The secret on the file's first line into t; false (logged) when it
- * cannot be read, is empty, or others than its owner may read it. */
+/* The secret into t; false (logged) when it cannot be read. */
 static bool
 secret_read(struct target *t, const char *path)
 {
-	struct stat	 st;
-	ssize_t		 n;
-	int		 fd;
+	const char	*err;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		log_err("webhook_secret_file %s: %s", path, strerror(errno));
-		return false;
-	}
-	if (fstat(fd, &st) == -1 || (st.st_mode & 077) != 0) {
-		close(fd);
-		log_err("webhook_secret_file %s: readable by others than its "
-		    "owner (chmod 600)", path);
-		return false;
-	}
-	n = read(fd, t->secret, SECRET_MAX);
-	close(fd);
-	if (n <= 0) {
-		log_err("webhook_secret_file %s: empty or unreadable", path);
-		return false;
-	}
-	t->secret[n] = '\0';
-	t->secret[strcspn(t->secret, "\r\n")] = '\0';
-	if ((t->len = strlen(t->secret)) == 0) {
-		log_err("webhook_secret_file %s: empty", path);
-		return false;
-	}
-	return true;
+	if (secretfile_read(path, t->secret, &t->len, &err))
+		return true;
+	log_err("webhook_secret_file %s: %s", path, err);
+	return false;
 }
 
 enum outcome {
@@ -227,9 +204,9 @@ drop(struct db *db)
 	return true;
 }
 
+/* The office's webhook events. */
 static bool
-office_pass(struct drain *d, const struct office *o, struct db *db,
-    bool flush)
+webhooks(struct drain *d, const struct office *o, struct db *db, bool flush)
 {
 	struct hooks	*h = d->ctx;
 	bool		 ok;
@@ -247,9 +224,22 @@ office_pass(struct drain *d, const struct office *o, struct db *db,
 	return ok;
 }
 
+/* The office's webhook events, then its calendar sync (caldav.h). */
+static bool
+office_pass(struct drain *d, const struct office *o, struct db *db,
+    bool flush)
+{
+	bool	 ok;
+
+	ok = webhooks(d, o, db, flush);
+	if (d->stop)
+		return ok;
+	return caldav_push(d->a, db, d->cfg, o, flush) && ok;
+}
+
 static const struct drain_prog HOOKS = {
 	.name = "porch-hooks",
-	.flush_what = "every pending event",
+	.flush_what = "every pending event and calendar job",
 	.office = office_pass,
 };
 

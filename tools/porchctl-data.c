@@ -22,6 +22,7 @@
 #include "appointment.h"
 #include "apptmail.h"
 #include "arena.h"
+#include "caldav.h"
 #include "config.h"
 #include "customer.h"
 #include "db.h"
@@ -447,25 +448,13 @@ ctl_cmd_migrate(struct ctl *c, int argc, char **argv)
 	return status;
 }
 
-/* The office's first portal: the one its reminders speak for. */
-static const struct portal *
-first_portal(const struct config *cfg, const struct office *o)
-{
-	size_t	 i;
-
-	for (i = 0; i < cfg->nportals; i++)
-		if (cfg->portals[i].office == o)
-			return &cfg->portals[i];
-	return NULL;
-}
-
 /* Queues the reminders now due, each with the mark that it went, in the
  * caller's transaction: a sweep run again finds none of them. */
 static enum db_rc
 remind(struct ctl *c, const struct tmpl_set *set, struct db *db,
     const struct office *o, int64_t now, size_t *sent)
 {
-	const struct portal	*p = first_portal(c->cfg, o);
+	const struct portal	*p = config_office_portal(c->cfg, o);
 	struct apptmail_from	 f;
 	struct appointment	*ap;
 	size_t			 n, i;
@@ -498,7 +487,7 @@ static enum db_rc
 waitlist_turns(struct ctl *c, const struct tmpl_set *set, struct db *db,
     const struct office *o, int64_t now, size_t *ended)
 {
-	const struct portal	*p = first_portal(c->cfg, o);
+	const struct portal	*p = config_office_portal(c->cfg, o);
 	struct apptmail_from	 f;
 	struct request		*x;
 	size_t			 n, i;
@@ -525,7 +514,8 @@ waitlist_turns(struct ctl *c, const struct tmpl_set *set, struct db *db,
  * expired sign-in and account links, unconfirmed sign-ups, delivered
  * mail and webhook events past keeping), queues the appointment
  * reminders now due and moves the waiting lists' offers that ran out on,
- * one transaction per office.  For a timer
+ * one transaction per office; then reads the busy times of the office's
+ * connected calendars (caldav.h).  For a timer
  * (tools/systemd/porch-sweep.timer). */
 static bool
 sweep_office(struct ctl *c, const struct tmpl_set *set,
@@ -535,6 +525,7 @@ sweep_office(struct ctl *c, const struct tmpl_set *set,
 	int64_t			 now = (int64_t)time(NULL);
 	struct db		*db;
 	size_t			 reminders, offers;
+	int			 read, unread;
 
 	if ((db = ctl_office_db(o)) == NULL || db_begin(db, true) != DB_OK)
 		return false;
@@ -553,6 +544,12 @@ sweep_office(struct ctl *c, const struct tmpl_set *set,
 	}
 	printf("%s: swept, %zu reminders queued, %zu waiting-list offers "
 	    "ended\n", o->id, reminders, offers);
+	/* outside the transaction: a calendar server may be slow */
+	if (!caldav_pull(c->a, db, c->cfg, o, now, &read, &unread))
+		return false;
+	if (read + unread > 0)
+		printf("%s: %d calendars read, %d could not be read\n", o->id,
+		    read, unread);
 	return true;
 }
 

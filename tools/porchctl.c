@@ -62,6 +62,12 @@ static const struct cmd cmds[] = {
 	  "[--meeting-url URL] [--archived]" },
 	{ "agenda", "exception", ctl_cmd_agenda_exception, "--office O "
 	  "--agenda ID --day YYYY-MM-DD [--hours HH:MM-HH:MM] [--open]" },
+	{ "agenda", "caldav", ctl_cmd_agenda_caldav, "--office O --agenda ID "
+	  "--url URL [--user U] [--password-file F]" },
+	{ "agenda", "caldav-off", ctl_cmd_agenda_caldav_off,
+	  "--office O --agenda ID" },
+	{ "agenda", "caldav-status", ctl_cmd_agenda_caldav_status,
+	  "--office O --agenda ID" },
 	{ "project", "add", ctl_cmd_project_add, "--office O --title T "
 	  "[--address A] [--description D] [--agenda ID]... [--no-booking] "
 	  "[--archived]" },

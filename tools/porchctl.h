@@ -104,6 +104,10 @@ int	 ctl_cmd_hooks_enable(struct ctl *, int, char **);
 int	 ctl_cmd_agenda_add(struct ctl *, int, char **);
 /* A dated exception: closed (the day, or --hours), or --open hours. */
 int	 ctl_cmd_agenda_exception(struct ctl *, int, char **);
+/* porchctl-caldav.c: an agenda's CalDAV calendar. */
+int	 ctl_cmd_agenda_caldav(struct ctl *, int, char **);
+int	 ctl_cmd_agenda_caldav_off(struct ctl *, int, char **);
+int	 ctl_cmd_agenda_caldav_status(struct ctl *, int, char **);
 int	 ctl_cmd_project_add(struct ctl *, int, char **);
 
 /* porchctl-seed.c */

@@ -34,6 +34,7 @@
 #include "agenda.h"
 #include "appointment.h"
 #include "arena.h"
+#include "calsync.h"
 #include "crypto.h"
 #include "db.h"
 #include "keyset.h"
@@ -255,7 +256,8 @@ location_of(const char *project_address, const struct agenda *g)
 }
 
 /* Records the webhook event of a change just made to the appointment of
- * public id `pid`, from the row as it is now. */
+ * public id `pid`, from the row as it is now, and the calendar sync of
+ * its agenda. */
 static enum db_rc
 emit(struct db *db, enum webhook_type type, const char *pid, int64_t now)
 {
@@ -265,8 +267,9 @@ emit(struct db *db, enum webhook_type type, const char *pid, int64_t now)
 	enum db_rc		 rc;
 
 	a = arena_new(4096);
-	if ((rc = appointment_get(db, a, &office, pid, &ap)) == DB_OK)
-		rc = webhook_emit(db, a, type, &ap, now);
+	if ((rc = appointment_get(db, a, &office, pid, &ap)) == DB_OK &&
+	    (rc = webhook_emit(db, a, type, &ap, now)) == DB_OK)
+		rc = calsync_enqueue(db, pid, ap.agenda_id, now);
 	arena_free(a);
 	return rc == DB_NOTFOUND ? DB_ERR : rc;
 }
@@ -370,6 +373,10 @@ appointment_reschedule(struct db *db, struct arena *a,
 	db_bind_int(s, 7, ap->id);
 	if ((rc = db_write(db, s)) != DB_OK)
 		return rc == DB_NOTFOUND ? DB_CONFLICT : rc;
+	/* a move takes the event out of the old agenda's calendar */
+	if (to->id != ap->agenda_id &&
+	    (rc = calsync_enqueue(db, ap->pid, ap->agenda_id, now)) != DB_OK)
+		return rc;
 	return emit(db, to->id != ap->agenda_id ? WEBHOOK_MOVED :
 	    WEBHOOK_CHANGED, ap->pid, now);
 }

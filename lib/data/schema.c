@@ -681,6 +681,52 @@ static const char *const migrations[] = {
 	"CREATE INDEX appointment_requests_closed_by"
 	"  ON appointment_requests (closed_by);"
 	"PRAGMA user_version = 22;",
+
+	/* 23: calendar sync.  An agenda may be connected to one CalDAV
+	 * calendar (agenda_calendars): the collection's url, the user name
+	 * and the path of the file that holds the password (the password
+	 * itself is never in the database), and how the last sync went.
+	 * calendar_jobs are the outbox: one row per appointment and agenda
+	 * whose event must be made to match the appointment, written in the
+	 * change's transaction; a later change to the same appointment
+	 * folds into the row (UNIQUE) and bumps its version, and the job is
+	 * deleted once the calendar holds what that version said.  Jobs are read by
+	 * next_attempt.  calendar_busy holds the calendar's other events
+	 * over the booking horizon, replaced by each read, by (agenda_id,
+	 * starts).  All of it goes with its agenda. */
+	"CREATE TABLE agenda_calendars ("
+	"  agenda_id INTEGER PRIMARY KEY"
+	"    REFERENCES agendas (id) ON DELETE CASCADE,"
+	"  url TEXT NOT NULL,"
+	"  user TEXT NOT NULL DEFAULT '',"
+	"  password_file TEXT NOT NULL DEFAULT '',"
+	"  connected INTEGER NOT NULL,"
+	"  last_sync INTEGER NOT NULL DEFAULT 0,"
+	"  last_error TEXT NOT NULL DEFAULT '',"
+	"  last_error_at INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE calendar_jobs ("
+	"  id INTEGER PRIMARY KEY,"
+	"  appointment_pid TEXT NOT NULL,"
+	"  agenda_id INTEGER NOT NULL"
+	"    REFERENCES agenda_calendars (agenda_id) ON DELETE CASCADE,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_attempt INTEGER NOT NULL,"
+	"  last_error TEXT NOT NULL DEFAULT '',"
+	"  UNIQUE (appointment_pid, agenda_id)"
+	");"
+	"CREATE INDEX calendar_jobs_due ON calendar_jobs (next_attempt);"
+	"CREATE INDEX calendar_jobs_agenda ON calendar_jobs (agenda_id);"
+	"CREATE TABLE calendar_busy ("
+	"  id INTEGER PRIMARY KEY,"
+	"  agenda_id INTEGER NOT NULL"
+	"    REFERENCES agenda_calendars (agenda_id) ON DELETE CASCADE,"
+	"  starts INTEGER NOT NULL,"
+	"  ends INTEGER NOT NULL CHECK (ends > starts)"
+	");"
+	"CREATE INDEX calendar_busy_agenda ON calendar_busy (agenda_id, starts);"
+	"PRAGMA user_version = 23;",
 };
 
 int

@@ -17,6 +17,7 @@
 #include "agenda.h"
 #include "arena.h"
 #include "db.h"
+#include "calsync.h"
 #include "slot.h"
 #include "tz.h"
 #include "util.h"
@@ -107,6 +108,26 @@ day_slots(struct arena *a, const struct agenda *g, int64_t day,
 	}
 }
 
+/* Slots that overlap a busy time of the agenda's calendar have no place
+ * left; both are in order of start. */
+static enum db_rc
+busy(struct db *db, struct arena *a, const struct agenda *g,
+    struct slot *sl, size_t n)
+{
+	struct calsync_busy	*b;
+	size_t			 nb, i, k;
+	enum db_rc		 rc;
+
+	if ((rc = calsync_busy(db, a, g->id, sl[0].starts, sl[n - 1].ends,
+	    &b, &nb)) != DB_OK)
+		return rc;
+	for (i = 0; i < n && nb > 0; i++)
+		for (k = 0; k < nb && b[k].starts < sl[i].ends; k++)
+			if (b[k].ends > sl[i].starts)
+				sl[i].free = 0;
+	return DB_OK;
+}
+
 /* Every slot of the days with its places left (free may be 0 or less). */
 static enum db_rc
 all_slots(struct db *db, struct arena *a, const struct agenda *g,
@@ -167,7 +188,7 @@ all_slots(struct db *db, struct arena *a, const struct agenda *g,
 				taken++;
 		(*out)[i].free = g->capacity - taken;
 	}
-	return DB_OK;
+	return busy(db, a, g, *out, *n);
 }
 
 static bool

@@ -560,6 +560,17 @@ config_portal_by_id(const struct config *c, const char *id)
 	return NULL;
 }
 
+const struct portal *
+config_office_portal(const struct config *c, const struct office *o)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nportals; i++)
+		if (c->portals[i].office == o)
+			return &c->portals[i];
+	return NULL;
+}
+
 const struct office *
 config_office_by_id(const struct config *c, const char *id)
 {

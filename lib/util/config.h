@@ -199,6 +199,10 @@ void		 config_free(struct config *);
 const struct portal *config_portal_by_host(const struct config *, const char *host);
 const struct portal *config_portal_by_id(const struct config *, const char *id);
 const struct office *config_office_by_id(const struct config *, const char *id);
+/* The office's first portal: the one that speaks for it where no request
+ * says which (reminders, calendar sync); NULL when it has none. */
+const struct portal *config_office_portal(const struct config *,
+		    const struct office *);
 /* The provider `id` when portal p offers it, else NULL. */
 const struct oidc_provider *config_portal_oidc(const struct portal *p,
 		    const char *id);

@@ -18,6 +18,7 @@
 struct sink {
 	char	*p;
 	size_t	 len;
+	size_t	 max;
 	bool	 over;
 };
 
@@ -65,7 +66,7 @@ sink_write(char *data, size_t size, size_t nmemb, void *arg)
 	size_t		 n = size * nmemb;
 	char		*np;
 
-	if (n > FETCH_MAX - s->len) {
+	if (n > s->max - s->len) {
 		s->over = true;
 		return 0;	/* makes curl stop with CURLE_WRITE_ERROR */
 	}
@@ -100,7 +101,10 @@ headers(struct arena *a, const struct fetch_req *q, const char **err)
 	size_t			 i;
 
 	*err = "cannot build the request";
-	if (!header_add(&h, "Accept: application/json") ||
+	if (!header_add(&h, arena_printf(a, "Accept: %s", q->accept != NULL ?
+	    q->accept : "application/json")) ||
+	    (q->type != NULL && !header_add(&h, arena_printf(a,
+	    "Content-Type: %s", q->type))) ||
 	    (q->bearer != NULL && !header_add(&h, arena_printf(a,
 	    "Authorization: Bearer %s", q->bearer))) ||
 	    (q->json != NULL && !header_add(&h,
@@ -131,12 +135,16 @@ setup(CURL *c, const struct fetch_req *q, struct curl_slist *h,
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 5L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
-	curl_easy_setopt(c, CURLOPT_MAXFILESIZE, (long)FETCH_MAX);
+	curl_easy_setopt(c, CURLOPT_MAXFILESIZE, (long)s->max);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "Porch");
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink_write);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, s);
-	if (q->form != NULL)
+	if (q->method != NULL) {
+		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, q->method);
+		if (q->body != NULL)
+			curl_easy_setopt(c, CURLOPT_POSTFIELDS, q->body);
+	} else if (q->form != NULL)
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, q->form);
 	else if (q->json != NULL)
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, q->json);
@@ -152,7 +160,7 @@ bool
 fetch(struct arena *a, const struct fetch_req *q, struct fetch_res *res,
     const char **err)
 {
-	struct sink		 s = { NULL, 0, false };
+	struct sink		 s = { .max = q->max > 0 ? q->max : FETCH_MAX };
 	struct curl_slist	*h;
 	CURL			*c;
 	CURLcode		 cc;

@@ -32,6 +32,12 @@ struct fetch_req {
 	const char	*user;		/* HTTP Basic when not NULL ... */
 	const char	*password;	/* ... sent as given */
 	const char	*bearer;	/* Authorization: Bearer, when not NULL */
+	const char	*method;	/* "PUT", "REPORT" ...; NULL: GET or
+					   POST, by the body */
+	const char	*body;		/* a body sent with method ... */
+	const char	*type;		/* ... as this Content-Type */
+	const char	*accept;	/* NULL: application/json */
+	size_t		 max;		/* the answer's limit; 0: FETCH_MAX */
 };
 
 struct fetch_res {

@@ -12,6 +12,7 @@
 
 #include "agenda.h"
 #include "agendaform.h"
+#include "calsync.h"
 #include "member.h"
 #include "page.h"
 #include "slot.h"
@@ -326,6 +327,39 @@ exceptions(struct req *r, const struct agenda *g)
 	return DB_OK;
 }
 
+/* The agenda's calendar sync, read-only, when the plan has it: where it
+ * goes, how the last sync went, how many changes wait.  Never the
+ * password, nor the path of its file. */
+static enum db_rc
+calendar(struct req *r, const struct agenda *g)
+{
+	struct calsync_conn	 k;
+	enum db_rc		 rc;
+
+	tval_bool(r->tv, "cal_feature", page_has(r, FEATURE_CALENDAR_SYNC));
+	if (!page_has(r, FEATURE_CALENDAR_SYNC))
+		return DB_OK;
+	if ((rc = calsync_get(r->db, r->a, g->id, &k)) == DB_NOTFOUND) {
+		tval_bool(r->tv, "cal_connected", false);
+		return DB_OK;
+	}
+	if (rc != DB_OK)
+		return rc;
+	tval_bool(r->tv, "cal_connected", true);
+	tval_str(r->tv, "cal_url", k.url);
+	tval_bool(r->tv, "cal_synced", k.last_sync != 0);
+	tval_str(r->tv, "cal_sync", page_time(r, k.last_sync));
+	tval_str(r->tv, "cal_sync_iso", page_time_iso(r, k.last_sync));
+	tval_bool(r->tv, "cal_failing", *k.last_error != '\0');
+	tval_str(r->tv, "cal_error", k.last_error);
+	tval_str(r->tv, "cal_error_at", page_time(r, k.last_error_at));
+	tval_str(r->tv, "cal_error_iso", page_time_iso(r, k.last_error_at));
+	tval_str(r->tv, "cal_pending", arena_printf(r->a, "%lld",
+	    (long long)k.pending));
+	tval_bool(r->tv, "cal_waiting", k.pending > 0);
+	return DB_OK;
+}
+
 /* The stored agenda's own values: its link, exceptions and free slots. */
 static enum db_rc
 agenda_values(struct req *r, const struct agenda *g, int64_t first)
@@ -337,7 +371,8 @@ agenda_values(struct req *r, const struct agenda *g, int64_t first)
 	    g->pid));
 	tval_str(r->tv, "booking_url", arena_printf(r->a, "%s/book/%s",
 	    r->portal != NULL ? r->portal->url : "", g->pid));
-	if ((rc = exceptions(r, g)) != DB_OK)
+	if ((rc = exceptions(r, g)) != DB_OK ||
+	    (rc = calendar(r, g)) != DB_OK)
 		return rc;
 	slotweek_nav(r, first, arena_printf(r->a, "/team/agendas/%s?",
 	    g->pid));

@@ -42,12 +42,14 @@ static const char *const method_names[ICS__MAX] = {
 	[ICS_PUBLISH] = "PUBLISH",
 	[ICS_REQUEST] = "REQUEST",
 	[ICS_CANCEL] = "CANCEL",
+	[ICS_STORE] = "PUBLISH",	/* not sent: a stored object has none */
 };
 
 static const icalproperty_method methods[ICS__MAX] = {
 	[ICS_PUBLISH] = ICAL_METHOD_PUBLISH,
 	[ICS_REQUEST] = ICAL_METHOD_REQUEST,
 	[ICS_CANCEL] = ICAL_METHOD_CANCEL,
+	[ICS_STORE] = ICAL_METHOD_NONE,
 };
 
 const char *
@@ -260,7 +262,7 @@ vevent(struct arena *a, const struct ics_origin *o, enum ics_method m,
 	    arena_printf(a, "%s\n%s", ap->meeting_url, page) : page));
 	icalcomponent_add_property(ev, icalproperty_new_url(page));
 	icalcomponent_add_property(ev, icalproperty_new_status(st));
-	if (m != ICS_PUBLISH)
+	if (m == ICS_REQUEST || m == ICS_CANCEL)
 		add_people(ev, a, o, ap, st);
 	return ev;
 }
@@ -279,12 +281,14 @@ ics_calendar(struct arena *a, const struct ics_origin *o, enum ics_method m,
 		m = ICS_PUBLISH;
 	cal = icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT,
 	    icalproperty_new_prodid(PRODID), icalproperty_new_version("2.0"),
-	    icalproperty_new_calscale("GREGORIAN"),
-	    icalproperty_new_method(methods[m]), (void *)0);
+	    icalproperty_new_calscale("GREGORIAN"), (void *)0);
 	if (cal == NULL) {
 		log_err("ics: %s", icalerror_strerror(icalerrno));
 		return NULL;
 	}
+	if (m != ICS_STORE)
+		icalcomponent_add_property(cal,
+		    icalproperty_new_method(methods[m]));
 	nz = zones_used(ap, n, zones);
 	for (i = 0; i < nz; i++) {
 		if ((vtz = vtimezone(&zones[i])) == NULL) {

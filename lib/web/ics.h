@@ -15,11 +15,14 @@
  * zone, or one libical does not know, gets UTC times.
  *
  * This module renders; it neither reads the database nor decides who may
- * see an appointment: callers pass what the principal may see.
+ * see an appointment: callers pass what the principal may see.  Reading a
+ * calendar's busy times (ics_busy) is the one thing it parses: a CalDAV
+ * server's events, with libical, within limits.
  */
 #ifndef PORCH_ICS_H
 #define PORCH_ICS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,6 +33,10 @@ enum ics_method {
 	ICS_PUBLISH,		/* a feed: the events as they are */
 	ICS_REQUEST,		/* an invitation: confirmed or changed */
 	ICS_CANCEL,		/* a cancellation */
+	ICS_STORE,		/* a CalDAV calendar's object: the events
+				   as they are, without METHOD (RFC 4791)
+				   and without people, so that the server
+				   invites nobody */
 	ICS__MAX
 };
 
@@ -56,6 +63,26 @@ struct ics_origin {
 const char	*ics_calendar(struct arena *, const struct ics_origin *,
 		    enum ics_method, const struct appointment *, size_t n,
 		    int64_t now);
+/* Busy times of a calendar: at most ICS_BUSY_MAX in all, and at most
+ * ICS_OCCURRENCES_MAX occurrences of one recurring event. */
+#define ICS_BUSY_MAX		5000
+#define ICS_OCCURRENCES_MAX	500
+#define ICS_TEXT_MAX		(256 * 1024)
+
+struct ics_span {
+	int64_t	 starts, ends;
+};
+
+/* Appends to *out (an arena array of *n) the times that the iCalendar
+ * text (a calendar object of a CalDAV server, at most ICS_TEXT_MAX bytes)
+ * makes busy within [from, to): each VEVENT's occurrences, recurrences
+ * expanded, unless it is cancelled, transparent, or its UID ends with
+ * "@" own_host (an event Porch wrote).  An all-day event is busy from
+ * midnight to midnight in `zone`.  Text libical cannot read adds
+ * nothing; false only when the limit is reached. */
+bool		 ics_busy(struct arena *, const char *text, const char *own_host,
+		    const char *zone, int64_t from, int64_t to,
+		    struct ics_span **out, size_t *n);
 /* The METHOD's name ("REQUEST"), for a Content-Type's method parameter. */
 const char	*ics_method_name(enum ics_method);
 

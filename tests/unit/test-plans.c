@@ -34,6 +34,7 @@
 #include "appointment.h"
 #include "arena.h"
 #include "audit.h"
+#include "calsync.h"
 #include "config.h"
 #include "crypto.h"
 #include "customer.h"
@@ -174,6 +175,9 @@ static const struct {
 	{ "webhook.all.up.list", SEEK },
 	{ "webhook.failed.down.list", SEEK },
 	{ "webhook.failed.up.list", SEEK },
+	{ "calsync.list.list", SEEK },
+	{ "calsync.due.list", SEEK },
+	{ "calsync.busy.list", SEEK },
 };
 #define NCHECKED	(sizeof(checked) / sizeof(checked[0]))
 
@@ -454,6 +458,9 @@ every_list(struct fixture *f)
 	struct identity		*id;
 	struct session_info	*si;
 	struct webhook_event	*we;
+	struct calsync_conn	*cc;
+	struct calsync_job	*cj;
+	struct calsync_busy	*cb;
 	const struct session_limits lim = { 3600, 86400 };
 	const char		*st;
 	int64_t			 project_id;
@@ -589,6 +596,11 @@ every_list(struct fixture *f)
 		EACH_WAY(ks, pg0, WEBHOOK_PAGE, assert_int_equal(webhook_list(
 		    f->db, f->a, i == 1, &ks, &we, &n, &pg), DB_OK));
 	}
+
+	assert_int_equal(calsync_list(f->db, f->a, 0, 100, &cc, &n), DB_OK);
+	assert_int_equal(calsync_due(f->db, f->a, T0, 50, &cj, &n), DB_OK);
+	assert_int_equal(calsync_busy(f->db, f->a, 1, T0, T0 + 86400, &cb,
+	    &n), DB_OK);
 	db_rollback(f->db);
 }
 
