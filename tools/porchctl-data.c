@@ -25,6 +25,9 @@
 #include "caldav.h"
 #include "config.h"
 #include "customer.h"
+#include "docstore.h"
+#include "document.h"
+#include "audit.h"
 #include "db.h"
 #include "identity.h"
 #include "linktoken.h"
@@ -510,12 +513,55 @@ waitlist_turns(struct ctl *c, const struct tmpl_set *set, struct db *db,
 	return DB_OK;
 }
 
+static bool
+stored_live(void *arg, const char *name)
+{
+	return document_stored(arg, name);
+}
+
+/* The documents past their portal's retention: each row (with its
+ * wrapped key, so even a backup of the file no longer opens) and then
+ * its file, with an audit line; then the store's files that no row
+ * names (an upload whose row never committed).  *n: documents removed. */
+static bool
+expire_documents(struct ctl *c, struct db *db, const struct office *o,
+    int64_t now, size_t *n)
+{
+	struct document		*d;
+	struct docstore_sweep	 sw;
+	const char		*dir = arena_printf(c->a, "%s/files", o->dir);
+	size_t			 i, got;
+
+	*n = 0;
+	do {
+		if (db_begin(db, true) != DB_OK)
+			return false;
+		if (document_expired(db, c->a, now, 100, &d, &got) != DB_OK)
+			goto fail;
+		for (i = 0; i < got; i++)
+			if (document_delete(db, &d[i]) != DB_OK ||
+			    audit_add(db, NULL, "document-removed", d[i].pid,
+			    "retention", now) != DB_OK)
+				goto fail;
+		if (db_commit(db) != DB_OK)
+			goto fail;
+		for (i = 0; i < got; i++)
+			(void)docstore_remove(dir, d[i].stored_name);
+		*n += got;
+	} while (got == 100);
+	return docstore_sweep(dir, stored_live, db, (time_t)now, 3600, &sw);
+fail:
+	db_rollback(db);
+	return false;
+}
+
 /* Removes what can never be used again (expired sessions, used or
  * expired sign-in and account links, unconfirmed sign-ups, delivered
  * mail and webhook events past keeping), queues the appointment
  * reminders now due and moves the waiting lists' offers that ran out on,
- * one transaction per office; then reads the busy times of the office's
- * connected calendars (caldav.h).  For a timer
+ * one transaction per office; then removes the documents past the
+ * portal's retention and reads the busy times of the office's connected
+ * calendars (caldav.h).  For a timer
  * (tools/systemd/porch-sweep.timer). */
 static bool
 sweep_office(struct ctl *c, const struct tmpl_set *set,
@@ -524,7 +570,7 @@ sweep_office(struct ctl *c, const struct tmpl_set *set,
 	struct session_limits	 lim = session_limits_of(c->cfg);
 	int64_t			 now = (int64_t)time(NULL);
 	struct db		*db;
-	size_t			 reminders, offers;
+	size_t			 reminders, offers, removed;
 	int			 read, unread;
 
 	if ((db = ctl_office_db(o)) == NULL || db_begin(db, true) != DB_OK)
@@ -542,8 +588,11 @@ sweep_office(struct ctl *c, const struct tmpl_set *set,
 		db_rollback(db);
 		return false;
 	}
+	if (!expire_documents(c, db, o, now, &removed))
+		return false;
 	printf("%s: swept, %zu reminders queued, %zu waiting-list offers "
-	    "ended\n", o->id, reminders, offers);
+	    "ended, %zu documents removed\n", o->id, reminders, offers,
+	    removed);
 	/* outside the transaction: a calendar server may be slow */
 	if (!caldav_pull(c->a, db, c->cfg, o, now, &read, &unread))
 		return false;

@@ -727,6 +727,97 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX calendar_busy_agenda ON calendar_busy (agenda_id, starts);"
 	"PRAGMA user_version = 23;",
+
+	/* 24: documents.  A document is a file in the office's store
+	 * (docstore.h), sealed under its own key, which is kept here wrapped
+	 * by its owner's key: a customer's (customer_id), or a project's
+	 * (project_id) for the team's project documents.  The owners' keys
+	 * are kept wrapped by the office key in their rows (doc_key, NULL
+	 * until the first document): deleting that row or clearing the
+	 * column destroys every document of the owner, even in a backup.
+	 * A customer's upload is new until the team accepts or rejects it
+	 * (reason: what the customer is told).  A project document is seen
+	 * by the project's customers when shared, and by shared_with alone
+	 * when that is set.  removes_at is when the retention sweep removes
+	 * it.  A document request is the team asking one customer for one
+	 * file: open until a document answers it (fulfilled) or the team
+	 * cancels it.  Customers' lists read (customer_id, created) and
+	 * (customer_id, status, created); the team's (created),
+	 * (status, created) and a project's (project_id, created); the
+	 * sweep (removes_at); the inbox and timeline (updated) and
+	 * (customer_id, updated). */
+	"ALTER TABLE customers ADD COLUMN doc_key BLOB;"
+	"ALTER TABLE projects ADD COLUMN doc_key BLOB;"
+	"CREATE TABLE document_requests ("
+	"  id INTEGER PRIMARY KEY,"
+	"  pid TEXT NOT NULL UNIQUE,"
+	"  customer_id INTEGER NOT NULL"
+	"    REFERENCES customers (id) ON DELETE CASCADE,"
+	"  title TEXT NOT NULL,"
+	"  explanation TEXT NOT NULL DEFAULT '',"
+	"  status TEXT NOT NULL DEFAULT 'open'"
+	"    CHECK (status IN ('open', 'fulfilled', 'cancelled')),"
+	"  created_by INTEGER REFERENCES members (id) ON DELETE SET NULL,"
+	"  closed_by INTEGER REFERENCES members (id) ON DELETE SET NULL,"
+	"  created INTEGER NOT NULL,"
+	"  updated INTEGER NOT NULL"
+	");"
+	"CREATE INDEX document_requests_customer"
+	"  ON document_requests (customer_id, created);"
+	"CREATE INDEX document_requests_customer_status"
+	"  ON document_requests (customer_id, status, created);"
+	"CREATE INDEX document_requests_customer_updated"
+	"  ON document_requests (customer_id, updated);"
+	"CREATE INDEX document_requests_updated"
+	"  ON document_requests (updated);"
+	"CREATE INDEX document_requests_status"
+	"  ON document_requests (status, updated);"
+	"CREATE INDEX document_requests_created_by"
+	"  ON document_requests (created_by);"
+	"CREATE INDEX document_requests_closed_by"
+	"  ON document_requests (closed_by);"
+	"CREATE TABLE documents ("
+	"  id INTEGER PRIMARY KEY,"
+	"  pid TEXT NOT NULL UNIQUE,"
+	"  customer_id INTEGER REFERENCES customers (id) ON DELETE CASCADE,"
+	"  project_id INTEGER REFERENCES projects (id) ON DELETE CASCADE,"
+	"  request_id INTEGER"
+	"    REFERENCES document_requests (id) ON DELETE SET NULL,"
+	"  source TEXT NOT NULL"
+	"    CHECK (source IN ('customer', 'request', 'project')),"
+	"  status TEXT NOT NULL DEFAULT 'new'"
+	"    CHECK (status IN ('new', 'accepted', 'rejected')),"
+	"  reason TEXT NOT NULL DEFAULT '',"
+	"  shared INTEGER NOT NULL DEFAULT 0,"
+	"  shared_with INTEGER REFERENCES customers (id) ON DELETE CASCADE,"
+	"  wrapped_key BLOB NOT NULL,"
+	"  stored_name TEXT NOT NULL UNIQUE,"
+	"  display_name TEXT NOT NULL,"
+	"  type TEXT NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  uploaded_by INTEGER REFERENCES members (id) ON DELETE SET NULL,"
+	"  reviewed_by INTEGER REFERENCES members (id) ON DELETE SET NULL,"
+	"  created INTEGER NOT NULL,"
+	"  updated INTEGER NOT NULL,"
+	"  removes_at INTEGER NOT NULL,"
+	"  CHECK ((customer_id IS NULL) <> (project_id IS NULL))"
+	");"
+	"CREATE INDEX documents_customer ON documents (customer_id, created);"
+	"CREATE INDEX documents_customer_status"
+	"  ON documents (customer_id, status, created);"
+	"CREATE INDEX documents_customer_updated"
+	"  ON documents (customer_id, updated);"
+	"CREATE INDEX documents_created ON documents (created);"
+	"CREATE INDEX documents_status ON documents (status, created);"
+	"CREATE INDEX documents_updated ON documents (updated);"
+	"CREATE INDEX documents_project ON documents (project_id, created);"
+	"CREATE INDEX documents_shared_with"
+	"  ON documents (shared_with, created);"
+	"CREATE INDEX documents_removes ON documents (removes_at);"
+	"CREATE INDEX documents_request ON documents (request_id);"
+	"CREATE INDEX documents_uploaded_by ON documents (uploaded_by);"
+	"CREATE INDEX documents_reviewed_by ON documents (reviewed_by);"
+	"PRAGMA user_version = 24;",
 };
 
 int

@@ -15,6 +15,12 @@
  *   session_idle_minutes = 120     5..43200
  *   session_max_hours = 336        1..8760
  *   max_body_kb = 64               urlencoded bodies, 1..1024
+ *   upload_file_mb = 25            documents: one file, 1..4096 MiB
+ *   upload_request_mb = 50         one upload's body (the web server's
+ *                                  limit is made from it), 1..4096 MiB
+ *   upload_quota_mb = 500          what one customer keeps, in MiB
+ *   clamd = /run/clamav/clamd.ctl  scan every upload with ClamAV's daemon
+ *                                  (a unix socket or 127.0.0.1:3310)
  *
  *   [office demo]                  an office (tenant); the id is [a-z0-9-]{1,40}
  *   name = Demo Realty
@@ -39,6 +45,8 @@
  *   signup = invite                       open | invite
  *   oidc = google                         OpenID providers offered (ids)
  *   language = nl                         the interface's: en (default) | nl
+ *   retention_days = 180           documents are removed this long after
+ *                                  they were stored: 1..180
  *   reminder_hours = 24            reminders this long before a confirmed
  *                                  appointment (0: none); the sweep sends
  *                                  them, from the office's first portal
@@ -151,6 +159,7 @@ struct portal {
 	size_t		 noidc;
 	enum lang	 language;
 	int		 reminder_hours;	/* 0: no reminders */
+	int		 retention_days;	/* documents are kept 1..180 days */
 	char		**embed_origins;	/* "https://host[:port]" each */
 	size_t		 nembed_origins;
 };
@@ -177,6 +186,10 @@ struct config {
 	int		 session_idle_minutes;
 	int		 session_max_hours;
 	int		 max_body_kb;
+	int		 upload_file_mb;	/* documents: one file, */
+	int		 upload_request_mb;	/* one request's body, */
+	int		 upload_quota_mb;	/* one customer's total */
+	char		*clamd;		/* clamd's address, "" for no scanning */
 	struct office	*offices;
 	size_t		 noffices;
 	struct portal	*portals;

@@ -25,6 +25,7 @@
 #include <ini.h>
 
 #include "arena.h"
+#include "clamd.h"
 #include "confread.h"
 #include "util.h"
 
@@ -73,6 +74,7 @@ static const char	*check_addr(const char *);
 static const char	*check_id(const char *);
 static const char	*check_email(const char *);
 static const char	*check_origin(const char *);
+static const char	*check_clamd(const char *);
 
 static const struct word signin_words[] = {
 	{ "magic-link", SIGNIN_MAGIC_LINK },
@@ -140,6 +142,17 @@ static const struct key server_keys[] = {
 	  .off = SRV(session_max_hours), .min = 1, .max = 8760, .idef = 336 },
 	{ .name = "max_body_kb", .type = KEY_INT, .off = SRV(max_body_kb),
 	  .min = 1, .max = 1024, .idef = 64 },
+	/* documents: a file, a request's body and what one customer keeps,
+	 * in MiB; the web server's body limit is made from upload_request_mb */
+	{ .name = "upload_file_mb", .type = KEY_INT,
+	  .off = SRV(upload_file_mb), .min = 1, .max = 4096, .idef = 25 },
+	{ .name = "upload_request_mb", .type = KEY_INT,
+	  .off = SRV(upload_request_mb), .min = 1, .max = 4096, .idef = 50 },
+	{ .name = "upload_quota_mb", .type = KEY_INT,
+	  .off = SRV(upload_quota_mb), .min = 1, .max = 1048576, .idef = 500 },
+	/* ClamAV's daemon, which scans every upload; "" for none */
+	{ .name = "clamd", .type = KEY_TEXT, .off = SRV(clamd),
+	  .check = check_clamd, .def = "" },
 };
 
 /* name defaults to the id, made when the section is closed */
@@ -215,6 +228,9 @@ static const struct key portal_keys[] = {
 	/* hours before a confirmed appointment its reminder goes; 0: none */
 	{ .name = "reminder_hours", .type = KEY_INT,
 	  .off = POR(p.reminder_hours), .min = 0, .max = 336, .idef = 24 },
+	/* days a document is kept; the seed's promise is at most 180 */
+	{ .name = "retention_days", .type = KEY_INT,
+	  .off = POR(p.retention_days), .min = 1, .max = 180, .idef = 180 },
 	/* the sites that may frame the booking page: each an origin, as a
 	 * Content-Security-Policy frame-ancestors source */
 	{ .name = "embed_origins", .type = KEY_LIST, .off = POR(p.embed_origins),
@@ -326,6 +342,13 @@ check_origin(const char *v)
 	if (n > 0 && v[n - 1] == '/')
 		return "must be scheme://host[:port] without a path";
 	return config_check_url(v);
+}
+
+static const char *
+check_clamd(const char *v)
+{
+	return *v == '\0' || clamd_where_ok(v) ? NULL : "must be a unix "
+	    "socket's absolute path or a numeric address:port";
 }
 
 static const char *

@@ -16,7 +16,7 @@
 
 #include "config.h"
 
-#define CONFREAD_KEYS_MAX	16	/* keys of the largest section kind */
+#define CONFREAD_KEYS_MAX	24	/* keys of the largest section kind */
 
 enum confread_kind {
 	CONFREAD_SERVER,

@@ -149,7 +149,8 @@ gate_input(struct req *r, const struct gate_route *rt, struct input *inp)
 	if (parse_urlencoded(r->a, q, strlen(q), &parse_default_limits,
 	    &in) != PARSE_OK)
 		return 400;
-	if (strcmp(r->method, "POST") == 0 && strcmp(rt->method, "POST") == 0) {
+	if (strcmp(r->method, "POST") == 0 && strcmp(rt->method, "POST") == 0 &&
+	    !r->page->upload) {
 		in.n = 0;
 		if ((st = read_body(r, &in)) != 0)
 			return st;
@@ -285,6 +286,10 @@ check_csrf(struct req *r, const struct gate_route *rt,
 {
 	if (strcmp(r->method, "POST") != 0 || strcmp(rt->method, "POST") != 0)
 		return 0;
+	/* an upload's token is in its multipart body: docupload.h checks it
+	 * before it stores a byte */
+	if (r->page->upload)
+		return origin_ok(r) ? 0 : 403;
 	if (!origin_ok(r) || inp->csrf == NULL || r->csrf == NULL ||
 	    !crypto_equal(inp->csrf->val, inp->csrf->vlen, r->csrf,
 	    strlen(r->csrf)))

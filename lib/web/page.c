@@ -168,6 +168,7 @@ static const struct nav_entry {
 	{ "here_deletions", "/team/deletions", false },
 	{ "here_appointments", "/team/appointments", false },
 	{ "here_requests", "/team/requests", false },
+	{ "here_documents", "/team/documents", false },
 	{ "here_agendas", "/team/agendas", false },
 	{ "here_projects", "/team/projects", false },
 	{ "here_members", "/team/members", false },
@@ -176,6 +177,7 @@ static const struct nav_entry {
 	{ "here_dashboard", "/portal", true },
 	{ "here_appointments", "/portal/appointments", false },
 	{ "here_requests", "/portal/requests", false },
+	{ "here_documents", "/portal/documents", false },
 	{ "here_account", "/portal/account", false },
 };
 
@@ -376,6 +378,17 @@ page_env(const struct req *r, const char *name)
 	if (strncmp(name, "PORCH_", 6) != 0)
 		return NULL;
 	return r->io->getenv(r->io, name);
+}
+
+const char *
+page_request_header(const struct req *r, const char *name)
+{
+	const char	*v;
+
+	if (strcmp(name, "CONTENT_TYPE") != 0 && strcmp(name, "HTTP_RANGE") != 0)
+		return "";
+	v = r->io->getenv(r->io, name);
+	return v != NULL ? v : "";
 }
 
 /* ------------------------------------------------------- signing in/out */
@@ -743,4 +756,30 @@ page_attachment(struct req *r, const char *content_type, const char *filename)
 	page_header(r, "Content-Disposition",
 	    arena_printf(r->a, "attachment; filename=\"%s\"", filename));
 	return PAGE_OK;
+}
+
+enum page_rc
+page_stream(struct req *r, uint64_t len,
+    bool (*fn)(struct req *, void *, bool), void *arg)
+{
+	if (r->status == 0)
+		r->status = 200;
+	buf_clear(&r->body);
+	r->stream = fn;
+	r->stream_arg = arg;
+	r->stream_len = len;
+	return PAGE_OK;
+}
+
+bool
+page_stream_write(struct req *r, const void *p, size_t n)
+{
+	return r->io->write(r->io, p, n);
+}
+
+bool
+page_csrf_ok(const struct req *r, const char *tok, size_t len)
+{
+	return r->csrf != NULL && crypto_equal(tok, len, r->csrf,
+	    strlen(r->csrf));
 }

@@ -118,6 +118,10 @@ struct page {
 	const struct field *fields;	/* read from the query on GET, the body on POST */
 	size_t		 nfields;
 	enum page_rc	(*run)(struct req *);
+	/* POST: the body is multipart/form-data that the page streams
+	 * itself with docupload.h, which checks the form's CSRF token (the
+	 * loop checks the origin); such a page declares no fields */
+	bool		 upload;
 };
 
 struct fieldval {
@@ -172,6 +176,12 @@ struct req {
 	 * frame-ancestors source list), and the layout without the portal's
 	 * header; NULL for every other page (frame-ancestors 'none') */
 	const char		*frame_ancestors;
+	/* page_stream: the body is written after the headers by stream(),
+	 * stream_len bytes of it, instead of from r->body */
+	bool			(*stream)(struct req *, void *arg, bool write);
+	void			*stream_arg;
+	uint64_t		 stream_len;
+	bool			 sandbox;	/* CSP sandbox: a downloaded file */
 };
 
 int		 page_main(const struct page *, int argc, char *argv[]);
@@ -229,6 +239,19 @@ enum page_rc	 page_db_fail(struct req *, enum db_rc);
  * `filename` is [A-Za-z0-9._-] only. */
 enum page_rc	 page_attachment(struct req *, const char *content_type,
 		    const char *filename);
+/* Makes the response `len` bytes that fn writes with page_stream_write
+ * once the headers are out (a document, decrypted as it goes): the
+ * status and headers are the caller's.  fn is called once whatever
+ * happens, with `write` false when the body is not to be sent (HEAD, or
+ * an error replaced the response), so it can free what it holds; it
+ * returns false when it could not write it all (the response is then
+ * cut short). */
+enum page_rc	 page_stream(struct req *, uint64_t len,
+		    bool (*fn)(struct req *, void *arg, bool write), void *arg);
+bool		 page_stream_write(struct req *, const void *, size_t);
+/* Whether tok is the request's CSRF token (for docupload.h, which reads
+ * it from a multipart body). */
+bool		 page_csrf_ok(const struct req *, const char *tok, size_t len);
 /* 303 See Other to a local path. */
 enum page_rc	 page_redirect(struct req *, const char *path);
 /* 303 See Other to an absolute address elsewhere that Porch made itself
@@ -312,6 +335,10 @@ enum db_rc	 page_mail_attached(struct req *, const char *name,
 /* A server variable the web server passes to Porch (names "PORCH_*"
  * only: PORCH_STATUS, PORCH_ALLOW), or NULL. */
 const char	*page_env(const struct req *, const char *name);
+
+/* The request's CONTENT_TYPE or HTTP_RANGE (the two a page that reads a
+ * body or serves a file needs), "" when absent or another name. */
+const char	*page_request_header(const struct req *, const char *name);
 
 /* Counts one attempt at `action` ("login") for the e-mail address (may be
  * NULL) and for the client address.  True when either went over its limit

@@ -314,6 +314,8 @@ send_response(struct req *r)
 	buf_puts(&out, csp_head);
 	buf_puts(&out, r->frame_ancestors != NULL ? r->frame_ancestors :
 	    "'none'");
+	if (r->sandbox)
+		buf_puts(&out, "; sandbox");
 	buf_puts(&out, csp_tail);
 	if (r->frame_ancestors == NULL)
 		buf_puts(&out, frame_deny);
@@ -321,6 +323,19 @@ send_response(struct req *r)
 	if (r->status != 303)
 		buf_printf(&out, "Content-Type: %s\r\n", r->content_type != NULL &&
 		    r->status < 400 ? r->content_type : "text/html; charset=utf-8");
+	if (r->stream != NULL && r->status < 400) {
+		buf_printf(&out, "Content-Length: %llu\r\n\r\n",
+		    (unsigned long long)r->stream_len);
+		if (!r->io->write(r->io, out.data, out.len)) {
+			head = true;
+			log_warn("client went away before the response was sent");
+		}
+		if (!r->stream(r, r->stream_arg, !head))
+			log_warn("the response was cut short");
+		return;
+	}
+	if (r->stream != NULL)
+		(void)r->stream(r, r->stream_arg, false);
 	buf_printf(&out, "Content-Length: %zu\r\n\r\n", r->body.len);
 	if (!head)
 		buf_add(&out, r->body.data, r->body.len);
@@ -500,7 +515,8 @@ supervise(int fd, int n)
 }
 
 /* The routes table's line: "METHOD PATH NEED PROGRAM", and for a GET
- * route whose query carries a secret, " secret=NAME[,NAME...]". */
+ * route whose query carries a secret, " secret=NAME[,NAME...]"; for an
+ * upload route, " upload" (the web server allows it a larger body). */
 static void
 describe(const struct page *pg)
 {
@@ -509,6 +525,8 @@ describe(const struct page *pg)
 
 	printf("%s %s %s %s", P.method, P.route.path, need_names[pg->need],
 	    P.prog);
+	if (pg->upload && strcmp(P.method, "POST") == 0)
+		printf(" upload");
 	for (i = 0; strcmp(P.method, "GET") == 0 && i < pg->nfields; i++)
 		if ((pg->fields[i].flags & FIELD_SECRET) != 0 ||
 		    pg->fields[i].valid == valid_token) {

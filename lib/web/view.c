@@ -51,6 +51,9 @@ static const struct status_row {
 	{ "answered", "st_answered", "good" },
 	{ "booked", "st_booked", "good" },
 	{ "expired", "st_expired", "muted" },
+	{ "new", "st_new", "warn" },
+	{ "accepted", "st_accepted", "good" },
+	{ "rejected", "st_rejected", "bad" },
 };
 
 void

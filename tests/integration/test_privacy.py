@@ -131,7 +131,36 @@ def another_request(stack, client):
 
 
 # How to make another customer's record for each route's {id}.
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def another_document(stack, client):
+    """A document another customer uploaded: its id, and a check that
+    it is still there and theirs."""
+    other = new_customer(stack)
+    browser = client()
+    sign_in(stack, browser, other)
+    boundary = "----privacy"
+    body = ("--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n"
+            "%s\r\n--%s\r\nContent-Disposition: form-data; name=\"file\"; "
+            "filename=\"theirs.pdf\"\r\n\r\n" % (
+                boundary, browser.get("/portal/documents").csrf,
+                boundary)).encode() + PDF + \
+        ("\r\n--%s--\r\n" % boundary).encode()
+    r = browser.post("/portal/documents/upload", body=body, headers={
+        "Content-Type": "multipart/form-data; boundary=" + boundary})
+    assert r.status == 303, r.text
+    rows = query(stack, "SELECT pid FROM documents WHERE customer_id = ?",
+                 (customer_id(stack, other),))
+    pid = rows[0]["pid"]
+    return pid, lambda: query(
+        stack, "SELECT count(*) AS n FROM documents WHERE pid = ? AND "
+        "customer_id = ?", (pid, customer_id(stack, other)))[0]["n"] == 1
+
+
 OWNED = {
+    "/portal/documents/{id}/download": another_document,
+    "/portal/documents/{id}/file": another_document,
     "/book/{id}/request": another_request,
     "/portal/requests/{id}/cancel": another_request,
     "/portal/requests/{id}/offer": another_request,

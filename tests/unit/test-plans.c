@@ -40,6 +40,7 @@
 #include "customer.h"
 #include "db.h"
 #include "deletion.h"
+#include "document.h"
 #include "fixture.h"
 #include "identity.h"
 #include "inbox.h"
@@ -62,6 +63,7 @@
 #define MEMBERS		60
 #define EVENTS		2000	/* webhook events, most delivered */
 #define REQUESTS	1000	/* appointment requests of the busy customer */
+#define DOCUMENTS	600	/* documents of the busy customer */
 
 /* How a checked statement may read its tables. */
 enum reads {
@@ -134,6 +136,15 @@ static const struct {
 	{ "inbox.request.status.down.list", SEEK },
 	{ "inbox.request.status.up.list", SEEK },
 	{ "inbox.request.status.count", SEEK },
+	{ "document.customer.down.list", SEEK },
+	{ "document.customer.up.list", SEEK },
+	{ "document.team.down.list", SEEK },
+	{ "document.team.up.list", SEEK },
+	{ "document.team_customer.down.list", SEEK },
+	{ "document.team_customer.up.list", SEEK },
+	{ "document.project.list", SEEK },
+	{ "document.expired.list", SEEK },
+	{ "document.request_open.list", SEEK },
 	{ "request.open.list", SEEK },
 	{ "request.all_of.list", SEEK },
 	{ "request.waiting.list", SEEK },
@@ -187,6 +198,9 @@ static const struct {
 	const char	*why;
 } let_be[] = {
 	{ "session.live", "a principal's live sessions: few, they expire" },
+	{ "document.shared.list", "the project documents shared with a "
+	  "customer: a few per project they deal with, merged from three "
+	  "indexed reads" },
 };
 #define NLET_BE		(sizeof(let_be) / sizeof(let_be[0]))
 
@@ -260,6 +274,47 @@ fill_events(struct fixture *f)
 	assert_non_null(s = db_stmt(f->db, &set_events));
 	db_bind_int(s, 1, T0);
 	assert_int_equal(db_step(f->db, s), DB_OK);
+}
+
+/* Documents: the busy customer's many, some with a request, and a
+ * project's. */
+static void
+fill_documents(struct fixture *f)
+{
+	struct member_entry	*m;
+	struct keyset_page	 pg;
+	struct keyset		 ks = keyset_first(1);
+	struct document_new	 n;
+	struct project		*pj;
+	uint8_t			 wrapped[KEYRING_WRAPPED_LEN] = { 0 };
+	const char		*rpid;
+	size_t			 i, np;
+
+	assert_int_equal(member_list(f->db, f->a, &ks, &m, &np, &pg), DB_OK);
+	assert_int_equal(project_list(f->db, f->a, true, &pj, &np), DB_OK);
+	for (i = 0; i < DOCUMENTS; i++) {
+		memset(&n, 0, sizeof(n));
+		n.pid = document_pid_new(f->a);
+		n.wrapped_key = wrapped;
+		n.stored_name = crypto_public_id_new(f->a);
+		n.display_name = "scan.pdf";
+		n.type = "application/pdf";
+		n.size = 1000;
+		n.removes_at = T0 + 86400 * 180 + (int64_t)i;
+		if (i % 50 == 0) {
+			n.project_id = pj[0].id;
+		} else {
+			n.customer_id = f->busy.id;
+			if (i % 10 == 0) {
+				assert_int_equal(document_request_add(f->db,
+				    f->a, &m[0].who, f->busy.id,
+				    "Proof of income", "", T0 + (int64_t)i,
+				    &rpid), DB_OK);
+			}
+		}
+		assert_int_equal(document_add(f->db, &n, T0 + (int64_t)i / 3),
+		    DB_OK);
+	}
 }
 
 /* Appointment requests: the busy customer's many, one waiting-list
@@ -373,6 +428,7 @@ fill(struct fixture *f)
 	assert_int_equal(session_create(f->db, f->a, &who, "test", T0, &t,
 	    &pid), DB_OK);
 	fill_requests(f);
+	fill_documents(f);
 	fill_events(f);
 	assert_int_equal(db_commit(f->db), DB_OK);
 }
@@ -454,6 +510,8 @@ every_list(struct fixture *f)
 	struct audit_entry	*au;
 	struct deletion		*d;
 	struct request		*rq;
+	struct document		*doc;
+	struct document_request	*dr;
 	struct timeline_entry	*te;
 	struct identity		*id;
 	struct session_info	*si;
@@ -570,6 +628,34 @@ every_list(struct fixture *f)
 	assert_int_equal(n, 20);
 	EACH_WAY(ks, pg0, 20, assert_int_equal(request_list(f->db, f->a,
 	    "waitlist", "open", &ks, &rq, &n, &pg), DB_OK));
+
+	ks = keyset_first(20);
+	assert_int_equal(document_of_customer(f->db, f->a, &who, &ks, &doc,
+	    &n, &pg0), DB_OK);
+	assert_int_equal(n, 20);
+	EACH_WAY(ks, pg0, 20, assert_int_equal(document_of_customer(f->db,
+	    f->a, &who, &ks, &doc, &n, &pg), DB_OK));
+	assert_int_equal(document_list(f->db, f->a, "", 0, &ks, &doc, &n,
+	    &pg0), DB_OK);
+	assert_int_equal(n, 20);
+	EACH_WAY(ks, pg0, 20, assert_int_equal(document_list(f->db, f->a,
+	    "new", 0, &ks, &doc, &n, &pg), DB_OK));
+	assert_int_equal(document_list(f->db, f->a, "", f->busy.id, &ks, &doc,
+	    &n, &pg0), DB_OK);
+	assert_int_equal(n, 20);
+	EACH_WAY(ks, pg0, 20, assert_int_equal(document_list(f->db, f->a,
+	    "new", f->busy.id, &ks, &doc, &n, &pg), DB_OK));
+	assert_int_equal(document_of_project(f->db, f->a, project_id, 10,
+	    &doc, &n), DB_OK);
+	assert_int_equal(n, 10);
+	assert_int_equal(document_shared_with(f->db, f->a, &who, 10, &doc,
+	    &n), DB_OK);
+	assert_int_equal(document_expired(f->db, f->a, T0 + 86400 * 180 + 30,
+	    50, &doc, &n), DB_OK);
+	assert_int_equal(n, 31);
+	assert_int_equal(document_request_open_of(f->db, f->a, &who, 0, 5,
+	    &dr, &n), DB_OK);
+	assert_int_equal(n, 5);
 
 	ks = keyset_first(25);
 	assert_int_equal(deletion_list(f->db, f->a, &ks, &d, &n, &pg0), DB_OK);

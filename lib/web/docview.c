@@ -1,0 +1,501 @@
+/*
+ * docview: what the document pages share (docview.h).
+ *
+ * A download link is /portal/documents/{id}/file?exp=T&sig=S (or under
+ * /team): S is an HMAC-SHA-256, under a key derived from the office key,
+ * of the document's id, the principal's kind and public id, and T.  The
+ * file program checks it against the signed-in principal and reads the
+ * document again through document_get, so a link copied to another
+ * browser, edited, or used after T (a few minutes) gives nothing, and a
+ * document unshared or deleted meanwhile is gone.  The file is served as
+ * an attachment with the type read from its bytes, nosniff, no-store and
+ * a sandboxing CSP, so even a PDF with script inside is never run by the
+ * portal's origin.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "arena.h"
+#include "crypto.h"
+#include "docstore.h"
+#include "document.h"
+#include "docupload.h"
+#include "docview.h"
+#include "keyring.h"
+#include "log.h"
+#include "page.h"
+#include "tmpl.h"
+#include "util.h"
+#include "view.h"
+
+#define PER_PAGE	20
+#define SHARED_MAX	20
+#define REQUESTS_MAX	10
+#define FILES_PER_FORM	10
+#define SERVE_CHUNK	(64 * 1024)
+
+static struct {
+	char		 path[1024];
+	uint8_t		 master[KEYRING_KEY_LEN];
+	bool		 loaded;
+} K;
+
+bool
+docview_office_key(struct req *r, uint8_t out[KEYRING_KEY_LEN])
+{
+	const char	*path = r->conf->master_key_file;
+
+	if (!K.loaded || strcmp(K.path, path) != 0) {
+		K.loaded = false;
+		if (strlen(path) >= sizeof(K.path) ||
+		    !keyring_master_load(path, K.master))
+			return false;
+		snprintf(K.path, sizeof(K.path), "%s", path);
+		K.loaded = true;
+	}
+	keyring_office_key(K.master, r->office->id, out);
+	return true;
+}
+
+/* "12 KB", "3.4 MB": a size as people read it. */
+static const char *
+size_text(struct arena *a, int64_t n)
+{
+	if (n < 1024)
+		return arena_printf(a, "%" PRId64 " B", n);
+	if (n < 1024 * 1024)
+		return arena_printf(a, "%" PRId64 " KB", (n + 1023) / 1024);
+	return arena_printf(a, "%.1f MB", (double)n / (1024.0 * 1024.0));
+}
+
+void
+docview_values(struct req *r, struct tval *v, const struct document *d)
+{
+	tval_str(v, "pid", d->pid);
+	tval_str(v, "name", d->display_name);
+	tval_str(v, "type", d->type);
+	tval_str(v, "size", size_text(r->a, d->size));
+	view_status(v, d->project_id != 0 ? "" : d->status);
+	tval_str(v, "reason", d->reason);
+	tval_bool(v, "rejected", strcmp(d->status, "rejected") == 0);
+	tval_bool(v, "is_new", strcmp(d->status, "new") == 0);
+	tval_str(v, "created", page_time(r, d->created));
+	tval_str(v, "created_iso", page_time_iso(r, d->created));
+	tval_str(v, "removes_on", page_time_in(r, d->removes_at, NULL,
+	    PAGE_TIME_DAY));
+	tval_str(v, "removes_iso", page_time_iso(r, d->removes_at));
+	tval_str(v, "customer", d->customer);
+	tval_str(v, "customer_pid", d->customer_pid);
+	tval_str(v, "project", d->project);
+	tval_str(v, "project_pid", d->project_pid);
+	tval_str(v, "request_title", d->request_title);
+	tval_bool(v, "is_project", d->project_id != 0);
+	tval_bool(v, "shared", d->shared);
+}
+
+void
+docview_request_values(struct req *r, struct tval *v,
+    const struct document_request *q)
+{
+	tval_str(v, "pid", q->pid);
+	tval_str(v, "title", q->title);
+	tval_str(v, "explanation", q->explanation);
+	view_status(v, strcmp(q->status, "open") == 0 ? "open" :
+	    strcmp(q->status, "fulfilled") == 0 ? "done" : q->status);
+	tval_str(v, "created", page_time(r, q->created));
+	tval_str(v, "created_iso", page_time_iso(r, q->created));
+	tval_str(v, "customer", q->customer);
+	tval_str(v, "customer_pid", q->customer_pid);
+	tval_bool(v, "open", strcmp(q->status, "open") == 0);
+}
+
+/* The notice of a refused upload. */
+static void
+refusal(struct req *r, enum docupload_rc why, const struct docupload *u)
+{
+	static const struct {
+		enum docupload_rc	 rc;
+		const char		*flag;
+	} flags[] = {
+		{ DOCUPLOAD_QUOTA, "refused_quota" },
+		{ DOCUPLOAD_EMPTY, "refused_empty" },
+		{ DOCUPLOAD_TYPE, "refused_type" },
+		{ DOCUPLOAD_INFECTED, "refused_infected" },
+		{ DOCUPLOAD_UNSCANNED, "refused_unscanned" },
+		{ DOCUPLOAD_TOO_LARGE, "refused_large" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		tval_bool(r->tv, flags[i].flag, flags[i].rc == why);
+	tval_str(r->tv, "refused_name", u != NULL && u->refused != NULL ?
+	    u->refused : "");
+	tval_int(r->tv, "limit_mb", r->conf->upload_file_mb);
+}
+
+enum page_rc
+docview_portal(struct req *r, const struct keyset *ks, int status,
+    enum docupload_rc why, const struct docupload *u)
+{
+	struct document		*d;
+	struct document_request	*q;
+	struct keyset_page	 pg;
+	struct tval		*list;
+	size_t			 i, n;
+	enum db_rc		 rc;
+
+	if ((rc = document_of_customer(r->db, r->a, &r->who, ks, &d, &n,
+	    &pg)) != DB_OK)
+		return page_db_fail(r, rc);
+	list = tval_list(r->tv, "documents");
+	for (i = 0; i < n; i++)
+		docview_values(r, tval_push(list), &d[i]);
+	view_pager(r, "/portal/documents", &pg, NULL);
+	if ((rc = document_shared_with(r->db, r->a, &r->who, SHARED_MAX, &d,
+	    &n)) != DB_OK)
+		return page_db_fail(r, rc);
+	list = tval_list(r->tv, "shared");
+	for (i = 0; i < n; i++)
+		docview_values(r, tval_push(list), &d[i]);
+	if ((rc = document_request_open_of(r->db, r->a, &r->who, 0,
+	    REQUESTS_MAX, &q, &n)) != DB_OK)
+		return page_db_fail(r, rc);
+	list = tval_list(r->tv, "doc_requests");
+	for (i = 0; i < n; i++)
+		docview_request_values(r, tval_push(list), &q[i]);
+	tval_int(r->tv, "retention_days", r->portal->retention_days);
+	refusal(r, why, u);
+	return page_render_status(r, status, "documents");
+}
+
+/* ------------------------------------------------------------- storing */
+
+static int
+status_of(enum docupload_rc rc)
+{
+	switch (rc) {
+	case DOCUPLOAD_OK:
+		return 200;
+	case DOCUPLOAD_FORBIDDEN:
+		return 403;
+	case DOCUPLOAD_BAD:
+		return 400;
+	case DOCUPLOAD_TOO_LARGE:
+		return 413;
+	case DOCUPLOAD_UNSCANNED:
+		return 503;
+	case DOCUPLOAD_FAILED:
+		return 500;
+	default:
+		return 422;
+	}
+}
+
+/* Records the received files in the resumed transaction. */
+static enum docupload_rc
+record(struct req *r, const struct document_request *rq,
+    const struct docupload *u, uint64_t quota)
+{
+	uint8_t			 office[KEYRING_KEY_LEN], owner[KEYRING_KEY_LEN];
+	uint8_t			 wrapped[KEYRING_WRAPPED_LEN];
+	struct document_new	 n;
+	struct document_request	 again;
+	int64_t			 used;
+	uint64_t		 adding = 0;
+	size_t			 i;
+	enum db_rc		 rc;
+
+	for (i = 0; i < u->nfiles; i++)
+		adding += u->files[i].size;
+	if (document_bytes_of(r->db, r->who.id, &used) != DB_OK)
+		return DOCUPLOAD_FAILED;
+	if ((uint64_t)used + adding > quota)
+		return DOCUPLOAD_QUOTA;
+	/* the request may have been cancelled while the file came in */
+	if (rq != NULL && (document_request_get(r->db, r->a, &r->who, rq->pid,
+	    &again) != DB_OK || strcmp(again.status, "open") != 0))
+		return DOCUPLOAD_EMPTY;
+	if (!docview_office_key(r, office))
+		return DOCUPLOAD_FAILED;
+	rc = document_customer_key(r->db, r->a, office, r->who.id, true,
+	    owner);
+	sodium_memzero(office, sizeof(office));
+	for (i = 0; rc == DB_OK && i < u->nfiles; i++) {
+		memset(&n, 0, sizeof(n));
+		n.pid = document_pid_new(r->a);
+		keyring_wrap(owner, u->files[i].key,
+		    document_key_label(r->a, n.pid), wrapped);
+		n.customer_id = r->who.id;
+		n.request_id = rq != NULL ? rq->id : 0;
+		n.wrapped_key = wrapped;
+		n.stored_name = u->files[i].name;
+		n.display_name = u->files[i].display_name;
+		n.type = u->files[i].type;
+		n.size = (int64_t)u->files[i].size;
+		n.removes_at = r->now + (int64_t)r->portal->retention_days *
+		    86400;
+		rc = document_add(r->db, &n, r->now);
+	}
+	sodium_memzero(owner, sizeof(owner));
+	if (rc == DB_OK && rq != NULL)
+		rc = document_request_fulfil(r->db, rq, r->now);
+	return rc == DB_OK ? DOCUPLOAD_OK : DOCUPLOAD_FAILED;
+}
+
+enum docupload_rc
+docview_store(struct req *r, const struct document_request *rq,
+    struct docupload *u, int *st)
+{
+	uint64_t		 quota = (uint64_t)r->conf->upload_quota_mb << 20;
+	int64_t			 used;
+	enum docupload_rc	 rc;
+
+	if (document_bytes_of(r->db, r->who.id, &used) != DB_OK) {
+		*st = 500;
+		return DOCUPLOAD_FAILED;
+	}
+	/* nothing is held while the body streams in */
+	page_tx_pause(r);
+	rc = docupload_receive(r, rq != NULL ? 1 : FILES_PER_FORM,
+	    (uint64_t)used < quota ? quota - (uint64_t)used : 0, u);
+	if (page_tx_resume(r) != DB_OK) {
+		log_warn("the database stayed busy after an upload");
+		if (rc == DOCUPLOAD_OK)
+			docupload_discard(r, u);
+		*st = 503;
+		return DOCUPLOAD_FAILED;
+	}
+	if (rc == DOCUPLOAD_OK) {
+		rc = record(r, rq, u, quota);
+		if (rc != DOCUPLOAD_OK)
+			docupload_discard(r, u);
+		else
+			docupload_done(u);
+	}
+	*st = status_of(rc);
+	return rc;
+}
+
+/* ------------------------------------------------------------ download */
+
+/* The link's signature for this principal, document and expiry. */
+static const char *
+link_sig(struct req *r, const struct document *d, int64_t exp)
+{
+	uint8_t		 office[KEYRING_KEY_LEN], key[crypto_auth_hmacsha256_KEYBYTES];
+	uint8_t		 mac[crypto_auth_hmacsha256_BYTES];
+	const char	*msg;
+	char		*out;
+	size_t		 len;
+
+	if (!docview_office_key(r, office))
+		return NULL;
+	crypto_generichash(key, sizeof(key), (const uint8_t *)"porch download",
+	    14, office, sizeof(office));
+	sodium_memzero(office, sizeof(office));
+	msg = arena_printf(r->a, "%s\n%d:%s\n%" PRId64, d->pid,
+	    (int)r->who.kind, r->who.pid, exp);
+	crypto_auth_hmacsha256(mac, (const uint8_t *)msg, strlen(msg), key);
+	sodium_memzero(key, sizeof(key));
+	len = sodium_base64_ENCODED_LEN(sizeof(mac),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	out = arena_alloc(r->a, len);
+	sodium_bin2base64(out, len, mac, sizeof(mac),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return out;
+}
+
+bool
+docview_valid_exp(const char *s, size_t len)
+{
+	size_t	 i;
+
+	if (len == 0 || len > 12)
+		return false;
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+enum page_rc
+docview_link(struct req *r, const struct document *d, const char *base)
+{
+	int64_t		 exp = r->now + DOCVIEW_LINK_SECONDS;
+	const char	*sig = link_sig(r, d, exp);
+
+	if (sig == NULL)
+		return page_status(r, 500);
+	return page_redirect(r, arena_printf(r->a, "%s/%s/file?exp=%" PRId64
+	    "&sig=%s", base, d->pid, exp, sig));
+}
+
+/* filename="..." (ASCII, others as '_') and filename*=UTF-8''... */
+static const char *
+disposition(struct arena *a, const char *name)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	struct buf		 b;
+	const unsigned char	*p;
+
+	buf_init(&b, a);
+	buf_puts(&b, "attachment; filename=\"");
+	for (p = (const unsigned char *)name; *p != '\0'; p++)
+		buf_putc(&b, *p < 0x20 || *p >= 0x7f || *p == '"' ||
+		    *p == '\\' ? '_' : (char)*p);
+	buf_puts(&b, "\"; filename*=UTF-8''");
+	for (p = (const unsigned char *)name; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p) !=
+		    NULL)
+			buf_putc(&b, (char)*p);
+		else {
+			buf_putc(&b, '%');
+			buf_putc(&b, hex[*p >> 4]);
+			buf_putc(&b, hex[*p & 15]);
+		}
+	}
+	return buf_cstr(&b);
+}
+
+/* "bytes=a-b", "bytes=a-", "bytes=-n" against size: 1 with the first and
+ * last byte, 0 for none or one not understood (the whole file), -1 for
+ * one that cannot be met (416). */
+static int
+range_of(const char *h, uint64_t size, uint64_t *first, uint64_t *last)
+{
+	char			*end;
+	unsigned long long	 a, b;
+
+	if (strncmp(h, "bytes=", 6) != 0 || strchr(h, ',') != NULL)
+		return 0;
+	h += 6;
+	if (*h == '-') {
+		b = strtoull(h + 1, &end, 10);
+		if (end == h + 1 || *end != '\0')
+			return 0;
+		if (b == 0 || size == 0)
+			return -1;
+		*first = b >= size ? 0 : size - b;
+		*last = size - 1;
+		return 1;
+	}
+	if (*h < '0' || *h > '9')
+		return 0;
+	a = strtoull(h, &end, 10);
+	if (*end++ != '-')
+		return 0;
+	b = *end == '\0' ? a : strtoull(end, &end, 10);
+	if (*end != '\0' || b < a)
+		return 0;
+	if (a >= size)
+		return -1;
+	if (*(end - 1) == '-')
+		b = size - 1;
+	*first = a;
+	*last = b >= size ? size - 1 : b;
+	return 1;
+}
+
+struct dl {
+	struct sealed_reader	*rd;
+	uint64_t		 left;
+	char			*buf;
+};
+
+static bool
+dl_write(struct req *r, void *arg, bool write)
+{
+	struct dl	*dl = arg;
+	size_t		 got;
+	bool		 ok = true;
+
+	while (write && ok && dl->left > 0) {
+		if (sealed_read(dl->rd, dl->buf, dl->left < SERVE_CHUNK ?
+		    (size_t)dl->left : SERVE_CHUNK, &got) != SEALED_OK ||
+		    got == 0)
+			ok = false;
+		else if (!page_stream_write(r, dl->buf, got))
+			ok = false;
+		else
+			dl->left -= got;
+	}
+	docstore_reader_free(dl->rd);
+	return ok;
+}
+
+/* Opens the document's file under its key. */
+static struct sealed_reader *
+open_file(struct req *r, const struct document *d)
+{
+	uint8_t			 office[KEYRING_KEY_LEN], key[KEYRING_KEY_LEN];
+	struct sealed_reader	*rd = NULL;
+	enum sealed_rc		 src;
+	bool			 ok;
+
+	if (!docview_office_key(r, office))
+		return NULL;
+	ok = document_key(r->db, r->a, office, d, key) == DB_OK;
+	sodium_memzero(office, sizeof(office));
+	if (ok)
+		rd = docstore_open(docupload_dir(r), d->stored_name, key, &src);
+	sodium_memzero(key, sizeof(key));
+	if (rd == NULL)
+		log_err("document %s cannot be opened", d->pid);
+	return rd;
+}
+
+enum page_rc
+docview_serve(struct req *r, const struct document *d, const char *exp,
+    const char *sig)
+{
+	struct dl	*dl;
+	const char	*want;
+	uint64_t	 size, first = 0, last;
+	int64_t		 t = exp != NULL ? strtoll(exp, NULL, 10) : 0;
+	int		 rg;
+
+	if (exp == NULL || sig == NULL)
+		return page_status(r, 404);
+	want = link_sig(r, d, t);
+	if (want == NULL || !crypto_equal(sig, strlen(sig), want, strlen(want)))
+		return page_status(r, 404);
+	if (t < r->now || t > r->now + DOCVIEW_LINK_SECONDS)
+		return page_status(r, 410);
+	dl = arena_alloc(r->a, sizeof(*dl));
+	if ((dl->rd = open_file(r, d)) == NULL)
+		return page_status(r, 500);
+	size = sealed_size(dl->rd);
+	last = size > 0 ? size - 1 : 0;
+	rg = range_of(page_request_header(r, "HTTP_RANGE"), size, &first,
+	    &last);
+	page_header(r, "Accept-Ranges", "bytes");
+	if (rg < 0) {
+		docstore_reader_free(dl->rd);
+		page_header(r, "Content-Range", arena_printf(r->a,
+		    "bytes */%" PRIu64, size));
+		return page_status(r, 416);
+	}
+	if (rg > 0) {
+		r->status = 206;
+		page_header(r, "Content-Range", arena_printf(r->a,
+		    "bytes %" PRIu64 "-%" PRIu64 "/%" PRIu64, first, last,
+		    size));
+	} else
+		r->status = 200;
+	if (sealed_seek(dl->rd, first) != SEALED_OK) {
+		docstore_reader_free(dl->rd);
+		return page_status(r, 500);
+	}
+	dl->left = size == 0 ? 0 : last - first + 1;
+	dl->buf = arena_alloc(r->a, SERVE_CHUNK);
+	r->content_type = d->type;
+	r->sandbox = true;
+	page_header(r, "Content-Disposition", disposition(r->a,
+	    d->display_name));
+	return page_stream(r, dl->left, dl_write, dl);
+}

@@ -1,0 +1,73 @@
+/*
+ * docview: what the document pages share.
+ *
+ * The template values of a document and of a document request; the
+ * portal's documents page, which the upload actions render again with a
+ * message when they refuse a file; storing an upload's files as rows
+ * (docupload.h streams them in); and the two halves of a download: a
+ * link of a few minutes bound to the signed-in principal, and serving the
+ * file through it, decrypted as it streams, as an inert attachment with
+ * Range support.  Who may see a document is document.h's: every function
+ * here takes a document its data functions returned.
+ */
+#ifndef PORCH_DOCVIEW_H
+#define PORCH_DOCVIEW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "docupload.h"
+#include "keyring.h"
+#include "keyset.h"
+#include "page.h"
+
+struct document;
+struct document_request;
+struct tval;
+
+/* Seconds a download link stands. */
+#define DOCVIEW_LINK_SECONDS	300
+
+/* The office key (from the master key file, read once per process);
+ * false (logged) when it cannot be read. */
+bool		 docview_office_key(struct req *, uint8_t out[KEYRING_KEY_LEN]);
+/* A document's values in map: pid, name, type, size, status (view_status),
+ * reason, created, created_iso, removes_on, removes_iso, customer,
+ * customer_pid, project, request_title, and is_project. */
+void		 docview_values(struct req *, struct tval *map,
+		    const struct document *);
+/* A document request's: pid, title, explanation, status, created,
+ * customer, customer_pid, open. */
+void		 docview_request_values(struct req *, struct tval *map,
+		    const struct document_request *);
+
+/* Renders the signed-in customer's documents page (page `ks` of their
+ * documents), with `status` (200, or 4xx after a refused upload) and the
+ * refusal's notice (DOCUPLOAD_OK: none). */
+enum page_rc	 docview_portal(struct req *, const struct keyset *,
+		    int status, enum docupload_rc why,
+		    const struct docupload *);
+
+/* An upload action's work: receives the form (docupload.h) within the
+ * customer's quota and records each file as the signed-in customer's
+ * document, answering the request `rq` (NULL: none, at most one file
+ * then).  DOCUPLOAD_OK with the response to build left to the caller;
+ * else *st is the status to answer with (the page renders it). */
+enum docupload_rc docview_store(struct req *,
+		    const struct document_request *rq, struct docupload *u,
+		    int *st);
+
+/* 303 to the document's download link, for the signed-in principal,
+ * standing DOCVIEW_LINK_SECONDS (base: "/portal/documents" or
+ * "/team/documents"). */
+enum page_rc	 docview_link(struct req *, const struct document *,
+		    const char *base);
+/* Serves the document through a link (exp, sig from its query): 404
+ * when the link is not this principal's, edited or expired; else the
+ * file, or the part a Range asks for, decrypted as it streams. */
+enum page_rc	 docview_serve(struct req *, const struct document *,
+		    const char *exp, const char *sig);
+/* Whether s is a link's expiry (digits); a validator. */
+bool		 docview_valid_exp(const char *, size_t);
+
+#endif
