@@ -185,6 +185,8 @@ const QUERIES = {
 /* Routes that are no page: a download, or a hand-off to another site. */
 const NOT_PAGES = {
   '/portal/account/export': 'a JSON download',
+  '/portal/documents/{id}/download': 'a redirect to a download link of a few minutes',
+  '/portal/documents/{id}/file': 'a file download, as an attachment',
   '/auth/oidc': 'a redirect to the OpenID provider',
 };
 
