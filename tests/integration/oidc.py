@@ -20,6 +20,7 @@ read-only).  Nothing here reaches beyond 127.0.0.1.  tests/oidc/selftest.py
 shows the whole flow done by hand, as Porch's client side does it.
 """
 
+import fcntl
 import html.parser
 import http.cookiejar
 import json
@@ -41,7 +42,7 @@ SRCDIR = os.environ.get("PORCH_SRCDIR") or os.path.dirname(
 BUILDDIR = os.environ.get("PORCH_BUILDDIR") or os.path.join(SRCDIR, "build")
 OIDC_DIR = os.path.join(SRCDIR, "tests", "oidc")
 SOURCES = ("package.json", "package-lock.json", "provider.mjs")
-START_TIMEOUT = 30
+START_TIMEOUT = 90
 MAX_STEPS = 12
 
 
@@ -79,6 +80,15 @@ def provider_dir():
     directory = OIDC_DIR
     if not os.access(OIDC_DIR, os.W_OK):
         directory = _copy_sources(os.path.join(BUILDDIR, "tests", "oidc"))
+    # Test runs side by side (two builds, several workers) share the
+    # directory: one installs while the others wait, then find it done.
+    with open(os.path.join(directory, ".install.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _install(directory)
+
+
+def _install(directory):
+    """npm ci in directory unless the pinned version is there already."""
     want, have = _pinned(directory)
     if have == want:
         return directory
