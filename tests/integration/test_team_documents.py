@@ -214,3 +214,41 @@ def test_unknown_documents_are_404(stack, client):
     for action in ("review", "delete"):
         assert team.post("/team/documents/%s/%s" % ("A" * 22, action), {
             "csrf": csrf, "status": "accepted"}).status == 404, action
+
+
+def test_documents_in_the_inbox_timeline_and_customer_page(stack, client):
+    addr, _, docs = uploaded(stack, client, name="Iris Inbox",
+                             files=[("inbox-<i>.pdf", PDF)])
+    pid = docs[0]["pid"]
+    cpid = query(stack, "SELECT pid FROM customers WHERE email = ?",
+                 (addr,))[0]["pid"]
+    team = member(stack)
+    inbox = team.get("/team/inbox?kind=document")
+    assert inbox.status == 200, inbox.text
+    assert "/team/documents/%s" % pid in inbox.links
+    assert "Document: inbox-<i>.pdf" in inbox.visible_text
+    assert "inbox-&lt;i&gt;.pdf" in inbox.text
+    assert "/team/documents/%s" % pid in \
+        team.get("/team/inbox?kind=document&status=new").links
+    assert "/team/documents/%s" % pid not in \
+        team.get("/team/inbox?kind=document&status=accepted").links
+    assert "/team/inbox?kind=document" in team.get("/team/inbox").links
+
+    page = team.get("/team/customers/%s" % cpid)
+    assert "Document uploaded: inbox-<i>.pdf" in page.visible_text
+    assert "/team/documents/%s" % pid in page.links
+    assert "/team/documents?customer=%s" % cpid in page.links
+
+    done = team.post("/team/documents/%s/review" % pid, {
+        "csrf": page.csrf, "status": "rejected", "reason": "Blurred"})
+    assert done.status == 303
+    page = team.get("/team/customers/%s" % cpid)
+    assert "Document rejected by the team" in page.visible_text
+    assert "/team/documents/%s" % pid in \
+        team.get("/team/inbox?kind=document&status=rejected").links
+    assert confirmed_post(team, "/team/documents/%s/delete" % pid,
+                          {"csrf": page.csrf}).status == 303
+    page = team.get("/team/customers/%s" % cpid)
+    assert "Document deleted by the team" in page.visible_text
+    assert "/team/documents/%s" % pid not in page.links
+    assert "No documents." in page.visible_text
