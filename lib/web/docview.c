@@ -173,6 +173,19 @@ docview_portal(struct req *r, const struct keyset *ks, int status,
 	return page_render_status(r, status, "documents");
 }
 
+enum page_rc
+docview_request_page(struct req *r, const struct document_request *rq,
+    int status, enum docupload_rc why, const struct docupload *u)
+{
+	docview_request_values(r, r->tv, rq);
+	/* "title" at the top is the layout's */
+	tval_str(r->tv, "asked_for", rq->title);
+	tval_bool(r->tv, "fulfilled", strcmp(rq->status, "fulfilled") == 0);
+	tval_bool(r->tv, "cancelled", strcmp(rq->status, "cancelled") == 0);
+	refusal(r, why, u);
+	return page_render_status(r, status, "document-request");
+}
+
 /* ------------------------------------------------------------- storing */
 
 static int

@@ -48,6 +48,14 @@ enum page_rc	 docview_portal(struct req *, const struct keyset *,
 		    int status, enum docupload_rc why,
 		    const struct docupload *);
 
+/* Renders the signed-in customer's page of their document request `rq`
+ * (its title, explanation and status, and while it is open one upload
+ * field, whatever the plan's uploads), with `status` and the refusal's
+ * notice as docview_portal. */
+enum page_rc	 docview_request_page(struct req *,
+		    const struct document_request *rq, int status,
+		    enum docupload_rc why, const struct docupload *);
+
 /* An upload action's work: receives the form (docupload.h) within the
  * customer's quota and records each file as the signed-in customer's
  * document, answering the request `rq` (NULL: none, at most one file

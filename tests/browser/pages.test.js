@@ -81,6 +81,13 @@ const IDS = {
   '/book/{id}/request': { sql: BOOKABLE, make: makeBookable },
   '/portal/requests/{id}/offer': { sql: ANAS_OFFER, make: anaIsOffered },
   '/team/requests/{id}': { sql: ANAS_WAITING, make: anaIsOffered },
+  '/team/documents/{id}': {
+    sql: 'SELECT pid FROM documents WHERE customer_id IS NOT NULL ORDER BY id LIMIT 1',
+  },
+  '/portal/documents/requests/{id}': {
+    sql: "SELECT r.pid FROM document_requests r JOIN customers c ON c.id = r.customer_id " +
+      "WHERE c.email = 'ana@example.com' ORDER BY r.id LIMIT 1",
+  },
 };
 
 async function makeBookable() {
@@ -185,6 +192,10 @@ const QUERIES = {
 /* Routes that are no page: a download, or a hand-off to another site. */
 const NOT_PAGES = {
   '/portal/account/export': 'a JSON download',
+  '/portal/documents/{id}/download': 'a link to a file',
+  '/portal/documents/{id}/file': 'a file',
+  '/team/documents/{id}/download': 'a link to a file',
+  '/team/documents/{id}/file': 'a file',
   '/auth/oidc': 'a redirect to the OpenID provider',
 };
 
