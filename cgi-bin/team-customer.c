@@ -8,7 +8,9 @@
  * e-mails the customer a single-use link: the activation link of one who
  * never signed in, a sign-in link for one who has; sent=1 says one just
  * went out.  Its open invitations to book, each with a button that
- * withdraws it, and invited=1 says one was just sent.  An
+ * withdraws it, and invited=1 says one was just sent.  Their newest
+ * documents, each with its status, linked to the team's documents page
+ * filtered to them.  An
  * id that is not a customer of this office is 404, like any other unknown
  * page; a cursor that is not one is 400, and one past the end (or another
  * customer's) only moves the position in this customer's timeline.
@@ -17,6 +19,8 @@
  */
 #include "appointment.h"
 #include "customer.h"
+#include "document.h"
+#include "docview.h"
 #include "invitation.h"
 #include "invite.h"
 #include "page.h"
@@ -27,6 +31,7 @@
 
 #define UPCOMING_MAX	20
 #define PER_PAGE	25
+#define DOCUMENTS_MAX	5
 
 enum { F_SENT, F_INVITED, F_AFTER, F_BEFORE };
 
@@ -43,10 +48,11 @@ team_customer(struct req *r)
 	struct appointment	*ap;
 	struct invitation	*iv;
 	struct timeline_entry	*te;
+	struct document		*d;
 	struct tval		*list;
-	struct keyset		 ks;
-	struct keyset_page	 pg;
-	size_t			 i, n, nte, niv;
+	struct keyset		 ks, dks = keyset_first(DOCUMENTS_MAX);
+	struct keyset_page	 pg, dpg;
+	size_t			 i, n, nte, niv, nd;
 	enum db_rc		 rc;
 
 	if (!page_keyset(r, F_AFTER, PER_PAGE, &ks))
@@ -59,7 +65,8 @@ team_customer(struct req *r)
 	    (rc = invitation_for_customer(r->db, r->a, c.id,
 	    INVITATION_LIST_MAX, &iv, &niv)) != DB_OK ||
 	    (rc = timeline_of_customer(r->db, r->a, c.id, &ks, &te, &nte,
-	    &pg)) != DB_OK)
+	    &pg)) != DB_OK || (rc = document_list(r->db, r->a, "", c.id, &dks,
+	    &d, &nd, &dpg)) != DB_OK)
 		return page_db_fail(r, rc);
 	view_customer(r->tv, &c);
 	tval_bool(r->tv, "sent", page_field(r, F_SENT) != NULL);
@@ -71,6 +78,9 @@ team_customer(struct req *r)
 	list = tval_list(r->tv, "invitations");
 	for (i = 0; i < niv; i++)
 		invite_item(r, list, &iv[i]);
+	list = tval_list(r->tv, "documents");
+	for (i = 0; i < nd; i++)
+		docview_values(r, tval_push(list), &d[i]);
 	list = tval_list(r->tv, "timeline");
 	for (i = 0; i < nte; i++)
 		view_timeline_entry(r, list, &te[i]);

@@ -35,15 +35,16 @@ struct kind {
 
 /*
  * A kind from its columns (named as above), its FROM clause, the
- * expressions of its time and row id, the condition that keeps one status
- * (?4) and the table its count reads.
+ * expressions of its time and row id, the condition that keeps its
+ * items, the one that keeps one status of them (?4) and the table its
+ * count reads.
  */
-#define KIND(name, link, statuses, cols, from, at, id, status, table) {	\
+#define KIND(name, link, statuses, cols, from, at, id, all, status, table) { \
 	name, link, statuses,						\
 	{ "inbox." name ".down.list",					\
-	    KEYSET_DOWN(cols, from, "1 = 1", at, id) },			\
-	{ "inbox." name ".up.list", KEYSET_UP(cols, from, "1 = 1", at, id) }, \
-	{ "inbox." name ".count", KEYSET_COUNT(table, "1 = 1", at) },	\
+	    KEYSET_DOWN(cols, from, all, at, id) },			\
+	{ "inbox." name ".up.list", KEYSET_UP(cols, from, all, at, id) }, \
+	{ "inbox." name ".count", KEYSET_COUNT(table, all, at) },	\
 	{ "inbox." name ".status.down.list",				\
 	    KEYSET_DOWN(cols, from, status, at, id) },			\
 	{ "inbox." name ".status.up.list",				\
@@ -59,6 +60,8 @@ static const char *const invitation_statuses[] = { "open", "answered",
     "cancelled", NULL };
 static const char *const request_statuses[] = { "open", "booked", "cancelled",
     "expired", NULL };
+static const char *const document_statuses[] = { "new", "accepted",
+    "rejected", NULL };
 
 static const struct kind kinds[] = {
 	KIND("appointment", "/team/appointments/", appointment_statuses,
@@ -67,17 +70,18 @@ static const struct kind kinds[] = {
 	    "appointments a JOIN customers c ON c.id = a.customer_id "
 	    "LEFT JOIN projects p ON p.id = a.project_id "
 	    "LEFT JOIN agendas g ON g.id = a.agenda_id",
-	    "a.updated", "a.id", "a.status = ?4", "appointments a"),
+	    "a.updated", "a.id", "1 = 1", "a.status = ?4", "appointments a"),
 	KIND("signup", "/team/customers/", signup_statuses,
 	    "created, id, email, name, pid, "
 	    "CASE WHEN active = 1 THEN 'active' ELSE 'invited' END, pid",
-	    "customers", "created", "id",
+	    "customers", "created", "id", "1 = 1",
 	    "active = CASE ?4 WHEN 'active' THEN 1 ELSE 0 END", "customers"),
 	KIND("deletion", "/team/deletions/", deletion_statuses,
 	    "d.created, d.id, '', COALESCE(c.name, ''), d.pid, d.status, "
 	    "COALESCE(c.pid, '')",
 	    "deletion_requests d LEFT JOIN customers c ON c.id = d.customer_id",
-	    "d.created", "d.id", "d.status = ?4", "deletion_requests d"),
+	    "d.created", "d.id", "1 = 1", "d.status = ?4",
+	    "deletion_requests d"),
 	/* an invitation's page is its customer's */
 	KIND("invitation", "/team/customers/", invitation_statuses,
 	    "i.updated, i.id, COALESCE(p.title, g.name, ''), c.name, c.pid, "
@@ -85,12 +89,20 @@ static const struct kind kinds[] = {
 	    "invitations i JOIN customers c ON c.id = i.customer_id "
 	    "LEFT JOIN projects p ON p.id = i.project_id "
 	    "LEFT JOIN agendas g ON g.id = i.agenda_id",
-	    "i.updated", "i.id", "i.status = ?4", "invitations i"),
+	    "i.updated", "i.id", "1 = 1", "i.status = ?4", "invitations i"),
 	KIND("request", "/team/requests/", request_statuses,
 	    "r.updated, r.id, p.title, c.name, r.pid, r.status, c.pid",
 	    "appointment_requests r JOIN customers c ON c.id = r.customer_id "
 	    "JOIN projects p ON p.id = r.project_id",
-	    "r.updated", "r.id", "r.status = ?4", "appointment_requests r"),
+	    "r.updated", "r.id", "1 = 1", "r.status = ?4",
+	    "appointment_requests r"),
+	/* a customer's upload, when it came (the project documents are the
+	 * team's own) */
+	KIND("document", "/team/documents/", document_statuses,
+	    "d.created, d.id, d.display_name, c.name, d.pid, d.status, c.pid",
+	    "documents d JOIN customers c ON c.id = d.customer_id",
+	    "d.created", "d.id", "d.customer_id IS NOT NULL",
+	    "d.customer_id IS NOT NULL AND d.status = ?4", "documents d"),
 };
 #define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
 

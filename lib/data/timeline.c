@@ -114,6 +114,14 @@
 	    "d.created, d.id, 'customer', c.name, '', d.status, d.pid, 0", \
 	    "deletion_requests d JOIN customers c ON c.id = d.customer_id", \
 	    "d.customer_id = ?4", "d.created", "d.id") \
+	K("document", \
+	    "d.created, d.id, 'customer', c.name, d.display_name, d.status, " \
+	    "d.pid, 0", \
+	    "documents d JOIN customers c ON c.id = d.customer_id", \
+	    "d.customer_id = ?4", "d.created", "d.id") \
+	K("document_accepted", AUDIT_KIND("document-accepted")) \
+	K("document_rejected", AUDIT_KIND("document-rejected")) \
+	K("document_deleted", AUDIT_KIND("document-deleted")) \
 	K("activation_sent", AUDIT_KIND("activation-sent")) \
 	K("appointment_cancelled", AUDIT_KIND("appointment-cancelled")) \
 	K("provider_linked", \

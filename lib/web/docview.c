@@ -21,6 +21,7 @@
 
 #include "arena.h"
 #include "crypto.h"
+#include "customer.h"
 #include "docstore.h"
 #include "document.h"
 #include "docupload.h"
@@ -172,6 +173,19 @@ docview_portal(struct req *r, const struct keyset *ks, int status,
 	return page_render_status(r, status, "documents");
 }
 
+enum page_rc
+docview_request_page(struct req *r, const struct document_request *rq,
+    int status, enum docupload_rc why, const struct docupload *u)
+{
+	docview_request_values(r, r->tv, rq);
+	/* "title" at the top is the layout's */
+	tval_str(r->tv, "asked_for", rq->title);
+	tval_bool(r->tv, "fulfilled", strcmp(rq->status, "fulfilled") == 0);
+	tval_bool(r->tv, "cancelled", strcmp(rq->status, "cancelled") == 0);
+	refusal(r, why, u);
+	return page_render_status(r, status, "document-request");
+}
+
 /* ------------------------------------------------------------- storing */
 
 static int
@@ -280,6 +294,54 @@ docview_store(struct req *r, const struct document_request *rq,
 	return rc;
 }
 
+/* ---------------------------------------------------------------- team */
+
+bool
+docview_team_load(struct req *r, struct document *d)
+{
+	enum db_rc	 rc;
+
+	if ((rc = document_get(r->db, r->a, &r->who, page_param(r, 0), d)) ==
+	    DB_NOTFOUND) {
+		page_status(r, 404);
+		return false;
+	}
+	if (rc != DB_OK) {
+		page_db_fail(r, rc);
+		return false;
+	}
+	return true;
+}
+
+enum db_rc
+docview_review_mail(struct req *r, const struct document *d)
+{
+	struct principal	 owner;
+	struct customer_prefs	 prefs;
+	struct tval		*tv;
+	enum db_rc		 rc;
+
+	if (d->customer_id == 0 || *d->customer_email == '\0')
+		return DB_OK;
+	memset(&owner, 0, sizeof(owner));
+	owner.kind = PRINCIPAL_CUSTOMER;
+	owner.id = d->customer_id;
+	if ((rc = customer_notifications(r->db, &owner, &prefs)) ==
+	    DB_NOTFOUND || (rc == DB_OK && !prefs.updates))
+		return DB_OK;
+	if (rc != DB_OK)
+		return rc;
+	tv = tval_map(r->a);
+	tval_str(tv, "name", d->customer);
+	tval_str(tv, "document", d->display_name);
+	tval_bool(tv, "accepted", strcmp(d->status, "accepted") == 0);
+	tval_str(tv, "reason", strcmp(d->status, "rejected") == 0 ?
+	    d->reason : "");
+	tval_str(tv, "link", arena_printf(r->a, "%s/portal/documents",
+	    r->portal->url));
+	return page_mail(r, "document-reviewed", d->customer_email, tv);
+}
+
 /* ------------------------------------------------------------ download */
 
 /* The link's signature for this principal, document and expiry. */
@@ -307,6 +369,12 @@ link_sig(struct req *r, const struct document *d, int64_t exp)
 	sodium_bin2base64(out, len, mac, sizeof(mac),
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	return out;
+}
+
+bool
+docview_valid_status_or_any(const char *s, size_t len)
+{
+	return len == 0 || document_status_valid(s, len);
 }
 
 bool

@@ -48,6 +48,14 @@ enum page_rc	 docview_portal(struct req *, const struct keyset *,
 		    int status, enum docupload_rc why,
 		    const struct docupload *);
 
+/* Renders the signed-in customer's page of their document request `rq`
+ * (its title, explanation and status, and while it is open one upload
+ * field, whatever the plan's uploads), with `status` and the refusal's
+ * notice as docview_portal. */
+enum page_rc	 docview_request_page(struct req *,
+		    const struct document_request *rq, int status,
+		    enum docupload_rc why, const struct docupload *);
+
 /* An upload action's work: receives the form (docupload.h) within the
  * customer's quota and records each file as the signed-in customer's
  * document, answering the request `rq` (NULL: none, at most one file
@@ -67,6 +75,18 @@ enum page_rc	 docview_link(struct req *, const struct document *,
  * file, or the part a Range asks for, decrypted as it streams. */
 enum page_rc	 docview_serve(struct req *, const struct document *,
 		    const char *exp, const char *sig);
+/* For the team's document pages: the document of the route's {id} for
+ * the signed-in member into *d.  False when the answer is built already
+ * (404 for an unknown id, or the failure page). */
+bool		 docview_team_load(struct req *, struct document *);
+/* Queues the mail that tells a customer's document's customer its new
+ * status (d as it is after the review, its reason shown when rejected),
+ * when they want news (customer_prefs.updates); DB_OK when queued or
+ * rightly skipped. */
+enum db_rc	 docview_review_mail(struct req *, const struct document *);
+
+/* Whether s is a document's status or empty ("any"); a validator. */
+bool		 docview_valid_status_or_any(const char *, size_t);
 /* Whether s is a link's expiry (digits); a validator. */
 bool		 docview_valid_exp(const char *, size_t);
 

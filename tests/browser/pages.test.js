@@ -81,6 +81,13 @@ const IDS = {
   '/book/{id}/request': { sql: BOOKABLE, make: makeBookable },
   '/portal/requests/{id}/offer': { sql: ANAS_OFFER, make: anaIsOffered },
   '/team/requests/{id}': { sql: ANAS_WAITING, make: anaIsOffered },
+  '/team/documents/{id}': {
+    sql: 'SELECT pid FROM documents WHERE customer_id IS NOT NULL ORDER BY id LIMIT 1',
+  },
+  '/portal/documents/requests/{id}': {
+    sql: "SELECT r.pid FROM document_requests r JOIN customers c ON c.id = r.customer_id " +
+      "WHERE c.email = 'ana@example.com' ORDER BY r.id LIMIT 1",
+  },
 };
 
 async function makeBookable() {
@@ -187,6 +194,8 @@ const NOT_PAGES = {
   '/portal/account/export': 'a JSON download',
   '/portal/documents/{id}/download': 'a redirect to a download link of a few minutes',
   '/portal/documents/{id}/file': 'a file download, as an attachment',
+  '/team/documents/{id}/download': 'a redirect to a download link of a few minutes',
+  '/team/documents/{id}/file': 'a file download, as an attachment',
   '/auth/oidc': 'a redirect to the OpenID provider',
 };
 

@@ -125,7 +125,9 @@ def test_the_inbox_walks_forward_and_back(pg, admin):
           UNION ALL SELECT i.updated, 3, i.id, '/team/customers/' || c.pid
             FROM invitations i JOIN customers c ON c.id = i.customer_id
           UNION ALL SELECT updated, 4, id, '/team/requests/' || pid
-            FROM appointment_requests)
+            FROM appointment_requests
+          UNION ALL SELECT created, 5, id, '/team/documents/' || pid
+            FROM documents WHERE customer_id IS NOT NULL)
         ORDER BY at DESC, kind, id DESC""")]
     assert len(expected) > 200
     ahead, behind, followed = walk(admin, "/team/inbox", inbox_items)

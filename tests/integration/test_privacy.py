@@ -158,7 +158,21 @@ def another_document(stack, client):
         "customer_id = ?", (pid, customer_id(stack, other)))[0]["n"] == 1
 
 
+def another_document_request(stack, client):
+    """An open document request of another customer's: its id, and a
+    check that it is still open and has no document."""
+    from test_document_requests import ask
+    other = new_customer(stack)
+    pid = ask(stack, other)
+    return pid, lambda: tuple(query(
+        stack, "SELECT r.status, (SELECT count(*) FROM documents d WHERE "
+        "d.request_id = r.id) AS n FROM document_requests r WHERE r.pid = ?",
+        (pid,))[0]) == ("open", 0)
+
+
 OWNED = {
+    "/portal/documents/requests/{id}": another_document_request,
+    "/portal/documents/requests/{id}/upload": another_document_request,
     "/portal/documents/{id}/download": another_document,
     "/portal/documents/{id}/file": another_document,
     "/book/{id}/request": another_request,
