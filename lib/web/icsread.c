@@ -25,6 +25,7 @@
 struct busy {
 	struct arena	*a;
 	const char	*zone;
+	int64_t		 from, to;	/* the range asked for */
 	bool		 all_day;
 	size_t		 count;		/* occurrences of this event */
 	struct ics_span	**out;
@@ -62,6 +63,10 @@ occurrence(icalcomponent *ev, struct icaltime_span *sp, void *arg)
 	}
 	if (s.ends <= s.starts)
 		s.ends = s.starts + 1;	/* a moment: still busy then */
+	/* libical also hands over events whose end comes before their
+	 * start, far outside the range: only what overlaps it counts. */
+	if (s.ends <= b->from || s.starts >= b->to)
+		return;
 	*b->out = arena_grow(b->a, *b->out, *b->n, sizeof(**b->out));
 	(*b->out)[(*b->n)++] = s;
 }
@@ -100,7 +105,8 @@ ics_busy(struct arena *a, const char *text, const char *own_host,
     const char *zone, int64_t from, int64_t to, struct ics_span **out,
     size_t *n)
 {
-	struct busy		 b = { a, zone, false, 0, out, n, false };
+	struct busy		 b = { a, zone, from, to, false, 0, out, n,
+				    false };
 	icalcomponent		*cal, *ev;
 	struct icaltimetype	 t0, t1;
 	icaltimezone		*utc = icaltimezone_get_utc_timezone();
