@@ -206,18 +206,7 @@ read_req(struct arena *a, sqlite3_stmt *s, struct document_request *q)
 	q->updated = db_col_int(s, c);
 }
 
-static const char *
-kind_of(const struct principal *who)
-{
-	return who != NULL && who->kind == PRINCIPAL_CUSTOMER ? "customer" :
-	    "other";
-}
 
-static int64_t
-limit(size_t max)
-{
-	return max > INT64_MAX ? INT64_MAX : (int64_t)max;
-}
 
 static void
 bind_id(sqlite3_stmt *s, int i, int64_t id)
@@ -401,17 +390,11 @@ document_get(struct db *db, struct arena *a, const struct principal *who,
     const char *pid, struct document *d)
 {
 	sqlite3_stmt	*s;
+	enum db_rc	 rc;
 
-	if (who == NULL || who->kind == PRINCIPAL_NONE)
-		return DB_NOTFOUND;
-	if ((s = db_stmt(db, who->kind == PRINCIPAL_MEMBER ? &q_get :
-	    &q_get_customer)) == NULL)
-		return DB_ERR;
-	db_bind_text(s, 1, pid);
-	if (who->kind == PRINCIPAL_CUSTOMER) {
-		db_bind_int(s, 2, who->id);
-		db_bind_text(s, 3, kind_of(who));
-	}
+	if ((s = db_owned_get(db, &q_get, &q_get_customer, who, pid,
+	    &rc)) == NULL)
+		return rc;
 	return read_one(db, a, s, d);
 }
 
@@ -453,20 +436,10 @@ read_keyed(struct arena *a, sqlite3_stmt *s, unsigned rank, void *row)
 	read_cols(a, s, 1, row);
 }
 
-struct list_arg {
+struct team_arg {
 	int64_t		 id;
 	const char	*text;
 };
-
-static void
-bind_mine(sqlite3_stmt *s, unsigned rank, const void *arg)
-{
-	const struct list_arg	*m = arg;
-
-	(void)rank;
-	db_bind_int(s, 4, m->id);
-	db_bind_text(s, 5, m->text);
-}
 
 enum db_rc
 document_of_customer(struct db *db, struct arena *a,
@@ -475,19 +448,18 @@ document_of_customer(struct db *db, struct arena *a,
 {
 	static const struct keyset_list	 l = {
 		.size = sizeof(struct document),
-		.bind = bind_mine,
+		.bind = keyset_bind_owner,
 		.read = read_keyed,
 	};
-	struct list_arg			 m = { who->id, kind_of(who) };
 
-	return keyset_read(db, a, &l, mine_src, 1, ks, &m, (void **)out, n,
+	return keyset_read(db, a, &l, mine_src, 1, ks, who, (void **)out, n,
 	    pg);
 }
 
 static void
 bind_team(sqlite3_stmt *s, unsigned rank, const void *arg)
 {
-	const struct list_arg	*t = arg;
+	const struct team_arg	*t = arg;
 
 	(void)rank;
 	db_bind_text(s, 4, t->text);
@@ -505,7 +477,7 @@ document_list(struct db *db, struct arena *a, const char *status,
 		.bind = bind_team,
 		.read = read_keyed,
 	};
-	struct list_arg			 t = { customer_id,
+	struct team_arg			 t = { customer_id,
 					    status != NULL ? status : "" };
 
 	return keyset_read(db, a, &l, customer_id != 0 ? one_src : team_src,
@@ -526,8 +498,8 @@ document_shared_with(struct db *db, struct arena *a,
 	if ((s = db_stmt(db, &q_shared)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, who->id);
-	db_bind_text(s, 2, kind_of(who));
-	db_bind_int(s, 3, limit(max));
+	db_bind_text(s, 2, db_owner_kind(who));
+	db_bind_limit(s, 3, max);
 	return read_list(db, a, s, 1, out, n);
 }
 
@@ -540,7 +512,7 @@ document_of_project(struct db *db, struct arena *a, int64_t project_id,
 	if ((s = db_stmt(db, &q_project)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, project_id);
-	db_bind_int(s, 2, limit(max));
+	db_bind_limit(s, 2, max);
 	return read_list(db, a, s, 0, out, n);
 }
 
@@ -599,7 +571,7 @@ document_expired(struct db *db, struct arena *a, int64_t now, size_t max,
 	if ((s = db_stmt(db, &q_expired)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, now);
-	db_bind_int(s, 2, limit(max));
+	db_bind_limit(s, 2, max);
 	return read_list(db, a, s, 0, out, n);
 }
 
@@ -654,16 +626,9 @@ document_request_get(struct db *db, struct arena *a,
 	sqlite3_stmt	*s;
 	enum db_rc	 rc;
 
-	if (who == NULL || who->kind == PRINCIPAL_NONE)
-		return DB_NOTFOUND;
-	if ((s = db_stmt(db, who->kind == PRINCIPAL_MEMBER ? &q_req_get :
-	    &q_req_get_customer)) == NULL)
-		return DB_ERR;
-	db_bind_text(s, 1, pid);
-	if (who->kind == PRINCIPAL_CUSTOMER) {
-		db_bind_int(s, 2, who->id);
-		db_bind_text(s, 3, kind_of(who));
-	}
+	if ((s = db_owned_get(db, &q_req_get, &q_req_get_customer, who,
+	    pid, &rc)) == NULL)
+		return rc;
 	if ((rc = db_step(db, s)) != DB_ROW)
 		return rc == DB_OK ? DB_NOTFOUND : rc;
 	read_req(a, s, q);
@@ -721,7 +686,7 @@ document_request_open_of(struct db *db, struct arena *a,
 	/* a customer reads only their own */
 	db_bind_int(s, 1, who->kind == PRINCIPAL_CUSTOMER ? who->id :
 	    customer_id);
-	db_bind_int(s, 2, limit(max));
+	db_bind_limit(s, 2, max);
 	while ((rc = db_step(db, s)) == DB_ROW) {
 		*out = arena_grow(a, *out, *n, sizeof(**out));
 		read_req(a, s, &(*out)[(*n)++]);

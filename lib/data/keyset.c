@@ -313,3 +313,10 @@ keyset_count(struct db *db, const struct keyset_list *l,
 	}
 	return DB_OK;
 }
+
+void
+keyset_bind_owner(sqlite3_stmt *s, unsigned rank, const void *who)
+{
+	(void)rank;
+	db_bind_owner(s, 4, who);
+}

@@ -123,6 +123,10 @@ enum db_rc	 keyset_read(struct db *, struct arena *,
 		    const struct keyset_list *, const struct keyset_src *,
 		    size_t nsrc, const struct keyset *, const void *arg,
 		    void **rows, size_t *n, struct keyset_page *pg);
+/* A keyset_list's bind for lists of who's own records: arg is the
+ * principal, bound as the owner at 4 and 5 (db_bind_owner). */
+void		 keyset_bind_owner(sqlite3_stmt *, unsigned rank,
+		    const void *who);
 /* Counts the sources' rows into pg, up to KEYSET_COUNT_MAX + 1. */
 enum db_rc	 keyset_count(struct db *, const struct keyset_list *,
 		    const struct keyset_src *, size_t nsrc, const void *arg,

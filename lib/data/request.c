@@ -441,20 +441,6 @@ read_keyed(struct arena *a, sqlite3_stmt *s, unsigned rank, void *row)
 	read_cols(a, s, 1, row);
 }
 
-struct mine_arg {
-	int64_t		 id;
-	const char	*kind;
-};
-
-static void
-bind_mine(sqlite3_stmt *s, unsigned rank, const void *arg)
-{
-	const struct mine_arg	*m = arg;
-
-	(void)rank;
-	db_bind_int(s, 4, m->id);
-	db_bind_text(s, 5, m->kind);
-}
 
 enum db_rc
 request_of_customer(struct db *db, struct arena *a,
@@ -463,12 +449,11 @@ request_of_customer(struct db *db, struct arena *a,
 {
 	static const struct keyset_list	 l = {
 		.size = sizeof(struct request),
-		.bind = bind_mine,
+		.bind = keyset_bind_owner,
 		.read = read_keyed,
 	};
-	struct mine_arg			 m = { who->id, db_owner_kind(who) };
 
-	return keyset_read(db, a, &l, mine_src, 1, ks, &m, (void **)out, n,
+	return keyset_read(db, a, &l, mine_src, 1, ks, who, (void **)out, n,
 	    pg);
 }
 
