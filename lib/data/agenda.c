@@ -100,8 +100,11 @@ agenda_valid(const struct agenda *g)
 }
 
 static void
-read_row(struct arena *a, sqlite3_stmt *s, struct agenda *g)
+read_row(struct arena *a, sqlite3_stmt *s, unsigned first, void *row)
 {
+	struct agenda	*g = row;
+
+	(void)first;
 	g->id = db_col_int(s, 0);
 	g->pid = db_col_text(a, s, 1);
 	g->name = db_col_text(a, s, 2);
@@ -125,7 +128,7 @@ read_one(struct db *db, struct arena *a, sqlite3_stmt *s, struct agenda *g)
 	enum db_rc	 rc;
 
 	if ((rc = db_step(db, s)) == DB_ROW) {
-		read_row(a, s, g);
+		read_row(a, s, 0, g);
 		db_reset(s);
 		return DB_OK;
 	}
@@ -155,24 +158,12 @@ agenda_by_id(struct db *db, struct arena *a, int64_t id, struct agenda *g)
 	return read_one(db, a, s, g);
 }
 
-static enum db_rc
-read_all(struct db *db, struct arena *a, sqlite3_stmt *s, struct agenda **out,
-    size_t *n)
-{
-	enum db_rc	 rc;
-
-	while ((rc = db_step(db, s)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, sizeof(**out));
-		read_row(a, s, &(*out)[(*n)++]);
-	}
-	return rc;
-}
-
 enum db_rc
 agenda_list(struct db *db, struct arena *a, bool archived,
     struct agenda **out, size_t *n)
 {
 	sqlite3_stmt	*s;
+	enum db_rc	 rc;
 
 	*out = NULL;
 	*n = 0;
@@ -180,7 +171,8 @@ agenda_list(struct db *db, struct arena *a, bool archived,
 		return DB_ERR;
 	db_bind_int(s, 1, archived);
 	db_bind_int(s, 2, AGENDA_LIST_MAX);
-	return read_all(db, a, s, out, n);
+	*out = db_rows(db, a, s, read_row, 0, sizeof(**out), n, &rc);
+	return rc;
 }
 
 enum db_rc
@@ -188,6 +180,7 @@ agenda_for_project(struct db *db, struct arena *a, int64_t project_id,
     struct agenda **out, size_t *n)
 {
 	sqlite3_stmt	*s;
+	enum db_rc	 rc;
 
 	*out = NULL;
 	*n = 0;
@@ -195,7 +188,8 @@ agenda_for_project(struct db *db, struct arena *a, int64_t project_id,
 		return DB_ERR;
 	db_bind_int(s, 1, project_id);
 	db_bind_int(s, 2, AGENDA_LIST_MAX);
-	return read_all(db, a, s, out, n);
+	*out = db_rows(db, a, s, read_row, 0, sizeof(**out), n, &rc);
+	return rc;
 }
 
 static void

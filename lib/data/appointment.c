@@ -160,10 +160,13 @@ static const struct db_sql q_add = { "appointment.add",
     "starts, ends, location, meeting_url, status, source, created, updated) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" };
 
-/* The row's columns from column `c` on (COLS). */
+/* The row's columns from column `first` on (COLS). */
 static void
-read_cols(struct arena *a, sqlite3_stmt *s, int c, struct appointment *ap)
+read_cols(struct arena *a, sqlite3_stmt *s, unsigned first, void *row)
 {
+	struct appointment	*ap = row;
+	int			 c = (int)first;
+
 	ap->id = db_col_int(s, c++);
 	ap->pid = db_col_text(a, s, c++);
 	ap->project = db_col_text(a, s, c++);
@@ -401,20 +404,6 @@ appointment_mark(struct db *db, const struct appointment *ap,
 	    WEBHOOK_NO_SHOW, ap->pid, now);
 }
 
-/* Reads the rows of a list into an arena array. */
-static enum db_rc
-read_list(struct db *db, struct arena *a, sqlite3_stmt *s,
-    struct appointment **out, size_t *n)
-{
-	enum db_rc	 rc;
-
-	while ((rc = db_step(db, s)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, sizeof(**out));
-		read_cols(a, s, 0, &(*out)[(*n)++]);
-	}
-	return rc;
-}
-
 /* Reads the rows of an upcoming list and puts them in the order they
  * start (insertion sort: a page is short, and equal starts keep their
  * order). */
@@ -426,7 +415,7 @@ read_upcoming(struct db *db, struct arena *a, sqlite3_stmt *s,
 	enum db_rc		 rc;
 	size_t			 i, j;
 
-	rc = read_list(db, a, s, out, n);
+	*out = db_rows(db, a, s, read_cols, 0, sizeof(**out), n, &rc);
 	for (i = 1; i < *n; i++) {
 		t = (*out)[i];
 		for (j = i; j > 0 && (*out)[j - 1].starts > t.starts; j--)
@@ -441,6 +430,7 @@ appointment_to_remind(struct db *db, struct arena *a, int64_t now,
     int64_t until, size_t max, struct appointment **out, size_t *n)
 {
 	sqlite3_stmt	*s;
+	enum db_rc	 rc;
 
 	*out = NULL;
 	*n = 0;
@@ -449,7 +439,8 @@ appointment_to_remind(struct db *db, struct arena *a, int64_t now,
 	db_bind_int(s, 1, now);
 	db_bind_int(s, 2, until);
 	db_bind_limit(s, 3, max);
-	return read_list(db, a, s, out, n);
+	*out = db_rows(db, a, s, read_cols, 0, sizeof(**out), n, &rc);
+	return rc;
 }
 
 enum db_rc
@@ -513,7 +504,8 @@ appointment_all_of(struct db *db, struct arena *a, const struct principal *who,
 	*n = 0;
 	if ((s = db_owned_list(db, &q_all_of, who, max, &rc)) == NULL)
 		return rc;
-	return read_list(db, a, s, out, n);
+	*out = db_rows(db, a, s, read_cols, 0, sizeof(**out), n, &rc);
+	return rc;
 }
 
 enum db_rc

@@ -99,9 +99,10 @@ read_conn(struct arena *a, sqlite3_stmt *s, int c, struct calsync_conn *k)
 }
 
 static void
-read_state(struct arena *a, sqlite3_stmt *s, struct calsync_conn *k)
+read_state(struct arena *a, sqlite3_stmt *s, unsigned first, void *row)
 {
-	int	 c = read_conn(a, s, 0, k);
+	struct calsync_conn	*k = row;
+	int			 c = read_conn(a, s, (int)first, k);
 
 	k->last_sync = db_col_int(s, c++);
 	k->last_error = db_col_text(a, s, c++);
@@ -154,7 +155,7 @@ calsync_get(struct db *db, struct arena *a, int64_t agenda_id,
 	db_bind_int(s, 1, agenda_id);
 	if ((rc = db_step(db, s)) != DB_ROW)
 		return rc == DB_OK ? DB_NOTFOUND : rc;
-	read_state(a, s, k);
+	read_state(a, s, 0, k);
 	db_reset(s);
 	return DB_OK;
 }
@@ -172,10 +173,7 @@ calsync_list(struct db *db, struct arena *a, int64_t after, size_t max,
 		return DB_ERR;
 	db_bind_int(s, 1, after);
 	db_bind_int(s, 2, (int64_t)max);
-	while ((rc = db_step(db, s)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, sizeof(**out));
-		read_state(a, s, &(*out)[(*n)++]);
-	}
+	*out = db_rows(db, a, s, read_state, 0, sizeof(**out), n, &rc);
 	return rc;
 }
 

@@ -433,6 +433,20 @@ db_owned_list(struct db *db, const struct db_sql *q,
 	return s;
 }
 
+void *
+db_rows(struct db *db, struct arena *a, sqlite3_stmt *s, db_reader read,
+    unsigned first, size_t size, size_t *n, enum db_rc *rc)
+{
+	char	*rows = NULL;
+
+	*n = 0;
+	while ((*rc = db_step(db, s)) == DB_ROW) {
+		rows = arena_grow(a, rows, *n, size);
+		read(a, s, first, rows + (*n)++ * size);
+	}
+	return rows;
+}
+
 sqlite3_stmt *
 db_owned_get(struct db *db, const struct db_sql *q_member,
     const struct db_sql *q_customer, const struct principal *who,

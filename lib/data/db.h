@@ -95,6 +95,16 @@ void		 db_bind_owner(sqlite3_stmt *, int, const struct principal *who);
  * nothing to list (who NULL or max 0), or with DB_ERR. */
 sqlite3_stmt	*db_owned_list(struct db *, const struct db_sql *q,
 		    const struct principal *who, size_t max, enum db_rc *rc);
+/* How a module reads one row into its struct, from column `first` on. */
+typedef void	(*db_reader)(struct arena *, sqlite3_stmt *, unsigned first,
+		    void *row);
+/* Steps s to its end, reading each row with read(first) into a growing
+ * arena array of `size`-byte rows: returns the array (NULL for none) and
+ * its length in *n, and db_step's last answer in *rc (DB_OK at the end).
+ * The one loop every list of lib/data reads with. */
+void		*db_rows(struct db *, struct arena *, sqlite3_stmt *,
+		    db_reader read, unsigned first, size_t size, size_t *n,
+		    enum db_rc *rc);
 /* One record by public id as who may see it, ready to step: a member's
  * q_member (the pid at 1), a customer's q_customer (the pid at 1, the
  * owner at 2 and 3).  NULL with *rc DB_NOTFOUND for nobody, or DB_ERR. */

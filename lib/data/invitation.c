@@ -67,9 +67,10 @@ static const struct db_sql q_cancel = { "invitation.cancel",
     "WHERE id = ? AND status = 'open'" };
 
 static void
-read_cols(struct arena *a, sqlite3_stmt *s, struct invitation *iv)
+read_cols(struct arena *a, sqlite3_stmt *s, unsigned first, void *row)
 {
-	int	 c = 0;
+	struct invitation	*iv = row;
+	int			 c = (int)first;
 
 	memset(iv, 0, sizeof(*iv));
 	iv->id = db_col_int(s, c++);
@@ -206,22 +207,9 @@ invitation_get(struct db *db, struct arena *a, const struct principal *who,
 		return rc;
 	if ((rc = db_step(db, s)) != DB_ROW)
 		return rc == DB_OK ? DB_NOTFOUND : rc;
-	read_cols(a, s, iv);
+	read_cols(a, s, 0, iv);
 	db_reset(s);
 	return read_times(db, a, iv);
-}
-
-static enum db_rc
-read_list(struct db *db, struct arena *a, sqlite3_stmt *s,
-    struct invitation **out, size_t *n)
-{
-	enum db_rc	 rc;
-
-	while ((rc = db_step(db, s)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, sizeof(**out));
-		read_cols(a, s, &(*out)[(*n)++]);
-	}
-	return rc;
 }
 
 enum db_rc
@@ -235,7 +223,8 @@ invitation_open(struct db *db, struct arena *a, const struct principal *who,
 	*n = 0;
 	if ((s = db_owned_list(db, &q_open, who, max, &rc)) == NULL)
 		return rc;
-	return read_list(db, a, s, out, n);
+	*out = db_rows(db, a, s, read_cols, 0, sizeof(**out), n, &rc);
+	return rc;
 }
 
 enum db_rc
@@ -243,6 +232,7 @@ invitation_for_customer(struct db *db, struct arena *a, int64_t customer_id,
     size_t max, struct invitation **out, size_t *n)
 {
 	sqlite3_stmt	*s;
+	enum db_rc	 rc;
 
 	*out = NULL;
 	*n = 0;
@@ -252,7 +242,8 @@ invitation_for_customer(struct db *db, struct arena *a, int64_t customer_id,
 		return DB_ERR;
 	db_bind_int(s, 1, customer_id);
 	db_bind_limit(s, 2, max);
-	return read_list(db, a, s, out, n);
+	*out = db_rows(db, a, s, read_cols, 0, sizeof(**out), n, &rc);
+	return rc;
 }
 
 bool

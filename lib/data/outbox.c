@@ -87,50 +87,48 @@ outbox_add_attached(struct db *db, const char *to, const char *subject,
 	return rc == DB_ROW ? DB_ERR : rc;
 }
 
-/* Every row of s (retry_batch; NULL: its error). */
-static enum db_rc
-read_list(struct db *db, struct arena *a, sqlite3_stmt *s,
-    struct outmail **out, size_t *n)
+/* A row of the outbox. */
+static void
+read_row(struct arena *a, sqlite3_stmt *s, unsigned first, void *row)
 {
-	struct outmail	*m;
-	enum db_rc	 rc;
+	struct outmail	*m = row;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return DB_ERR;
-	while ((rc = db_step(db, s)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, sizeof(**out));
-		m = &(*out)[(*n)++];
-		m->id = db_col_int(s, 0);
-		m->to = db_col_text(a, s, 1);
-		m->subject = db_col_text(a, s, 2);
-		m->body = db_col_text(a, s, 3);
-		m->created = db_col_int(s, 4);
-		m->attempts = db_col_int(s, 5);
-		m->next_attempt = db_col_int(s, 6);
-		m->sent = db_col_int(s, 7);
-		m->last_error = db_col_text(a, s, 8);
-		m->html = db_col_text(a, s, 9);
-		m->att.name = db_col_text(a, s, 10);
-		m->att.type = db_col_text(a, s, 11);
-		m->att.data = db_col_blob(a, s, 12, &m->att.len);
-	}
-	return rc;
+	(void)first;
+	m->id = db_col_int(s, 0);
+	m->to = db_col_text(a, s, 1);
+	m->subject = db_col_text(a, s, 2);
+	m->body = db_col_text(a, s, 3);
+	m->created = db_col_int(s, 4);
+	m->attempts = db_col_int(s, 5);
+	m->next_attempt = db_col_int(s, 6);
+	m->sent = db_col_int(s, 7);
+	m->last_error = db_col_text(a, s, 8);
+	m->html = db_col_text(a, s, 9);
+	m->att.name = db_col_text(a, s, 10);
+	m->att.type = db_col_text(a, s, 11);
+	m->att.data = db_col_blob(a, s, 12, &m->att.len);
 }
 
 enum db_rc
 outbox_due(struct db *db, struct arena *a, int64_t now, size_t max,
     struct outmail **out, size_t *n)
 {
-	return read_list(db, a, retry_batch(db, &q_due, now, max), out, n);
+	enum db_rc	 rc;
+
+	*out = retry_batch(db, a, &q_due, now, max, read_row,
+	    sizeof(**out), n, &rc);
+	return rc;
 }
 
 enum db_rc
 outbox_queued(struct db *db, struct arena *a, size_t max,
     struct outmail **out, size_t *n)
 {
-	return read_list(db, a, retry_batch(db, &q_queued, -1, max), out, n);
+	enum db_rc	 rc;
+
+	*out = retry_batch(db, a, &q_queued, -1, max, read_row,
+	    sizeof(**out), n, &rc);
+	return rc;
 }
 
 enum db_rc

@@ -69,8 +69,11 @@ project_valid(const struct project *p)
 }
 
 static void
-read_row(struct arena *a, sqlite3_stmt *s, struct project *p)
+read_row(struct arena *a, sqlite3_stmt *s, unsigned first, void *row)
 {
+	struct project	*p = row;
+
+	(void)first;
 	p->id = db_col_int(s, 0);
 	p->pid = db_col_text(a, s, 1);
 	p->title = db_col_text(a, s, 2);
@@ -87,7 +90,7 @@ read_one(struct db *db, struct arena *a, sqlite3_stmt *s, struct project *p)
 	enum db_rc	 rc;
 
 	if ((rc = db_step(db, s)) == DB_ROW) {
-		read_row(a, s, p);
+		read_row(a, s, 0, p);
 		db_reset(s);
 		return DB_OK;
 	}
@@ -130,10 +133,7 @@ project_list(struct db *db, struct arena *a, bool archived,
 		return DB_ERR;
 	db_bind_int(s, 1, archived);
 	db_bind_int(s, 2, PROJECT_LIST_MAX);
-	while ((rc = db_step(db, s)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, sizeof(**out));
-		read_row(a, s, &(*out)[(*n)++]);
-	}
+	*out = db_rows(db, a, s, read_row, 0, sizeof(**out), n, &rc);
 	return rc;
 }
 
@@ -150,10 +150,7 @@ project_bookable(struct db *db, struct arena *a, size_t max,
 		return DB_ERR;
 	db_bind_int(s, 1, max > PROJECT_LIST_MAX ? PROJECT_LIST_MAX :
 	    (int64_t)max);
-	while ((rc = db_step(db, s)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, sizeof(**out));
-		read_row(a, s, &(*out)[(*n)++]);
-	}
+	*out = db_rows(db, a, s, read_row, 0, sizeof(**out), n, &rc);
 	return rc;
 }
 

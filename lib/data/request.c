@@ -112,10 +112,13 @@ static const struct keyset_src team_src[] = {
 	{ 0, &q_team_down, &q_team_up, NULL },
 };
 
-/* The row's columns from column `c` on (COLS). */
+/* The row's columns from column `first` on (COLS). */
 static void
-read_cols(struct arena *a, sqlite3_stmt *s, int c, struct request *rq)
+read_cols(struct arena *a, sqlite3_stmt *s, unsigned first, void *row)
 {
+	struct request	*rq = row;
+	int		 c = (int)first;
+
 	rq->id = db_col_int(s, c++);
 	rq->pid = db_col_text(a, s, c++);
 	rq->kind = db_col_text(a, s, c++);
@@ -333,20 +336,6 @@ request_offer_end(struct db *db, const struct request *rq)
 	return db_write(db, s);
 }
 
-/* Reads the rows of a list into an arena array. */
-static enum db_rc
-read_list(struct db *db, struct arena *a, sqlite3_stmt *s,
-    struct request **out, size_t *n)
-{
-	enum db_rc	 rc;
-
-	while ((rc = db_step(db, s)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, sizeof(**out));
-		read_cols(a, s, 0, &(*out)[(*n)++]);
-	}
-	return rc;
-}
-
 enum db_rc
 request_open_of(struct db *db, struct arena *a, const struct principal *who,
     size_t max, struct request **out, size_t *n)
@@ -358,7 +347,8 @@ request_open_of(struct db *db, struct arena *a, const struct principal *who,
 	*n = 0;
 	if ((s = db_owned_list(db, &q_open_of, who, max, &rc)) == NULL)
 		return rc;
-	return read_list(db, a, s, out, n);
+	*out = db_rows(db, a, s, read_cols, 0, sizeof(**out), n, &rc);
+	return rc;
 }
 
 enum db_rc
@@ -372,7 +362,8 @@ request_all_of(struct db *db, struct arena *a, const struct principal *who,
 	*n = 0;
 	if ((s = db_owned_list(db, &q_all_of, who, max, &rc)) == NULL)
 		return rc;
-	return read_list(db, a, s, out, n);
+	*out = db_rows(db, a, s, read_cols, 0, sizeof(**out), n, &rc);
+	return rc;
 }
 
 enum db_rc
@@ -380,6 +371,7 @@ request_waiting(struct db *db, struct arena *a, int64_t project_id,
     size_t max, struct request **out, size_t *n)
 {
 	sqlite3_stmt	*s;
+	enum db_rc	 rc;
 
 	*out = NULL;
 	*n = 0;
@@ -387,7 +379,8 @@ request_waiting(struct db *db, struct arena *a, int64_t project_id,
 		return DB_ERR;
 	db_bind_int(s, 1, project_id);
 	db_bind_limit(s, 2, max);
-	return read_list(db, a, s, out, n);
+	*out = db_rows(db, a, s, read_cols, 0, sizeof(**out), n, &rc);
+	return rc;
 }
 
 enum db_rc
@@ -405,7 +398,7 @@ request_waiting_for_agenda(struct db *db, struct arena *a, int64_t agenda_id,
 		return DB_ERR;
 	db_bind_int(s, 1, agenda_id);
 	db_bind_limit(s, 2, max);
-	rc = read_list(db, a, s, out, n);
+	*out = db_rows(db, a, s, read_cols, 0, sizeof(**out), n, &rc);
 	/* insertion sort: a few projects' waiting lists, each in order */
 	for (i = 1; i < *n; i++) {
 		t = (*out)[i];
@@ -423,6 +416,7 @@ request_offers_expired(struct db *db, struct arena *a, int64_t now,
     size_t max, struct request **out, size_t *n)
 {
 	sqlite3_stmt	*s;
+	enum db_rc	 rc;
 
 	*out = NULL;
 	*n = 0;
@@ -430,7 +424,8 @@ request_offers_expired(struct db *db, struct arena *a, int64_t now,
 		return DB_ERR;
 	db_bind_int(s, 1, now);
 	db_bind_limit(s, 2, max);
-	return read_list(db, a, s, out, n);
+	*out = db_rows(db, a, s, read_cols, 0, sizeof(**out), n, &rc);
+	return rc;
 }
 
 /* A keyset row: the key comes before COLS. */

@@ -31,16 +31,20 @@ retry_next(const struct retry_policy *p, int64_t attempts, int64_t now)
 	    randombytes_uniform((uint32_t)(2 * p->jitter + 1)) : 0);
 }
 
-sqlite3_stmt *
-retry_batch(struct db *db, const struct db_sql *q, int64_t now, size_t max)
+void *
+retry_batch(struct db *db, struct arena *a, const struct db_sql *q,
+    int64_t now, size_t max, db_reader read, size_t size, size_t *n,
+    enum db_rc *rc)
 {
 	sqlite3_stmt	*s;
 	int		 i = 1;
 
+	*n = 0;
+	*rc = DB_ERR;
 	if ((s = db_stmt(db, q)) == NULL)
 		return NULL;
 	if (now >= 0)
 		db_bind_int(s, i++, now);
 	db_bind_limit(s, i, max);
-	return s;
+	return db_rows(db, a, s, read, 0, size, n, rc);
 }

@@ -33,10 +33,11 @@ int64_t		 retry_delay(const struct retry_policy *p, int64_t attempts,
  * random jitter. */
 int64_t		 retry_next(const struct retry_policy *p, int64_t attempts,
 		    int64_t now);
-/* A batch's statement q, ready to step: `now` bound to its first
- * parameter when it takes one (now >= 0), and `max` to the one after
- * it, the LIMIT.  NULL on error (logged). */
-sqlite3_stmt	*retry_batch(struct db *, const struct db_sql *q, int64_t now,
-		    size_t max);
+/* A batch's rows (db_rows): q with `now` bound to its first parameter
+ * when it takes one (now >= 0), and `max` to the one after it, the
+ * LIMIT; each row read by read(0) into `size` bytes. */
+void		*retry_batch(struct db *, struct arena *, const struct db_sql *q,
+		    int64_t now, size_t max, db_reader read, size_t size,
+		    size_t *n, enum db_rc *rc);
 
 #endif

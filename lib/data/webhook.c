@@ -235,8 +235,11 @@ webhook_backoff(int64_t attempts, uint32_t jitter)
 }
 
 static void
-read_cols(struct arena *a, sqlite3_stmt *s, int c, struct webhook_event *e)
+read_cols(struct arena *a, sqlite3_stmt *s, unsigned first, void *row)
 {
+	struct webhook_event	*e = row;
+	int			 c = (int)first;
+
 	e->id = db_col_int(s, c++);
 	e->event_id = db_col_text(a, s, c++);
 	e->type = db_col_text(a, s, c++);
@@ -250,36 +253,26 @@ read_cols(struct arena *a, sqlite3_stmt *s, int c, struct webhook_event *e)
 	e->last_error = db_col_text(a, s, c);
 }
 
-/* Every row of s (retry_batch; NULL: its error). */
-static enum db_rc
-read_list(struct db *db, struct arena *a, sqlite3_stmt *s,
-    struct webhook_event **out, size_t *n)
-{
-	enum db_rc	 rc;
-
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return DB_ERR;
-	while ((rc = db_step(db, s)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, sizeof(**out));
-		read_cols(a, s, 0, &(*out)[(*n)++]);
-	}
-	return rc;
-}
-
 enum db_rc
 webhook_due(struct db *db, struct arena *a, int64_t now, size_t max,
     struct webhook_event **out, size_t *n)
 {
-	return read_list(db, a, retry_batch(db, &q_due, now, max), out, n);
+	enum db_rc	 rc;
+
+	*out = retry_batch(db, a, &q_due, now, max, read_cols,
+	    sizeof(**out), n, &rc);
+	return rc;
 }
 
 enum db_rc
 webhook_pending(struct db *db, struct arena *a, size_t max,
     struct webhook_event **out, size_t *n)
 {
-	return read_list(db, a, retry_batch(db, &q_pending, -1, max), out, n);
+	enum db_rc	 rc;
+
+	*out = retry_batch(db, a, &q_pending, -1, max, read_cols,
+	    sizeof(**out), n, &rc);
+	return rc;
 }
 
 enum db_rc

@@ -83,6 +83,8 @@ values(void)
 	tval_str(v, "project", HOSTILE);
 	tval_bool(v, "in_turn", true);
 	tval_str(v, "until", "Sun 25 Oct 2026, 10:00");
+	tval_bool(v, "accepted", false);
+	tval_str(v, "document", HOSTILE);
 	return v;
 }
 
@@ -116,6 +118,9 @@ check_mail(const char *name)
 	assert_null(strstr(m.html, "<style"));
 	if (strstr(m.text, "Ana <script>") != NULL)
 		assert_non_null(strstr(m.html, HOSTILE_HTML));
+	/* the HTML part says what the text says, not just its frame */
+	if (strstr(m.text, "Hello") != NULL)
+		assert_non_null(strstr(m.html, "Hello"));
 	/* the same link in both parts, the button the one way to it */
 	if (strstr(m.text, LINK) == NULL) {
 		assert_null(strstr(m.html, "<a "));

@@ -2494,8 +2494,8 @@ test_inbox(void **state)
 	for (n = 0; inbox_status_name(n) != NULL; n++)
 		assert_string_not_equal(inbox_status_name(n), "");
 	/* invited, open and cancelled belong to several kinds and are
-	 * listed once */
-	assert_int_equal(n, 12);
+	 * listed once; a document's new, accepted and rejected are its own */
+	assert_int_equal(n, 15);
 
 	/* pages of two: after the first, the middle two, then nothing */
 	ks = page1(2);
@@ -2537,7 +2537,8 @@ test_inbox_kinds(void **state)
 	for (i = 0; inbox_kind_name(i) != NULL; i++)
 		assert_true(inbox_kind_valid(inbox_kind_name(i),
 		    strlen(inbox_kind_name(i))));
-	assert_int_equal(i, 5);
+	assert_string_equal(inbox_kind_name(5), "document");
+	assert_int_equal(i, 6);
 	assert_true(inbox_kind_valid("signups", 6));
 	assert_false(inbox_kind_valid("signups", 7));
 	assert_false(inbox_kind_valid("sign", 4));
