@@ -60,6 +60,16 @@ gate_client(struct req *r)
 	return arena_strndup(r->a, last, strcspn(last, " "));
 }
 
+/* Whether the body is an upload's, read by the page as it streams
+ * (docupload.h): a multipart body to a route that takes uploads.  Any
+ * other body to it is an ordinary form, its token checked here. */
+static bool
+streamed(struct req *r)
+{
+	return r->page->upload && strncasecmp(gate_env(r, "CONTENT_TYPE"),
+	    "multipart/form-data", 19) == 0;
+}
+
 /* Reads an urlencoded body of CONTENT_LENGTH bytes: 0, or an error status. */
 static int
 read_body(struct req *r, struct kvlist *out)
@@ -150,7 +160,7 @@ gate_input(struct req *r, const struct gate_route *rt, struct input *inp)
 	    &in) != PARSE_OK)
 		return 400;
 	if (strcmp(r->method, "POST") == 0 && strcmp(rt->method, "POST") == 0 &&
-	    !r->page->upload) {
+	    !streamed(r)) {
 		in.n = 0;
 		if ((st = read_body(r, &in)) != 0)
 			return st;
@@ -288,7 +298,7 @@ check_csrf(struct req *r, const struct gate_route *rt,
 		return 0;
 	/* an upload's token is in its multipart body: docupload.h checks it
 	 * before it stores a byte */
-	if (r->page->upload)
+	if (streamed(r))
 		return origin_ok(r) ? 0 : 403;
 	if (!origin_ok(r) || inp->csrf == NULL || r->csrf == NULL ||
 	    !crypto_equal(inp->csrf->val, inp->csrf->vlen, r->csrf,

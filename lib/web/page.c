@@ -17,7 +17,6 @@
 #include "crypto.h"
 #include "cursor.h"
 #include "customer.h"
-#include "fetch.h"
 #include "http.h"
 #include "keyset.h"
 #include "linktoken.h"
@@ -331,19 +330,6 @@ page_redirect(struct req *r, const char *path)
 	r->status = 303;
 	buf_clear(&r->body);
 	page_header(r, "Location", path);
-	return PAGE_OK;
-}
-
-enum page_rc
-page_redirect_away(struct req *r, const char *url)
-{
-	if (!fetch_url_allowed(url)) {
-		log_err("%s: refusing to redirect to %s", r->id, url);
-		return PAGE_FAIL;
-	}
-	r->status = 303;
-	buf_clear(&r->body);
-	page_header(r, "Location", url);
 	return PAGE_OK;
 }
 

@@ -25,16 +25,19 @@ from smtpserver import SmtpServer
 
 @pytest.fixture(scope="session")
 def launch(tmp_path_factory):
-    """launch(name, smtp_url, setup=None, web="nginx") is a context
-    manager giving a started Stack behind that web server ("nginx" or
-    "apache"); setup(stack) runs between porch.conf and start-up."""
+    """launch(name, smtp_url, setup=None, web="nginx", workers=1) is a
+    context manager giving a started Stack behind that web server
+    ("nginx" or "apache"); setup(stack) runs between porch.conf and
+    start-up.  Each page program runs `workers` processes: one is enough
+    for a test that sends one request at a time, and a stack starts in
+    half the time; the session's stack has two, for the races."""
 
     @contextlib.contextmanager
-    def run(name, smtp_url, setup=None, web="nginx"):
+    def run(name, smtp_url, setup=None, web="nginx", workers=1):
         stack = porch_dev.Stack(
             BUILDDIR, srcdir=SRCDIR, state=str(tmp_path_factory.mktemp(name)),
             smtp_url=smtp_url, server={"trusted_proxies": "127.0.0.1"},
-            web=web)
+            web=web, workers=workers)
         try:
             stack.prepare()
             if setup is not None:
@@ -63,7 +66,7 @@ def smtp():
 
 @pytest.fixture(scope="session")
 def stack(launch, smtp):
-    with launch("stack", smtp.url) as s:
+    with launch("stack", smtp.url, workers=2) as s:
         yield s
 
 
