@@ -63,7 +63,8 @@ PASSED = {"GET /team/documents/{id}/download": 303,
           "GET /team/documents/{id}/file": 404}
 PORTAL_PREFIXES = ("/team/inbox", "/team/customers", "/team/deletions",
                    "/team/appointments", "/team/invitations",
-                   "/team/requests", "/team/documents")
+                   "/team/requests", "/team/documents",
+                   "/team/document-requests")
 NO_PORTAL_NEEDED = ["/team", "/team/members", "/team/agendas",
                     "/team/projects"]
 
