@@ -319,11 +319,11 @@ static const struct demo_doc {
 	const char	*reason;
 	int		 days_ago;
 } demo_docs[] = {
-	{ 0, "passport.pdf", "accepted", "", 9 },
-	{ 0, "bank-statement.pdf", "rejected", "This statement is from last "
+	{ 0, "passport-ana-alvarez.pdf", "accepted", "", 9 },
+	{ 0, "bank-statement-2025.pdf", "rejected", "This statement is from last "
 	    "year; please send one of the last three months.", 6 },
-	{ 0, "payslip.pdf", "new", "", 2 },
-	{ 1, "id-card.pdf", "new", "", 3 },
+	{ 0, "payslip-november.pdf", "new", "", 2 },
+	{ 1, "id-card-ben-brooks.pdf", "new", "", 3 },
 };
 
 /* Stores the demo PDF as the customer's document, as an upload does:
