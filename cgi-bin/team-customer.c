@@ -10,7 +10,11 @@
  * went out.  Its open invitations to book, each with a button that
  * withdraws it, and invited=1 says one was just sent.  Their newest
  * documents, each with its status, linked to the team's documents page
- * filtered to them.  An
+ * filtered to them.  Their newest document requests, open, fulfilled
+ * (linked to the document that answered it) or cancelled; agents and
+ * admins get a link to ask for a document (team-customer-document-
+ * request) and a button that cancels an open request; requested=1 and
+ * cancelled=1 say one was just sent or cancelled.  An
  * id that is not a customer of this office is 404, like any other unknown
  * page; a cursor that is not one is 400, and one past the end (or another
  * customer's) only moves the position in this customer's timeline.
@@ -32,12 +36,15 @@
 #define UPCOMING_MAX	20
 #define PER_PAGE	25
 #define DOCUMENTS_MAX	5
+#define DOC_REQUESTS_MAX 5
 
-enum { F_SENT, F_INVITED, F_AFTER, F_BEFORE };
+enum { F_SENT, F_INVITED, F_REQUESTED, F_CANCELLED, F_AFTER, F_BEFORE };
 
 static const struct field fields[] = {
 	[F_SENT] = { "sent", valid_flag, 0, 1 },
 	[F_INVITED] = { "invited", valid_flag, 0, 1 },
+	[F_REQUESTED] = { "requested", valid_flag, 0, 1 },
+	[F_CANCELLED] = { "cancelled", valid_flag, 0, 1 },
 	PAGE_PAGER_FIELDS(F_AFTER),
 };
 
@@ -49,10 +56,12 @@ team_customer(struct req *r)
 	struct invitation	*iv;
 	struct timeline_entry	*te;
 	struct document		*d;
+	struct document_request	*q;
 	struct tval		*list;
 	struct keyset		 ks, dks = keyset_first(DOCUMENTS_MAX);
-	struct keyset_page	 pg, dpg;
-	size_t			 i, n, nte, niv, nd;
+	struct keyset		 qks = keyset_first(DOC_REQUESTS_MAX);
+	struct keyset_page	 pg, dpg, qpg;
+	size_t			 i, n, nte, niv, nd, nq;
 	enum db_rc		 rc;
 
 	if (!page_keyset(r, F_AFTER, PER_PAGE, &ks))
@@ -66,11 +75,15 @@ team_customer(struct req *r)
 	    INVITATION_LIST_MAX, &iv, &niv)) != DB_OK ||
 	    (rc = timeline_of_customer(r->db, r->a, c.id, &ks, &te, &nte,
 	    &pg)) != DB_OK || (rc = document_list(r->db, r->a, "", c.id, &dks,
-	    &d, &nd, &dpg)) != DB_OK)
+	    &d, &nd, &dpg)) != DB_OK ||
+	    (rc = document_request_of_customer(r->db, r->a, c.id, &qks, &q,
+	    &nq, &qpg)) != DB_OK)
 		return page_db_fail(r, rc);
 	view_customer(r->tv, &c);
 	tval_bool(r->tv, "sent", page_field(r, F_SENT) != NULL);
 	tval_bool(r->tv, "invited", page_field(r, F_INVITED) != NULL);
+	tval_bool(r->tv, "requested", page_field(r, F_REQUESTED) != NULL);
+	tval_bool(r->tv, "cancelled", page_field(r, F_CANCELLED) != NULL);
 	tval_bool(r->tv, "can_send", r->who.role >= ROLE_AGENT);
 	list = tval_list(r->tv, "appointments");
 	for (i = 0; i < n; i++)
@@ -81,6 +94,9 @@ team_customer(struct req *r)
 	list = tval_list(r->tv, "documents");
 	for (i = 0; i < nd; i++)
 		docview_values(r, tval_push(list), &d[i]);
+	list = tval_list(r->tv, "doc_requests");
+	for (i = 0; i < nq; i++)
+		docview_request_values(r, tval_push(list), &q[i]);
 	list = tval_list(r->tv, "timeline");
 	for (i = 0; i < nte; i++)
 		view_timeline_entry(r, list, &te[i]);

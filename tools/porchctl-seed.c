@@ -11,11 +11,16 @@
  * Europe/London), the sales and valuation agendas connected, a bank
  * holiday and a blocked afternoon; the projects get an address and a
  * description.  Ana has an invitation waiting to book a viewing at one of
- * two proposed times (a new one only when she has none open).  It prints
+ * two proposed times (a new one only when she has none open).  Ana has
+ * documents of her own, one new, one accepted and one rejected with a
+ * reason, and an open document request (proof of income); Ben has one
+ * new document: each a small PDF sealed into the office's store as an
+ * upload is, dated a few days back, made once with the customer.  It prints
  * Ana's sign-in link on its own line, then the public booking link of a
  * viewing.
  */
 #include <getopt.h>
+#include <sodium.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -29,7 +34,11 @@
 #include "config.h"
 #include "customer.h"
 #include "db.h"
+#include "docstore.h"
+#include "document.h"
 #include "invitation.h"
+#include "keyring.h"
+#include "keyset.h"
 #include "project.h"
 #include "slot.h"
 #include "util.h"
@@ -267,6 +276,133 @@ demo_invitation(struct ctl *c, struct db *db, int64_t ana)
 	return invitation_create(db, c->a, &in, now, NULL);
 }
 
+/* A one-page PDF: the demo's documents. */
+static const char demo_pdf[] =
+    "%PDF-1.4\n"
+    "1 0 obj\n"
+    "<< /Type /Catalog /Pages 2 0 R >>\n"
+    "endobj\n"
+    "2 0 obj\n"
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>\n"
+    "endobj\n"
+    "3 0 obj\n"
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+    "/Resources << /Font << /F1 5 0 R >> >> >>\n"
+    "endobj\n"
+    "4 0 obj\n"
+    "<< /Length 54 >>\n"
+    "stream\n"
+    "BT /F1 18 Tf 72 760 Td (Demo document for Porch) Tj ET\n"
+    "endstream\n"
+    "endobj\n"
+    "5 0 obj\n"
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\n"
+    "endobj\n"
+    "xref\n"
+    "0 6\n"
+    "0000000000 65535 f \n"
+    "0000000009 00000 n \n"
+    "0000000058 00000 n \n"
+    "0000000115 00000 n \n"
+    "0000000241 00000 n \n"
+    "0000000345 00000 n \n"
+    "trailer\n"
+    "<< /Size 6 /Root 1 0 R >>\n"
+    "startxref\n"
+    "415\n"
+    "%%EOF\n";
+
+static const struct demo_doc {
+	int		 who;		/* 0 Ana, 1 Ben */
+	const char	*name;
+	const char	*status;	/* new | accepted | rejected */
+	const char	*reason;
+	int		 days_ago;
+} demo_docs[] = {
+	{ 0, "passport-ana-alvarez.pdf", "accepted", "", 9 },
+	{ 0, "bank-statement-2025.pdf", "rejected", "This statement is from last "
+	    "year; please send one of the last three months.", 6 },
+	{ 0, "payslip-november.pdf", "new", "", 2 },
+	{ 1, "id-card-ben-brooks.pdf", "new", "", 3 },
+};
+
+/* Stores the demo PDF as the customer's document, as an upload does:
+ * sealed under a key of its own in the office's store, the key wrapped
+ * under the customer's. */
+static enum db_rc
+demo_doc_add(struct ctl *c, struct db *db, const struct office *o,
+    const uint8_t office_key[KEYRING_KEY_LEN], int64_t cust,
+    const struct demo_doc *dd, int64_t retention)
+{
+	uint8_t			 owner[KEYRING_KEY_LEN], key[KEYRING_KEY_LEN];
+	char			 name[DOCSTORE_NAME_LEN + 1];
+	struct document_new	 n = { .customer_id = cust,
+	    .display_name = dd->name, .type = "application/pdf",
+	    .size = sizeof(demo_pdf) - 1 };
+	struct document		*d;
+	struct keyset		 ks = keyset_first(1);
+	struct keyset_page	 pg;
+	size_t			 nd;
+	int64_t			 at = time(NULL) - dd->days_ago * 86400LL;
+	enum db_rc		 rc;
+
+	if ((rc = document_customer_key(db, c->a, office_key, cust, true,
+	    owner)) != DB_OK)
+		return rc;
+	keyring_key_new(key);
+	if (docstore_put_buffer(arena_printf(c->a, "%s/files", o->dir), key,
+	    demo_pdf, sizeof(demo_pdf) - 1, name) != SEALED_OK) {
+		sodium_memzero(owner, sizeof(owner));
+		sodium_memzero(key, sizeof(key));
+		return DB_ERR;
+	}
+	n.stored_name = name;
+	n.removes_at = at + retention * 86400;
+	rc = document_add_sealed(db, c->a, owner, key, &n, at);
+	sodium_memzero(owner, sizeof(owner));
+	sodium_memzero(key, sizeof(key));
+	if (rc != DB_OK || strcmp(dd->status, "new") == 0)
+		return rc;
+	/* the newest of the customer's: the one just added */
+	if ((rc = document_list(db, c->a, "", cust, &ks, &d, &nd, &pg)) !=
+	    DB_OK)
+		return rc;
+	if (nd != 1 || strcmp(d[0].pid, n.pid) != 0)
+		return DB_ERR;
+	return document_review(db, NULL, &d[0], dd->status, dd->reason,
+	    at + 3600);
+}
+
+/* The documents of Ana and Ben (those just made) and Ana's open request. */
+static enum db_rc
+demo_documents(struct ctl *c, struct db *db, const struct portal *p,
+    const int64_t ids[2], const bool fresh[2])
+{
+	uint8_t		 master[KEYRING_KEY_LEN], office[KEYRING_KEY_LEN];
+	size_t		 i;
+	enum db_rc	 rc = DB_OK;
+
+	if (!fresh[0] && !fresh[1])
+		return DB_OK;
+	if (!keyring_master_load(c->cfg->master_key_file, master))
+		return DB_ERR;
+	keyring_office_key(master, p->office->id, office);
+	sodium_memzero(master, sizeof(master));
+	for (i = 0; i < sizeof(demo_docs) / sizeof(demo_docs[0]) &&
+	    rc == DB_OK; i++)
+		if (fresh[demo_docs[i].who])
+			rc = demo_doc_add(c, db, p->office, office,
+			    ids[demo_docs[i].who], &demo_docs[i],
+			    p->retention_days);
+	sodium_memzero(office, sizeof(office));
+	if (rc == DB_OK && fresh[0])
+		rc = document_request_add(db, c->a, NULL, ids[0],
+		    "Proof of income", "Your last three payslips, or your "
+		    "employer's letter stating your yearly income.",
+		    time(NULL) - 86400, NULL);
+	return rc;
+}
+
 /* Adds a customer, or finds the one that exists; *fresh tells which. */
 static enum db_rc
 demo_customer(struct ctl *c, struct db *db, const char *email,
@@ -286,13 +422,13 @@ demo_customer(struct ctl *c, struct db *db, const char *email,
 /* Ana and Ben with their appointments, once: a second run finds them and
  * adds nothing. */
 static enum db_rc
-demo_people(struct ctl *c, struct db *db, int64_t today, int64_t ids[2])
+demo_people(struct ctl *c, struct db *db, int64_t today, int64_t ids[2],
+    bool fresh[2])
 {
 	static const char *const who[][2] = {
 		{ "ana@example.com", "Ana Alvarez" },
 		{ "ben@example.com", "Ben Brooks" },
 	};
-	bool		 fresh[2];
 	enum db_rc	 rc = DB_OK;
 	size_t		 i;
 
@@ -394,7 +530,7 @@ ctl_cmd_seed_demo(struct ctl *c, int argc, char **argv)
 	long long		 n = 0, m = 0, busy = 0;
 	int64_t			 today, people[2];
 	int			 ch;
-	bool			 url_given = false;
+	bool			 url_given = false, fresh[2];
 
 	while ((ch = ctl_option(argc, argv, opts)) != -1)
 		if (ch == 'u') {
@@ -416,7 +552,8 @@ ctl_cmd_seed_demo(struct ctl *c, int argc, char **argv)
 	w.email = "ana@example.com";
 	w.ttl = c->cfg->magic_link_minutes * 60LL;
 	if ((rc = db_begin(db, true)) == DB_OK &&
-	    (rc = demo_people(c, db, today, people)) == DB_OK &&
+	    (rc = demo_people(c, db, today, people, fresh)) == DB_OK &&
+	    (rc = demo_documents(c, db, p, people, fresh)) == DB_OK &&
 	    (rc = demo_calendars(c, db, today, &book)) == DB_OK &&
 	    (rc = demo_invitation(c, db, people[0])) == DB_OK &&
 	    (rc = demo_bulk(c, db, n, m, today, people)) == DB_OK &&

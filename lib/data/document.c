@@ -132,7 +132,9 @@ static const struct keyset_src one_src[] = {
 /* ------------------------------------------------------------ requests */
 
 #define RCOLS "q.id, q.pid, q.title, q.explanation, q.status, " \
-	"q.customer_id, c.name, c.pid, c.email, q.created, q.updated"
+	"q.customer_id, c.name, c.pid, c.email, q.created, q.updated, " \
+	"COALESCE((SELECT a.pid FROM documents a WHERE a.request_id = q.id " \
+	"ORDER BY a.id LIMIT 1), '')"
 #define RFROM "document_requests q JOIN customers c ON c.id = q.customer_id"
 
 static const struct db_sql q_req_add = { "document.request_add",
@@ -153,6 +155,15 @@ static const struct db_sql q_req_cancel = { "document.request_cancel",
 static const struct db_sql q_req_open = { "document.request_open.list",
     "SELECT " RCOLS " FROM " RFROM " WHERE q.customer_id = ? "
     "AND q.status = 'open' ORDER BY q.created DESC, q.id DESC LIMIT ?" };
+/* one customer's, every status (?4 the customer) */
+#define RONE "q.customer_id = ?4"
+static const struct db_sql q_req_down = { "document.request_customer.down.list",
+    KEYSET_DOWN("q.created, " RCOLS, RFROM, RONE, "q.created", "q.id") };
+static const struct db_sql q_req_up = { "document.request_customer.up.list",
+    KEYSET_UP("q.created, " RCOLS, RFROM, RONE, "q.created", "q.id") };
+static const struct keyset_src req_src[] = {
+	{ 0, &q_req_down, &q_req_up, NULL },
+};
 
 /* ---------------------------------------------------------------- rows */
 
@@ -189,10 +200,8 @@ read_cols(struct arena *a, sqlite3_stmt *s, int c, struct document *d)
 }
 
 static void
-read_req(struct arena *a, sqlite3_stmt *s, struct document_request *q)
+read_req(struct arena *a, sqlite3_stmt *s, int c, struct document_request *q)
 {
-	int	 c = 0;
-
 	q->id = db_col_int(s, c++);
 	q->pid = db_col_text(a, s, c++);
 	q->title = db_col_text(a, s, c++);
@@ -203,7 +212,8 @@ read_req(struct arena *a, sqlite3_stmt *s, struct document_request *q)
 	q->customer_pid = db_col_text(a, s, c++);
 	q->customer_email = db_col_text(a, s, c++);
 	q->created = db_col_int(s, c++);
-	q->updated = db_col_int(s, c);
+	q->updated = db_col_int(s, c++);
+	q->document_pid = db_col_text(a, s, c);
 }
 
 
@@ -386,6 +396,25 @@ read_one(struct db *db, struct arena *a, sqlite3_stmt *s, struct document *d)
 }
 
 enum db_rc
+document_add_sealed(struct db *db, struct arena *a,
+    const uint8_t owner_key[KEYRING_KEY_LEN],
+    const uint8_t file_key[KEYRING_KEY_LEN], struct document_new *n,
+    int64_t now)
+{
+	uint8_t		 wrapped[KEYRING_WRAPPED_LEN];
+	enum db_rc	 rc;
+
+	if (n->pid == NULL)
+		n->pid = document_pid_new(a);
+	keyring_wrap(owner_key, file_key, document_key_label(a, n->pid),
+	    wrapped);
+	n->wrapped_key = wrapped;
+	rc = document_add(db, n, now);
+	n->wrapped_key = NULL;
+	return rc;
+}
+
+enum db_rc
 document_get(struct db *db, struct arena *a, const struct principal *who,
     const char *pid, struct document *d)
 {
@@ -524,7 +553,7 @@ document_review(struct db *db, const struct principal *who,
 	sqlite3_stmt	*s;
 	enum db_rc	 rc;
 
-	if (who == NULL || who->kind != PRINCIPAL_MEMBER)
+	if (who != NULL && who->kind != PRINCIPAL_MEMBER)
 		return DB_NOTFOUND;
 	if (!document_status_valid(status, strlen(status)))
 		return DB_ERR;
@@ -534,7 +563,7 @@ document_review(struct db *db, const struct principal *who,
 	db_bind_int(s, 2, d->id);
 	db_bind_text(s, 3, status);
 	db_bind_text(s, 4, reason != NULL ? reason : "");
-	db_bind_int(s, 5, who->id);
+	bind_id(s, 5, who != NULL ? who->id : 0);
 	rc = db_write(db, s);
 	return rc == DB_NOTFOUND ? DB_CONFLICT : rc;
 }
@@ -600,7 +629,7 @@ document_request_add(struct db *db, struct arena *a,
 	const char	*p;
 	enum db_rc	 rc;
 
-	if (member == NULL || member->kind != PRINCIPAL_MEMBER)
+	if (member != NULL && member->kind != PRINCIPAL_MEMBER)
 		return DB_NOTFOUND;
 	if ((s = db_stmt(db, &q_req_add)) == NULL)
 		return DB_ERR;
@@ -609,7 +638,7 @@ document_request_add(struct db *db, struct arena *a,
 	db_bind_int(s, 2, customer_id);
 	db_bind_text(s, 3, title);
 	db_bind_text(s, 4, explanation != NULL ? explanation : "");
-	db_bind_int(s, 5, member->id);
+	bind_id(s, 5, member != NULL ? member->id : 0);
 	db_bind_int(s, 6, now);
 	db_bind_int(s, 7, now);
 	if ((rc = db_write(db, s)) != DB_OK)
@@ -631,7 +660,7 @@ document_request_get(struct db *db, struct arena *a,
 		return rc;
 	if ((rc = db_step(db, s)) != DB_ROW)
 		return rc == DB_OK ? DB_NOTFOUND : rc;
-	read_req(a, s, q);
+	read_req(a, s, 0, q);
 	db_reset(s);
 	return DB_OK;
 }
@@ -689,7 +718,36 @@ document_request_open_of(struct db *db, struct arena *a,
 	db_bind_limit(s, 2, max);
 	while ((rc = db_step(db, s)) == DB_ROW) {
 		*out = arena_grow(a, *out, *n, sizeof(**out));
-		read_req(a, s, &(*out)[(*n)++]);
+		read_req(a, s, 0, &(*out)[(*n)++]);
 	}
 	return rc;
+}
+
+static void
+read_req_keyed(struct arena *a, sqlite3_stmt *s, unsigned rank, void *row)
+{
+	(void)rank;
+	read_req(a, s, 1, row);
+}
+
+static void
+bind_req_customer(sqlite3_stmt *s, unsigned rank, const void *arg)
+{
+	(void)rank;
+	db_bind_int(s, 4, *(const int64_t *)arg);
+}
+
+enum db_rc
+document_request_of_customer(struct db *db, struct arena *a,
+    int64_t customer_id, const struct keyset *ks,
+    struct document_request **out, size_t *n, struct keyset_page *pg)
+{
+	static const struct keyset_list	 l = {
+		.size = sizeof(struct document_request),
+		.bind = bind_req_customer,
+		.read = read_req_keyed,
+	};
+
+	return keyset_read(db, a, &l, req_src, 1, ks, &customer_id,
+	    (void **)out, n, pg);
 }

@@ -90,6 +90,8 @@ struct document_request {
 	const char	*customer_pid;
 	const char	*customer_email;
 	int64_t		 created, updated;
+	const char	*document_pid;	/* the document that answered it,
+					   or "" */
 };
 
 #define DOCUMENT_REASON_MAX	1000	/* bytes of a rejection's reason */
@@ -127,6 +129,15 @@ enum db_rc	 document_shred_customer(struct db *, int64_t customer_id);
  * request. */
 enum db_rc	 document_add(struct db *, const struct document_new *,
 		    int64_t now);
+/* Records a file stored under its own key `file_key` (docstore.h) as the
+ * document n: the key wrapped under its owner's key `owner_key`
+ * (document_customer_key's or document_project_key's) into the row; a
+ * fresh public id when n->pid is NULL.  What every stored file goes
+ * through, an upload's or the demo's. */
+enum db_rc	 document_add_sealed(struct db *, struct arena *,
+		    const uint8_t owner_key[KEYRING_KEY_LEN],
+		    const uint8_t file_key[KEYRING_KEY_LEN],
+		    struct document_new *n, int64_t now);
 /* The document of that public id if the principal may see it (see the
  * top of this file); DB_NOTFOUND otherwise. */
 enum db_rc	 document_get(struct db *, struct arena *,
@@ -152,8 +163,9 @@ enum db_rc	 document_list(struct db *, struct arena *, const char *status,
 enum db_rc	 document_of_project(struct db *, struct arena *,
 		    int64_t project_id, size_t max, struct document **out,
 		    size_t *n);
-/* A member sets a customer's document accepted or rejected (with a
- * reason, "" for none).  DB_CONFLICT for a project document. */
+/* A member (NULL: the system, for the demo) sets a customer's document
+ * accepted or rejected (with a reason, "" for none).  DB_CONFLICT for a
+ * project document; DB_NOTFOUND for a principal who is not a member. */
 enum db_rc	 document_review(struct db *, const struct principal *,
 		    const struct document *, const char *status,
 		    const char *reason, int64_t now);
@@ -173,7 +185,9 @@ bool		 document_stored(struct db *, const char *name);
 bool		 document_status_valid(const char *, size_t);
 const char	*document_status_name(size_t i);
 
-/* The team asks the customer of row id customer_id for a document. */
+/* The team asks the customer of row id customer_id for a document:
+ * `member` (NULL: the system, for the demo); DB_NOTFOUND for a principal
+ * who is not a member. */
 enum db_rc	 document_request_add(struct db *, struct arena *,
 		    const struct principal *member, int64_t customer_id,
 		    const char *title, const char *explanation, int64_t now,
@@ -195,5 +209,11 @@ enum db_rc	 document_request_cancel(struct db *,
 enum db_rc	 document_request_open_of(struct db *, struct arena *,
 		    const struct principal *, int64_t customer_id, size_t max,
 		    struct document_request **out, size_t *n);
+/* For the team: the page `ks` of every request (any status) of the
+ * customer of row id customer_id, newest first. */
+enum db_rc	 document_request_of_customer(struct db *, struct arena *,
+		    int64_t customer_id, const struct keyset *,
+		    struct document_request **out, size_t *n,
+		    struct keyset_page *pg);
 
 #endif

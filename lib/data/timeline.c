@@ -122,6 +122,14 @@
 	K("document_accepted", AUDIT_KIND("document-accepted")) \
 	K("document_rejected", AUDIT_KIND("document-rejected")) \
 	K("document_deleted", AUDIT_KIND("document-deleted")) \
+	K("document_request", \
+	    "q.created, q.id, 'member', COALESCE(m.name, ''), q.title, " \
+	    "CASE q.status WHEN 'fulfilled' THEN 'done' ELSE q.status END, " \
+	    "q.pid, 0", \
+	    "document_requests q LEFT JOIN members m ON m.id = q.created_by", \
+	    "q.customer_id = ?4", "q.created", "q.id") \
+	K("document_request_cancelled", \
+	    AUDIT_KIND("document-request-cancelled")) \
 	K("activation_sent", AUDIT_KIND("activation-sent")) \
 	K("appointment_cancelled", AUDIT_KIND("appointment-cancelled")) \
 	K("provider_linked", \

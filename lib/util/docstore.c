@@ -216,6 +216,24 @@ docstore_put_free(struct docstore_put *p)
 	free(p);
 }
 
+enum sealed_rc
+docstore_put_buffer(const char *dir, const uint8_t key[SEALED_KEY_LEN],
+    const void *buf, size_t n, char name[DOCSTORE_NAME_LEN + 1])
+{
+	struct docstore_put	*p;
+	enum sealed_rc		 rc;
+	uint64_t		 size = 0;
+
+	if ((p = docstore_put_new(dir, key)) == NULL)
+		return SEALED_IO;
+	if ((rc = docstore_put_write(p, buf, n)) == SEALED_OK &&
+	    (rc = docstore_put_commit(p, name, &size)) == SEALED_OK &&
+	    size != n)
+		rc = SEALED_IO;		/* cannot happen: commit verified it */
+	docstore_put_free(p);
+	return rc;
+}
+
 /* ---------------------------------------------------------------- reading */
 
 struct sealed_reader *

@@ -76,6 +76,16 @@ enum sealed_rc	 docstore_put_commit(struct docstore_put *,
 void		 docstore_put_free(struct docstore_put *);
 
 /*
+ * Stores the n bytes of buf as a new file in dir sealed under key, all at
+ * once (put_new, write, commit): its name into name.  For contents
+ * already in memory (the demo's); an upload streams instead.
+ */
+enum sealed_rc	 docstore_put_buffer(const char *dir,
+		    const uint8_t key[SEALED_KEY_LEN], const void *buf,
+		    size_t n, char name[DOCSTORE_NAME_LEN + 1])
+		    __attribute__((warn_unused_result));
+
+/*
  * A reader of the stored file name in dir, under key (see
  * sealed_reader_new: the end of the file is authenticated here).  NULL
  * with *rc SEALED_NOT_FOUND for a name that is not a stored file's (never

@@ -112,6 +112,12 @@ docview_request_values(struct req *r, struct tval *v,
 	tval_str(v, "customer", q->customer);
 	tval_str(v, "customer_pid", q->customer_pid);
 	tval_bool(v, "open", strcmp(q->status, "open") == 0);
+	tval_bool(v, "fulfilled", strcmp(q->status, "fulfilled") == 0);
+	tval_bool(v, "cancelled", strcmp(q->status, "cancelled") == 0);
+	tval_str(v, "document_pid", q->document_pid != NULL ?
+	    q->document_pid : "");
+	tval_str(v, "updated", page_time(r, q->updated));
+	tval_str(v, "updated_iso", page_time_iso(r, q->updated));
 }
 
 /* The notice of a refused upload. */
@@ -215,7 +221,6 @@ record(struct req *r, const struct document_request *rq,
     const struct docupload *u, uint64_t quota)
 {
 	uint8_t			 office[KEYRING_KEY_LEN], owner[KEYRING_KEY_LEN];
-	uint8_t			 wrapped[KEYRING_WRAPPED_LEN];
 	struct document_new	 n;
 	struct document_request	 again;
 	int64_t			 used;
@@ -240,19 +245,16 @@ record(struct req *r, const struct document_request *rq,
 	sodium_memzero(office, sizeof(office));
 	for (i = 0; rc == DB_OK && i < u->nfiles; i++) {
 		memset(&n, 0, sizeof(n));
-		n.pid = document_pid_new(r->a);
-		keyring_wrap(owner, u->files[i].key,
-		    document_key_label(r->a, n.pid), wrapped);
 		n.customer_id = r->who.id;
 		n.request_id = rq != NULL ? rq->id : 0;
-		n.wrapped_key = wrapped;
 		n.stored_name = u->files[i].name;
 		n.display_name = u->files[i].display_name;
 		n.type = u->files[i].type;
 		n.size = (int64_t)u->files[i].size;
 		n.removes_at = r->now + (int64_t)r->portal->retention_days *
 		    86400;
-		rc = document_add(r->db, &n, r->now);
+		rc = document_add_sealed(r->db, r->a, owner, u->files[i].key,
+		    &n, r->now);
 	}
 	sodium_memzero(owner, sizeof(owner));
 	if (rc == DB_OK && rq != NULL)
@@ -313,23 +315,37 @@ docview_team_load(struct req *r, struct document *d)
 	return true;
 }
 
-enum db_rc
-docview_review_mail(struct req *r, const struct document *d)
+/* Whether the customer of row id `id` and address `email` wants news
+ * about their documents (customer_prefs.updates): DB_OK and *yes. */
+static enum db_rc
+wants_news(struct req *r, int64_t id, const char *email, bool *yes)
 {
 	struct principal	 owner;
 	struct customer_prefs	 prefs;
-	struct tval		*tv;
 	enum db_rc		 rc;
 
-	if (d->customer_id == 0 || *d->customer_email == '\0')
+	*yes = false;
+	if (id == 0 || *email == '\0')
 		return DB_OK;
 	memset(&owner, 0, sizeof(owner));
 	owner.kind = PRINCIPAL_CUSTOMER;
-	owner.id = d->customer_id;
+	owner.id = id;
 	if ((rc = customer_notifications(r->db, &owner, &prefs)) ==
-	    DB_NOTFOUND || (rc == DB_OK && !prefs.updates))
+	    DB_NOTFOUND)
 		return DB_OK;
-	if (rc != DB_OK)
+	*yes = rc == DB_OK && prefs.updates;
+	return rc;
+}
+
+enum db_rc
+docview_review_mail(struct req *r, const struct document *d)
+{
+	struct tval		*tv;
+	enum db_rc		 rc;
+	bool			 yes;
+
+	if ((rc = wants_news(r, d->customer_id, d->customer_email, &yes)) !=
+	    DB_OK || !yes)
 		return rc;
 	tv = tval_map(r->a);
 	tval_str(tv, "name", d->customer);
@@ -340,6 +356,38 @@ docview_review_mail(struct req *r, const struct document *d)
 	tval_str(tv, "link", arena_printf(r->a, "%s/portal/documents",
 	    r->portal->url));
 	return page_mail(r, "document-reviewed", d->customer_email, tv);
+}
+
+enum db_rc
+docview_request_mail(struct req *r, const struct document_request *q)
+{
+	struct tval		*tv;
+	enum db_rc		 rc;
+	bool			 yes;
+
+	if ((rc = wants_news(r, q->customer_id, q->customer_email, &yes)) !=
+	    DB_OK || !yes)
+		return rc;
+	tv = tval_map(r->a);
+	tval_str(tv, "name", q->customer);
+	tval_str(tv, "title", q->title);
+	tval_str(tv, "explanation", q->explanation);
+	tval_str(tv, "link", arena_printf(r->a,
+	    "%s/portal/documents/requests/%s", r->portal->url, q->pid));
+	return page_mail(r, "document-requested", q->customer_email, tv);
+}
+
+enum page_rc
+docview_request_form(struct req *r, const struct customer *c, int status,
+    const char *title, const char *explanation, bool bad_title)
+{
+	view_customer(r->tv, c);
+	tval_str(r->tv, "asked_for", title != NULL ? title : "");
+	tval_str(r->tv, "explanation", explanation != NULL ? explanation : "");
+	tval_bool(r->tv, "bad_title", bad_title);
+	tval_int(r->tv, "title_max", DOCUMENT_TITLE_MAX);
+	tval_int(r->tv, "explain_max", DOCUMENT_EXPLAIN_MAX);
+	return page_render_status(r, status, "team-customer-document-request");
 }
 
 /* ------------------------------------------------------------ download */

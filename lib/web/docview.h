@@ -21,6 +21,7 @@
 #include "keyset.h"
 #include "page.h"
 
+struct customer;
 struct document;
 struct document_request;
 struct tval;
@@ -37,7 +38,8 @@ bool		 docview_office_key(struct req *, uint8_t out[KEYRING_KEY_LEN]);
 void		 docview_values(struct req *, struct tval *map,
 		    const struct document *);
 /* A document request's: pid, title, explanation, status, created,
- * customer, customer_pid, open. */
+ * updated, customer, customer_pid, open, fulfilled, cancelled and
+ * document_pid (the document that answered it, or ""). */
 void		 docview_request_values(struct req *, struct tval *map,
 		    const struct document_request *);
 
@@ -84,6 +86,19 @@ bool		 docview_team_load(struct req *, struct document *);
  * when they want news (customer_prefs.updates); DB_OK when queued or
  * rightly skipped. */
 enum db_rc	 docview_review_mail(struct req *, const struct document *);
+
+/* Queues the mail that tells the customer of the open request `q` what
+ * the office asks for, with a link (through sign-in) to the request's
+ * page, when they want news (customer_prefs.updates); DB_OK when queued
+ * or rightly skipped. */
+enum db_rc	 docview_request_mail(struct req *,
+		    const struct document_request *q);
+/* Renders the team's form that asks customer c for a document, with
+ * `status` and what was typed (NULL: nothing), bad_title saying the
+ * title is missing or too long. */
+enum page_rc	 docview_request_form(struct req *, const struct customer *c,
+		    int status, const char *title, const char *explanation,
+		    bool bad_title);
 
 /* Whether s is a document's status or empty ("any"); a validator. */
 bool		 docview_valid_status_or_any(const char *, size_t);

@@ -65,7 +65,6 @@ static struct {
 	struct config		*conf;
 	struct tmpl_set		*tmpl;
 	struct arena		*arena;
-	time_t			 conf_checked;
 	char			 method[8];	/* of the route */
 	struct gate_route	 route;
 } P;
@@ -394,16 +393,14 @@ log_request(const struct req *r, const struct timespec *t0)
 	    r->who.pid != NULL ? r->who.pid : "", ms);
 }
 
+/* Before each request: porch.conf again when it changed on disk (a stat,
+ * a microsecond), so what porchctl writes holds from the next request. */
 static void
 reload_config(void)
 {
 	struct config	*c;
 	char		 err[512];
-	time_t		 now = time(NULL);
 
-	if (now == P.conf_checked)
-		return;
-	P.conf_checked = now;
 	if (!config_changed(P.conf))
 		return;
 	if ((c = config_load(P.conf_path, err, sizeof(err))) == NULL ||

@@ -71,6 +71,9 @@ const IDS = {
   '/team/customers/{id}/invite': {
     sql: "SELECT pid FROM customers WHERE email = 'ana@example.com'",
   },
+  '/team/customers/{id}/document-request': {
+    sql: "SELECT pid FROM customers WHERE email = 'ana@example.com'",
+  },
   '/portal/invitations/{id}': { sql: ANAS_INVITATION },
   '/team/agendas/{id}': { sql: AGENDA_WITH_HOURS, make: bookInNewAgenda },
   '/team/projects/{id}': {

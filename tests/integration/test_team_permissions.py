@@ -53,6 +53,9 @@ PORTAL_ROUTES = [
     "GET /team/documents/{id}/file",
     "POST /team/documents/{id}/review",
     "POST /team/documents/{id}/delete",
+    "GET /team/customers/{id}/document-request",
+    "POST /team/customers/{id}/document-request",
+    "POST /team/document-requests/{id}/cancel",
 ]
 # What a GET answers a member who may open it, when not 200: a download
 # is a link of a few minutes, and a file without one is nothing.
@@ -60,7 +63,8 @@ PASSED = {"GET /team/documents/{id}/download": 303,
           "GET /team/documents/{id}/file": 404}
 PORTAL_PREFIXES = ("/team/inbox", "/team/customers", "/team/deletions",
                    "/team/appointments", "/team/invitations",
-                   "/team/requests", "/team/documents")
+                   "/team/requests", "/team/documents",
+                   "/team/document-requests")
 NO_PORTAL_NEEDED = ["/team", "/team/members", "/team/agendas",
                     "/team/projects"]
 
@@ -169,19 +173,26 @@ def records(stack):
     assert upload(browser, [("records.pdf", PDF)]).status == 303
     document = query(stack, "SELECT pid FROM documents WHERE "
                      "customer_id = ?", (cid,))[0]["pid"]
+    page = team.get("/team/customers/%s/document-request" % customer)
+    assert team.post("/team/customers/%s/document-request" % customer, {
+        "csrf": page.csrf, "title": "Perms payslip"}).status == 303
+    doc_request = query(stack, "SELECT pid FROM document_requests WHERE "
+                        "customer_id = ?", (cid,))[0]["pid"]
     return {"addr": addr, "/team/customers/{id}": customer,
             "/team/deletions/{id}": deletion,
             "/team/appointments/{id}": appointment,
             "/team/requests/{id}": request,
             "/team/invitations/{id}": invitation,
-            "/team/documents/{id}": document}
+            "/team/documents/{id}": document,
+            "/team/document-requests/{id}": doc_request}
 
 
 def path_of(route, records):
     path = route.split(" ", 1)[1]
     for prefix in ("/team/customers/{id}", "/team/deletions/{id}",
                    "/team/appointments/{id}", "/team/requests/{id}",
-                   "/team/invitations/{id}", "/team/documents/{id}"):
+                   "/team/invitations/{id}", "/team/documents/{id}",
+                   "/team/document-requests/{id}"):
         if path.startswith(prefix):
             return prefix.replace("{id}", records[prefix]) + \
                 path[len(prefix):]

@@ -85,6 +85,8 @@ values(void)
 	tval_str(v, "until", "Sun 25 Oct 2026, 10:00");
 	tval_bool(v, "accepted", false);
 	tval_str(v, "document", HOSTILE);
+	tval_str(v, "title", HOSTILE);
+	tval_str(v, "explanation", HOSTILE);
 	return v;
 }
 

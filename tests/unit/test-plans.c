@@ -151,6 +151,8 @@ static const struct {
 	{ "document.project.list", SEEK },
 	{ "document.expired.list", SEEK },
 	{ "document.request_open.list", SEEK },
+	{ "document.request_customer.down.list", SEEK },
+	{ "document.request_customer.up.list", SEEK },
 	{ "request.open.list", SEEK },
 	{ "request.all_of.list", SEEK },
 	{ "request.waiting.list", SEEK },
@@ -192,6 +194,10 @@ static const struct {
 	{ "timeline.document_rejected.up.list", SEEK },
 	{ "timeline.document_deleted.down.list", SEEK },
 	{ "timeline.document_deleted.up.list", SEEK },
+	{ "timeline.document_request.down.list", SEEK },
+	{ "timeline.document_request.up.list", SEEK },
+	{ "timeline.document_request_cancelled.down.list", SEEK },
+	{ "timeline.document_request_cancelled.up.list", SEEK },
 	{ "webhook.due.list", SEEK },
 	/* porch-hooks --flush: every pending event, from the partial index
 	 * that holds only those */
@@ -670,6 +676,12 @@ every_list(struct fixture *f)
 	assert_int_equal(document_request_open_of(f->db, f->a, &who, 0, 5,
 	    &dr, &n), DB_OK);
 	assert_int_equal(n, 5);
+	ks = keyset_first(5);
+	assert_int_equal(document_request_of_customer(f->db, f->a, f->busy.id,
+	    &ks, &dr, &n, &pg0), DB_OK);
+	assert_int_equal(n, 5);
+	EACH_WAY(ks, pg0, 5, assert_int_equal(document_request_of_customer(
+	    f->db, f->a, f->busy.id, &ks, &dr, &n, &pg), DB_OK));
 
 	ks = keyset_first(25);
 	assert_int_equal(deletion_list(f->db, f->a, &ks, &d, &n, &pg0), DB_OK);

@@ -434,6 +434,28 @@ store(size_t n, char name[DOCSTORE_NAME_LEN + 1])
 	docstore_put_free(p);
 }
 
+/* A buffer stored at once reads back whole, under its key only. */
+static void
+the_store_keeps_a_buffer(void **state)
+{
+	char			 name[DOCSTORE_NAME_LEN + 1];
+	struct sealed_reader	*r;
+	enum sealed_rc		 rc;
+
+	(void)state;
+	assert_int_equal(docstore_put_buffer(files, key, plain, 3 * C + 5,
+	    name), SEALED_OK);
+	assert_int_equal(count_entries(files, ".tmp-"), 0);
+	r = docstore_open(files, name, key, &rc);
+	assert_non_null(r);
+	assert_int_equal(sealed_size(r), 3 * C + 5);
+	read_compare(r, 0, 3 * C + 5, 4096);
+	docstore_reader_free(r);
+	assert_null(docstore_open(files, name, (uint8_t[32]){ 0 }, &rc));
+	assert_int_equal(rc, SEALED_TAMPERED);
+	assert_int_equal(docstore_remove(files, name), SEALED_OK);
+}
+
 static void
 the_store_writes_verifies_and_names(void **state)
 {
@@ -569,6 +591,7 @@ main(void)
 		cmocka_unit_test(offices_get_their_own_keys),
 		cmocka_unit_test(the_master_key_comes_from_a_private_file),
 		cmocka_unit_test(the_store_writes_verifies_and_names),
+		cmocka_unit_test(the_store_keeps_a_buffer),
 		cmocka_unit_test(an_abandoned_put_leaves_nothing),
 		cmocka_unit_test(the_sweep_removes_only_what_no_row_holds),
 	};
