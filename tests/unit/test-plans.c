@@ -192,6 +192,8 @@ static const struct {
 	{ "timeline.document_rejected.up.list", SEEK },
 	{ "timeline.document_deleted.down.list", SEEK },
 	{ "timeline.document_deleted.up.list", SEEK },
+	{ "timeline.upload_infected.down.list", SEEK },
+	{ "timeline.upload_infected.up.list", SEEK },
 	{ "webhook.due.list", SEEK },
 	/* porch-hooks --flush: every pending event, from the partial index
 	 * that holds only those */
