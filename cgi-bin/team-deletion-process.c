@@ -6,7 +6,11 @@
  * ("deletion-processed", the request's public id, nothing personal); and
  * the customer is e-mailed that it is done (mail/deletion-done.txt; the
  * outbox names no customer row, so the message outlives them until it
- * is sent and then swept).  Agents and viewers get 403 from the
+ * is sent and then swept).  Once that has committed, the write-ahead log
+ * is emptied of the older copies of the deleted rows, the customer's
+ * document key among them, so that no copy of the database files opens
+ * their stored documents (a log readers keep busy is emptied when
+ * porch-mailer sends the notice).  Agents and viewers get 403 from the
  * loop (admins hold portal access, which it also declares); a request
  * that is not open changes nothing.  It cannot be undone, so it takes a
  * confirming step: without confirm=yes the answer is a page that says
@@ -16,6 +20,8 @@
 #include <string.h>
 
 #include "audit.h"
+#include "db.h"
+#include "log.h"
 #include "deletion.h"
 #include "outbox.h"
 #include "page.h"
@@ -59,6 +65,14 @@ process(struct req *r)
 		    DB_OK)
 			return page_db_fail(r, rc);
 	}
+	if ((rc = db_commit(r->db)) != DB_OK) {
+		db_rollback(r->db);
+		return page_db_fail(r, rc);
+	}
+	if (!db_wal_truncate(r->db))
+		log_warn("the write-ahead log stays until the mailer empties it");
+	if ((rc = page_tx_resume(r)) != DB_OK)
+		log_warn("no transaction after a deletion (%d)", (int)rc);
 	return page_redirect(r, arena_printf(r->a, "/team/deletions/%s",
 	    d.pid));
 }

@@ -549,6 +549,12 @@ expire_documents(struct ctl *c, struct db *db, const struct office *o,
 			(void)docstore_remove(dir, d[i].stored_name);
 		*n += got;
 	} while (got == 100);
+	/* the write-ahead log may still hold removed rows' wrapped keys:
+	 * every sweep empties it, so that no copy of the database opens
+	 * those files */
+	if (!db_wal_truncate(db) && *n > 0)
+		fprintf(stderr, "porchctl: %s: the write-ahead log could not be "
+		    "emptied now; the next sweep tries again\n", o->id);
 	return docstore_sweep(dir, stored_live, db, (time_t)now, 3600, &sw);
 fail:
 	db_rollback(db);

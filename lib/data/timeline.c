@@ -28,7 +28,8 @@
  * team's actions on appointments only a cancellation is an entry of its
  * own (who cancelled); a move or a mark changes the appointment's one
  * entry, and a booking on the customer's behalf is that entry, naming
- * the member.
+ * the member.  A file the virus scanner refused is the system's audit row
+ * about the customer, its detail the signature clamd named.
  * Deciding who may read a timeline is the page's job: an office's
  * database holds only that office's customers.
  */
@@ -130,6 +131,10 @@
 	    "q.customer_id = ?4", "q.created", "q.id") \
 	K("document_request_cancelled", \
 	    AUDIT_KIND("document-request-cancelled")) \
+	K("upload_infected", \
+	    "a.at, a.id, 'system', '', a.detail, '', '', 0", \
+	    "audit a JOIN customers c ON c.pid = a.subject", \
+	    "c.id = ?4 AND a.action = 'upload-infected'", "a.at", "a.id") \
 	K("activation_sent", AUDIT_KIND("activation-sent")) \
 	K("appointment_cancelled", AUDIT_KIND("appointment-cancelled")) \
 	K("provider_linked", \

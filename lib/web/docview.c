@@ -20,6 +20,7 @@
 #include <sodium.h>
 
 #include "arena.h"
+#include "audit.h"
 #include "crypto.h"
 #include "customer.h"
 #include "docstore.h"
@@ -262,6 +263,22 @@ record(struct req *r, const struct document_request *rq,
 	return rc == DB_OK ? DOCUPLOAD_OK : DOCUPLOAD_FAILED;
 }
 
+/* A file clamd refused is the team's to know: an audit row of the system
+ * about the customer (their timeline shows it), committed on its own since
+ * the page answers 422 and so rolls back. */
+static void
+note_infected(struct req *r, const struct docupload *u)
+{
+	if (audit_add(r->db, NULL, "upload-infected", r->who.pid, u->sig,
+	    r->now) != DB_OK) {
+		log_warn("a refused infected upload went unrecorded");
+		return;
+	}
+	page_tx_pause(r);
+	if (page_tx_resume(r) != DB_OK)
+		log_warn("the database stayed busy after an infected upload");
+}
+
 enum docupload_rc
 docview_store(struct req *r, const struct document_request *rq,
     struct docupload *u, int *st)
@@ -285,6 +302,8 @@ docview_store(struct req *r, const struct document_request *rq,
 		*st = 503;
 		return DOCUPLOAD_FAILED;
 	}
+	if (rc == DOCUPLOAD_INFECTED)
+		note_infected(r, u);
 	if (rc == DOCUPLOAD_OK) {
 		rc = record(r, rq, u, quota);
 		if (rc != DOCUPLOAD_OK)

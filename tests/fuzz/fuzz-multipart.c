@@ -10,6 +10,11 @@
  * bytes joined), every field must obey the parser's contract, no file may
  * pass max_file, and a result must never be MP_OK without the closing
  * boundary having been fed.
+ *
+ * The seeds split-N-at-K start with 64 + K bytes of preamble whose values
+ * make every chunk N bytes, so between them each delimiter is cut at
+ * every position (split-N-unclosed: its closing boundary never comes);
+ * tests/unit/test-multipart.c splits its forms at every point as well.
  */
 #include <stdbool.h>
 #include <stdint.h>

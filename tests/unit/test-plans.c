@@ -198,6 +198,8 @@ static const struct {
 	{ "timeline.document_request.up.list", SEEK },
 	{ "timeline.document_request_cancelled.down.list", SEEK },
 	{ "timeline.document_request_cancelled.up.list", SEEK },
+	{ "timeline.upload_infected.down.list", SEEK },
+	{ "timeline.upload_infected.up.list", SEEK },
 	{ "webhook.due.list", SEEK },
 	/* porch-hooks --flush: every pending event, from the partial index
 	 * that holds only those */
