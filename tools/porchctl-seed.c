@@ -11,7 +11,10 @@
  * Europe/London), the sales and valuation agendas connected, a bank
  * holiday and a blocked afternoon; the projects get an address and a
  * description.  Ana has an invitation waiting to book a viewing at one of
- * two proposed times (a new one only when she has none open).  It prints
+ * two proposed times (a new one only when she has none open).  The
+ * harbour cottage's project has a brochure shared with its customers, so
+ * Ana finds it among her documents (stored, sealed and recorded the way
+ * a team upload is; added once).  It prints
  * Ana's sign-in link on its own line, then the public booking link of a
  * viewing.
  */
@@ -23,13 +26,18 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "agenda.h"
 #include "appointment.h"
 #include "arena.h"
 #include "config.h"
 #include "customer.h"
 #include "db.h"
+#include "document.h"
+#include "docupload.h"
 #include "invitation.h"
+#include "keyring.h"
 #include "project.h"
 #include "slot.h"
 #include "util.h"
@@ -307,6 +315,75 @@ demo_people(struct ctl *c, struct db *db, int64_t today, int64_t ids[2])
 	return rc;
 }
 
+/* The project of Ana's brochure, and the brochure: a one-page PDF. */
+#define BROCHURE_PROJECT	"Viewing: 12 Harbour Lane"
+#define BROCHURE_NAME		"Project brochure - 12 Harbour Lane.pdf"
+static const char brochure[] =
+    "%PDF-1.4\n"
+    "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+    "/Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj\n"
+    "4 0 obj << /Length 88 >> stream\n"
+    "BT /F1 24 Tf 72 760 Td (12 Harbour Lane) Tj 0 -36 Td "
+    "(A harbour cottage with a sea view) Tj ET\n"
+    "endstream endobj\n"
+    "5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> "
+    "endobj\n"
+    "trailer << /Root 1 0 R >>\n"
+    "%%EOF\n";
+
+/* The harbour cottage's brochure, shared with the project's customers,
+ * once: a project that has documents gets none. */
+static enum db_rc
+demo_documents(struct ctl *c, struct db *db, const struct office *o)
+{
+	uint8_t			 master[KEYRING_KEY_LEN], office[KEYRING_KEY_LEN];
+	struct project		*pj;
+	struct document		*d;
+	struct document_new	 n;
+	struct docupload_file	 f;
+	struct keyset		 ks = keyset_first(1);
+	struct keyset_page	 pg;
+	size_t			 i, npj, nd;
+	enum db_rc		 rc;
+
+	if ((rc = project_list(db, c->a, false, &pj, &npj)) != DB_OK)
+		return rc;
+	for (i = 0; i < npj && strcmp(pj[i].title, BROCHURE_PROJECT) != 0; i++)
+		;
+	if (i == npj)
+		return DB_OK;
+	if ((rc = document_of_project(db, c->a, pj[i].id, &ks, &d, &nd,
+	    &pg)) != DB_OK || nd > 0)
+		return rc;
+	if (!keyring_master_load(c->cfg->master_key_file, master))
+		return DB_ERR;
+	keyring_office_key(master, o->id, office);
+	sodium_memzero(master, sizeof(master));
+	if (document_store_buffer(arena_printf(c->a, "%s/files", o->dir), c->a,
+	    brochure, sizeof(brochure) - 1, BROCHURE_NAME, &f) !=
+	    DOCUPLOAD_OK) {
+		sodium_memzero(office, sizeof(office));
+		return DB_ERR;
+	}
+	memset(&n, 0, sizeof(n));
+	n.project_id = pj[i].id;
+	n.stored_name = f.name;
+	n.display_name = f.display_name;
+	n.type = f.type;
+	n.size = (int64_t)f.size;
+	n.removes_at = DOCUMENT_KEPT;
+	rc = document_add_sealed(db, c->a, office, &n, f.key, time(NULL));
+	sodium_memzero(office, sizeof(office));
+	sodium_memzero(f.key, sizeof(f.key));
+	/* the project's only document, so its first */
+	if (rc == DB_OK && (rc = document_of_project(db, c->a, pj[i].id, &ks,
+	    &d, &nd, &pg)) == DB_OK && nd == 1)
+		rc = document_share(db, &d[0], true, 0, time(NULL));
+	return rc;
+}
+
 /* The i-th made-up appointment: a mix of projects, agendas, places,
  * meeting links, statuses and sources over 90 days either side of today. */
 static enum db_rc
@@ -419,6 +496,7 @@ ctl_cmd_seed_demo(struct ctl *c, int argc, char **argv)
 	    (rc = demo_people(c, db, today, people)) == DB_OK &&
 	    (rc = demo_calendars(c, db, today, &book)) == DB_OK &&
 	    (rc = demo_invitation(c, db, people[0])) == DB_OK &&
+	    (rc = demo_documents(c, db, p->office)) == DB_OK &&
 	    (rc = demo_bulk(c, db, n, m, today, people)) == DB_OK &&
 	    (rc = demo_busy(c, db, busy, today)) == DB_OK)
 		link = ctl_link_make(c, db, p, &w, &rc);
