@@ -24,7 +24,7 @@
 enum { F_SHARE, F_EMAIL };
 
 static const struct field fields[] = {
-	[F_SHARE] = { "share", valid_word, FIELD_REQUIRED | FIELD_STRICT, 16 },
+	[F_SHARE] = { "share", valid_word, 0, 16 },
 	[F_EMAIL] = { "email", valid_any, FIELD_TRIM | FIELD_LOWER, 254 },
 };
 
@@ -39,14 +39,14 @@ share(struct req *r)
 	struct customer		 c = { .id = 0 };
 	enum db_rc		 rc;
 
-	if (strcmp(how, "team") != 0 && strcmp(how, "project") != 0 &&
-	    strcmp(how, "customer") != 0)
-		return page_status(r, 400);
 	if ((rc = project_by_pid(r->db, r->a, page_param(r, 0), &p)) != DB_OK ||
 	    (rc = document_of_project_get(r->db, r->a, &r->who, p.id,
 	    page_param(r, 1), &d)) != DB_OK)
 		return rc == DB_NOTFOUND ? page_status(r, 404) :
 		    page_db_fail(r, rc);
+	if (how == NULL || (strcmp(how, "team") != 0 &&
+	    strcmp(how, "project") != 0 && strcmp(how, "customer") != 0))
+		return page_status(r, 400);
 	if (strcmp(how, "customer") == 0 && (email == NULL ||
 	    (rc = customer_by_email(r->db, r->a, email, &c)) == DB_NOTFOUND))
 		return projectform_render(r, 422, &p, NULL, NULL, &docs);

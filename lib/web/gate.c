@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "config.h"
 #include "crypto.h"
@@ -133,6 +134,16 @@ read_fields(struct req *r, const struct kvlist *in)
 	return 0;
 }
 
+/* Whether the page streams this request's body as an upload: a form
+ * posted as multipart/form-data to an upload page.  Any other body sent
+ * there is read like every form's, so its token is checked here. */
+static bool
+streamed(struct req *r)
+{
+	return r->page->upload && strncasecmp(gate_env(r, "CONTENT_TYPE"),
+	    "multipart/form-data", 19) == 0;
+}
+
 /* Parses query or body and cookies: 0, or an error status.  On POST
  * routes the loop keeps the form's "csrf" field for itself: pages never
  * declare it, so none can forget it. */
@@ -150,7 +161,7 @@ gate_input(struct req *r, const struct gate_route *rt, struct input *inp)
 	    &in) != PARSE_OK)
 		return 400;
 	if (strcmp(r->method, "POST") == 0 && strcmp(rt->method, "POST") == 0 &&
-	    !r->page->upload) {
+	    !streamed(r)) {
 		in.n = 0;
 		if ((st = read_body(r, &in)) != 0)
 			return st;
@@ -288,7 +299,7 @@ check_csrf(struct req *r, const struct gate_route *rt,
 		return 0;
 	/* an upload's token is in its multipart body: docupload.h checks it
 	 * before it stores a byte */
-	if (r->page->upload)
+	if (streamed(r))
 		return origin_ok(r) ? 0 : 403;
 	if (!origin_ok(r) || inp->csrf == NULL || r->csrf == NULL ||
 	    !crypto_equal(inp->csrf->val, inp->csrf->vlen, r->csrf,

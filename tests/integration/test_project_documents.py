@@ -381,6 +381,11 @@ def test_without_agenda_edit_access_the_list_is_read_only(stack, client,
                         (project["pid"], doc["pid"], action),
                         dict(fields, csrf=csrf))
         assert r.status == 403, action
+    # nor through the team's documents pages
+    if "--no-portal-access" not in flags:
+        r = reader.post("/team/documents/%s/delete" % doc["pid"],
+                        {"csrf": csrf, "confirm": "yes"})
+        assert r.status == 403
     assert [dict(r) for r in query(stack, "SELECT * FROM documents")] == \
         before
     assert len(query(stack, "SELECT id FROM audit")) == audits
