@@ -7,13 +7,15 @@
  * store's sweep removes the file).  The audit log records it
  * ("document-deleted", the customer's or the project's public id, the
  * document's).  Viewers, and members without portal access, get 403
- * from the loop.
+ * from the loop; a project document also needs agenda edit access, as
+ * on the project's page.
  * 303 to /team/documents?done=deleted | 200 the confirming step | 403 |
  * 404
  */
 #include "audit.h"
 #include "document.h"
 #include "docview.h"
+#include "member.h"
 #include "page.h"
 #include "tmpl.h"
 #include "util.h"
@@ -30,6 +32,8 @@ delete(struct req *r)
 
 	if (!docview_team_load(r, &d))
 		return PAGE_OK;		/* answered */
+	if (d.project_id != 0 && !member_may(&r->who, PERM_AGENDA))
+		return page_status(r, 403);
 	if (!page_confirmed(r, 0)) {
 		docview_values(r, r->tv, &d);
 		return page_render(r, "team-document-delete");

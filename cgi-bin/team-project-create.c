@@ -22,7 +22,8 @@ create(struct req *r)
 
 	project_defaults(&p);
 	if (!projectform_read(r, &p, &f))
-		return projectform_render(r, 422, &p, &f, NULL);
+		return projectform_render(r, 422, &p, &f, NULL,
+		    NULL);
 	if ((rc = project_save(r->db, r->a, &f.p, r->now)) != DB_OK ||
 	    (rc = audit_add(r->db, &r->who, "project-created", f.p.pid,
 	    f.p.title, r->now)) != DB_OK)

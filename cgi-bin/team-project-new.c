@@ -17,7 +17,7 @@ new_project(struct req *r)
 	struct project	 p;
 
 	project_defaults(&p);
-	return projectform_render(r, 200, &p, NULL, NULL);
+	return projectform_render(r, 200, &p, NULL, NULL, NULL);
 }
 
 static const struct page PAGE = {

@@ -27,7 +27,8 @@ save(struct req *r)
 	if (rc != DB_OK)
 		return page_db_fail(r, rc);
 	if (!projectform_read(r, &p, &f))
-		return projectform_render(r, 422, &p, &f, NULL);
+		return projectform_render(r, 422, &p, &f, NULL,
+		    NULL);
 	if ((rc = project_save(r->db, r->a, &f.p, r->now)) != DB_OK ||
 	    (rc = audit_add(r->db, &r->who, "project-saved", p.pid, NULL,
 	    r->now)) != DB_OK)

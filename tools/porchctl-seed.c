@@ -15,7 +15,9 @@
  * documents of her own, one new, one accepted and one rejected with a
  * reason, and an open document request (proof of income); Ben has one
  * new document: each a small PDF sealed into the office's store as an
- * upload is, dated a few days back, made once with the customer.  It prints
+ * upload is, dated a few days back, made once with the customer.  The
+ * harbour cottage's project has a brochure shared with its customers, so
+ * Ana finds it among her documents (added once).  It prints
  * Ana's sign-in link on its own line, then the public booking link of a
  * viewing.
  */
@@ -28,14 +30,16 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "agenda.h"
 #include "appointment.h"
 #include "arena.h"
 #include "config.h"
 #include "customer.h"
 #include "db.h"
-#include "docstore.h"
 #include "document.h"
+#include "docupload.h"
 #include "invitation.h"
 #include "keyring.h"
 #include "keyset.h"
@@ -326,19 +330,50 @@ static const struct demo_doc {
 	{ 1, "id-card-ben-brooks.pdf", "new", "", 3 },
 };
 
-/* Stores the demo PDF as the customer's document, as an upload does:
- * sealed under a key of its own in the office's store, the key wrapped
- * under the customer's. */
+/* The office's key, from the master key file. */
+static bool
+demo_office_key(struct ctl *c, const struct office *o,
+    uint8_t office[KEYRING_KEY_LEN])
+{
+	uint8_t		 master[KEYRING_KEY_LEN];
+
+	if (!keyring_master_load(c->cfg->master_key_file, master))
+		return false;
+	keyring_office_key(master, o->id, office);
+	sodium_memzero(master, sizeof(master));
+	return true;
+}
+
+/* Stores len bytes at buf named `name` as the document n (its owner set)
+ * the way an upload is: sealed under a key of its own in the office's
+ * store, the key wrapped under the owner's, recorded at `at`. */
+static enum db_rc
+demo_store(struct ctl *c, struct db *db, const struct office *o,
+    const uint8_t office[KEYRING_KEY_LEN], struct document_new *n,
+    const char *buf, size_t len, const char *name, int64_t at)
+{
+	struct docupload_file	 f;
+	enum db_rc		 rc;
+
+	if (document_store_buffer(arena_printf(c->a, "%s/files", o->dir), c->a,
+	    buf, len, name, &f) != DOCUPLOAD_OK)
+		return DB_ERR;
+	n->stored_name = f.name;
+	n->display_name = f.display_name;
+	n->type = f.type;
+	n->size = (int64_t)f.size;
+	rc = document_add_sealed(db, c->a, office, n, f.key, at);
+	sodium_memzero(f.key, sizeof(f.key));
+	return rc;
+}
+
+/* The demo PDF as the customer's document, reviewed as dd says. */
 static enum db_rc
 demo_doc_add(struct ctl *c, struct db *db, const struct office *o,
     const uint8_t office_key[KEYRING_KEY_LEN], int64_t cust,
     const struct demo_doc *dd, int64_t retention)
 {
-	uint8_t			 owner[KEYRING_KEY_LEN], key[KEYRING_KEY_LEN];
-	char			 name[DOCSTORE_NAME_LEN + 1];
-	struct document_new	 n = { .customer_id = cust,
-	    .display_name = dd->name, .type = "application/pdf",
-	    .size = sizeof(demo_pdf) - 1 };
+	struct document_new	 n = { .customer_id = cust };
 	struct document		*d;
 	struct keyset		 ks = keyset_first(1);
 	struct keyset_page	 pg;
@@ -346,21 +381,9 @@ demo_doc_add(struct ctl *c, struct db *db, const struct office *o,
 	int64_t			 at = time(NULL) - dd->days_ago * 86400LL;
 	enum db_rc		 rc;
 
-	if ((rc = document_customer_key(db, c->a, office_key, cust, true,
-	    owner)) != DB_OK)
-		return rc;
-	keyring_key_new(key);
-	if (docstore_put_buffer(arena_printf(c->a, "%s/files", o->dir), key,
-	    demo_pdf, sizeof(demo_pdf) - 1, name) != SEALED_OK) {
-		sodium_memzero(owner, sizeof(owner));
-		sodium_memzero(key, sizeof(key));
-		return DB_ERR;
-	}
-	n.stored_name = name;
 	n.removes_at = at + retention * 86400;
-	rc = document_add_sealed(db, c->a, owner, key, &n, at);
-	sodium_memzero(owner, sizeof(owner));
-	sodium_memzero(key, sizeof(key));
+	rc = demo_store(c, db, o, office_key, &n, demo_pdf,
+	    sizeof(demo_pdf) - 1, dd->name, at);
 	if (rc != DB_OK || strcmp(dd->status, "new") == 0)
 		return rc;
 	/* the newest of the customer's: the one just added */
@@ -378,16 +401,14 @@ static enum db_rc
 demo_documents(struct ctl *c, struct db *db, const struct portal *p,
     const int64_t ids[2], const bool fresh[2])
 {
-	uint8_t		 master[KEYRING_KEY_LEN], office[KEYRING_KEY_LEN];
+	uint8_t		 office[KEYRING_KEY_LEN];
 	size_t		 i;
 	enum db_rc	 rc = DB_OK;
 
 	if (!fresh[0] && !fresh[1])
 		return DB_OK;
-	if (!keyring_master_load(c->cfg->master_key_file, master))
+	if (!demo_office_key(c, p->office, office))
 		return DB_ERR;
-	keyring_office_key(master, p->office->id, office);
-	sodium_memzero(master, sizeof(master));
 	for (i = 0; i < sizeof(demo_docs) / sizeof(demo_docs[0]) &&
 	    rc == DB_OK; i++)
 		if (fresh[demo_docs[i].who])
@@ -440,6 +461,60 @@ demo_people(struct ctl *c, struct db *db, int64_t today, int64_t ids[2],
 		if (fresh[demo_appts[i].who])
 			rc = demo_appt_add(c, db, ids[demo_appts[i].who],
 			    &demo_appts[i], today);
+	return rc;
+}
+
+/* The project of Ana's brochure, and the brochure: a one-page PDF. */
+#define BROCHURE_PROJECT	"Viewing: 12 Harbour Lane"
+#define BROCHURE_NAME		"Project brochure - 12 Harbour Lane.pdf"
+static const char brochure[] =
+    "%PDF-1.4\n"
+    "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+    "/Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj\n"
+    "4 0 obj << /Length 88 >> stream\n"
+    "BT /F1 24 Tf 72 760 Td (12 Harbour Lane) Tj 0 -36 Td "
+    "(A harbour cottage with a sea view) Tj ET\n"
+    "endstream endobj\n"
+    "5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> "
+    "endobj\n"
+    "trailer << /Root 1 0 R >>\n"
+    "%%EOF\n";
+
+/* The harbour cottage's brochure, shared with the project's customers,
+ * once: a project that has documents gets none. */
+static enum db_rc
+demo_brochure(struct ctl *c, struct db *db, const struct office *o)
+{
+	uint8_t			 office[KEYRING_KEY_LEN];
+	struct project		*pj;
+	struct document		*d;
+	struct document_new	 n = { .removes_at = DOCUMENT_KEPT };
+	struct keyset		 ks = keyset_first(1);
+	struct keyset_page	 pg;
+	size_t			 i, npj, nd;
+	enum db_rc		 rc;
+
+	if ((rc = project_list(db, c->a, false, &pj, &npj)) != DB_OK)
+		return rc;
+	for (i = 0; i < npj && strcmp(pj[i].title, BROCHURE_PROJECT) != 0; i++)
+		;
+	if (i == npj)
+		return DB_OK;
+	if ((rc = document_of_project(db, c->a, pj[i].id, &ks, &d, &nd,
+	    &pg)) != DB_OK || nd > 0)
+		return rc;
+	if (!demo_office_key(c, o, office))
+		return DB_ERR;
+	n.project_id = pj[i].id;
+	rc = demo_store(c, db, o, office, &n, brochure, sizeof(brochure) - 1,
+	    BROCHURE_NAME, time(NULL));
+	sodium_memzero(office, sizeof(office));
+	/* the project's only document, so its first */
+	if (rc == DB_OK && (rc = document_of_project(db, c->a, pj[i].id, &ks,
+	    &d, &nd, &pg)) == DB_OK && nd == 1)
+		rc = document_share(db, &d[0], true, 0, time(NULL));
 	return rc;
 }
 
@@ -556,6 +631,7 @@ ctl_cmd_seed_demo(struct ctl *c, int argc, char **argv)
 	    (rc = demo_documents(c, db, p, people, fresh)) == DB_OK &&
 	    (rc = demo_calendars(c, db, today, &book)) == DB_OK &&
 	    (rc = demo_invitation(c, db, people[0])) == DB_OK &&
+	    (rc = demo_brochure(c, db, p->office)) == DB_OK &&
 	    (rc = demo_bulk(c, db, n, m, today, people)) == DB_OK &&
 	    (rc = demo_busy(c, db, busy, today)) == DB_OK)
 		link = ctl_link_make(c, db, p, &w, &rc);

@@ -33,7 +33,8 @@
 	"COALESCE(d.project_id, 0), COALESCE(p.title, ''), " \
 	"COALESCE(p.pid, ''), COALESCE(q.pid, ''), COALESCE(q.title, ''), " \
 	"d.shared, COALESCE(w.pid, ''), d.stored_name, d.display_name, " \
-	"d.type, d.size, d.wrapped_key, d.created, d.updated, d.removes_at"
+	"d.type, d.size, d.wrapped_key, d.created, d.updated, d.removes_at, " \
+	"COALESCE(w.name, '')"
 #define JOINS "LEFT JOIN customers c ON c.id = d.customer_id " \
 	"LEFT JOIN projects p ON p.id = d.project_id " \
 	"LEFT JOIN document_requests q ON q.id = d.request_id " \
@@ -72,20 +73,22 @@ static const struct db_sql q_get_customer = { "document.get_customer",
     "SELECT " COLS " FROM " FROM " WHERE d.pid = ?1 AND ?3 = 'customer' "
     "AND (d.customer_id = ?2 OR d.shared_with = ?2 "
     "OR (d.shared = 1 AND " OF_PROJECT("?2") "))" };
+static const struct db_sql q_get_project = { "document.get_project",
+    "SELECT " COLS " FROM " FROM " WHERE d.pid = ?1 AND d.project_id = ?2" };
 static const struct db_sql q_bytes = { "document.bytes",
     "SELECT COALESCE(SUM(size), 0) FROM documents WHERE customer_id = ?" };
+/* ?4: one project's (its row id), or 0 for every project's */
+#define ONE_PROJECT "(?4 = 0 OR d.project_id = ?4)"
 static const struct db_sql q_shared = { "document.shared.list",
     "SELECT d.created, " COLS " FROM " FROM " WHERE d.shared_with = ?1 "
-    "AND ?2 = 'customer' UNION SELECT d.created, " COLS " FROM "
-    "appointments x JOIN documents d ON d.project_id = x.project_id "
-    JOINS " WHERE x.customer_id = ?1 AND ?2 = 'customer' AND d.shared = 1 "
-    "UNION SELECT d.created, " COLS " FROM appointment_requests x "
-    "JOIN documents d ON d.project_id = x.project_id " JOINS
-    " WHERE x.customer_id = ?1 AND ?2 = 'customer' AND d.shared = 1 "
-    "ORDER BY 1 DESC, 2 DESC LIMIT ?3" };
-static const struct db_sql q_project = { "document.project.list",
-    "SELECT " COLS " FROM " FROM " WHERE d.project_id = ? "
-    "ORDER BY d.created DESC, d.id DESC LIMIT ?" };
+    "AND ?2 = 'customer' AND " ONE_PROJECT " UNION SELECT d.created, "
+    COLS " FROM appointments x JOIN documents d ON d.project_id = "
+    "x.project_id " JOINS " WHERE x.customer_id = ?1 AND ?2 = 'customer' "
+    "AND d.shared = 1 AND " ONE_PROJECT " UNION SELECT d.created, " COLS
+    " FROM appointment_requests x JOIN documents d ON d.project_id = "
+    "x.project_id " JOINS " WHERE x.customer_id = ?1 AND ?2 = 'customer' "
+    "AND d.shared = 1 AND " ONE_PROJECT " ORDER BY 1 DESC, 2 DESC "
+    "LIMIT ?3" };
 static const struct db_sql q_review = { "document.review",
     "UPDATE documents SET status = ?3, reason = ?4, reviewed_by = ?5, "
     "updated = ?1 WHERE id = ?2 AND customer_id IS NOT NULL" };
@@ -127,6 +130,16 @@ static const struct db_sql q_one_up = { "document.team_customer.up.list",
     KEYSET_UP("d.created, " COLS, FROM, ONE, "d.created", "d.id") };
 static const struct keyset_src one_src[] = {
 	{ 0, &q_one_down, &q_one_up, NULL },
+};
+
+/* a project's, for the team: ?4 the project */
+#define PROJ "d.project_id = ?4"
+static const struct db_sql q_proj_down = { "document.project.down.list",
+    KEYSET_DOWN("d.created, " COLS, FROM, PROJ, "d.created", "d.id") };
+static const struct db_sql q_proj_up = { "document.project.up.list",
+    KEYSET_UP("d.created, " COLS, FROM, PROJ, "d.created", "d.id") };
+static const struct keyset_src proj_src[] = {
+	{ 0, &q_proj_down, &q_proj_up, NULL },
 };
 
 /* ------------------------------------------------------------ requests */
@@ -196,7 +209,8 @@ read_cols(struct arena *a, sqlite3_stmt *s, int c, struct document *d)
 	d->wrapped_len = len;
 	d->created = db_col_int(s, c++);
 	d->updated = db_col_int(s, c++);
-	d->removes_at = db_col_int(s, c);
+	d->removes_at = db_col_int(s, c++);
+	d->shared_with_name = db_col_text(a, s, c);
 }
 
 static void
@@ -383,6 +397,31 @@ document_add(struct db *db, const struct document_new *n, int64_t now)
 	return rc == DB_NOTFOUND ? DB_ERR : rc;
 }
 
+enum db_rc
+document_add_sealed(struct db *db, struct arena *a,
+    const uint8_t office[KEYRING_KEY_LEN], struct document_new *n,
+    const uint8_t key[KEYRING_KEY_LEN], int64_t now)
+{
+	uint8_t		 owner[KEYRING_KEY_LEN], wrapped[KEYRING_WRAPPED_LEN];
+	enum db_rc	 rc;
+
+	if ((n->customer_id == 0) == (n->project_id == 0))
+		return DB_ERR;
+	rc = n->customer_id != 0 ?
+	    document_customer_key(db, a, office, n->customer_id, true, owner) :
+	    document_project_key(db, a, office, n->project_id, true, owner);
+	if (rc != DB_OK)
+		return rc == DB_NOTFOUND ? DB_ERR : rc;
+	if (n->pid == NULL)
+		n->pid = document_pid_new(a);
+	keyring_wrap(owner, key, document_key_label(a, n->pid), wrapped);
+	sodium_memzero(owner, sizeof(owner));
+	n->wrapped_key = wrapped;
+	rc = document_add(db, n, now);
+	n->wrapped_key = NULL;
+	return rc;
+}
+
 static enum db_rc
 read_one(struct db *db, struct arena *a, sqlite3_stmt *s, struct document *d)
 {
@@ -396,25 +435,6 @@ read_one(struct db *db, struct arena *a, sqlite3_stmt *s, struct document *d)
 }
 
 enum db_rc
-document_add_sealed(struct db *db, struct arena *a,
-    const uint8_t owner_key[KEYRING_KEY_LEN],
-    const uint8_t file_key[KEYRING_KEY_LEN], struct document_new *n,
-    int64_t now)
-{
-	uint8_t		 wrapped[KEYRING_WRAPPED_LEN];
-	enum db_rc	 rc;
-
-	if (n->pid == NULL)
-		n->pid = document_pid_new(a);
-	keyring_wrap(owner_key, file_key, document_key_label(a, n->pid),
-	    wrapped);
-	n->wrapped_key = wrapped;
-	rc = document_add(db, n, now);
-	n->wrapped_key = NULL;
-	return rc;
-}
-
-enum db_rc
 document_get(struct db *db, struct arena *a, const struct principal *who,
     const char *pid, struct document *d)
 {
@@ -424,6 +444,22 @@ document_get(struct db *db, struct arena *a, const struct principal *who,
 	if ((s = db_owned_get(db, &q_get, &q_get_customer, who, pid,
 	    &rc)) == NULL)
 		return rc;
+	return read_one(db, a, s, d);
+}
+
+enum db_rc
+document_of_project_get(struct db *db, struct arena *a,
+    const struct principal *who, int64_t project_id, const char *pid,
+    struct document *d)
+{
+	sqlite3_stmt	*s;
+
+	if (who == NULL || who->kind != PRINCIPAL_MEMBER)
+		return DB_NOTFOUND;
+	if ((s = db_stmt(db, &q_get_project)) == NULL)
+		return DB_ERR;
+	db_bind_text(s, 1, pid);
+	db_bind_int(s, 2, project_id);
 	return read_one(db, a, s, d);
 }
 
@@ -515,8 +551,8 @@ document_list(struct db *db, struct arena *a, const char *status,
 
 enum db_rc
 document_shared_with(struct db *db, struct arena *a,
-    const struct principal *who, size_t max, struct document **out,
-    size_t *n)
+    const struct principal *who, int64_t project_id, size_t max,
+    struct document **out, size_t *n)
 {
 	sqlite3_stmt	*s;
 
@@ -529,20 +565,30 @@ document_shared_with(struct db *db, struct arena *a,
 	db_bind_int(s, 1, who->id);
 	db_bind_text(s, 2, db_owner_kind(who));
 	db_bind_limit(s, 3, max);
+	db_bind_int(s, 4, project_id);
 	return read_list(db, a, s, 1, out, n);
+}
+
+static void
+bind_project(sqlite3_stmt *s, unsigned rank, const void *arg)
+{
+	(void)rank;
+	db_bind_int(s, 4, *(const int64_t *)arg);
 }
 
 enum db_rc
 document_of_project(struct db *db, struct arena *a, int64_t project_id,
-    size_t max, struct document **out, size_t *n)
+    const struct keyset *ks, struct document **out, size_t *n,
+    struct keyset_page *pg)
 {
-	sqlite3_stmt	*s;
+	static const struct keyset_list	 l = {
+		.size = sizeof(struct document),
+		.bind = bind_project,
+		.read = read_keyed,
+	};
 
-	if ((s = db_stmt(db, &q_project)) == NULL)
-		return DB_ERR;
-	db_bind_int(s, 1, project_id);
-	db_bind_limit(s, 2, max);
-	return read_list(db, a, s, 0, out, n);
+	return keyset_read(db, a, &l, proj_src, 1, ks, &project_id,
+	    (void **)out, n, pg);
 }
 
 enum db_rc

@@ -61,6 +61,7 @@ struct document {
 	const uint8_t	*wrapped_key;
 	size_t		 wrapped_len;
 	int64_t		 created, updated, removes_at;
+	const char	*shared_with_name;	/* or "" */
 };
 
 /* A document to record, its file already stored. */
@@ -94,6 +95,9 @@ struct document_request {
 					   or "" */
 };
 
+/* removes_at of a project document: the team keeps it until it deletes
+ * it (31 December 9999, past every sweep). */
+#define DOCUMENT_KEPT		INT64_C(253402300799)
 #define DOCUMENT_REASON_MAX	1000	/* bytes of a rejection's reason */
 #define DOCUMENT_TITLE_MAX	200	/* bytes of a request's title */
 #define DOCUMENT_EXPLAIN_MAX	2000	/* bytes of its explanation */
@@ -129,19 +133,23 @@ enum db_rc	 document_shred_customer(struct db *, int64_t customer_id);
  * request. */
 enum db_rc	 document_add(struct db *, const struct document_new *,
 		    int64_t now);
-/* Records a file stored under its own key `file_key` (docstore.h) as the
- * document n: the key wrapped under its owner's key `owner_key`
- * (document_customer_key's or document_project_key's) into the row; a
- * fresh public id when n->pid is NULL.  What every stored file goes
- * through, an upload's or the demo's. */
+/* Records a stored document whose file is sealed under `key`: the key is
+ * wrapped by its owner's key (made when the owner has none yet) under
+ * the document's label, n->pid (NULL: a fresh one, set) and
+ * n->wrapped_key are the function's. */
 enum db_rc	 document_add_sealed(struct db *, struct arena *,
-		    const uint8_t owner_key[KEYRING_KEY_LEN],
-		    const uint8_t file_key[KEYRING_KEY_LEN],
-		    struct document_new *n, int64_t now);
+		    const uint8_t office[KEYRING_KEY_LEN], struct document_new *n,
+		    const uint8_t key[KEYRING_KEY_LEN], int64_t now);
 /* The document of that public id if the principal may see it (see the
  * top of this file); DB_NOTFOUND otherwise. */
 enum db_rc	 document_get(struct db *, struct arena *,
 		    const struct principal *, const char *pid, struct document *);
+/* For a member: the document of that public id when it is a document of
+ * the project of row id project_id; DB_NOTFOUND otherwise (and for
+ * anyone else). */
+enum db_rc	 document_of_project_get(struct db *, struct arena *,
+		    const struct principal *, int64_t project_id,
+		    const char *pid, struct document *);
 /* Bytes stored for the customer (their quota's use). */
 enum db_rc	 document_bytes_of(struct db *, int64_t customer_id,
 		    int64_t *bytes);
@@ -149,20 +157,20 @@ enum db_rc	 document_bytes_of(struct db *, int64_t customer_id,
 enum db_rc	 document_of_customer(struct db *, struct arena *,
 		    const struct principal *, const struct keyset *,
 		    struct document **out, size_t *n, struct keyset_page *pg);
-/* The project documents the customer may see, newest first, at most
- * `max`. */
+/* The project documents the customer may see, of the project of row id
+ * project_id (0: of every project), newest first, at most `max`. */
 enum db_rc	 document_shared_with(struct db *, struct arena *,
-		    const struct principal *, size_t max, struct document **out,
-		    size_t *n);
+		    const struct principal *, int64_t project_id, size_t max,
+		    struct document **out, size_t *n);
 /* For the team: the page `ks` of every document of status `status` (""
  * any) of the customer of row id `customer_id` (0 any), newest first. */
 enum db_rc	 document_list(struct db *, struct arena *, const char *status,
 		    int64_t customer_id, const struct keyset *,
 		    struct document **out, size_t *n, struct keyset_page *pg);
-/* A project's documents, newest first, at most `max`. */
+/* For the team: the page `ks` of a project's documents, newest first. */
 enum db_rc	 document_of_project(struct db *, struct arena *,
-		    int64_t project_id, size_t max, struct document **out,
-		    size_t *n);
+		    int64_t project_id, const struct keyset *,
+		    struct document **out, size_t *n, struct keyset_page *pg);
 /* A member (NULL: the system, for the demo) sets a customer's document
  * accepted or rejected (with a reason, "" for none).  DB_CONFLICT for a
  * project document; DB_NOTFOUND for a principal who is not a member. */

@@ -20,6 +20,8 @@
 #include "appointment.h"
 #include "booking.h"
 #include "customer.h"
+#include "document.h"
+#include "docview.h"
 #include "page.h"
 #include "project.h"
 #include "slot.h"
@@ -32,6 +34,7 @@
  * confirmation may be read days later, and it is the account's first way
  * in when the booking made one. */
 #define BOOKING_LINK_DAYS	7
+#define BOOKING_DOCUMENTS_MAX	20	/* shared documents on a project's page */
 
 static const struct agenda *
 agenda_of(const struct booking_place *pl, const char *agenda_pid)
@@ -215,6 +218,26 @@ booking_max_slots(const struct req *r, const struct agenda *g)
 	return page_has(r, FEATURE_MULTI_SLOT) ? g->max_slots : 1;
 }
 
+/* The project documents shared with the signed-in customer, on a
+ * project's page (none for a visitor, an agenda, or an embedded page). */
+static enum db_rc
+shared_documents(struct req *r, const struct booking_place *pl)
+{
+	struct document	*d;
+	struct tval	*list = tval_list(r->tv, "project_documents");
+	size_t		 i, n;
+	enum db_rc	 rc;
+
+	if (!pl->is_project || r->frame_ancestors != NULL)
+		return DB_OK;
+	if ((rc = document_shared_with(r->db, r->a, &r->who, pl->project.id,
+	    BOOKING_DOCUMENTS_MAX, &d, &n)) != DB_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		docview_values(r, tval_push(list), &d[i]);
+	return DB_OK;
+}
+
 enum page_rc
 booking_page(struct req *r, const char *pid, const struct booking_form *f,
     int status)
@@ -230,6 +253,8 @@ booking_page(struct req *r, const char *pid, const struct booking_form *f,
 		return rc == DB_NOTFOUND ? page_status(r, 404) :
 		    page_db_fail(r, rc);
 	booking_place_values(r, &pl);
+	if ((rc = shared_documents(r, &pl)) != DB_OK)
+		return page_db_fail(r, rc);
 	tval_str(r->tv, "week_path", arena_printf(r->a, "%s/book/%s",
 	    r->frame_ancestors != NULL ? "/embed" : "", pid));
 	tval_str(r->tv, "week_keep", arena_printf(r->a, "agenda=%s&",

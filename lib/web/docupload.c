@@ -54,6 +54,15 @@ docupload_dir(struct req *r)
 	return arena_printf(r->a, "%s/files", r->office->dir);
 }
 
+/* The type of the first bytes of a file, by libmagic (opened once). */
+static const char *
+type_of(struct arena *a, const void *buf, size_t n)
+{
+	if (magic == NULL && (magic = filetype_new()) == NULL)
+		return NULL;
+	return filetype_of(magic, a, buf, n);
+}
+
 static bool
 refuse(struct state *st, enum docupload_rc why)
 {
@@ -118,10 +127,7 @@ judge(struct state *st)
 	const char	*type;
 
 	st->judged = true;
-	if (magic == NULL && (magic = filetype_new()) == NULL)
-		return refuse(st, DOCUPLOAD_FAILED);
-	if ((type = filetype_of(magic, st->r->a, st->sniff, st->nsniff)) ==
-	    NULL)
+	if ((type = type_of(st->r->a, st->sniff, st->nsniff)) == NULL)
 		return refuse(st, DOCUPLOAD_FAILED);
 	st->cur.type = type;
 	if (!filetype_allowed(type)) {
@@ -290,4 +296,28 @@ docupload_done(struct docupload *u)
 
 	for (i = 0; i < u->nfiles; i++)
 		sodium_memzero(u->files[i].key, sizeof(u->files[i].key));
+}
+
+enum docupload_rc
+document_store_buffer(const char *dir, struct arena *a, const void *buf,
+    size_t len, const char *display_name, struct docupload_file *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->field = "file";
+	out->display_name = mp_display_name(a, display_name,
+	    strlen(display_name));
+	if ((out->type = type_of(a, buf, len < FILETYPE_SNIFF_LEN ? len :
+	    FILETYPE_SNIFF_LEN)) == NULL)
+		return DOCUPLOAD_FAILED;
+	if (!filetype_allowed(out->type))
+		return DOCUPLOAD_TYPE;
+	randombytes_buf(out->key, sizeof(out->key));
+	if (docstore_put_buffer(dir, out->key, buf, len, out->name) !=
+	    SEALED_OK) {
+		sodium_memzero(out->key, sizeof(out->key));
+		log_err("a document could not be stored");
+		return DOCUPLOAD_FAILED;
+	}
+	out->size = (uint64_t)len;
+	return DOCUPLOAD_OK;
 }

@@ -30,6 +30,7 @@
 #include "clamd.h"
 #include "docstore.h"
 
+struct arena;
 struct req;
 struct kvlist;
 
@@ -40,6 +41,7 @@ struct docupload_file {
 	const char	*display_name;	/* cleaned (mp_display_name) */
 	const char	*type;		/* from the bytes */
 	uint64_t	 size;
+	const char	*doc_pid;	/* the document's, once recorded */
 };
 
 struct docupload {
@@ -75,5 +77,18 @@ void		 docupload_discard(struct req *, struct docupload *);
 void		 docupload_done(struct docupload *);
 /* The office's file store directory (arena). */
 const char	*docupload_dir(struct req *);
+/*
+ * Stores a document that is already in memory (len bytes at buf, named
+ * display_name) the way a form's file is: sealed under a fresh key into
+ * the store directory dir, its type read from its bytes and refused
+ * (DOCUPLOAD_TYPE) when Porch does not keep that kind.  DOCUPLOAD_OK:
+ * *out is the stored file, its key to be wiped (docupload_done) once
+ * wrapped; else nothing is stored (DOCUPLOAD_FAILED logged).  For the
+ * demo's seed and tools, which have no request to stream from.
+ */
+enum docupload_rc document_store_buffer(const char *dir, struct arena *,
+		    const void *buf, size_t len, const char *display_name,
+		    struct docupload_file *out)
+		    __attribute__((warn_unused_result));
 
 #endif

@@ -97,6 +97,10 @@ docview_values(struct req *r, struct tval *v, const struct document *d)
 	tval_str(v, "request_title", d->request_title);
 	tval_bool(v, "is_project", d->project_id != 0);
 	tval_bool(v, "shared", d->shared);
+	tval_bool(v, "shared_one", *d->shared_with_pid != '\0');
+	tval_bool(v, "team_only", d->project_id != 0 && !d->shared &&
+	    *d->shared_with_pid == '\0');
+	tval_str(v, "shared_with", d->shared_with_name);
 }
 
 void
@@ -163,8 +167,8 @@ docview_portal(struct req *r, const struct keyset *ks, int status,
 	for (i = 0; i < n; i++)
 		docview_values(r, tval_push(list), &d[i]);
 	view_pager(r, "/portal/documents", &pg, NULL);
-	if ((rc = document_shared_with(r->db, r->a, &r->who, SHARED_MAX, &d,
-	    &n)) != DB_OK)
+	if ((rc = document_shared_with(r->db, r->a, &r->who, 0, SHARED_MAX,
+	    &d, &n)) != DB_OK)
 		return page_db_fail(r, rc);
 	list = tval_list(r->tv, "shared");
 	for (i = 0; i < n; i++)
@@ -216,12 +220,39 @@ status_of(enum docupload_rc rc)
 	}
 }
 
-/* Records the received files in the resumed transaction. */
+/* Records the received files as documents of the owner in n (customer or
+ * project), in the resumed transaction. */
+static enum db_rc
+record_files(struct req *r, struct docupload *u,
+    const struct document_new *owner)
+{
+	uint8_t			 office[KEYRING_KEY_LEN];
+	struct document_new	 n;
+	size_t			 i;
+	enum db_rc		 rc = DB_OK;
+
+	if (!docview_office_key(r, office))
+		return DB_ERR;
+	for (i = 0; rc == DB_OK && i < u->nfiles; i++) {
+		n = *owner;
+		n.pid = NULL;
+		n.stored_name = u->files[i].name;
+		n.display_name = u->files[i].display_name;
+		n.type = u->files[i].type;
+		n.size = (int64_t)u->files[i].size;
+		rc = document_add_sealed(r->db, r->a, office, &n,
+		    u->files[i].key, r->now);
+		u->files[i].doc_pid = n.pid;
+	}
+	sodium_memzero(office, sizeof(office));
+	return rc;
+}
+
+/* Records the customer's received files in the resumed transaction. */
 static enum docupload_rc
 record(struct req *r, const struct document_request *rq,
-    const struct docupload *u, uint64_t quota)
+    struct docupload *u, uint64_t quota)
 {
-	uint8_t			 office[KEYRING_KEY_LEN], owner[KEYRING_KEY_LEN];
 	struct document_new	 n;
 	struct document_request	 again;
 	int64_t			 used;
@@ -239,25 +270,11 @@ record(struct req *r, const struct document_request *rq,
 	if (rq != NULL && (document_request_get(r->db, r->a, &r->who, rq->pid,
 	    &again) != DB_OK || strcmp(again.status, "open") != 0))
 		return DOCUPLOAD_EMPTY;
-	if (!docview_office_key(r, office))
-		return DOCUPLOAD_FAILED;
-	rc = document_customer_key(r->db, r->a, office, r->who.id, true,
-	    owner);
-	sodium_memzero(office, sizeof(office));
-	for (i = 0; rc == DB_OK && i < u->nfiles; i++) {
-		memset(&n, 0, sizeof(n));
-		n.customer_id = r->who.id;
-		n.request_id = rq != NULL ? rq->id : 0;
-		n.stored_name = u->files[i].name;
-		n.display_name = u->files[i].display_name;
-		n.type = u->files[i].type;
-		n.size = (int64_t)u->files[i].size;
-		n.removes_at = r->now + (int64_t)r->portal->retention_days *
-		    86400;
-		rc = document_add_sealed(r->db, r->a, owner, u->files[i].key,
-		    &n, r->now);
-	}
-	sodium_memzero(owner, sizeof(owner));
+	memset(&n, 0, sizeof(n));
+	n.customer_id = r->who.id;
+	n.request_id = rq != NULL ? rq->id : 0;
+	n.removes_at = r->now + (int64_t)r->portal->retention_days * 86400;
+	rc = record_files(r, u, &n);
 	if (rc == DB_OK && rq != NULL)
 		rc = document_request_fulfil(r->db, rq, r->now);
 	return rc == DB_OK ? DOCUPLOAD_OK : DOCUPLOAD_FAILED;
@@ -279,6 +296,28 @@ note_infected(struct req *r, const struct docupload *u)
 		log_warn("the database stayed busy after an infected upload");
 }
 
+/* Receives the form with nothing held (the transaction paused), at most
+ * max files adding at most quota bytes; *st the status to answer with.
+ * DOCUPLOAD_OK with the transaction resumed. */
+static enum docupload_rc
+receive(struct req *r, size_t max, uint64_t quota, struct docupload *u,
+    int *st)
+{
+	enum docupload_rc	 rc;
+
+	page_tx_pause(r);
+	rc = docupload_receive(r, max, quota, u);
+	if (page_tx_resume(r) != DB_OK) {
+		log_warn("the database stayed busy after an upload");
+		if (rc == DOCUPLOAD_OK)
+			docupload_discard(r, u);
+		*st = 503;
+		return DOCUPLOAD_FAILED;
+	}
+	*st = status_of(rc);
+	return rc;
+}
+
 enum docupload_rc
 docview_store(struct req *r, const struct document_request *rq,
     struct docupload *u, int *st)
@@ -291,28 +330,67 @@ docview_store(struct req *r, const struct document_request *rq,
 		*st = 500;
 		return DOCUPLOAD_FAILED;
 	}
-	/* nothing is held while the body streams in */
-	page_tx_pause(r);
-	rc = docupload_receive(r, rq != NULL ? 1 : FILES_PER_FORM,
-	    (uint64_t)used < quota ? quota - (uint64_t)used : 0, u);
-	if (page_tx_resume(r) != DB_OK) {
-		log_warn("the database stayed busy after an upload");
-		if (rc == DOCUPLOAD_OK)
-			docupload_discard(r, u);
-		*st = 503;
-		return DOCUPLOAD_FAILED;
+	if ((rc = receive(r, rq != NULL ? 1 : FILES_PER_FORM,
+	    (uint64_t)used < quota ? quota - (uint64_t)used : 0, u, st)) !=
+	    DOCUPLOAD_OK) {
+		if (rc == DOCUPLOAD_INFECTED)
+			note_infected(r, u);
+		return rc;
 	}
-	if (rc == DOCUPLOAD_INFECTED)
-		note_infected(r, u);
-	if (rc == DOCUPLOAD_OK) {
-		rc = record(r, rq, u, quota);
-		if (rc != DOCUPLOAD_OK)
-			docupload_discard(r, u);
-		else
-			docupload_done(u);
-	}
+	rc = record(r, rq, u, quota);
+	if (rc != DOCUPLOAD_OK)
+		docupload_discard(r, u);
+	else
+		docupload_done(u);
 	*st = status_of(rc);
 	return rc;
+}
+
+enum docupload_rc
+docview_store_project(struct req *r, int64_t project_id,
+    struct docupload *u, int *st)
+{
+	struct document_new	 n;
+	enum docupload_rc	 rc;
+
+	if ((rc = receive(r, FILES_PER_FORM, UINT64_MAX, u, st)) !=
+	    DOCUPLOAD_OK)
+		return rc;
+	memset(&n, 0, sizeof(n));
+	n.project_id = project_id;
+	n.uploaded_by = r->who.id;
+	n.removes_at = DOCUMENT_KEPT;
+	if (record_files(r, u, &n) != DB_OK) {
+		docupload_discard(r, u);
+		*st = 500;
+		return DOCUPLOAD_FAILED;
+	}
+	docupload_done(u);
+	return DOCUPLOAD_OK;
+}
+
+enum db_rc
+docview_project_values(struct req *r, int64_t project_id,
+    const char *project_pid, const struct keyset *ks, enum docupload_rc why,
+    const struct docupload *u)
+{
+	struct document		*d;
+	struct keyset_page	 pg;
+	struct keyset		 first = keyset_first(PER_PAGE);
+	struct tval		*list;
+	size_t			 i, n;
+	enum db_rc		 rc;
+
+	if ((rc = document_of_project(r->db, r->a, project_id,
+	    ks != NULL ? ks : &first, &d, &n, &pg)) != DB_OK)
+		return rc;
+	list = tval_list(r->tv, "project_documents");
+	for (i = 0; i < n; i++)
+		docview_values(r, tval_push(list), &d[i]);
+	view_pager(r, arena_printf(r->a, "/team/projects/%s", project_pid),
+	    &pg, NULL);
+	refusal(r, why, u);
+	return DB_OK;
 }
 
 /* ---------------------------------------------------------------- team */

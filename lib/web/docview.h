@@ -34,7 +34,9 @@ struct tval;
 bool		 docview_office_key(struct req *, uint8_t out[KEYRING_KEY_LEN]);
 /* A document's values in map: pid, name, type, size, status (view_status),
  * reason, created, created_iso, removes_on, removes_iso, customer,
- * customer_pid, project, request_title, and is_project. */
+ * customer_pid, project, request_title, is_project, and a project
+ * document's sharing: shared (with the project's customers), shared_one
+ * and shared_with (one customer's name), team_only. */
 void		 docview_values(struct req *, struct tval *map,
 		    const struct document *);
 /* A document request's: pid, title, explanation, status, created,
@@ -66,6 +68,18 @@ enum page_rc	 docview_request_page(struct req *,
 enum docupload_rc docview_store(struct req *,
 		    const struct document_request *rq, struct docupload *u,
 		    int *st);
+
+/* The same for the team's upload to the project of row id project_id:
+ * at most ten files, recorded as the project's documents (team-only, kept
+ * until deleted), uploaded by the signed-in member. */
+enum docupload_rc docview_store_project(struct req *, int64_t project_id,
+		    struct docupload *u, int *st);
+/* The team's project page's documents: page `ks` (NULL: the first) of
+ * the project's documents as "project_documents" (docview_values), its
+ * pager, and the notice of a refused upload (DOCUPLOAD_OK: none). */
+enum db_rc	 docview_project_values(struct req *, int64_t project_id,
+		    const char *project_pid, const struct keyset *,
+		    enum docupload_rc why, const struct docupload *);
 
 /* 303 to the document's download link, for the signed-in principal,
  * standing DOCVIEW_LINK_SECONDS (base: "/portal/documents" or

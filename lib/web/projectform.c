@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "agenda.h"
+#include "docview.h"
 #include "member.h"
 #include "page.h"
 #include "project.h"
@@ -96,9 +97,11 @@ agendas(struct req *r, const struct project *p)
 
 enum page_rc
 projectform_render(struct req *r, int status, const struct project *p,
-    const struct projectform *f, const char *saved)
+    const struct projectform *f, const char *saved,
+    const struct projectform_docs *docs)
 {
-	static const char *const notices[] = { "created", "saved", "agendas" };
+	static const char *const notices[] = { "created", "saved", "agendas",
+	    "uploaded", "shared", "deleted" };
 	const struct project	*shown = f != NULL ? &f->p : p;
 	size_t			 i;
 	enum db_rc		 rc;
@@ -129,6 +132,11 @@ projectform_render(struct req *r, int status, const struct project *p,
 	    "");
 	if (p->id != 0 && (rc = agendas(r, p)) != DB_OK)
 		return page_db_fail(r, rc);
+	if (p->id != 0 && (rc = docview_project_values(r, p->id, p->pid,
+	    docs != NULL ? docs->ks : NULL, docs != NULL ? docs->why :
+	    DOCUPLOAD_OK, docs != NULL ? docs->u : NULL)) != DB_OK)
+		return page_db_fail(r, rc);
+	tval_bool(r->tv, "share_unknown", docs != NULL && docs->unknown);
 	if (status == 200)
 		return page_render(r, "team-project");
 	return page_render_status(r, status, "team-project");

@@ -13,6 +13,8 @@
 
 #include <stdbool.h>
 
+#include "docupload.h"
+#include "keyset.h"
 #include "page.h"
 #include "project.h"
 
@@ -28,6 +30,16 @@ enum projectform_field {
 
 extern const struct field projectform_fields[PROJECTFORM__MAX];
 
+/* The project page's documents: the page of them to show (NULL: the
+ * first) and why an upload was just refused (DOCUPLOAD_OK: it was not). */
+struct projectform_docs {
+	const struct keyset	*ks;
+	enum docupload_rc	 why;
+	const struct docupload	*u;
+	bool			 unknown;	/* sharing with an address
+						   no customer has */
+};
+
 struct projectform {
 	struct project	 p;
 	unsigned	 errs;	/* one bit per enum projectform_field */
@@ -41,11 +53,13 @@ bool		 projectform_read(struct req *, const struct project *p,
  * Renders the project page (templates/team-project.html) with `status`:
  * a new project when p->id is 0, else p with the agendas that may serve
  * it (each marked when it does) and its public booking link while it
- * takes bookings.  f is the form as typed (NULL: from p); `saved` says
- * which change just succeeded (created, saved, agendas; NULL: none).
+ * takes bookings, and its documents (docs; NULL: their first page).  f
+ * is the form as typed (NULL: from p); `saved` says which change just
+ * succeeded (created, saved, agendas, uploaded, shared, deleted; NULL:
+ * none).
  */
 enum page_rc	 projectform_render(struct req *, int status,
 		    const struct project *p, const struct projectform *f,
-		    const char *saved);
+		    const char *saved, const struct projectform_docs *docs);
 
 #endif

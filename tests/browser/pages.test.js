@@ -76,8 +76,10 @@ const IDS = {
   },
   '/portal/invitations/{id}': { sql: ANAS_INVITATION },
   '/team/agendas/{id}': { sql: AGENDA_WITH_HOURS, make: bookInNewAgenda },
+  // the project with documents (the demo's brochure), so its list shows
   '/team/projects/{id}': {
-    sql: 'SELECT pid FROM projects WHERE archived = 0 ORDER BY id LIMIT 1',
+    sql: 'SELECT p.pid FROM projects p WHERE p.archived = 0 ORDER BY ' +
+      '(SELECT count(*) FROM documents d WHERE d.project_id = p.id) DESC, p.id LIMIT 1',
   },
   '/team/appointments/{id}': { sql: OPEN_APPOINTMENT, make: bookInNewAgenda },
   '/team/appointments/{id}/move': { sql: OPEN_APPOINTMENT, make: bookInNewAgenda },

@@ -184,6 +184,24 @@ OWNED = {
     "/portal/appointments/{id}/reschedule": another_appointment,
     "/portal/invitations/{id}": another_invitation,
 }
+# Routes that serve project documents as well: tried again with one shared
+# with the customers of a project the stranger has nothing on.
+SHARED = ["/portal/documents/{id}/download", "/portal/documents/{id}/file"]
+
+
+def a_project_document(stack, client):
+    """The demo's brochure, shared with the customers of its project (Ana
+    has appointments on it): its id, and a check that it is still
+    shared."""
+    rows = query(stack, "SELECT pid FROM documents WHERE project_id IS NOT "
+                 "NULL AND shared = 1 ORDER BY id LIMIT 1")
+    assert rows, "the demo seed shares no project document"
+    pid = rows[0]["pid"]
+    return pid, lambda: query(
+        stack, "SELECT shared FROM documents WHERE pid = ?",
+        (pid,))[0]["shared"] == 1
+
+
 WITH_IDS = [r for r in routes()["routes"]
             if r["need"] == "customer" and r["params"]]
 
@@ -209,3 +227,19 @@ def test_another_customers_id_is_not_found(stack, client, route):
                                      "confirm": "yes"})
     assert answer.status == 404, answer.text
     assert intact(), "another customer's record changed"
+
+
+@pytest.mark.parametrize("path", SHARED)
+def test_a_project_document_of_another_project_is_not_found(stack, client,
+                                                            path):
+    assert [r for r in WITH_IDS if r["path"] == path], path
+    theirs, intact = a_project_document(stack, client)
+    browser = client()
+    sign_in(stack, browser, new_customer(stack))
+    answer = browser.get(path.replace("{id}", theirs))
+    assert answer.status == 404, answer.text
+    assert intact()
+    # signed out: to the sign-in page, and nothing of the file
+    answer = client().get(path.replace("{id}", theirs))
+    assert answer.status == 303
+    assert "/login" in answer.location

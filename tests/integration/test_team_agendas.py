@@ -15,6 +15,7 @@ import pytest
 from client import Client
 from helpers import (add_agenda, add_project, day_start_utc, query,
                      set_member_password, team_sign_in)
+from test_documents import PDF, multipart
 
 PASSWORD = "tidy lantern 4 orchard"
 TIME_RE = re.compile(r'<li><time datetime="([^"]+)">(\d\d:\d\d)</time></li>')
@@ -213,6 +214,9 @@ CHANGING = [
     ("POST", "/team/projects"),
     ("POST", "/team/projects/{p}"),
     ("POST", "/team/projects/{p}/agendas"),
+    ("POST", "/team/projects/{p}/documents"),
+    ("POST", "/team/projects/{p}/documents/{d}/share"),
+    ("POST", "/team/projects/{p}/documents/{d}/delete"),
 ]
 
 
@@ -226,26 +230,37 @@ def test_without_agenda_edit_access_every_change_is_403(stack, role):
         "csrf": page.csrf, "day": tomorrow(), "kind": "closed"}).status == 303
     xid = query(stack, "SELECT pid FROM agenda_exceptions WHERE agenda_id = ?",
                 (g["id"],))[0]["pid"]
+    page = editor.get("/team/projects/%s" % p["pid"])
+    body, ctype = multipart(page.csrf, [("plan.pdf", PDF)])
+    assert editor.post("/team/projects/%s/documents" % p["pid"], body=body,
+                       headers={"Content-Type": ctype}).status == 303
+    did = query(stack, "SELECT pid FROM documents WHERE project_id = ?",
+                (p["id"],))[0]["pid"]
 
     def snapshot():
         return [[dict(r) for r in query(stack, sql)] for sql in (
             "SELECT * FROM agendas", "SELECT * FROM agenda_hours",
             "SELECT * FROM agenda_exceptions", "SELECT * FROM projects",
-            "SELECT * FROM project_agendas",
+            "SELECT * FROM project_agendas", "SELECT * FROM documents",
             "SELECT count(*) AS n FROM audit")]
 
     browser = member(stack, role=role)
     before = snapshot()
     csrf = browser.get("/team").csrf
     for method, path in CHANGING:
-        path = path.format(a=g["pid"], x=xid, p=p["pid"])
+        path = path.format(a=g["pid"], x=xid, p=p["pid"], d=did)
         if method == "GET":
             r = browser.get(path)
+        elif path.endswith("/documents"):
+            body, ctype = multipart(csrf, [("taken.pdf", PDF)])
+            r = browser.post(path, body=body,
+                             headers={"Content-Type": ctype})
         else:
             r = browser.post(path, dict(form("Taken over"), csrf=csrf,
                                         day=tomorrow(), kind="closed",
                                         title="Taken", agenda=g["pid"],
-                                        serve="1"))
+                                        serve="1", share="project",
+                                        confirm="yes"))
         assert r.status == 403, (method, path, r.status)
     assert snapshot() == before
     # the pages themselves read, with nothing to press

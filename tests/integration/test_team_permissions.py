@@ -69,6 +69,25 @@ NO_PORTAL_NEEDED = ["/team", "/team/members", "/team/agendas",
                     "/team/projects"]
 
 
+# Every team action that changes an agenda or a project, its documents
+# included: each declares PERM_AGENDA (checked against the sources below;
+# test_team_agendas.py tries each without it).
+AGENDA_ROUTES = [
+    "GET /team/agendas/new",
+    "POST /team/agendas",
+    "POST /team/agendas/{id}",
+    "POST /team/agendas/{id}/exceptions",
+    "POST /team/agendas/{id}/exceptions/{xid}/delete",
+    "GET /team/projects/new",
+    "POST /team/projects",
+    "POST /team/projects/{id}",
+    "POST /team/projects/{id}/agendas",
+    "POST /team/projects/{id}/documents",
+    "POST /team/projects/{id}/documents/{did}/share",
+    "POST /team/projects/{id}/documents/{did}/delete",
+]
+
+
 def route_key(r):
     return "%s %s" % (r["method"], r["path"])
 
@@ -77,6 +96,25 @@ def declares_portal(program):
     with open(os.path.join(SRCDIR, "cgi-bin", program + ".c"),
               encoding="utf-8") as f:
         return re.search(r"\.perms\s*=[^,;]*\bPERM_PORTAL\b", f.read())
+
+
+def declares_agenda(program):
+    with open(os.path.join(SRCDIR, "cgi-bin", program + ".c"),
+              encoding="utf-8") as f:
+        return re.search(r"\.perms\s*=[^,;]*\bPERM_AGENDA\b", f.read())
+
+
+def test_the_agenda_list_is_what_the_pages_declare():
+    team = [r for r in TABLE["routes"] if r["need"] == "member"]
+    assert sorted(route_key(r) for r in team
+                  if declares_agenda(r["program"])) == sorted(AGENDA_ROUTES)
+    # every change under /team/agendas and /team/projects is one of them
+    changing = sorted(route_key(r) for r in team
+                      if r["path"].startswith(("/team/agendas",
+                                               "/team/projects"))
+                      and (r["method"] == "POST" or
+                           r["path"].endswith("/new")))
+    assert changing == sorted(AGENDA_ROUTES)
 
 
 def test_the_list_is_what_the_pages_declare():

@@ -148,7 +148,8 @@ static const struct {
 	{ "document.team.up.list", SEEK },
 	{ "document.team_customer.down.list", SEEK },
 	{ "document.team_customer.up.list", SEEK },
-	{ "document.project.list", SEEK },
+	{ "document.project.down.list", SEEK },
+	{ "document.project.up.list", SEEK },
 	{ "document.expired.list", SEEK },
 	{ "document.request_open.list", SEEK },
 	{ "document.request_customer.down.list", SEEK },
@@ -667,11 +668,16 @@ every_list(struct fixture *f)
 	assert_int_equal(n, 20);
 	EACH_WAY(ks, pg0, 20, assert_int_equal(document_list(f->db, f->a,
 	    "new", f->busy.id, &ks, &doc, &n, &pg), DB_OK));
-	assert_int_equal(document_of_project(f->db, f->a, project_id, 10,
-	    &doc, &n), DB_OK);
-	assert_int_equal(n, 10);
-	assert_int_equal(document_shared_with(f->db, f->a, &who, 10, &doc,
+	ks = keyset_first(5);
+	assert_int_equal(document_of_project(f->db, f->a, project_id, &ks,
+	    &doc, &n, &pg0), DB_OK);
+	assert_int_equal(n, 5);
+	EACH_WAY(ks, pg0, 5, assert_int_equal(document_of_project(f->db,
+	    f->a, project_id, &ks, &doc, &n, &pg), DB_OK));
+	assert_int_equal(document_shared_with(f->db, f->a, &who, 0, 10, &doc,
 	    &n), DB_OK);
+	assert_int_equal(document_shared_with(f->db, f->a, &who, project_id,
+	    10, &doc, &n), DB_OK);
 	assert_int_equal(document_expired(f->db, f->a, T0 + 86400 * 180 + 30,
 	    50, &doc, &n), DB_OK);
 	assert_int_equal(n, 31);
