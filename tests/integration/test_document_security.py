@@ -170,6 +170,25 @@ def roomy(launch, smtp):
         yield s
 
 
+def open_under(top, comm):
+    """The files under top that processes named comm hold open (nginx
+    unlinks its temporary files as it makes them: only its descriptors
+    show them)."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        try:
+            with open("/proc/%s/comm" % entry) as f:
+                if f.read().strip() != comm:
+                    continue
+            for fd in os.listdir("/proc/%s/fd" % entry):
+                target = os.readlink("/proc/%s/fd/%s" % (entry, fd))
+                if target.startswith(top + os.sep):
+                    found.add(target)
+        except OSError:
+            continue
+    return found
+
+
 def pids_of(stack, program):
     """The process of a page program and its workers."""
     top = stack.programs[program].pid
@@ -233,12 +252,15 @@ def test_a_200_mb_upload_streams_in_little_memory(roomy, monkeypatch):
     head, tail = PDF + marker, marker
     boundary = "----porch" + secrets.token_hex(8)
     peak, seen, done = [0], set(), threading.Event()
+    spooled = set()     # files nginx kept the body in, if any
+    body_temp = os.path.join(roomy.state, "nginx", "tmp", "client_body")
 
     def sample():
         while not done.is_set():
             for pid in pids_of(roomy, "document-upload"):
                 seen.add(pid)
                 peak[0] = max(peak[0], rss_kb(pid))
+            spooled.update(open_under(body_temp, "nginx"))
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample)
@@ -259,6 +281,8 @@ def test_a_200_mb_upload_streams_in_little_memory(roomy, monkeypatch):
     assert doc["size"] == size and doc["type"] == "application/pdf"
     assert len(seen) >= 2
     assert 0 < peak[0] < 20 * 1024, "peak VmRSS %d kB" % peak[0]
+    # nginx handed the body over as it came: no plaintext in its files
+    assert spooled == set()
     # sealed: bigger than the plaintext, and the marker is nowhere
     stored = os.path.join(files_dir(roomy), doc["stored_name"])
     assert os.path.getsize(stored) > size
