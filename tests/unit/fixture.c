@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "config.h"
 #include "fixture.h"
 #include "tenant.h"
@@ -37,4 +38,16 @@ fixture_close(struct fixture_office *o)
 	tenant_close_all();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", o->root);
 	return system(cmd) == 0 ? 0 : -1;
+}
+
+int
+fixture_teardown(void **state)
+{
+	struct fixture_office	*o = *state;
+	int			 rc;
+
+	arena_free(o->a);
+	rc = fixture_close(o);
+	free(o);
+	return rc;
 }

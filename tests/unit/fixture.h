@@ -9,13 +9,17 @@
 
 #include "config.h"
 
+struct arena;
 struct db;
 
+/* The first member of each test program's struct fixture. */
 struct fixture_office {
 	char		 root[128];	/* the temporary directory */
 	char		 dir[192];	/* the office's, below it */
 	char		 db_path[224];
 	struct office	 office;	/* "demo" */
+	struct arena	*a;		/* the test's, freed by
+					   fixture_teardown */
 };
 
 /* Makes a temporary directory named after the test (under TMPDIR when
@@ -25,5 +29,9 @@ struct db	*fixture_open(struct fixture_office *, const char *test);
 /* Closes every open office database and removes the directory; 0, or -1
  * when it could not be removed. */
 int		 fixture_close(struct fixture_office *);
+/* The cmocka teardown of a test whose state is a malloc'd struct fixture
+ * (its first member a struct fixture_office): frees the arena, closes the
+ * office as fixture_close does and frees the struct. */
+int		 fixture_teardown(void **state);
 
 #endif

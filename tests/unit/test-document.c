@@ -55,7 +55,7 @@ setup(void **state)
 		return -1;
 	if ((f->db = fixture_open(&f->o, "test-document")) == NULL)
 		return -1;
-	f->a = arena_new(65536);
+	f->o.a = f->a = arena_new(65536);
 	snprintf(f->files, sizeof(f->files), "%s/files", f->o.dir);
 	memset(f->office, 7, sizeof(f->office));
 	if (customer_add(f->db, f->a, "ann@example.com", "Ann", 0, &f->ann) !=
@@ -78,18 +78,6 @@ setup(void **state)
 	f->member.role = ROLE_ADMIN;
 	*state = f;
 	return f->project_id != 0 && f->other_id != 0 ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture	*f = *state;
-	int		 rc;
-
-	arena_free(f->a);
-	rc = fixture_close(&f->o);
-	free(f);
-	return rc;
 }
 
 /* A brochure stored and recorded as the project's; its public id. */
@@ -247,15 +235,15 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
 		    test_a_stored_buffer_opens_with_the_key_its_row_gives,
-		    setup, teardown),
+		    setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_a_kind_porch_does_not_keep_leaves_nothing, setup,
-		    teardown),
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(
-		    test_sharing_decides_who_reads_it, setup, teardown),
+		    test_sharing_decides_who_reads_it, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_a_project_reads_only_its_own_documents, setup,
-		    teardown),
+		    fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

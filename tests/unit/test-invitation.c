@@ -48,7 +48,7 @@ setup(void **state)
 		return -1;
 	if ((f->db = fixture_open(&f->o, "test-invitation")) == NULL)
 		return -1;
-	f->a = arena_new(8192);
+	f->o.a = f->a = arena_new(8192);
 	if (customer_add(f->db, f->a, "ann@example.com", "Ann", 0, &f->ann) !=
 	    DB_OK || customer_add(f->db, f->a, "bob@example.com", "Bob", 0,
 	    &f->bob) != DB_OK)
@@ -70,18 +70,6 @@ setup(void **state)
 	f->nine = f->now + 86400 + 9 * 3600;
 	*state = f;
 	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture	*f = *state;
-	int		 rc;
-
-	arena_free(f->a);
-	rc = fixture_close(&f->o);
-	free(f);
-	return rc;
 }
 
 /* Ann's invitation in the fixture's agenda at those times. */
@@ -244,15 +232,18 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
 		    test_only_its_customer_and_the_team_read_it, setup,
-		    teardown),
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(
-		    test_a_proposed_time_must_be_bookable, setup, teardown),
+		    test_a_proposed_time_must_be_bookable, setup,
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(
-		    test_answering_books_a_proposed_time_once, setup, teardown),
+		    test_answering_books_a_proposed_time_once, setup,
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(
-		    test_a_time_taken_meanwhile_is_a_conflict, setup, teardown),
+		    test_a_time_taken_meanwhile_is_a_conflict, setup,
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_any_time_and_cancelling,
-		    setup, teardown),
+		    setup, fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

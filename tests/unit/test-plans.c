@@ -465,22 +465,10 @@ setup(void **state)
 		return -1;
 	if ((f->db = fixture_open(&f->o, "test-plans")) == NULL)
 		return -1;
-	f->a = arena_new(65536);
+	f->o.a = f->a = arena_new(65536);
 	fill(f);
 	*state = f;
 	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture	*f = *state;
-	int		 rc;
-
-	arena_free(f->a);
-	rc = fixture_close(&f->o);
-	free(f);
-	return rc;
 }
 
 /* -------------------------------------------------- every list, each way */
@@ -844,9 +832,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
 		    test_every_list_reads_an_index_in_its_order, setup,
-		    teardown),
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_a_bad_plan_fails, setup,
-		    teardown),
+		    fixture_teardown),
 	};
 
 	if (!crypto_init())

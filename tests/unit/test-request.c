@@ -55,7 +55,7 @@ setup(void **state)
 		return -1;
 	if ((f->db = fixture_open(&f->o, "test-request")) == NULL)
 		return -1;
-	f->a = arena_new(8192);
+	f->o.a = f->a = arena_new(8192);
 	f->ann = principal_of(f, "ann@example.com", "Ann");
 	f->bob = principal_of(f, "bob@example.com", "Bob");
 	f->member.kind = PRINCIPAL_MEMBER;
@@ -71,18 +71,6 @@ setup(void **state)
 		return -1;
 	*state = f;
 	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture	*f = *state;
-	int		 rc;
-
-	arena_free(f->a);
-	rc = fixture_close(&f->o);
-	free(f);
-	return rc;
 }
 
 static const char *
@@ -298,14 +286,18 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_owner, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cancel, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_owner, setup,
+		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_cancel, setup,
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_waitlist, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_offer, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lists, setup, teardown),
+		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_offer, setup,
+		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_lists, setup,
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_booked_for, setup,
-		    teardown),
+		    fixture_teardown),
 		cmocka_unit_test(test_words),
 	};
 

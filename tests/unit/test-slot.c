@@ -46,7 +46,7 @@ setup(void **state)
 		return -1;
 	if ((f->db = fixture_open(&f->o, "test-slot")) == NULL)
 		return -1;
-	f->a = arena_new(8192);
+	f->o.a = f->a = arena_new(8192);
 	if (customer_add(f->db, f->a, "ann@example.com", "Ann", 0, &f->c) !=
 	    DB_OK)
 		return -1;
@@ -57,18 +57,6 @@ setup(void **state)
 	f->g.horizon_days = 730;
 	*state = f;
 	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture	*f = *state;
-	int		 rc;
-
-	arena_free(f->a);
-	rc = fixture_close(&f->o);
-	free(f);
-	return rc;
 }
 
 /* Saves the fixture's agenda with the week's hours. */
@@ -441,21 +429,22 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_weekly_hours, setup,
-		    teardown),
+		    fixture_teardown),
 		cmocka_unit_test(test_week_parse),
 		cmocka_unit_test_setup_teardown(test_exceptions, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_buffer, setup, teardown),
+		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_buffer, setup,
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_capacity, setup,
-		    teardown),
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_several_slots, setup,
-		    teardown),
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_notice_and_horizon, setup,
-		    teardown),
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_spring_forward, setup,
-		    teardown),
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_fall_back, setup,
-		    teardown),
+		    fixture_teardown),
 		cmocka_unit_test(test_tz_valid),
 		cmocka_unit_test(test_tz_abbrev),
 		cmocka_unit_test(test_tz_learnt_matches_the_library),

@@ -71,7 +71,7 @@ setup(void **state)
 		return -1;
 	if ((f->db = fixture_open(&f->o, "test-timeline")) == NULL)
 		return -1;
-	f->a = arena_new(8192);
+	f->o.a = f->a = arena_new(8192);
 	if (customer_add_inactive(f->db, f->a, "ann@example.com", "Ann", T0,
 	    &f->ann) != DB_OK ||
 	    customer_add(f->db, f->a, "bob@example.com", "Bob", T0,
@@ -82,18 +82,6 @@ setup(void **state)
 		return -1;
 	*state = f;
 	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture	*f = *state;
-	int		 rc;
-
-	arena_free(f->a);
-	rc = fixture_close(&f->o);
-	free(f);
-	return rc;
 }
 
 static void
@@ -380,12 +368,13 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test_setup_teardown(test_parameters, setup,
-		    teardown),
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_a_new_customer, setup,
-		    teardown),
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_what_and_who, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_paging, setup, teardown),
+		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_paging, setup,
+		    fixture_teardown),
 	};
 
 	if (!crypto_init())

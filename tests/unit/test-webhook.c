@@ -104,7 +104,7 @@ setup(void **state)
 		return -1;
 	if ((f->db = fixture_open(&f->o, "test-webhook")) == NULL)
 		return -1;
-	f->a = arena_new(65536);
+	f->o.a = f->a = arena_new(65536);
 	assert_int_equal(db_begin(f->db, true), DB_OK);
 	assert_int_equal(customer_add(f->db, f->a, "ana@example.com",
 	    "Ana \"A\" Alvarez", T0, &f->c), DB_OK);
@@ -113,18 +113,6 @@ setup(void **state)
 	assert_int_equal(db_commit(f->db), DB_OK);
 	*state = f;
 	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture	*f = *state;
-	int		 rc;
-
-	arena_free(f->a);
-	rc = fixture_close(&f->o);
-	free(f);
-	return rc;
 }
 
 static const char *
@@ -465,16 +453,18 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_signature, setup,
-		    teardown),
+		    fixture_teardown),
 		cmocka_unit_test(test_backoff),
 		cmocka_unit_test_setup_teardown(test_payload_shape, setup,
-		    teardown),
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(
-		    test_changes_emit_in_their_transaction, setup, teardown),
+		    test_changes_emit_in_their_transaction, setup,
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_outcomes, setup,
-		    teardown),
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(
-		    test_events_go_with_their_customer, setup, teardown),
+		    test_events_go_with_their_customer, setup,
+		    fixture_teardown),
 	};
 
 	if (!crypto_init())
