@@ -12,7 +12,6 @@
  * 303 to /team/documents?done=deleted | 200 the confirming step | 403 |
  * 404
  */
-#include "audit.h"
 #include "document.h"
 #include "docview.h"
 #include "member.h"
@@ -38,10 +37,7 @@ delete(struct req *r)
 		docview_values(r, r->tv, &d);
 		return page_render(r, "team-document-delete");
 	}
-	if ((rc = document_delete(r->db, &d)) != DB_OK ||
-	    (rc = audit_add(r->db, &r->who, "document-deleted",
-	    d.project_id != 0 ? d.project_pid : d.customer_pid, d.pid,
-	    r->now)) != DB_OK)
+	if ((rc = docview_delete(r, &d)) != DB_OK)
 		return page_db_fail(r, rc);
 	return page_redirect(r, "/team/documents?done=deleted");
 }

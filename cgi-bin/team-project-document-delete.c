@@ -12,7 +12,6 @@
  * 303 to /team/projects/{id}?saved=deleted | 200 the confirming step |
  * 403 | 404
  */
-#include "audit.h"
 #include "document.h"
 #include "docview.h"
 #include "page.h"
@@ -40,9 +39,7 @@ delete(struct req *r)
 		docview_values(r, r->tv, &d);
 		return page_render(r, "team-project-document-delete");
 	}
-	if ((rc = document_delete(r->db, &d)) != DB_OK ||
-	    (rc = audit_add(r->db, &r->who, "document-deleted", p.pid, d.pid,
-	    r->now)) != DB_OK)
+	if ((rc = docview_delete(r, &d)) != DB_OK)
 		return page_db_fail(r, rc);
 	return page_redirect(r, arena_printf(r->a,
 	    "/team/projects/%s?saved=deleted", p.pid));

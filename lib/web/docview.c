@@ -412,6 +412,18 @@ docview_team_load(struct req *r, struct document *d)
 	return true;
 }
 
+enum db_rc
+docview_delete(struct req *r, const struct document *d)
+{
+	enum db_rc	 rc;
+
+	if ((rc = document_delete(r->db, d)) != DB_OK)
+		return rc;
+	return audit_add(r->db, &r->who, "document-deleted",
+	    d->project_id != 0 ? d->project_pid : d->customer_pid, d->pid,
+	    r->now);
+}
+
 /* Whether the customer of row id `id` and address `email` wants news
  * about their documents (customer_prefs.updates): DB_OK and *yes. */
 static enum db_rc

@@ -95,6 +95,9 @@ enum page_rc	 docview_serve(struct req *, const struct document *,
  * the signed-in member into *d.  False when the answer is built already
  * (404 for an unknown id, or the failure page). */
 bool		 docview_team_load(struct req *, struct document *);
+/* Deletes the document, its key with it (the sweep removes its file), in
+ * the audit log as the member's under its owner, customer or project. */
+enum db_rc	 docview_delete(struct req *, const struct document *);
 /* Queues the mail that tells a customer's document's customer its new
  * status (d as it is after the review, its reason shown when rejected),
  * when they want news (customer_prefs.updates); DB_OK when queued or
