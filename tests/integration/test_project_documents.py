@@ -409,3 +409,24 @@ def test_the_demo_brochure_is_shared_with_ana(stack, client):
     ben = client()
     sign_in(stack, ben, "ben@example.com")
     assert ben.get("/portal/documents/%s/download" % pid).status == 404
+
+
+def test_the_overview_shows_a_projects_documents_when_chosen(stack, place):
+    project, editor, doc = place["project"], place["editor"], place["doc"]
+    page = editor.get("/team/documents")
+    assert page.status == 200
+    # customers' documents by default; the project is one of the choices
+    assert "brochure.pdf" not in page.visible_text
+    assert '<option value="%s">' % project["pid"] in page.text
+    page = editor.get("/team/documents?status=&customer=&project=%s" %
+                      project["pid"])
+    assert page.status == 200
+    assert '<option value="%s" selected>' % project["pid"] in page.text
+    assert "/team/documents/%s" % doc["pid"] in page.text
+    assert "The documents the team keeps for" in page.visible_text
+    # another project's filter shows none of them; a made-up one is 400
+    other = add_project(stack, "Another place %s" % secrets.token_hex(3))
+    page = editor.get("/team/documents?project=%s" % other["pid"])
+    assert page.status == 200 and doc["pid"] not in page.text
+    assert editor.get("/team/documents?project=%s" %
+                      ("A" * 22)).status == 400
