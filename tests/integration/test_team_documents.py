@@ -80,12 +80,16 @@ def test_the_overview_pages_with_a_keyset(stack, client):
     uploaded(stack, client, name="Pim Pages",
              files=[("pg-%02d.pdf" % i, PDF) for i in range(20, 25)])
     team = member(stack)
+    # each row: its document's link and name (names other tests upload
+    # too may repeat; the documents may not)
     ahead, behind, _ = walk(team, "/team/documents",
-                            lambda p: re.findall(r">([^<]+)</a> <span "
-                                                 r"class=\"muted\"", p.text))
-    seen = [n for page in ahead for n in page]
-    assert len(seen) == len(set(seen)), "a document on two pages"
-    mine = [n for n in seen if n.startswith("pg-")]
+                            lambda p: re.findall(
+                                r'href="/team/documents/([A-Za-z0-9_-]{22})"'
+                                r'>([^<]+)</a> <span class="muted"', p.text))
+    seen = [row for page in ahead for row in page]
+    assert len(seen) == len(set(pid for pid, _ in seen)), \
+        "a document on two pages"
+    mine = [n for _, n in seen if n.startswith("pg-")]
     assert mine == ["pg-%02d.pdf" % i for i in reversed(range(25))]
     assert ahead == behind
     assert len(ahead) >= 2
