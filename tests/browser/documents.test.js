@@ -57,7 +57,7 @@ async function requestRow() {
 
 test('the team asks the customer for a document', { timeout: 60000 }, async () => {
   const { page } = team;
-  await porch.teamSignIn(page);
+  await porch.teamSignIn(page, await porch.newAdmin('Dee Documents'));
   await porch.open(page, `/team/customers/${cpid}`, 200);
   const requests = porch.section(page, 'Document requests');
   await requests.getByText('No document requests.').waitFor();

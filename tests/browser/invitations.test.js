@@ -31,7 +31,7 @@ after(async () => {
 test('the team proposes two times and the customer books one', { timeout: 90000 }, async () => {
   const [c] = await porch.dbRows('SELECT pid FROM customers WHERE email = ?', ivy.email);
 
-  await porch.teamSignIn(team.page);
+  await porch.teamSignIn(team.page, await porch.newAdmin('Ike Invitations'));
   let page = team.page;
   await porch.open(page, `/team/customers/${c.pid}`, 200);
   await porch.clickAndLand(page, page.getByRole('link', { name: 'Invite to book' }), 200);

@@ -321,6 +321,24 @@ function freshAddress(who) {
   return `${who}-${crypto.randomBytes(5).toString('hex')}@example.com`;
 }
 
+/* A team admin of their own, added with porchctl as an admin would:
+ * { email, password }.  Porch throttles sign-in attempts per address
+ * (five in fifteen minutes), so a test that signs a member in uses its
+ * own rather than the demo's admin, whom other tests sign in too. */
+async function newAdmin(name) {
+  const email = freshAddress('admin');
+  const password = crypto.randomBytes(12).toString('hex');
+  await porchctl(['member', 'add', '--office', OFFICE, '--email', email, '--name', name,
+    '--role', 'admin']);
+  await new Promise((resolve, reject) => {
+    const child = execFile(process.env.PORCHCTL, ['-c', process.env.PORCH_CONF, 'member',
+      'password', '--office', OFFICE, '--email', email], { timeout: 30000 },
+    (err) => (err ? reject(err) : resolve()));
+    child.stdin.end(`${password}\n`);
+  });
+  return { email, password };
+}
+
 /* A new customer of the demo office, added as an admin would, with a name
  * and address of their own: { email, name }. */
 async function newCustomer(who, name) {
@@ -523,6 +541,7 @@ module.exports = {
   askForLink,
   signInWithPassword,
   teamSignIn,
+  newAdmin,
   demoProvider,
   appointments,
   dbRows,

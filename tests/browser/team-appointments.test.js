@@ -18,7 +18,7 @@ let admin;
 
 before(async () => {
   admin = await porch.launch({ audit: true });
-  await porch.teamSignIn(admin.page);
+  await porch.teamSignIn(admin.page, await porch.newAdmin('Ada Appointments'));
 });
 
 beforeEach(() => {
