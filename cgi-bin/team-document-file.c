@@ -15,8 +15,7 @@
 enum { F_EXP, F_SIG };
 
 static const struct field fields[] = {
-	[F_EXP] = { "exp", docview_valid_exp, FIELD_STRICT, 12 },
-	[F_SIG] = { "sig", valid_token, FIELD_STRICT, 43 },
+	DOCVIEW_LINK_FIELDS(F_EXP),
 };
 
 static enum page_rc

@@ -121,5 +121,10 @@ enum page_rc	 docview_request_form(struct req *, const struct customer *c,
 bool		 docview_valid_status_or_any(const char *, size_t);
 /* Whether s is a link's expiry (digits); a validator. */
 bool		 docview_valid_exp(const char *, size_t);
+/* The fields of a download link (docview_link), exp at i and sig at
+ * i + 1, for the two programs that serve the file (customer and team). */
+#define DOCVIEW_LINK_FIELDS(i)						\
+	[i] = { "exp", docview_valid_exp, FIELD_STRICT, 12 },		\
+	[(i) + 1] = { "sig", valid_token, FIELD_STRICT, 43 }
 
 #endif
