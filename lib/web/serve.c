@@ -537,7 +537,7 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: %s [-c porch.conf] [--describe] "
-	    "[--listen PATH --workers N]\n", P.prog);
+	    "[--listen PATH] [--workers N]\n", P.prog);
 	return 2;
 }
 
@@ -574,7 +574,7 @@ int
 page_main(const struct page *pg, int argc, char *argv[])
 {
 	const char	*listen = NULL;
-	int		 i, workers = 1, fd, rc = 0;
+	int		 i, workers = 0, fd, rc = 0;
 	struct http_io	 io;
 
 	P.page = pg;
@@ -610,8 +610,10 @@ page_main(const struct page *pg, int argc, char *argv[])
 			log_err("cannot listen on %s", listen);
 			rc = 1;
 		} else
-			rc = supervise(fd, workers);
-	} else if (http_is_fastcgi())
+			rc = supervise(fd, workers > 0 ? workers : 1);
+	} else if (http_is_fastcgi() && workers > 0)
+		rc = supervise(0, workers);	/* handed a listening socket */
+	else if (http_is_fastcgi())
 		fcgi_loop(0);
 	else {
 		http_cgi_init(&io);

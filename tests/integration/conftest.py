@@ -29,15 +29,16 @@ def launch(tmp_path_factory):
     context manager giving a started Stack behind that web server
     ("nginx" or "apache"); setup(stack) runs between porch.conf and
     start-up.  Each page program runs `workers` processes: one is enough
-    for a test that sends one request at a time, and a stack starts in
-    half the time; the session's stack has two, for the races."""
+    for a test that sends one request at a time; the session's stack has
+    two, for the races.  A program starts at its first request, so a
+    stack costs what its tests reach."""
 
     @contextlib.contextmanager
     def run(name, smtp_url, setup=None, web="nginx", workers=1):
         stack = porch_dev.Stack(
             BUILDDIR, srcdir=SRCDIR, state=str(tmp_path_factory.mktemp(name)),
             smtp_url=smtp_url, server={"trusted_proxies": "127.0.0.1"},
-            web=web, workers=workers)
+            web=web, workers=workers, lazy=True)
         try:
             stack.prepare()
             if setup is not None:

@@ -191,7 +191,7 @@ def open_under(top, comm):
 
 def pids_of(stack, program):
     """The process of a page program and its workers."""
-    top = stack.programs[program].pid
+    top = stack.process(program).pid
     pids = [top]
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -295,7 +295,7 @@ def test_a_200_mb_upload_streams_in_little_memory(roomy, monkeypatch):
     # under 20 MB where no sanitizer adds its own
     assert peak[0] > 0 and peak[0] - before < 8 * 1024, \
         "VmRSS %d kB, then %d kB" % (before, peak[0])
-    if not sanitized(roomy.programs["document-upload"].pid):
+    if not sanitized(roomy.process("document-upload").pid):
         assert peak[0] < 20 * 1024, "peak VmRSS %d kB" % peak[0]
     # nginx handed the body over as it came: no plaintext in its files
     assert spooled == set()
