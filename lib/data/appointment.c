@@ -90,33 +90,18 @@ static const struct db_sql q_for_customer = {
 /* the history: ?4 the customer, ?5 their kind, ?6 now */
 #define HISTORY "a.customer_id = ?4 AND ?5 = 'customer' AND (a.starts < ?6 " \
 	"OR a.status NOT IN " OPEN ")"
-static const struct db_sql q_history_down = { "appointment.history.down.list",
-    KEYSET_DOWN("a.starts, " COLS, FROM, HISTORY, "a.starts", "a.id") };
-static const struct db_sql q_history_up = { "appointment.history.up.list",
-    KEYSET_UP("a.starts, " COLS, FROM, HISTORY, "a.starts", "a.id") };
-static const struct keyset_src history_src[] = {
-	{ 0, &q_history_down, &q_history_up, NULL },
-};
+KEYSET_SOURCE(history_src, "appointment.history",
+    "a.starts, " COLS, FROM, HISTORY, "a.starts", "a.id");
 
 /* the team's list: ?4 from, ?5 to, ?6 the status or '', ?7 the agenda or
  * 0; one pair of statements for every agenda, one for one */
 #define RANGE "a.starts >= ?4 AND a.starts < ?5 AND (?6 = '' OR a.status = ?6)"
 #define ANY_AGENDA "?7 = 0 AND " RANGE
 #define ONE_AGENDA "a.agenda_id = ?7 AND " RANGE
-static const struct db_sql q_any_down = { "appointment.team.down.list",
-    KEYSET_DOWN("a.starts, " COLS, FROM, ANY_AGENDA, "a.starts", "a.id") };
-static const struct db_sql q_any_up = { "appointment.team.up.list",
-    KEYSET_UP("a.starts, " COLS, FROM, ANY_AGENDA, "a.starts", "a.id") };
-static const struct db_sql q_one_down = { "appointment.agenda.down.list",
-    KEYSET_DOWN("a.starts, " COLS, FROM, ONE_AGENDA, "a.starts", "a.id") };
-static const struct db_sql q_one_up = { "appointment.agenda.up.list",
-    KEYSET_UP("a.starts, " COLS, FROM, ONE_AGENDA, "a.starts", "a.id") };
-static const struct keyset_src any_src[] = {
-	{ 0, &q_any_down, &q_any_up, NULL },
-};
-static const struct keyset_src one_src[] = {
-	{ 0, &q_one_down, &q_one_up, NULL },
-};
+KEYSET_SOURCE(any_src, "appointment.team",
+    "a.starts, " COLS, FROM, ANY_AGENDA, "a.starts", "a.id");
+KEYSET_SOURCE(one_src, "appointment.agenda",
+    "a.starts, " COLS, FROM, ONE_AGENDA, "a.starts", "a.id");
 
 static const struct db_sql q_book = { "appointment.book",
     "INSERT INTO appointments (pid, customer_id, project_id, agenda_id, "

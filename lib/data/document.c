@@ -105,42 +105,22 @@ static const struct db_sql q_stored = { "document.stored",
 
 /* the customer's own: ?4 the customer, ?5 their kind */
 #define MINE "d.customer_id = ?4 AND ?5 = 'customer'"
-static const struct db_sql q_mine_down = { "document.customer.down.list",
-    KEYSET_DOWN("d.created, " COLS, FROM, MINE, "d.created", "d.id") };
-static const struct db_sql q_mine_up = { "document.customer.up.list",
-    KEYSET_UP("d.created, " COLS, FROM, MINE, "d.created", "d.id") };
-static const struct keyset_src mine_src[] = {
-	{ 0, &q_mine_down, &q_mine_up, NULL },
-};
+KEYSET_SOURCE(mine_src, "document.customer",
+    "d.created, " COLS, FROM, MINE, "d.created", "d.id");
 
 /* the team's: every customer document (?4 status or ''), or one
  * customer's (?5) */
 #define TEAM "d.customer_id IS NOT NULL AND (?4 = '' OR d.status = ?4)"
-static const struct db_sql q_team_down = { "document.team.down.list",
-    KEYSET_DOWN("d.created, " COLS, FROM, TEAM, "d.created", "d.id") };
-static const struct db_sql q_team_up = { "document.team.up.list",
-    KEYSET_UP("d.created, " COLS, FROM, TEAM, "d.created", "d.id") };
-static const struct keyset_src team_src[] = {
-	{ 0, &q_team_down, &q_team_up, NULL },
-};
+KEYSET_SOURCE(team_src, "document.team",
+    "d.created, " COLS, FROM, TEAM, "d.created", "d.id");
 #define ONE "d.customer_id = ?5 AND (?4 = '' OR d.status = ?4)"
-static const struct db_sql q_one_down = { "document.team_customer.down.list",
-    KEYSET_DOWN("d.created, " COLS, FROM, ONE, "d.created", "d.id") };
-static const struct db_sql q_one_up = { "document.team_customer.up.list",
-    KEYSET_UP("d.created, " COLS, FROM, ONE, "d.created", "d.id") };
-static const struct keyset_src one_src[] = {
-	{ 0, &q_one_down, &q_one_up, NULL },
-};
+KEYSET_SOURCE(one_src, "document.team_customer",
+    "d.created, " COLS, FROM, ONE, "d.created", "d.id");
 
 /* a project's, for the team: ?4 the project */
 #define PROJ "d.project_id = ?4"
-static const struct db_sql q_proj_down = { "document.project.down.list",
-    KEYSET_DOWN("d.created, " COLS, FROM, PROJ, "d.created", "d.id") };
-static const struct db_sql q_proj_up = { "document.project.up.list",
-    KEYSET_UP("d.created, " COLS, FROM, PROJ, "d.created", "d.id") };
-static const struct keyset_src proj_src[] = {
-	{ 0, &q_proj_down, &q_proj_up, NULL },
-};
+KEYSET_SOURCE(proj_src, "document.project",
+    "d.created, " COLS, FROM, PROJ, "d.created", "d.id");
 
 /* ------------------------------------------------------------ requests */
 
@@ -170,13 +150,8 @@ static const struct db_sql q_req_open = { "document.request_open.list",
     "AND q.status = 'open' ORDER BY q.created DESC, q.id DESC LIMIT ?" };
 /* one customer's, every status (?4 the customer) */
 #define RONE "q.customer_id = ?4"
-static const struct db_sql q_req_down = { "document.request_customer.down.list",
-    KEYSET_DOWN("q.created, " RCOLS, RFROM, RONE, "q.created", "q.id") };
-static const struct db_sql q_req_up = { "document.request_customer.up.list",
-    KEYSET_UP("q.created, " RCOLS, RFROM, RONE, "q.created", "q.id") };
-static const struct keyset_src req_src[] = {
-	{ 0, &q_req_down, &q_req_up, NULL },
-};
+KEYSET_SOURCE(req_src, "document.request_customer",
+    "q.created, " RCOLS, RFROM, RONE, "q.created", "q.id");
 
 /* ---------------------------------------------------------------- rows */
 

@@ -49,6 +49,17 @@ struct arena;
 	"SELECT " cols " FROM " from " WHERE " where " AND " key " = ?1 "	\
 	"AND " id " > ?2 UNION ALL SELECT " cols " FROM " from " WHERE "	\
 	where " AND " key " > ?1 ORDER BY 1, 2 LIMIT ?3"
+/* A list of one source, declared at once: the source array `var` (rank
+ * 0, no count) and its two statements, named NAME.down.list and
+ * NAME.up.list, as KEYSET_DOWN and KEYSET_UP make them. */
+#define KEYSET_SOURCE(var, name, cols, from, where, key, id)		\
+	static const struct db_sql var##_down = { name ".down.list",	\
+	    KEYSET_DOWN(cols, from, where, key, id) };			\
+	static const struct db_sql var##_up = { name ".up.list",	\
+	    KEYSET_UP(cols, from, where, key, id) };			\
+	static const struct keyset_src var[] = {			\
+		{ 0, &var##_down, &var##_up, NULL },			\
+	}
 /* A source's count, at most ?3 (its parameters from ?4 as above), read
  * in the order of its key so that an index serves it. */
 #define KEYSET_COUNT(from, where, key)					\

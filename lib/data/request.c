@@ -94,23 +94,13 @@ static const struct db_sql q_offer_end = { "request.offer_end",
 
 /* the customer's list: ?4 the customer, ?5 their kind */
 #define MINE "r.customer_id = ?4 AND ?5 = 'customer'"
-static const struct db_sql q_mine_down = { "request.customer.down.list",
-    KEYSET_DOWN("r.created, " COLS, FROM, MINE, "r.created", "r.id") };
-static const struct db_sql q_mine_up = { "request.customer.up.list",
-    KEYSET_UP("r.created, " COLS, FROM, MINE, "r.created", "r.id") };
-static const struct keyset_src mine_src[] = {
-	{ 0, &q_mine_down, &q_mine_up, NULL },
-};
+KEYSET_SOURCE(mine_src, "request.customer",
+    "r.created, " COLS, FROM, MINE, "r.created", "r.id");
 
 /* the team's list: ?4 the kind or '', ?5 the status or '' */
 #define TEAM "(?4 = '' OR r.kind = ?4) AND (?5 = '' OR r.status = ?5)"
-static const struct db_sql q_team_down = { "request.team.down.list",
-    KEYSET_DOWN("r.created, " COLS, FROM, TEAM, "r.created", "r.id") };
-static const struct db_sql q_team_up = { "request.team.up.list",
-    KEYSET_UP("r.created, " COLS, FROM, TEAM, "r.created", "r.id") };
-static const struct keyset_src team_src[] = {
-	{ 0, &q_team_down, &q_team_up, NULL },
-};
+KEYSET_SOURCE(team_src, "request.team",
+    "r.created, " COLS, FROM, TEAM, "r.created", "r.id");
 
 /* The row's columns from column `first` on (COLS). */
 static void

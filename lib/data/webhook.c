@@ -88,25 +88,11 @@ static const struct db_sql q_sweep = { "webhook.sweep",
 
 /* the team's lists: every event by when it happened, failed ones by when
  * they failed */
-static const struct db_sql q_all_down = { "webhook.all.down.list",
-    KEYSET_DOWN("created, " COLS, "webhook_events", "1 = 1", "created",
-    "id") };
-static const struct db_sql q_all_up = { "webhook.all.up.list",
-    KEYSET_UP("created, " COLS, "webhook_events", "1 = 1", "created",
-    "id") };
+KEYSET_SOURCE(all_src, "webhook.all",
+    "created, " COLS, "webhook_events", "1 = 1", "created", "id");
 /* "failed > 0" is the condition of the partial index they read */
-static const struct db_sql q_failed_down = { "webhook.failed.down.list",
-    KEYSET_DOWN("failed, " COLS, "webhook_events", "failed > 0", "failed",
-    "id") };
-static const struct db_sql q_failed_up = { "webhook.failed.up.list",
-    KEYSET_UP("failed, " COLS, "webhook_events", "failed > 0", "failed",
-    "id") };
-static const struct keyset_src all_src[] = {
-	{ 0, &q_all_down, &q_all_up, NULL },
-};
-static const struct keyset_src failed_src[] = {
-	{ 0, &q_failed_down, &q_failed_up, NULL },
-};
+KEYSET_SOURCE(failed_src, "webhook.failed",
+    "failed, " COLS, "webhook_events", "failed > 0", "failed", "id");
 
 const char *
 webhook_type_name(enum webhook_type t)
