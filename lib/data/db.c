@@ -415,24 +415,6 @@ db_bind_owner(sqlite3_stmt *s, int i, const struct principal *who)
 	db_bind_text(s, i + 1, db_owner_kind(who));
 }
 
-sqlite3_stmt *
-db_owned_list(struct db *db, const struct db_sql *q,
-    const struct principal *who, size_t max, enum db_rc *rc)
-{
-	sqlite3_stmt	*s;
-
-	*rc = DB_OK;
-	if (who == NULL || max == 0)
-		return NULL;
-	if ((s = db_stmt(db, q)) == NULL) {
-		*rc = DB_ERR;
-		return NULL;
-	}
-	db_bind_owner(s, 1, who);
-	db_bind_limit(s, 3, max);
-	return s;
-}
-
 void *
 db_rows(struct db *db, struct arena *a, sqlite3_stmt *s, db_reader read,
     unsigned first, size_t size, size_t *n, enum db_rc *rc)
@@ -445,6 +427,26 @@ db_rows(struct db *db, struct arena *a, sqlite3_stmt *s, db_reader read,
 		read(a, s, first, rows + (*n)++ * size);
 	}
 	return rows;
+}
+
+void *
+db_owned_rows(struct db *db, struct arena *a, const struct db_sql *q,
+    const struct principal *who, size_t max, db_reader read, size_t size,
+    size_t *n, enum db_rc *rc)
+{
+	sqlite3_stmt	*s;
+
+	*n = 0;
+	*rc = DB_OK;
+	if (who == NULL || max == 0)
+		return NULL;
+	if ((s = db_stmt(db, q)) == NULL) {
+		*rc = DB_ERR;
+		return NULL;
+	}
+	db_bind_owner(s, 1, who);
+	db_bind_limit(s, 3, max);
+	return db_rows(db, a, s, read, 0, size, n, rc);
 }
 
 sqlite3_stmt *

@@ -90,11 +90,6 @@ void		 db_bind_limit(sqlite3_stmt *, int, size_t max);
 /* The owner of a customer's record at i and i + 1: who's id and
  * db_owner_kind(who). */
 void		 db_bind_owner(sqlite3_stmt *, int, const struct principal *who);
-/* A list of who's own records, ready to step: q with the owner at 1 and
- * 2 (db_bind_owner) and max at 3.  NULL with *rc DB_OK when there is
- * nothing to list (who NULL or max 0), or with DB_ERR. */
-sqlite3_stmt	*db_owned_list(struct db *, const struct db_sql *q,
-		    const struct principal *who, size_t max, enum db_rc *rc);
 /* How a module reads one row into its struct, from column `first` on. */
 typedef void	(*db_reader)(struct arena *, sqlite3_stmt *, unsigned first,
 		    void *row);
@@ -105,6 +100,12 @@ typedef void	(*db_reader)(struct arena *, sqlite3_stmt *, unsigned first,
 void		*db_rows(struct db *, struct arena *, sqlite3_stmt *,
 		    db_reader read, unsigned first, size_t size, size_t *n,
 		    enum db_rc *rc);
+/* The rows of a list of who's own records (q with the owner at 1 and 2,
+ * db_bind_owner, and max at 3), as db_rows reads them; none, with DB_OK,
+ * when who is NULL or max 0. */
+void		*db_owned_rows(struct db *, struct arena *, const struct db_sql *q,
+		    const struct principal *who, size_t max, db_reader read,
+		    size_t size, size_t *n, enum db_rc *rc);
 /* One record by public id as who may see it, ready to step: a member's
  * q_member (the pid at 1), a customer's q_customer (the pid at 1, the
  * owner at 2 and 3).  NULL with *rc DB_NOTFOUND for nobody, or DB_ERR. */

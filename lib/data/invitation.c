@@ -216,14 +216,10 @@ enum db_rc
 invitation_open(struct db *db, struct arena *a, const struct principal *who,
     size_t max, struct invitation **out, size_t *n)
 {
-	sqlite3_stmt	*s;
 	enum db_rc	 rc;
 
-	*out = NULL;
-	*n = 0;
-	if ((s = db_owned_list(db, &q_open, who, max, &rc)) == NULL)
-		return rc;
-	*out = db_rows(db, a, s, read_cols, 0, sizeof(**out), n, &rc);
+	*out = db_owned_rows(db, a, &q_open, who, max, read_cols,
+	    sizeof(**out), n, &rc);
 	return rc;
 }
 

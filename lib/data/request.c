@@ -330,14 +330,10 @@ enum db_rc
 request_open_of(struct db *db, struct arena *a, const struct principal *who,
     size_t max, struct request **out, size_t *n)
 {
-	sqlite3_stmt	*s;
 	enum db_rc	 rc;
 
-	*out = NULL;
-	*n = 0;
-	if ((s = db_owned_list(db, &q_open_of, who, max, &rc)) == NULL)
-		return rc;
-	*out = db_rows(db, a, s, read_cols, 0, sizeof(**out), n, &rc);
+	*out = db_owned_rows(db, a, &q_open_of, who, max, read_cols,
+	    sizeof(**out), n, &rc);
 	return rc;
 }
 
@@ -345,14 +341,10 @@ enum db_rc
 request_all_of(struct db *db, struct arena *a, const struct principal *who,
     size_t max, struct request **out, size_t *n)
 {
-	sqlite3_stmt	*s;
 	enum db_rc	 rc;
 
-	*out = NULL;
-	*n = 0;
-	if ((s = db_owned_list(db, &q_all_of, who, max, &rc)) == NULL)
-		return rc;
-	*out = db_rows(db, a, s, read_cols, 0, sizeof(**out), n, &rc);
+	*out = db_owned_rows(db, a, &q_all_of, who, max, read_cols,
+	    sizeof(**out), n, &rc);
 	return rc;
 }
 
