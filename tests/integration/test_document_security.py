@@ -261,6 +261,9 @@ def test_a_200_mb_upload_streams_in_little_memory(roomy, monkeypatch):
     marker = b"porch-plain-" + secrets.token_hex(16).encode()
     head, tail = PDF + marker, marker
     boundary = "----porch" + secrets.token_hex(8)
+    # the program has answered a request (it starts at its first): one
+    # without its form's token
+    assert browser.post("/portal/documents/upload", {}).status == 403
     before = max(rss_kb(pid) for pid in pids_of(roomy, "document-upload"))
     peak, seen, done = [0], set(), threading.Event()
     spooled = set()     # files nginx kept the body in, if any
