@@ -122,19 +122,6 @@ read_row(struct arena *a, sqlite3_stmt *s, unsigned first, void *row)
 	g->archived = db_col_int(s, 14) != 0;
 }
 
-static enum db_rc
-read_one(struct db *db, struct arena *a, sqlite3_stmt *s, struct agenda *g)
-{
-	enum db_rc	 rc;
-
-	if ((rc = db_step(db, s)) == DB_ROW) {
-		read_row(a, s, 0, g);
-		db_reset(s);
-		return DB_OK;
-	}
-	return rc == DB_OK ? DB_NOTFOUND : rc;
-}
-
 enum db_rc
 agenda_by_pid(struct db *db, struct arena *a, const char *pid,
     struct agenda *g)
@@ -144,7 +131,7 @@ agenda_by_pid(struct db *db, struct arena *a, const char *pid,
 	if ((s = db_stmt(db, &q_by_pid)) == NULL)
 		return DB_ERR;
 	db_bind_text(s, 1, pid);
-	return read_one(db, a, s, g);
+	return db_row(db, a, s, read_row, 0, g);
 }
 
 enum db_rc
@@ -155,7 +142,7 @@ agenda_by_id(struct db *db, struct arena *a, int64_t id, struct agenda *g)
 	if ((s = db_stmt(db, &q_by_id)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, id);
-	return read_one(db, a, s, g);
+	return db_row(db, a, s, read_row, 0, g);
 }
 
 enum db_rc

@@ -190,11 +190,7 @@ appointment_get(struct db *db, struct arena *a, const struct principal *who,
 	if ((s = db_owned_get(db, &q_get, &q_get_customer, who, pid,
 	    &rc)) == NULL)
 		return rc;
-	if ((rc = db_step(db, s)) != DB_ROW)
-		return rc == DB_OK ? DB_NOTFOUND : rc;
-	read_cols(a, s, 0, ap);
-	db_reset(s);
-	return DB_OK;
+	return db_row(db, a, s, read_cols, 0, ap);
 }
 
 bool

@@ -77,23 +77,18 @@ lowered(struct arena *a, const char *email)
 	return s;
 }
 
-/* One customer row, or DB_NOTFOUND. */
-static enum db_rc
-read_one(struct db *db, struct arena *a, sqlite3_stmt *s,
-    struct customer *out)
+/* A customer's columns, from column `first` on. */
+static void
+read_cols(struct arena *a, sqlite3_stmt *s, unsigned first, void *row)
 {
-	enum db_rc	 rc;
+	struct customer	*c = row;
 
-	if ((rc = db_step(db, s)) != DB_ROW)
-		return rc == DB_OK ? DB_NOTFOUND : rc;
-	out->id = db_col_int(s, 0);
-	out->pid = db_col_text(a, s, 1);
-	out->email = db_col_text(a, s, 2);
-	out->name = db_col_text(a, s, 3);
-	out->phone = db_col_text(a, s, 4);
-	out->active = db_col_int(s, 5) != 0;
-	db_reset(s);
-	return DB_OK;
+	c->id = db_col_int(s, first);
+	c->pid = db_col_text(a, s, first + 1);
+	c->email = db_col_text(a, s, first + 2);
+	c->name = db_col_text(a, s, first + 3);
+	c->phone = db_col_text(a, s, first + 4);
+	c->active = db_col_int(s, first + 5) != 0;
 }
 
 /* Every kind of adding: the rows differ in their active flag and whether
@@ -160,7 +155,7 @@ customer_by_email(struct db *db, struct arena *a, const char *email,
 	if ((s = db_stmt(db, &q_by_email)) == NULL)
 		return DB_ERR;
 	db_bind_text(s, 1, lowered(a, email));
-	return read_one(db, a, s, out);
+	return db_row(db, a, s, read_cols, 0, out);
 }
 
 enum db_rc
@@ -172,7 +167,7 @@ customer_by_email_any(struct db *db, struct arena *a, const char *email,
 	if ((s = db_stmt(db, &q_by_email_any)) == NULL)
 		return DB_ERR;
 	db_bind_text(s, 1, lowered(a, email));
-	return read_one(db, a, s, out);
+	return db_row(db, a, s, read_cols, 0, out);
 }
 
 enum db_rc
@@ -206,7 +201,7 @@ customer_by_id(struct db *db, struct arena *a, int64_t id,
 	if ((s = db_stmt(db, &q_by_id)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, id);
-	return read_one(db, a, s, out);
+	return db_row(db, a, s, read_cols, 0, out);
 }
 
 enum db_rc
@@ -299,15 +294,8 @@ bind_pattern(sqlite3_stmt *s, unsigned rank, const void *pattern)
 static void
 read_match(struct arena *a, sqlite3_stmt *s, unsigned rank, void *row)
 {
-	struct customer	*c = row;
-
 	(void)rank;
-	c->id = db_col_int(s, 1);
-	c->pid = db_col_text(a, s, 2);
-	c->email = db_col_text(a, s, 3);
-	c->name = db_col_text(a, s, 4);
-	c->phone = db_col_text(a, s, 5);
-	c->active = db_col_int(s, 6) != 0;
+	read_cols(a, s, 1, row);	/* after the name, the key */
 }
 
 static const struct keyset_list matches = {
@@ -353,7 +341,7 @@ customer_by_pid(struct db *db, struct arena *a, const char *pid,
 	if ((s = db_stmt(db, &q_by_pid)) == NULL)
 		return DB_ERR;
 	db_bind_text(s, 1, pid);
-	return read_one(db, a, s, out);
+	return db_row(db, a, s, read_cols, 0, out);
 }
 
 /* The UNIQUE constraint on email is what refuses a taken address, so a

@@ -429,6 +429,19 @@ db_rows(struct db *db, struct arena *a, sqlite3_stmt *s, db_reader read,
 	return rows;
 }
 
+enum db_rc
+db_row(struct db *db, struct arena *a, sqlite3_stmt *s, db_reader read,
+    unsigned first, void *row)
+{
+	enum db_rc	 rc;
+
+	if ((rc = db_step(db, s)) != DB_ROW)
+		return rc == DB_OK ? DB_NOTFOUND : rc;
+	read(a, s, first, row);
+	db_reset(s);
+	return DB_OK;
+}
+
 void *
 db_owned_rows(struct db *db, struct arena *a, const struct db_sql *q,
     const struct principal *who, size_t max, db_reader read, size_t size,

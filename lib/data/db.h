@@ -100,6 +100,10 @@ typedef void	(*db_reader)(struct arena *, sqlite3_stmt *, unsigned first,
 void		*db_rows(struct db *, struct arena *, sqlite3_stmt *,
 		    db_reader read, unsigned first, size_t size, size_t *n,
 		    enum db_rc *rc);
+/* The one row a bound statement finds, read into row from column
+ * `first` on; DB_NOTFOUND when there is none.  The statement is reset. */
+enum db_rc	 db_row(struct db *, struct arena *, sqlite3_stmt *,
+		    db_reader read, unsigned first, void *row);
 /* The rows of a list of who's own records (q with the owner at 1 and 2,
  * db_bind_owner, and max at 3), as db_rows reads them; none, with DB_OK,
  * when who is NULL or max 0. */

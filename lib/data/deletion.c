@@ -78,8 +78,10 @@ kind_name(const struct principal *who)
 
 /* The columns of DELETION_SELECT, from column i on. */
 static void
-read_cols(struct arena *a, sqlite3_stmt *s, int i, struct deletion *out)
+read_cols(struct arena *a, sqlite3_stmt *s, unsigned i, void *row)
 {
+	struct deletion	*out = row;
+
 	out->pid = db_col_text(a, s, i);
 	out->status = db_col_text(a, s, i + 1);
 	out->created = db_col_int(s, i + 2);
@@ -90,20 +92,6 @@ read_cols(struct arena *a, sqlite3_stmt *s, int i, struct deletion *out)
 	out->processed_by = db_col_text(a, s, i + 7);
 }
 
-
-/* One row from a prepared, bound statement, or DB_NOTFOUND. */
-static enum db_rc
-read_one(struct db *db, struct arena *a, sqlite3_stmt *s,
-    struct deletion *out)
-{
-	enum db_rc	 rc;
-
-	if ((rc = db_step(db, s)) != DB_ROW)
-		return rc == DB_OK ? DB_NOTFOUND : rc;
-	read_cols(a, s, 0, out);
-	db_reset(s);
-	return DB_OK;
-}
 
 /* The hex hash of the customer's address (arena). */
 static enum db_rc
@@ -178,7 +166,7 @@ deletion_of_customer(struct db *db, struct arena *a,
 		return DB_ERR;
 	db_bind_int(s, 1, who->id);
 	db_bind_text(s, 2, kind_name(who));
-	return read_one(db, a, s, out);
+	return db_row(db, a, s, read_cols, 0, out);
 }
 
 /* The list's two parts, by rank: open, then done. */
@@ -231,7 +219,7 @@ deletion_get(struct db *db, struct arena *a, const char *pid,
 	if ((s = db_stmt(db, &q_get)) == NULL)
 		return DB_ERR;
 	db_bind_text(s, 1, pid);
-	return read_one(db, a, s, out);
+	return db_row(db, a, s, read_cols, 0, out);
 }
 
 /* The customer of an open request: DB_NOTFOUND unknown, DB_CONFLICT not

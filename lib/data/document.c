@@ -156,9 +156,11 @@ KEYSET_SOURCE(req_src, "document.request_customer",
 /* ---------------------------------------------------------------- rows */
 
 static void
-read_cols(struct arena *a, sqlite3_stmt *s, int c, struct document *d)
+read_cols(struct arena *a, sqlite3_stmt *s, unsigned first, void *row)
 {
-	size_t	 len = 0;
+	struct document	*d = row;
+	int		 c = (int)first;
+	size_t		 len = 0;
 
 	d->id = db_col_int(s, c++);
 	d->pid = db_col_text(a, s, c++);
@@ -397,18 +399,6 @@ document_add_sealed(struct db *db, struct arena *a,
 	return rc;
 }
 
-static enum db_rc
-read_one(struct db *db, struct arena *a, sqlite3_stmt *s, struct document *d)
-{
-	enum db_rc	 rc;
-
-	if ((rc = db_step(db, s)) != DB_ROW)
-		return rc == DB_OK ? DB_NOTFOUND : rc;
-	read_cols(a, s, 0, d);
-	db_reset(s);
-	return DB_OK;
-}
-
 enum db_rc
 document_get(struct db *db, struct arena *a, const struct principal *who,
     const char *pid, struct document *d)
@@ -419,7 +409,7 @@ document_get(struct db *db, struct arena *a, const struct principal *who,
 	if ((s = db_owned_get(db, &q_get, &q_get_customer, who, pid,
 	    &rc)) == NULL)
 		return rc;
-	return read_one(db, a, s, d);
+	return db_row(db, a, s, read_cols, 0, d);
 }
 
 enum db_rc
@@ -435,7 +425,7 @@ document_of_project_get(struct db *db, struct arena *a,
 		return DB_ERR;
 	db_bind_text(s, 1, pid);
 	db_bind_int(s, 2, project_id);
-	return read_one(db, a, s, d);
+	return db_row(db, a, s, read_cols, 0, d);
 }
 
 enum db_rc

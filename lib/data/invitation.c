@@ -205,10 +205,8 @@ invitation_get(struct db *db, struct arena *a, const struct principal *who,
 	if ((s = db_owned_get(db, &q_get, &q_get_customer, who, pid,
 	    &rc)) == NULL)
 		return rc;
-	if ((rc = db_step(db, s)) != DB_ROW)
-		return rc == DB_OK ? DB_NOTFOUND : rc;
-	read_cols(a, s, 0, iv);
-	db_reset(s);
+	if ((rc = db_row(db, a, s, read_cols, 0, iv)) != DB_OK)
+		return rc;
 	return read_times(db, a, iv);
 }
 

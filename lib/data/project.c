@@ -84,19 +84,6 @@ read_row(struct arena *a, sqlite3_stmt *s, unsigned first, void *row)
 	p->archived = db_col_int(s, 7) != 0;
 }
 
-static enum db_rc
-read_one(struct db *db, struct arena *a, sqlite3_stmt *s, struct project *p)
-{
-	enum db_rc	 rc;
-
-	if ((rc = db_step(db, s)) == DB_ROW) {
-		read_row(a, s, 0, p);
-		db_reset(s);
-		return DB_OK;
-	}
-	return rc == DB_OK ? DB_NOTFOUND : rc;
-}
-
 enum db_rc
 project_by_pid(struct db *db, struct arena *a, const char *pid,
     struct project *p)
@@ -106,7 +93,7 @@ project_by_pid(struct db *db, struct arena *a, const char *pid,
 	if ((s = db_stmt(db, &q_by_pid)) == NULL)
 		return DB_ERR;
 	db_bind_text(s, 1, pid);
-	return read_one(db, a, s, p);
+	return db_row(db, a, s, read_row, 0, p);
 }
 
 enum db_rc
@@ -117,7 +104,7 @@ project_by_id(struct db *db, struct arena *a, int64_t id, struct project *p)
 	if ((s = db_stmt(db, &q_by_id)) == NULL)
 		return DB_ERR;
 	db_bind_int(s, 1, id);
-	return read_one(db, a, s, p);
+	return db_row(db, a, s, read_row, 0, p);
 }
 
 enum db_rc

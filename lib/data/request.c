@@ -213,19 +213,6 @@ request_add(struct db *db, struct arena *a, const struct principal *who,
 	return DB_OK;
 }
 
-/* One row from a prepared, bound statement, or DB_NOTFOUND. */
-static enum db_rc
-read_one(struct db *db, struct arena *a, sqlite3_stmt *s, struct request *rq)
-{
-	enum db_rc	 rc;
-
-	if ((rc = db_step(db, s)) != DB_ROW)
-		return rc == DB_OK ? DB_NOTFOUND : rc;
-	read_cols(a, s, 0, rq);
-	db_reset(s);
-	return DB_OK;
-}
-
 enum db_rc
 request_get(struct db *db, struct arena *a, const struct principal *who,
     const char *pid, struct request *rq)
@@ -236,7 +223,7 @@ request_get(struct db *db, struct arena *a, const struct principal *who,
 	if ((s = db_owned_get(db, &q_get, &q_get_customer, who, pid,
 	    &rc)) == NULL)
 		return rc;
-	return read_one(db, a, s, rq);
+	return db_row(db, a, s, read_cols, 0, rq);
 }
 
 enum db_rc

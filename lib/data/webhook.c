@@ -266,16 +266,11 @@ webhook_get(struct db *db, struct arena *a, const char *event_id,
     struct webhook_event *e)
 {
 	sqlite3_stmt	*s;
-	enum db_rc	 rc;
 
 	if ((s = db_stmt(db, &q_get)) == NULL)
 		return DB_ERR;
 	db_bind_text(s, 1, event_id);
-	if ((rc = db_step(db, s)) != DB_ROW)
-		return rc == DB_OK ? DB_NOTFOUND : rc;
-	read_cols(a, s, 0, e);
-	db_reset(s);
-	return DB_OK;
+	return db_row(db, a, s, read_cols, 0, e);
 }
 
 enum db_rc
