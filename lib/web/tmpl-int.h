@@ -30,6 +30,7 @@ enum node_kind {
 	NODE_UNLESS,
 	NODE_EACH,
 	NODE_SECTION,
+	NODE_IS,	/* {{#is name "literal"}}: the name's string equals it */
 	NODE_ELSE,
 	NODE_END,
 	NODE_PARTIAL,
@@ -42,6 +43,8 @@ struct node {
 	enum node_kind	 kind;
 	const char	*s;	/* text or name, inside the template's source */
 	size_t		 len;
+	const char	*lit;	/* IS: the literal compared with, in the source */
+	size_t		 litlen;
 	unsigned int	 line;
 	bool		 url;	/* a VAR that starts a URL attribute value */
 	size_t		 mid;	/* blocks: index of the {{else}}, else `end` */
@@ -88,12 +91,20 @@ enum tval_kind {
 	TVAL_HTML
 };
 
+/* A map of more than a few entries also has a hash index of them (idx,
+ * nidx buckets, chained by hnext), so setting and finding a key does not
+ * walk the map: a list item carries dozens of values. */
 struct tval {
 	enum tval_kind	 kind;
 	struct arena	*a;
 	const char	*key;	/* set on an entry of a map */
 	size_t		 keylen;
+	unsigned	 hash;	/* of the key */
 	struct tval	*next;	/* next entry of the map or list */
+	struct tval	*hnext;	/* next entry of the same index bucket */
+	struct tval	**idx;	/* MAP: the index, or NULL while small */
+	size_t		 nidx;	/* MAP: its buckets, a power of two */
+	size_t		 count;	/* MAP: its entries */
 	const char	*s;	/* STR, HTML */
 	size_t		 len;
 	long long	 i;	/* INT, and BOOL as 0/1 */
