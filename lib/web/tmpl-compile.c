@@ -21,10 +21,12 @@
  * takes its text needs no scope but the values' root.
  *
  * Deliberately absent: raw substitution, helpers, expressions (beyond
- * {{#is}}'s one comparison with a literal), else on unless or each, and partials resolved while one template compiles (a
- * partial may name a template added later): tmpl_set_load checks them all
- * once loading ends and points each partial node at its template, so no
- * request searches the set for one.
+ * {{#is}}'s one comparison with a literal), else on unless or each, and
+ * partials resolved while one template compiles (a partial may name a
+ * template added later): tmpl_set_load checks them all once loading ends
+ * and points each partial node at its template, so no request searches
+ * the set for one.  Each name's hash is made here too, so a lookup does
+ * not hash it again.
  */
 #include <sys/stat.h>
 
@@ -174,6 +176,7 @@ add_node(struct parser *p, enum node_kind kind, const char *s, size_t len)
 {
 	struct tmpl	*t = p->t;
 	struct node	*n;
+	const char	*dot;
 
 	if (t->nnodes == t->cap) {
 		t->cap = t->cap == 0 ? 32 : t->cap * 2;
@@ -185,6 +188,11 @@ add_node(struct parser *p, enum node_kind kind, const char *s, size_t len)
 	n->s = s;
 	n->len = len;
 	n->line = p->line;
+	if (kind == NODE_VAR || (kind >= NODE_IF && kind <= NODE_IS)) {
+		dot = memchr(s, '.', len);
+		n->hash = tmpl_key_hash(s, dot != NULL ? (size_t)(dot - s) :
+		    len);
+	}
 	return t->nnodes++;
 }
 

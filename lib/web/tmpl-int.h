@@ -43,6 +43,8 @@ struct node {
 	enum node_kind	 kind;
 	const char	*s;	/* text or name, inside the template's source */
 	size_t		 len;
+	unsigned	 hash;	/* VAR and blocks: tmpl_key_hash of the name's
+				   first segment, made when compiled */
 	const char	*lit;	/* IS: the literal compared with, in the source */
 	size_t		 litlen;
 	unsigned int	 line;
@@ -111,6 +113,17 @@ struct tval {
 	struct tval	*head;	/* MAP entries, LIST items */
 	struct tval	*tail;
 };
+
+/* FNV-1a of a key, as the value maps index it. */
+static inline unsigned
+tmpl_key_hash(const char *key, size_t len)
+{
+	unsigned	 h = 2166136261u;
+
+	while (len-- > 0)
+		h = (h ^ (unsigned char)*key++) * 16777619u;
+	return h;
+}
 
 /* The {{#t}} body's msgid: HTML bodies with each run of white space made
  * one space and trimmed, text bodies as written.  Returns its length;

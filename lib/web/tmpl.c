@@ -67,17 +67,6 @@ tval_map(struct arena *a)
  * cheap), then a bucket per entry or more, grown by doubling. */
 #define MAP_SMALL	8
 
-/* FNV-1a of a key. */
-static unsigned
-key_hash(const char *key, size_t len)
-{
-	unsigned	 h = 2166136261u;
-
-	while (len-- > 0)
-		h = (h ^ (unsigned char)*key++) * 16777619u;
-	return h;
-}
-
 /* Rebuilds map's index with nidx buckets (a power of two). */
 static void
 map_reindex(struct tval *map, size_t nidx)
@@ -120,7 +109,7 @@ slot(struct tval *map, const char *key, enum tval_kind kind)
 {
 	struct tval	*v;
 	size_t		 len = strlen(key);
-	unsigned	 h = key_hash(key, len);
+	unsigned	 h = tmpl_key_hash(key, len);
 
 	if (map->kind != TVAL_MAP) {
 		log_err("tmpl: key=%s error=\"set on a non-map\"", key);
@@ -217,8 +206,8 @@ fault(const struct tmpl *t, const struct node *n, enum tmpl_rc rc,
 static const struct tval *
 map_get(const struct tval *map, const char *key, size_t len)
 {
-	return map_find(map, key, len, map->idx != NULL ? key_hash(key, len) :
-	    0);
+	return map_find(map, key, len, map->idx != NULL ?
+	    tmpl_key_hash(key, len) : 0);
 }
 
 /* @index, @first, @last of the innermost each, made up in `tmp`. */
@@ -256,7 +245,7 @@ lookup(const struct tmpl *t, const struct node *n, const struct scope *sc,
 
 	dot = memchr(s, '.', end - s);
 	len = (dot != NULL ? dot : end) - s;
-	h = key_hash(s, len);
+	h = n->hash;
 	if (s[0] == '@')
 		v = lookup_at(n, sc, tmp);
 	for (; v == NULL && s[0] != '@' && sc != NULL; sc = sc->up)
