@@ -190,8 +190,8 @@ add_node(struct parser *p, enum node_kind kind, const char *s, size_t len)
 	n->line = p->line;
 	if (kind == NODE_VAR || (kind >= NODE_IF && kind <= NODE_IS)) {
 		dot = memchr(s, '.', len);
-		n->hash = tmpl_key_hash(s, dot != NULL ? (size_t)(dot - s) :
-		    len);
+		n->first = dot != NULL ? (size_t)(dot - s) : len;
+		n->hash = tmpl_key_hash(s, n->first);
 	}
 	return t->nnodes++;
 }

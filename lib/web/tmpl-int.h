@@ -45,6 +45,7 @@ struct node {
 	size_t		 len;
 	unsigned	 hash;	/* VAR and blocks: tmpl_key_hash of the name's
 				   first segment, made when compiled */
+	size_t		 first;	/* VAR and blocks: that segment's length */
 	const char	*lit;	/* IS: the literal compared with, in the source */
 	size_t		 litlen;
 	unsigned int	 line;

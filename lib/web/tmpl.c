@@ -243,8 +243,8 @@ lookup(const struct tmpl *t, const struct node *n, const struct scope *sc,
 	size_t			 len;
 	unsigned		 h;
 
-	dot = memchr(s, '.', end - s);
-	len = (dot != NULL ? dot : end) - s;
+	len = n->first;
+	dot = len < n->len ? s + len : NULL;
 	h = n->hash;
 	if (s[0] == '@')
 		v = lookup_at(n, sc, tmp);
