@@ -1,10 +1,11 @@
 /*
  * team-customer: GET /team/customers/{id}[?sent=1|invited=1][&after=C|&before=C]
  * One customer of the office for its team: name, e-mail address, phone,
- * whether they are active or only invited, their next 10 upcoming
- * appointments (as many as their dashboard shows) and their timeline,
- * everything that happened with them newest first, 10 a page, each entry
- * with when, what and who (the customer, a team member or the system).
+ * whether they are active or only invited, their next 5 upcoming
+ * appointments (a summary: every appointment is also in the timeline)
+ * and their timeline, everything that happened with them newest first,
+ * 10 a page, each entry with when, what and who (the customer, a team
+ * member or the system).
  * Agents and admins also get a button that e-mails the customer a
  * single-use link: the activation link of one who never signed in, a
  * sign-in link for one who has; sent=1 says one just went out.  Its open invitations to book, each with a button that
@@ -33,7 +34,7 @@
 #include "tmpl.h"
 #include "util.h"
 
-#define UPCOMING_MAX	10
+#define UPCOMING_MAX	5
 #define PER_PAGE	10
 #define DOCUMENTS_MAX	5
 #define DOC_REQUESTS_MAX 5
