@@ -1,13 +1,14 @@
 /*
  * team-customer: GET /team/customers/{id}[?sent=1|invited=1][&after=C|&before=C]
  * One customer of the office for its team: name, e-mail address, phone,
- * whether they are active or only invited, their upcoming appointments
+ * whether they are active or only invited, their next 5 upcoming
+ * appointments (a summary: every appointment is also in the timeline)
  * and their timeline, everything that happened with them newest first,
- * 25 a page, each entry with when, what and who (the customer, a team
- * member or the system).  Agents and admins also get a button that
- * e-mails the customer a single-use link: the activation link of one who
- * never signed in, a sign-in link for one who has; sent=1 says one just
- * went out.  Its open invitations to book, each with a button that
+ * 10 a page, each entry with when, what and who (the customer, a team
+ * member or the system).
+ * Agents and admins also get a button that e-mails the customer a
+ * single-use link: the activation link of one who never signed in, a
+ * sign-in link for one who has; sent=1 says one just went out.  Its open invitations to book, each with a button that
  * withdraws it, and invited=1 says one was just sent.  Their newest
  * documents, each with its status, linked to the team's documents page
  * filtered to them.  Their newest document requests, open, fulfilled
@@ -33,8 +34,8 @@
 #include "tmpl.h"
 #include "util.h"
 
-#define UPCOMING_MAX	20
-#define PER_PAGE	25
+#define UPCOMING_MAX	5
+#define PER_PAGE	10
 #define DOCUMENTS_MAX	5
 #define DOC_REQUESTS_MAX 5
 

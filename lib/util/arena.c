@@ -180,6 +180,18 @@ take(struct arena *a, size_t n)
 	return chunk_data(c) + c->off - n;
 }
 
+/* Memory not zeroed: a buf's storage, whose bytes past its length are
+ * never read, so a page of output is not cleared as it grows. */
+static void *
+alloc_raw(struct arena *a, size_t n)
+{
+	void	*p;
+
+	p = take(a, round_up(n == 0 ? 1 : n));
+	a->used += n;
+	return p;
+}
+
 void *
 arena_alloc(struct arena *a, size_t n)
 {
@@ -284,7 +296,7 @@ buf_reserve(struct buf *b, size_t n)
 			arena_oom(need);
 		cap *= 2;
 	}
-	p = arena_alloc(b->a, cap);
+	p = alloc_raw(b->a, cap);
 	if (b->len > 0)
 		memcpy(p, b->data, b->len);
 	b->data = p;

@@ -630,44 +630,134 @@ static const char *const month_names[12] = {
 	"Nov", "Dec"
 };
 
-static const char *
-long_day(struct arena *a, const struct tmpl_set *t, const struct tm *tm)
+/* Writes n, at least `width` digits, at p; returns the end. */
+static char *
+put_num(char *p, long n, int width)
 {
-	return arena_printf(a, "%s %d %s %d",
-	    tmpl_gettext(t, day_names[tm->tm_wday % 7]), tm->tm_mday,
-	    tmpl_gettext(t, month_names[tm->tm_mon % 12]),
-	    tm->tm_year + 1900);
+	char		 d[24];
+	int		 k = 0;
+	unsigned long	 u = n < 0 ? -(unsigned long)n : (unsigned long)n;
+
+	if (n < 0)
+		*p++ = '-';
+	do {
+		d[k++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	while (k < width)
+		d[k++] = '0';
+	while (k > 0)
+		*p++ = d[--k];
+	return p;
 }
 
-/* Each format is a literal here so the compiler checks it. */
+static char *
+put_text(char *p, const char *s)
+{
+	size_t	 n = strlen(s);
+
+	memcpy(p, s, n);
+	return p + n;
+}
+
+/* "Mon 7 Dec 2026" at p; returns the end. */
+static char *
+put_day(char *p, const char *day, const char *month, const struct tm *tm)
+{
+	p = put_text(p, day);
+	*p++ = ' ';
+	p = put_num(p, tm->tm_mday, 1);
+	*p++ = ' ';
+	p = put_text(p, month);
+	*p++ = ' ';
+	return put_num(p, tm->tm_year + 1900L, 1);
+}
+
+/* "14:30" at p; returns the end. */
+static char *
+put_clock(char *p, const struct tm *tm)
+{
+	p = put_num(p, tm->tm_hour, 2);
+	*p++ = ':';
+	return put_num(p, tm->tm_min, 2);
+}
+
+/* "2026-12-07" at p; returns the end. */
+static char *
+put_date(char *p, const struct tm *tm)
+{
+	p = put_num(p, tm->tm_year + 1900L, 4);
+	*p++ = '-';
+	p = put_num(p, tm->tm_mon + 1, 2);
+	*p++ = '-';
+	return put_num(p, tm->tm_mday, 2);
+}
+
+/*
+ * Written by hand rather than with strftime and printf, which cost more
+ * than the rest of a list item: what %Y-%m-%dT%H:%M%z, %H:%M, %Z and
+ * %Y-%m-%d write in the C locale, and the long forms with the names
+ * translated.
+ */
+const char *
+page_time_form(struct arena *a, const struct tmpl_set *t, const struct tm *tm,
+    enum page_time_form form)
+{
+	const char	*day = "", *month = "", *zone;
+	char		*s, *p;
+	size_t		 n = 64;	/* digits and separators */
+	long		 off;
+
+	zone = tm->tm_zone != NULL ? tm->tm_zone : "";
+	if (form == PAGE_TIME_LONG || form == PAGE_TIME_DAY) {
+		day = tmpl_gettext(t, day_names[tm->tm_wday % 7]);
+		month = tmpl_gettext(t, month_names[tm->tm_mon % 12]);
+		n += strlen(day) + strlen(month);
+	} else if (form == PAGE_TIME_ZONE)
+		n += strlen(zone);
+	p = s = arena_alloc(a, n);
+	switch (form) {
+	case PAGE_TIME_ISO:
+		p = put_date(p, tm);
+		*p++ = 'T';
+		p = put_clock(p, tm);
+		off = tm->tm_gmtoff / 60;
+		*p++ = off < 0 ? '-' : '+';
+		off = off < 0 ? -off : off;
+		p = put_num(p, off / 60, 2);
+		p = put_num(p, off % 60, 2);
+		break;
+	case PAGE_TIME_CLOCK:
+		p = put_clock(p, tm);
+		break;
+	case PAGE_TIME_ZONE:
+		p = put_text(p, zone);
+		break;
+	case PAGE_TIME_DATE:
+		p = put_date(p, tm);
+		break;
+	case PAGE_TIME_DAY:
+		p = put_day(p, day, month, tm);
+		break;
+	default:
+		p = put_day(p, day, month, tm);
+		*p++ = ',';
+		*p++ = ' ';
+		p = put_clock(p, tm);
+		break;
+	}
+	*p = '\0';
+	return s;
+}
+
 const char *
 page_time_text(struct arena *a, const struct tmpl_set *t, int64_t when,
     const char *zone, enum page_time_form form)
 {
 	struct tm	 tm;
-	char		 s[64];
 
 	tz_local(zone, when, &tm);
-	switch (form) {
-	case PAGE_TIME_ISO:
-		strftime(s, sizeof(s), "%Y-%m-%dT%H:%M%z", &tm);
-		break;
-	case PAGE_TIME_CLOCK:
-		strftime(s, sizeof(s), "%H:%M", &tm);
-		break;
-	case PAGE_TIME_ZONE:
-		strftime(s, sizeof(s), "%Z", &tm);
-		break;
-	case PAGE_TIME_DATE:
-		strftime(s, sizeof(s), "%Y-%m-%d", &tm);
-		break;
-	case PAGE_TIME_DAY:
-		return long_day(a, t, &tm);
-	default:
-		return arena_printf(a, "%s, %02d:%02d", long_day(a, t, &tm),
-		    tm.tm_hour, tm.tm_min);
-	}
-	return arena_strdup(a, s);
+	return page_time_form(a, t, &tm, form);
 }
 
 const char *

@@ -62,6 +62,8 @@
 #include "password.h"
 #include "principal.h"
 
+struct tm;
+
 struct customer;
 struct logintoken;
 struct smtp_attachment;
@@ -432,6 +434,10 @@ const char	*page_time_in(struct req *, int64_t, const char *zone,
  * portal's templates for the names of days and months. */
 const char	*page_time_text(struct arena *, const struct tmpl_set *,
 		    int64_t, const char *zone, enum page_time_form);
+/* One form of a time already in its zone (tz_local): a list item that
+ * shows a time several ways converts it once. */
+const char	*page_time_form(struct arena *, const struct tmpl_set *,
+		    const struct tm *, enum page_time_form);
 
 /* Says which password rule a new password broke, for the message in
  * templates/partials/password-rule.html (PASSWORD_OK: none). */

@@ -70,13 +70,40 @@ slotweek_nav(struct req *r, int64_t first, const char *link)
 	    slotweek_day_text(r->a, first + SLOTWEEK_DAYS)));
 }
 
+/* prefix "-" n (or n alone for an empty prefix), without printf: a week
+ * of slots writes two of these a slot. */
+static const char *
+numbered(struct arena *a, const char *prefix, int64_t n)
+{
+	char		 d[24];
+	char		*s, *p;
+	size_t		 k = 0, len = strlen(prefix);
+	uint64_t	 u = n < 0 ? -(uint64_t)n : (uint64_t)n;
+
+	do {
+		d[k++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	p = s = arena_alloc(a, len + k + 3);
+	memcpy(p, prefix, len);
+	p += len;
+	if (len > 0)
+		*p++ = '-';
+	if (n < 0)
+		*p++ = '-';
+	while (k > 0)
+		*p++ = d[--k];
+	return s;
+}
+
 enum db_rc
 slotweek_days(struct req *r, struct tval *map, const struct agenda *g,
     int64_t first, int64_t ignore, size_t *n, int64_t *first_at)
 {
 	struct slot	*sl;
 	struct tval	*days, *day = NULL, *list = NULL, *v;
-	const char	*date, *last = "";
+	struct tm	 tm;
+	int		 last_year = 0, last_yday = -1;
 	size_t		 ns, i;
 	enum db_rc	 rc;
 
@@ -87,26 +114,28 @@ slotweek_days(struct req *r, struct tval *map, const struct agenda *g,
 		return rc;
 	days = tval_list(map, "days");
 	for (i = 0; i < ns; i++) {
-		date = page_time_in(r, sl[i].starts, g->zone, PAGE_TIME_DATE);
-		if (day == NULL || strcmp(date, last) != 0) {
+		/* each start converted to the agenda's zone once */
+		tz_local(g->zone, sl[i].starts, &tm);
+		if (day == NULL || tm.tm_year != last_year ||
+		    tm.tm_yday != last_yday) {
 			day = tval_push(days);
-			tval_str(day, "date", date);
-			tval_str(day, "day", page_time_in(r, sl[i].starts,
-			    g->zone, PAGE_TIME_DAY));
-			tval_str(day, "zone", page_time_in(r, sl[i].starts,
-			    g->zone, PAGE_TIME_ZONE));
+			tval_str(day, "date", page_time_form(r->a, r->tmpl, &tm,
+			    PAGE_TIME_DATE));
+			tval_str(day, "day", page_time_form(r->a, r->tmpl, &tm,
+			    PAGE_TIME_DAY));
+			tval_str(day, "zone", page_time_form(r->a, r->tmpl, &tm,
+			    PAGE_TIME_ZONE));
 			list = tval_list(day, "slots");
-			last = date;
+			last_year = tm.tm_year;
+			last_yday = tm.tm_yday;
 		}
 		v = tval_push(list);
-		tval_str(v, "start", arena_printf(r->a, "%lld",
-		    (long long)sl[i].starts));
-		tval_str(v, "clock", page_time_in(r, sl[i].starts, g->zone,
+		tval_str(v, "start", numbered(r->a, "", sl[i].starts));
+		tval_str(v, "clock", page_time_form(r->a, r->tmpl, &tm,
 		    PAGE_TIME_CLOCK));
-		tval_str(v, "iso", page_time_in(r, sl[i].starts, g->zone,
+		tval_str(v, "iso", page_time_form(r->a, r->tmpl, &tm,
 		    PAGE_TIME_ISO));
-		tval_str(v, "key", arena_printf(r->a, "%s-%lld", g->pid,
-		    (long long)sl[i].starts));
+		tval_str(v, "key", numbered(r->a, g->pid, sl[i].starts));
 		tval_int(v, "free", sl[i].free);
 		tval_bool(v, "several", g->capacity > 1);
 	}

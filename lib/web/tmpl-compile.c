@@ -20,11 +20,13 @@
  * of an HTML template, outside every other block, so the layout that
  * takes its text needs no scope but the values' root.
  *
- * Deliberately absent: raw substitution, helpers, expressions, else on
- * unless or each, and partials resolved while one template compiles (a
- * partial may name a template added later): tmpl_set_load checks them all
- * once loading ends and points each partial node at its template, so no
- * request searches the set for one.
+ * Deliberately absent: raw substitution, helpers, expressions (beyond
+ * {{#is}}'s one comparison with a literal), else on unless or each, and
+ * partials resolved while one template compiles (a partial may name a
+ * template added later): tmpl_set_load checks them all once loading ends
+ * and points each partial node at its template, so no request searches
+ * the set for one.  Each name's hash is made here too, so a lookup does
+ * not hash it again.
  */
 #include <sys/stat.h>
 
@@ -71,7 +73,9 @@ static const char *const url_attrs[] = {
 	"href", "src", "action", "formaction"
 };
 /* In the order of their node kinds, from NODE_IF. */
-static const char *const block_names[] = { "if", "unless", "each", "section" };
+static const char *const block_names[] = {
+	"if", "unless", "each", "section", "is"
+};
 #define NBLOCKS	(sizeof(block_names) / sizeof(block_names[0]))
 
 static void *
@@ -172,6 +176,7 @@ add_node(struct parser *p, enum node_kind kind, const char *s, size_t len)
 {
 	struct tmpl	*t = p->t;
 	struct node	*n;
+	const char	*dot;
 
 	if (t->nnodes == t->cap) {
 		t->cap = t->cap == 0 ? 32 : t->cap * 2;
@@ -183,6 +188,11 @@ add_node(struct parser *p, enum node_kind kind, const char *s, size_t len)
 	n->s = s;
 	n->len = len;
 	n->line = p->line;
+	if (kind == NODE_VAR || (kind >= NODE_IF && kind <= NODE_IS)) {
+		dot = memchr(s, '.', len);
+		n->first = dot != NULL ? (size_t)(dot - s) : len;
+		n->hash = tmpl_key_hash(s, n->first);
+	}
 	return t->nnodes++;
 }
 
@@ -252,17 +262,53 @@ section_ok(struct parser *p, const char *s, size_t len)
 	return true;
 }
 
+/*
+ * {{#is name "literal"}}: splits the literal off s[0, *len), leaving the
+ * name.  A literal is 0 .. TMPL_MAXNAME bytes between double quotes, none
+ * of them a quote, a brace, a backslash or a control character: a word
+ * to compare with, never text to write.
+ */
+static bool
+is_literal(struct parser *p, const char *s, size_t *len, const char **lit,
+    size_t *litlen)
+{
+	const char	*q;
+	size_t		 i;
+
+	if ((q = memchr(s, '"', *len)) == NULL || q == s || !is_space(q[-1]))
+		return perr(p, p->line, "{{#is}} wants a name and a \"literal\"");
+	*lit = q + 1;
+	*litlen = s + *len - *lit;
+	if (*litlen == 0 || (*lit)[*litlen - 1] != '"')
+		return perr(p, p->line, "{{#is}} literal without its closing "
+		    "quote");
+	(*litlen)--;
+	if (*litlen > TMPL_MAXNAME)
+		return perr(p, p->line, "literal longer than %d bytes",
+		    TMPL_MAXNAME);
+	for (i = 0; i < *litlen; i++)
+		if ((unsigned char)(*lit)[i] < 0x20 || (*lit)[i] == 0x7f ||
+		    (*lit)[i] == '"' || (*lit)[i] == '{' || (*lit)[i] == '}' ||
+		    (*lit)[i] == '\\')
+			return perr(p, p->line, "bad byte in a {{#is}} literal");
+	*len = q - s;
+	trim_span(&s, len);
+	return true;
+}
+
 static bool
 open_block(struct parser *p, const char *s, size_t len)
 {
-	const char	*tag = s;
-	size_t		 taglen = len;
+	const char	*tag = s, *lit = NULL;
+	size_t		 taglen = len, litlen = 0;
 	enum node_kind	 kind;
 	struct open	*o;
 
 	if ((kind = block_word(&s, &len)) == NODE_TEXT)
 		return perr(p, p->line, "unknown tag \"{{#%.*s}}\"",
 		    (int)(taglen > 40 ? 40 : taglen), tag);
+	if (kind == NODE_IS && !is_literal(p, s, &len, &lit, &litlen))
+		return false;
 	if (!check_name(p, s, len, true))
 		return false;
 	if (kind == NODE_SECTION && !section_ok(p, s, len))
@@ -272,6 +318,8 @@ open_block(struct parser *p, const char *s, size_t len)
 		    TMPL_MAXDEPTH);
 	o = &p->open[p->depth++];
 	o->node = add_node(p, kind, s, len);
+	p->t->nodes[o->node].lit = lit;
+	p->t->nodes[o->node].litlen = litlen;
 	o->has_else = false;
 	o->url_open = p->url;
 	if (kind == NODE_SECTION)
@@ -321,8 +369,9 @@ else_tag(struct parser *p)
 	struct open	*o = p->depth > 0 ? &p->open[p->depth - 1] : NULL;
 	size_t		 mid;
 
-	if (o == NULL || p->t->nodes[o->node].kind != NODE_IF || o->has_else)
-		return perr(p, p->line, "{{else}} outside {{#if}}");
+	if (o == NULL || (p->t->nodes[o->node].kind != NODE_IF &&
+	    p->t->nodes[o->node].kind != NODE_IS) || o->has_else)
+		return perr(p, p->line, "{{else}} outside {{#if}} or {{#is}}");
 	/* Not one statement: add_node may move the array being written. */
 	mid = add_node(p, NODE_ELSE, NULL, 0);
 	p->t->nodes[o->node].mid = mid;

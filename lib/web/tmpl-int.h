@@ -30,6 +30,7 @@ enum node_kind {
 	NODE_UNLESS,
 	NODE_EACH,
 	NODE_SECTION,
+	NODE_IS,	/* {{#is name "literal"}}: the name's string equals it */
 	NODE_ELSE,
 	NODE_END,
 	NODE_PARTIAL,
@@ -42,6 +43,11 @@ struct node {
 	enum node_kind	 kind;
 	const char	*s;	/* text or name, inside the template's source */
 	size_t		 len;
+	unsigned	 hash;	/* VAR and blocks: tmpl_key_hash of the name's
+				   first segment, made when compiled */
+	size_t		 first;	/* VAR and blocks: that segment's length */
+	const char	*lit;	/* IS: the literal compared with, in the source */
+	size_t		 litlen;
 	unsigned int	 line;
 	bool		 url;	/* a VAR that starts a URL attribute value */
 	size_t		 mid;	/* blocks: index of the {{else}}, else `end` */
@@ -88,18 +94,37 @@ enum tval_kind {
 	TVAL_HTML
 };
 
+/* A map of more than a few entries also has a hash index of them (idx,
+ * nidx buckets, chained by hnext), so setting and finding a key does not
+ * walk the map: a list item carries dozens of values. */
 struct tval {
 	enum tval_kind	 kind;
 	struct arena	*a;
 	const char	*key;	/* set on an entry of a map */
 	size_t		 keylen;
+	unsigned	 hash;	/* of the key */
 	struct tval	*next;	/* next entry of the map or list */
+	struct tval	*hnext;	/* next entry of the same index bucket */
+	struct tval	**idx;	/* MAP: the index, or NULL while small */
+	size_t		 nidx;	/* MAP: its buckets, a power of two */
+	size_t		 count;	/* MAP: its entries */
 	const char	*s;	/* STR, HTML */
 	size_t		 len;
 	long long	 i;	/* INT, and BOOL as 0/1 */
 	struct tval	*head;	/* MAP entries, LIST items */
 	struct tval	*tail;
 };
+
+/* FNV-1a of a key, as the value maps index it. */
+static inline unsigned
+tmpl_key_hash(const char *key, size_t len)
+{
+	unsigned	 h = 2166136261u;
+
+	while (len-- > 0)
+		h = (h ^ (unsigned char)*key++) * 16777619u;
+	return h;
+}
 
 /* The {{#t}} body's msgid: HTML bodies with each run of white space made
  * one space and trimmed, text bodies as written.  Returns its length;

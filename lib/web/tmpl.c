@@ -63,6 +63,45 @@ tval_map(struct arena *a)
 	return v;
 }
 
+/* A map's index: none while it holds few entries (walking them is as
+ * cheap), then a bucket per entry or more, grown by doubling. */
+#define MAP_SMALL	8
+
+/* Rebuilds map's index with nidx buckets (a power of two). */
+static void
+map_reindex(struct tval *map, size_t nidx)
+{
+	struct tval	*v;
+	size_t		 b;
+
+	map->idx = arena_alloc(map->a, nidx * sizeof(*map->idx));
+	map->nidx = nidx;
+	for (v = map->head; v != NULL; v = v->next) {
+		b = v->hash & (nidx - 1);
+		v->hnext = map->idx[b];
+		map->idx[b] = v;
+	}
+}
+
+/* The entry of `map` for key[0, len), or NULL. */
+static struct tval *
+map_find(const struct tval *map, const char *key, size_t len, unsigned h)
+{
+	struct tval	*v;
+
+	if (map->idx != NULL) {
+		for (v = map->idx[h & (map->nidx - 1)]; v != NULL; v = v->hnext)
+			if (v->hash == h && v->keylen == len &&
+			    memcmp(v->key, key, len) == 0)
+				return v;
+		return NULL;
+	}
+	for (v = map->head; v != NULL; v = v->next)
+		if (v->keylen == len && memcmp(v->key, key, len) == 0)
+			return v;
+	return NULL;
+}
+
 /* The entry for `key` in `map`, emptied, or appended when new.  Keys set
  * on something that is not a map go to a detached value nobody reads. */
 static struct tval *
@@ -70,30 +109,36 @@ slot(struct tval *map, const char *key, enum tval_kind kind)
 {
 	struct tval	*v;
 	size_t		 len = strlen(key);
+	unsigned	 h = tmpl_key_hash(key, len);
 
 	if (map->kind != TVAL_MAP) {
 		log_err("tmpl: key=%s error=\"set on a non-map\"", key);
 		v = tval_map(map->a);
-	} else {
-		for (v = map->head; v != NULL; v = v->next)
-			if (v->keylen == len && memcmp(v->key, key, len) == 0)
-				break;
-		if (v == NULL) {
-			v = tval_map(map->a);
-			v->key = key;
-			v->keylen = len;
-			if (map->tail != NULL)
-				map->tail->next = v;
-			else
-				map->head = v;
-			map->tail = v;
-		}
+	} else if ((v = map_find(map, key, len, h)) == NULL) {
+		v = tval_map(map->a);
+		v->key = key;
+		v->keylen = len;
+		v->hash = h;
+		if (map->tail != NULL)
+			map->tail->next = v;
+		else
+			map->head = v;
+		map->tail = v;
+		map->count++;
+		if (map->idx != NULL && map->count <= map->nidx) {
+			v->hnext = map->idx[h & (map->nidx - 1)];
+			map->idx[h & (map->nidx - 1)] = v;
+		} else if (map->count > MAP_SMALL)
+			map_reindex(map, map->idx == NULL ? 2 * MAP_SMALL :
+			    2 * map->nidx);
 	}
 	v->kind = kind;
 	v->s = NULL;
 	v->len = 0;
 	v->i = 0;
 	v->head = v->tail = NULL;
+	v->idx = NULL;
+	v->nidx = v->count = 0;
 	return v;
 }
 
@@ -161,12 +206,8 @@ fault(const struct tmpl *t, const struct node *n, enum tmpl_rc rc,
 static const struct tval *
 map_get(const struct tval *map, const char *key, size_t len)
 {
-	const struct tval	*v;
-
-	for (v = map->head; v != NULL; v = v->next)
-		if (v->keylen == len && memcmp(v->key, key, len) == 0)
-			return v;
-	return NULL;
+	return map_find(map, key, len, map->idx != NULL ?
+	    tmpl_key_hash(key, len) : 0);
 }
 
 /* @index, @first, @last of the innermost each, made up in `tmp`. */
@@ -199,12 +240,16 @@ lookup(const struct tmpl *t, const struct node *n, const struct scope *sc,
 {
 	const char		*s = n->s, *end = n->s + n->len, *dot;
 	const struct tval	*v = NULL;
+	size_t			 len;
+	unsigned		 h;
 
-	dot = memchr(s, '.', end - s);
+	len = n->first;
+	dot = len < n->len ? s + len : NULL;
+	h = n->hash;
 	if (s[0] == '@')
 		v = lookup_at(n, sc, tmp);
 	for (; v == NULL && s[0] != '@' && sc != NULL; sc = sc->up)
-		v = map_get(sc->map, s, (dot != NULL ? dot : end) - s);
+		v = map_find(sc->map, s, len, h);
 	while (v != NULL && dot != NULL) {
 		if (v->kind != TVAL_MAP)
 			return fault(t, n, TMPL_TYPE, "not a map");
@@ -315,6 +360,27 @@ render_cond(struct render *r, const struct tmpl *t, size_t i,
 	if ((rc = lookup(t, n, sc, &tmp, &v)) != TMPL_OK)
 		return rc;
 	if (truthy(v) != (n->kind == NODE_UNLESS))
+		return render_range(r, t, i + 1, n->mid, sc);
+	if (n->mid < n->end)
+		return render_range(r, t, n->mid + 1, n->end, sc);
+	return TMPL_OK;
+}
+
+/* {{#is name "literal"}}: the name's string equals the literal. */
+static enum tmpl_rc
+render_is(struct render *r, const struct tmpl *t, size_t i,
+    const struct scope *sc)
+{
+	const struct node	*n = &t->nodes[i];
+	const struct tval	*v;
+	struct tval		 tmp;
+	enum tmpl_rc		 rc;
+
+	if ((rc = lookup(t, n, sc, &tmp, &v)) != TMPL_OK)
+		return rc;
+	if (v->kind != TVAL_STR)
+		return fault(t, n, TMPL_TYPE, "is on a value not a string");
+	if (v->len == n->litlen && memcmp(v->s, n->lit, n->litlen) == 0)
 		return render_range(r, t, i + 1, n->mid, sc);
 	if (n->mid < n->end)
 		return render_range(r, t, n->mid + 1, n->end, sc);
@@ -438,6 +504,10 @@ render_range(struct render *r, const struct tmpl *t, size_t i, size_t end,
 			rc = render_each(r, t, i, sc);
 			i = n->end;
 			break;
+		case NODE_IS:
+			rc = render_is(r, t, i, sc);
+			i = n->end;
+			break;
 		case NODE_SECTION:	/* the layout's (tmpl_render_layout) */
 			i = n->end;
 			break;
@@ -542,7 +612,7 @@ render_sections(const struct tmpl_set *set, const struct tmpl *t,
 
 	for (i = 0; i < t->nnodes; i++) {
 		n = &t->nodes[i];
-		if (n->kind < NODE_IF || n->kind > NODE_SECTION)
+		if (n->kind < NODE_IF || n->kind > NODE_IS)
 			continue;
 		if (n->kind == NODE_SECTION) {
 			buf_init(&b, a);

@@ -12,6 +12,11 @@
  *   {{name}}  {{a.b}}            substitute a value; in .html always escaped
  *   {{#if name}} .. {{else}} .. {{/if}}
  *   {{#unless name}} .. {{/unless}}
+ *   {{#is name "literal"}} .. {{else}} .. {{/is}}
+ *                                the name's value, a string, is the
+ *                                literal (1 .. 64 bytes between quotes, no
+ *                                quote, brace, backslash or control byte):
+ *                                one value where a flag per case would be
  *   {{#each list}} .. {{/each}}  inside, names resolve in the item first,
  *                                then outwards; {{@index}} is 0-based,
  *                                {{@first}} / {{@last}} are booleans

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <string.h>
+#include <time.h>
 
 #include "account.h"
 #include "appointment.h"
@@ -19,61 +20,59 @@
 #include "session.h"
 #include "timeline.h"
 #include "tmpl.h"
+#include "tz.h"
 #include "util.h"
 #include "view.h"
 #include "webhook.h"
 
 /*
  * Every status a record shows, one row each: the badge's label is in
- * templates/partials/status.html (one label per status, the same on both
- * sides) and its tone (the colour) here.  A status missing from the table
- * shows as it is stored, in a neutral badge.
+ * templates/partials/status-label.html (one label per status, the same on
+ * both sides, chosen with {{#is status "..."}}) and its tone (the colour)
+ * here.  A status missing from the table shows as it is stored, in a
+ * neutral badge.
  */
 static const struct status_row {
 	const char	*key;		/* as stored */
-	const char	*flag;		/* the partial's boolean */
 	const char	*tone;		/* badge-<tone> */
 } statuses[] = {
-	{ "invited", "st_invited", "warn" },
-	{ "requested", "st_requested", "warn" },
-	{ "confirmed", "st_confirmed", "good" },
-	{ "cancelled", "st_cancelled", "muted" },
-	{ "completed", "st_completed", "info" },
-	{ "no_show", "st_no_show", "bad" },
-	{ "active", "st_active", "good" },
-	{ "open", "st_open", "warn" },
-	{ "done", "st_done", "good" },
-	{ "joined", "st_joined", "good" },
-	{ "current", "st_current", "info" },
-	{ "pending", "st_pending", "warn" },
-	{ "delivered", "st_delivered", "good" },
-	{ "failed", "st_failed", "bad" },
-	{ "answered", "st_answered", "good" },
-	{ "booked", "st_booked", "good" },
-	{ "expired", "st_expired", "muted" },
-	{ "new", "st_new", "warn" },
-	{ "accepted", "st_accepted", "good" },
-	{ "rejected", "st_rejected", "bad" },
+	{ "invited", "warn" },
+	{ "requested", "warn" },
+	{ "confirmed", "good" },
+	{ "cancelled", "muted" },
+	{ "completed", "info" },
+	{ "no_show", "bad" },
+	{ "active", "good" },
+	{ "open", "warn" },
+	{ "done", "good" },
+	{ "joined", "good" },
+	{ "current", "info" },
+	{ "pending", "warn" },
+	{ "delivered", "good" },
+	{ "failed", "bad" },
+	{ "answered", "good" },
+	{ "booked", "good" },
+	{ "expired", "muted" },
+	{ "new", "warn" },
+	{ "accepted", "good" },
+	{ "rejected", "bad" },
 };
 
 void
 view_status(struct tval *v, const char *status)
 {
-	const char	*tone = "neutral";
+	const char	*tone = NULL;
 	size_t		 i;
-	bool		 known = false, is;
 
-	for (i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
-		is = status != NULL && strcmp(status, statuses[i].key) == 0;
-		tval_bool(v, statuses[i].flag, is);
-		if (is) {
+	if (status == NULL)
+		status = "";
+	for (i = 0; tone == NULL && i < sizeof(statuses) / sizeof(statuses[0]);
+	    i++)
+		if (strcmp(status, statuses[i].key) == 0)
 			tone = statuses[i].tone;
-			known = true;
-		}
-	}
-	tval_str(v, "status", status != NULL ? status : "");
-	tval_bool(v, "st_other", !known && status != NULL && *status != '\0');
-	tval_str(v, "status_tone", tone);
+	tval_str(v, "status", status);
+	tval_bool(v, "st_other", tone == NULL && *status != '\0');
+	tval_str(v, "status_tone", tone != NULL ? tone : "neutral");
 }
 
 void
@@ -87,21 +86,26 @@ void
 view_appointment_map(struct req *r, struct tval *v,
     const struct appointment *ap)
 {
-	const char	*z = ap->zone;
+	struct tm	 s, e;
 
+	/* each time converted to the agenda's zone once */
+	tz_local(ap->zone, ap->starts, &s);
+	tz_local(ap->zone, ap->ends, &e);
 	tval_str(v, "id", ap->pid);
 	tval_str(v, "project", ap->project);
 	tval_str(v, "agenda", ap->agenda);
 	tval_str(v, "customer", ap->customer);
 	tval_str(v, "customer_id", ap->customer_pid);
-	tval_str(v, "when", page_time_in(r, ap->starts, z, PAGE_TIME_LONG));
-	tval_str(v, "when_iso", page_time_in(r, ap->starts, z, PAGE_TIME_ISO));
-	tval_str(v, "until", page_time_in(r, ap->ends, z, PAGE_TIME_LONG));
-	tval_str(v, "until_time", page_time_in(r, ap->ends, z,
+	tval_str(v, "when", page_time_form(r->a, r->tmpl, &s, PAGE_TIME_LONG));
+	tval_str(v, "when_iso", page_time_form(r->a, r->tmpl, &s,
+	    PAGE_TIME_ISO));
+	tval_str(v, "until", page_time_form(r->a, r->tmpl, &e, PAGE_TIME_LONG));
+	tval_str(v, "until_time", page_time_form(r->a, r->tmpl, &e,
 	    PAGE_TIME_CLOCK));
-	tval_str(v, "zone", page_time_in(r, ap->starts, z, PAGE_TIME_ZONE));
-	tval_str(v, "day", page_time_in(r, ap->starts, z, PAGE_TIME_DAY));
-	tval_str(v, "clock", page_time_in(r, ap->starts, z, PAGE_TIME_CLOCK));
+	tval_str(v, "zone", page_time_form(r->a, r->tmpl, &s, PAGE_TIME_ZONE));
+	tval_str(v, "day", page_time_form(r->a, r->tmpl, &s, PAGE_TIME_DAY));
+	tval_str(v, "clock", page_time_form(r->a, r->tmpl, &s,
+	    PAGE_TIME_CLOCK));
 	tval_str(v, "location", ap->location);
 	tval_str(v, "meeting_url", ap->meeting_url);
 	tval_str(v, "member", ap->member);
@@ -156,14 +160,13 @@ void
 view_inbox_item(struct req *r, struct tval *list, const struct inbox_item *it)
 {
 	struct tval	*v = tval_push(list);
-	const char	*k;
-	size_t		 i;
+	struct tm	 tm;
 
 	tval_str(v, "kind", it->kind);
-	for (i = 0; (k = inbox_kind_name(i)) != NULL; i++)
-		tval_bool(v, k, strcmp(k, it->kind) == 0);
-	tval_str(v, "when", page_time(r, it->at));
-	tval_str(v, "when_iso", page_time_iso(r, it->at));
+	tz_local(NULL, it->at, &tm);
+	tval_str(v, "when", page_time_form(r->a, r->tmpl, &tm, PAGE_TIME_LONG));
+	tval_str(v, "when_iso", page_time_form(r->a, r->tmpl, &tm,
+	    PAGE_TIME_ISO));
 	tval_str(v, "title", it->title);
 	tval_str(v, "customer", it->customer_name);
 	/* the customer's page, unless the item's own link goes there */
@@ -189,14 +192,13 @@ view_timeline_entry(struct req *r, struct tval *list,
     const struct timeline_entry *e)
 {
 	struct tval	*v = tval_push(list);
-	const char	*k;
-	size_t		 i;
+	struct tm	 tm;
 
 	tval_str(v, "kind", e->kind);
-	for (i = 0; (k = timeline_kind_name(i)) != NULL; i++)
-		tval_bool(v, k, strcmp(k, e->kind) == 0);
-	tval_str(v, "when", page_time(r, e->at));
-	tval_str(v, "when_iso", page_time_iso(r, e->at));
+	tz_local(NULL, e->at, &tm);
+	tval_str(v, "when", page_time_form(r->a, r->tmpl, &tm, PAGE_TIME_LONG));
+	tval_str(v, "when_iso", page_time_form(r->a, r->tmpl, &tm,
+	    PAGE_TIME_ISO));
 	tval_bool(v, "by_customer", e->actor == PRINCIPAL_CUSTOMER);
 	tval_bool(v, "by_member", e->actor == PRINCIPAL_MEMBER);
 	tval_bool(v, "by_system", e->actor == PRINCIPAL_NONE);
@@ -204,9 +206,12 @@ view_timeline_entry(struct req *r, struct tval *list,
 	tval_str(v, "title", e->title);
 	view_status(v, e->status);
 	tval_str(v, "pid", e->pid);
-	tval_str(v, "about", e->about != 0 ? page_time(r, e->about) : "");
-	tval_str(v, "about_iso", e->about != 0 ?
-	    page_time_iso(r, e->about) : "");
+	if (e->about != 0)
+		tz_local(NULL, e->about, &tm);
+	tval_str(v, "about", e->about != 0 ? page_time_form(r->a, r->tmpl, &tm,
+	    PAGE_TIME_LONG) : "");
+	tval_str(v, "about_iso", e->about != 0 ? page_time_form(r->a, r->tmpl,
+	    &tm, PAGE_TIME_ISO) : "");
 }
 
 /* "path?<keep>key=<cursor>", or "" when the cursor cannot be written. */

@@ -23,9 +23,9 @@ struct inbox_item;
 struct timeline_entry;
 struct webhook_event;
 
-/* Sets a record's status in `map` for partials/status (the badge): status,
- * status_tone and one boolean st_<status> per status the portal knows,
- * st_other for one it does not. */
+/* Sets a record's status in `map` for partials/status (the badge): status
+ * (which the label compares with {{#is status "..."}}), status_tone, and
+ * st_other for a status the portal does not know (shown as stored). */
 void	 view_status(struct tval *map, const char *status);
 /* Appends an appointment: id, project, agenda, customer, customer_id,
  * when, when_iso, until, until_time, zone, day, clock (in the agenda's
@@ -37,8 +37,8 @@ void	 view_appointment(struct req *, struct tval *list,
  * (the start's date and time of day apart), all in the agenda's zone. */
 void	 view_appointment_map(struct req *, struct tval *map,
 	    const struct appointment *);
-/* Appends an inbox item: kind, one boolean per kind name, when, when_iso,
- * title, customer, status, link. */
+/* Appends an inbox item: kind (the template tells them apart with
+ * {{#is kind "..."}}), when, when_iso, title, customer, status, link. */
 void	 view_inbox_item(struct req *, struct tval *list,
 	    const struct inbox_item *);
 /* Sets a deletion request's values in `map` (a list item, or the page's
@@ -49,7 +49,7 @@ void	 view_deletion(struct req *, struct tval *map,
 /* Sets a customer's pid, name, email, phone, active and status in `map` (a list
  * item from tval_push, or a page's own values). */
 void	 view_customer(struct tval *map, const struct customer *);
-/* Appends a timeline entry: kind, one boolean per kind name, when,
+/* Appends a timeline entry: kind ({{#is kind "..."}} in the template), when,
  * when_iso, by_customer, by_member, by_system, actor, title, status, pid,
  * about and about_iso ("" when the entry is about no time). */
 void	 view_timeline_entry(struct req *, struct tval *list,

@@ -243,6 +243,7 @@ def test_the_team_withdraws_an_open_invitation(st, setup):
     sign_in(st, browser, setup["addr"])
     gone = browser.get("/portal/invitations/" + iv["pid"])
     assert gone.status == 200 and AT_RE.findall(gone.text) == []
+    assert "This invitation was withdrawn." in gone.visible_text
 
 
 def test_a_plan_without_time_proposals_refuses_them(st):

@@ -195,7 +195,24 @@ def test_a_long_timeline_walks_forward_and_back(pg, admin):
     assert [t[:16] + "Z" if t[0].isdigit() else t
             for t in flat(ahead)] == expected
     assert flat(ahead) == flat(behind)
-    assert all(len(p) == 25 for p in ahead[:-1])
+    assert all(len(p) == 10 for p in ahead[:-1])
+
+
+def test_a_customer_page_shows_the_soonest_5_upcoming(pg, admin):
+    pid = pid_of(pg, "busy@example.com")
+    rows = query(pg, "SELECT a.pid, a.starts FROM appointments a "
+                 "JOIN customers c ON c.id = a.customer_id WHERE c.pid = ? "
+                 "AND a.ends > CAST(strftime('%s', 'now') AS INTEGER) "
+                 "AND a.status IN ('requested', 'invited', 'confirmed') "
+                 "ORDER BY a.ends, a.id", (pid,))
+    assert len(rows) > 5, "the seed gives Bea too few upcoming appointments"
+    page = admin.get("/team/customers/" + pid)
+    assert page.status == 200, page.text
+    card = page.text.split('id="h-appointments"', 1)[1].split("</section>")[0]
+    shown = re.findall(r'href="/team/appointments/([A-Za-z0-9_-]+)"', card)
+    # the 5 that end soonest, shown in the order they start
+    assert shown == [r["pid"] for r in
+                     sorted(rows[:5], key=lambda r: r["starts"])]
 
 
 def test_the_audit_log_walks_forward_and_back(pg, admin):

@@ -198,6 +198,13 @@ def test_a_freed_place_goes_to_the_first_who_confirms(stack, client, smtp,
     again = pages[lost][0].get("/portal/requests/%s/offer" %
                                pages[lost][1]["pid"])
     assert again.status == 200 and "Book this time" not in again.visible_text
+    assert "You booked a time from this waiting list." not in \
+        again.visible_text
+    # the winner's offer page now says the time is theirs
+    mine = pages[won][0].get("/portal/requests/%s/offer" %
+                             pages[won][1]["pid"])
+    assert mine.status == 200
+    assert "You booked a time from this waiting list." in mine.visible_text
 
 
 def test_the_team_declines_or_books(stack, client, place):

@@ -1,5 +1,5 @@
 """The timeline on a customer's team page: everything that happened with
-the customer, newest first, 25 a page, each entry with when, what and who
+the customer, newest first, 10 a page, each entry with when, what and who
 did it (the customer, a named team member, or the system), read from
 what the office's database holds after real actions: signing up, the
 team sending a sign-in link, booking, changing the e-mail address and
@@ -190,19 +190,19 @@ def test_appointments_say_who_booked_them(tl):
         s for e in booked for s, label in labels.items() if label in e)
 
 
-def test_the_timeline_pages_by_25(tl):
+def test_the_timeline_pages_by_10(tl):
     addr = new_customer(tl, name="Pia Pager")
     pid = pid_of(tl, addr)
     team = member_browser(tl, "agent", "Pat Sender")
     csrf = team.get("/team").csrf
-    for _ in range(26):
+    for _ in range(11):
         done = team.post("/team/customers/%s/activation" % pid,
                          {"csrf": csrf})
         assert done.status == 303, done.text
 
     first = timeline(team, pid)
     got = entries(first)
-    assert len(got) == 25
+    assert len(got) == 10
     assert all(LINK_SENT in e and "by Pat Sender (team)" in e for e in got)
     assert first.link_to("Newer") is None
     older = first.link_to("Older")

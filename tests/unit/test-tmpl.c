@@ -484,13 +484,14 @@ test_syntax_errors(void **state)
 	    "t:1: unknown tag \"{{/if x}}\"");
 	assert_string_equal(bad("{{a b}}"), "t:1: unknown tag \"{{a b}}\"");
 	assert_string_equal(bad("{{{a}}}"), "t:1: unknown tag \"{{{a}}\"");
-	assert_string_equal(bad("{{else}}"), "t:1: {{else}} outside {{#if}}");
+	assert_string_equal(bad("{{else}}"),
+	    "t:1: {{else}} outside {{#if}} or {{#is}}");
 	assert_string_equal(bad("{{#each l}}{{else}}{{/each}}"),
-	    "t:1: {{else}} outside {{#if}}");
+	    "t:1: {{else}} outside {{#if}} or {{#is}}");
 	assert_string_equal(bad("{{#unless l}}{{else}}{{/unless}}"),
-	    "t:1: {{else}} outside {{#if}}");
+	    "t:1: {{else}} outside {{#if}} or {{#is}}");
 	assert_string_equal(bad("{{#if l}}{{else}}{{else}}{{/if}}"),
-	    "t:1: {{else}} outside {{#if}}");
+	    "t:1: {{else}} outside {{#if}} or {{#is}}");
 	assert_string_equal(bad("{{}}"), "t:1: empty name");
 	assert_string_equal(bad("{{ \t }}"), "t:1: empty name");
 	assert_string_equal(bad("{{#if}}{{/if}}"), "t:1: empty name");
@@ -1124,6 +1125,129 @@ test_msgid(void **state)
 	assert_int_equal(tmpl_msgid(t, &t->nodes[0], NULL, 0), n);
 }
 
+static void
+test_is(void **state)
+{
+	struct tval	*v = tval_map(A), *item;
+
+	add("t", "{{#is s \"open\"}}O{{else}}[{{s}}]{{/is}}"
+	    "{{#is s \"\"}}E{{/is}}", false);
+	tval_str(v, "s", "open");
+	assert_string_equal(render("t", v, TMPL_OK), "O");
+	tval_str(v, "s", "opened");
+	assert_string_equal(render("t", v, TMPL_OK), "[opened]");
+	tval_str(v, "s", "ope");
+	assert_string_equal(render("t", v, TMPL_OK), "[ope]");
+	tval_str(v, "s", "<open>");
+	assert_string_equal(render("t", v, TMPL_OK), "[&lt;open&gt;]");
+	tval_str(v, "s", NULL);
+	assert_string_equal(render("t", v, TMPL_OK), "[]E");
+	/* Inside each the item's value is compared, else the one outside. */
+	tval_str(v, "s", "open");
+	item = tval_list(v, "l");
+	tval_str(tval_push(item), "s", "done");
+	tval_push(item);
+	add("each", "{{#each l}}{{#is s \"open\"}}o{{else}}-{{/is}}"
+	    "{{/each}}", false);
+	assert_string_equal(render("each", v, TMPL_OK), "-o");
+	/* Compared with a string only, and with a name that was set. */
+	add("int", "{{#is n \"1\"}}x{{/is}}", false);
+	add("missing", "{{#is nope \"1\"}}x{{/is}}", false);
+	tval_int(v, "n", 1);
+	capture_start();
+	render("int", v, TMPL_TYPE);
+	render("missing", v, TMPL_MISSING);
+	assert_int_equal(count_char(capture_end(), '\n'), 2);
+	/* A section after an is block at the top is still found. */
+	add("pg", "{{#is s \"open\"}}{{/is}}{{#section head}}H{{/section}}"
+	    "b", false);
+	add("lay", "{{head}}|{{content}}", false);
+	{
+		struct buf	 b;
+
+		buf_init(&b, A);
+		assert_int_equal(tmpl_render_layout(S, "lay", "pg", v, &b),
+		    TMPL_OK);
+		assert_string_equal(buf_cstr(&b), "H|b");
+	}
+}
+
+static void
+test_is_syntax(void **state)
+{
+	assert_string_equal(bad("{{#is s}}{{/is}}"),
+	    "t:1: {{#is}} wants a name and a \"literal\"");
+	assert_string_equal(bad("{{#is \"a\"}}{{/is}}"),
+	    "t:1: {{#is}} wants a name and a \"literal\"");
+	assert_string_equal(bad("{{#is s\"a\"}}{{/is}}"),
+	    "t:1: {{#is}} wants a name and a \"literal\"");
+	assert_string_equal(bad("{{#is s \"a}}{{/is}}"),
+	    "t:1: {{#is}} literal without its closing quote");
+	assert_string_equal(bad("{{#is s \"a\" x}}{{/is}}"),
+	    "t:1: {{#is}} literal without its closing quote");
+	assert_string_equal(bad("{{#is s \"a\"b\"}}{{/is}}"),
+	    "t:1: bad byte in a {{#is}} literal");
+	assert_string_equal(bad("{{#is s \"a\\\"\"}}{{/is}}"),
+	    "t:1: bad byte in a {{#is}} literal");
+	assert_string_equal(bad("{{#is s \"a{b\"}}{{/is}}"),
+	    "t:1: bad byte in a {{#is}} literal");
+	assert_string_equal(bad("{{#is s \"a\tb\"}}{{/is}}"),
+	    "t:1: bad byte in a {{#is}} literal");
+	assert_string_equal(bad("{{#is s \"01234567890123456789012345678901"
+	    "234567890123456789012345678901234\"}}{{/is}}"),
+	    "t:1: literal longer than 64 bytes");
+	assert_string_equal(bad("{{#is a b \"x\"}}{{/is}}"),
+	    "t:1: bad name \"a b\"");
+	assert_string_equal(bad("{{#is s \"x\"}}{{/if}}"),
+	    "t:1: {{/if}} closes {{#is}} of line 1");
+	assert_string_equal(bad("{{#is s \"x\"}}"), "t:1: unclosed {{#is s}}");
+	assert_string_equal(bad("{{#is s \"x\"}}{{else}}{{else}}{{/is}}"),
+	    "t:1: {{else}} outside {{#if}} or {{#is}}");
+	/* A URL attribute cannot hide behind either branch. */
+	add("u", "<a href={{#is s \"x\"}}{{else}}{{/is}}{{u}}>", false);
+	assert_true(S->head->nodes[S->head->nnodes - 2].url);
+}
+
+/* A map of many keys finds each, keeps them in order, and replaces a
+ * key set twice, before and after its index is made and grown. */
+static void
+test_big_map(void **state)
+{
+	struct tval	*v = tval_map(A), *e;
+	struct buf	 src;
+	char		 key[16];
+	size_t		 i, n;
+
+	buf_init(&src, A);
+	for (i = 0; i < 100; i++) {
+		snprintf(key, sizeof(key), "k%zu", i);
+		tval_int(v, arena_strdup(A, key), (long long)i);
+		tval_int(v, arena_strdup(A, key), (long long)i * 2);
+		buf_printf(&src, "{{k%zu}},", i);
+	}
+	for (i = 0, e = v->head; e != NULL; e = e->next, i++) {
+		snprintf(key, sizeof(key), "k%zu", i);
+		assert_string_equal(e->key, key);
+		assert_int_equal(e->i, (long long)i * 2);
+	}
+	assert_int_equal(i, 100);
+	assert_int_equal(v->count, 100);
+	add("t", buf_cstr(&src), false);
+	buf_init(&src, A);
+	for (i = 0; i < 100; i++)
+		buf_printf(&src, "%zu,", i * 2);
+	assert_string_equal(render("t", v, TMPL_OK), buf_cstr(&src));
+	/* every entry is in the index once */
+	for (i = 0, n = 0; i < v->nidx; i++)
+		for (e = v->idx[i]; e != NULL; e = e->hnext)
+			n++;
+	assert_int_equal(n, 100);
+	/* a value replaced by a map starts empty */
+	tval_str(tval_submap(v, "k5"), "x", "y");
+	add("u", "{{k5.x}}{{k99}}", false);
+	assert_string_equal(render("u", v, TMPL_OK), "y198");
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -1134,6 +1258,9 @@ main(void)
 		T(test_else_at_every_growth),
 		T(test_text_not_escaped),
 		T(test_if_unless_else),
+		T(test_is),
+		T(test_is_syntax),
+		T(test_big_map),
 		T(test_comment_and_dotted),
 		T(test_each_nested_outward),
 		T(test_each_index_first_last),
