@@ -10,8 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
+#include <fastcgi.h>
 #include <fcgiapp.h>
 
 #include "http.h"
@@ -41,18 +43,74 @@ fcgi_read(struct http_io *io, char *buf, size_t n)
 	return got;
 }
 
+/*
+ * Writes one FastCGI STDOUT record of n (at most FCGI_MAX_LENGTH) bytes
+ * straight to the connection, header and content in one writev.
+ */
+static bool
+fcgi_record(FCGX_Request *rq, const char *buf, size_t n)
+{
+	FCGI_Header	 h = {
+		.version = FCGI_VERSION_1,
+		.type = FCGI_STDOUT,
+		.requestIdB1 = (unsigned char)(rq->requestId >> 8),
+		.requestIdB0 = (unsigned char)rq->requestId,
+		.contentLengthB1 = (unsigned char)(n >> 8),
+		.contentLengthB0 = (unsigned char)n,
+	};
+	struct iovec	 iov[2] = {
+		{ &h, sizeof(h) },
+		{ (void *)buf, n },
+	};
+	struct iovec	*v = iov;
+	int		 nv = 2;
+	ssize_t		 w;
+
+	while (nv > 0) {
+		if ((w = writev(rq->ipcFd, v, nv)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		while (nv > 0 && (size_t)w >= v->iov_len) {
+			w -= (ssize_t)v->iov_len;
+			v++;
+			nv--;
+		}
+		if (nv > 0) {
+			v->iov_base = (char *)v->iov_base + w;
+			v->iov_len -= (size_t)w;
+		}
+	}
+	return true;
+}
+
+/*
+ * libfcgi sends its output stream in records of 8 kB, one write() each:
+ * a document's body of many MB costs a system call (and a wake-up of the
+ * web server) per 8 kB.  A large write therefore flushes the stream and
+ * sends records of up to 64 kB itself; the stream, empty, stays in use
+ * for what follows, and libfcgi ends the request as usual.
+ */
+#define FCGI_BIG	(16 * 1024)
+#define FCGI_RECORD	(FCGI_MAX_LENGTH & ~7)	/* 8-byte aligned, no padding */
+
 static bool
 fcgi_write(struct http_io *io, const char *buf, size_t n)
 {
 	FCGX_Request	*rq = io->ctx;
+	size_t		 chunk;
 
+	if (n < FCGI_BIG)
+		return FCGX_PutStr(buf, (int)n, rq->out) == (int)n;
+	if (FCGX_FFlush(rq->out) != 0)
+		return false;
 	while (n > 0) {
-		int	 chunk = n > 1 << 20 ? 1 << 20 : (int)n;
-
-		if (FCGX_PutStr(buf, chunk, rq->out) != chunk)
+		chunk = n > FCGI_RECORD ? FCGI_RECORD : n;
+		if (!fcgi_record(rq, buf, chunk))
 			return false;
 		buf += chunk;
-		n -= (size_t)chunk;
+		n -= chunk;
 	}
 	return true;
 }
