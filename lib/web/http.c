@@ -44,39 +44,31 @@ fcgi_read(struct http_io *io, char *buf, size_t n)
 }
 
 /*
- * Writes one FastCGI STDOUT record of n (at most FCGI_MAX_LENGTH) bytes
- * straight to the connection, header and content in one writev.
+ * libfcgi sends its output stream in records of 8 kB, one write() each:
+ * a document's body of many MB costs a system call (and a wake-up of the
+ * web server) per 8 kB.  A large write therefore flushes the stream and
+ * sends STDOUT records of up to 64 kB itself, as many as RECORDS in one
+ * writev; the stream, empty, stays in use for what follows, and libfcgi
+ * ends the request as usual.
  */
+#define FCGI_BIG	(16 * 1024)
+#define FCGI_RECORD	(FCGI_MAX_LENGTH & ~7)	/* 8-byte aligned: no padding */
+#define RECORDS		8
+
+/* Writes all of v[0..nv), a short or interrupted writev continued. */
 static bool
-fcgi_record(FCGX_Request *rq, const char *buf, size_t n)
+writev_all(int fd, struct iovec *v, int nv)
 {
-	FCGI_Header	 h = {
-		.version = FCGI_VERSION_1,
-		.type = FCGI_STDOUT,
-		.requestIdB1 = (unsigned char)(rq->requestId >> 8),
-		.requestIdB0 = (unsigned char)rq->requestId,
-		.contentLengthB1 = (unsigned char)(n >> 8),
-		.contentLengthB0 = (unsigned char)n,
-	};
-	struct iovec	 iov[2] = {
-		{ &h, sizeof(h) },
-		{ (void *)buf, n },
-	};
-	struct iovec	*v = iov;
-	int		 nv = 2;
-	ssize_t		 w;
+	ssize_t	 w;
 
 	while (nv > 0) {
-		if ((w = writev(rq->ipcFd, v, nv)) < 0) {
+		if ((w = writev(fd, v, nv)) < 0) {
 			if (errno == EINTR)
 				continue;
 			return false;
 		}
-		while (nv > 0 && (size_t)w >= v->iov_len) {
+		for (; nv > 0 && (size_t)w >= v->iov_len; v++, nv--)
 			w -= (ssize_t)v->iov_len;
-			v++;
-			nv--;
-		}
 		if (nv > 0) {
 			v->iov_base = (char *)v->iov_base + w;
 			v->iov_len -= (size_t)w;
@@ -85,32 +77,37 @@ fcgi_record(FCGX_Request *rq, const char *buf, size_t n)
 	return true;
 }
 
-/*
- * libfcgi sends its output stream in records of 8 kB, one write() each:
- * a document's body of many MB costs a system call (and a wake-up of the
- * web server) per 8 kB.  A large write therefore flushes the stream and
- * sends records of up to 64 kB itself; the stream, empty, stays in use
- * for what follows, and libfcgi ends the request as usual.
- */
-#define FCGI_BIG	(16 * 1024)
-#define FCGI_RECORD	(FCGI_MAX_LENGTH & ~7)	/* 8-byte aligned, no padding */
-
 static bool
 fcgi_write(struct http_io *io, const char *buf, size_t n)
 {
 	FCGX_Request	*rq = io->ctx;
-	size_t		 chunk;
+	FCGI_Header	 h[RECORDS];
+	struct iovec	 v[2 * RECORDS];
+	size_t		 len;
+	int		 i;
 
 	if (n < FCGI_BIG)
 		return FCGX_PutStr(buf, (int)n, rq->out) == (int)n;
 	if (FCGX_FFlush(rq->out) != 0)
 		return false;
 	while (n > 0) {
-		chunk = n > FCGI_RECORD ? FCGI_RECORD : n;
-		if (!fcgi_record(rq, buf, chunk))
+		for (i = 0; i < RECORDS && n > 0; i++) {
+			len = n > FCGI_RECORD ? FCGI_RECORD : n;
+			h[i] = (FCGI_Header){
+				.version = FCGI_VERSION_1,
+				.type = FCGI_STDOUT,
+				.requestIdB1 = (unsigned char)(rq->requestId >> 8),
+				.requestIdB0 = (unsigned char)rq->requestId,
+				.contentLengthB1 = (unsigned char)(len >> 8),
+				.contentLengthB0 = (unsigned char)len,
+			};
+			v[2 * i] = (struct iovec){ &h[i], sizeof(h[i]) };
+			v[2 * i + 1] = (struct iovec){ (void *)buf, len };
+			buf += len;
+			n -= len;
+		}
+		if (!writev_all(rq->ipcFd, v, 2 * i))
 			return false;
-		buf += chunk;
-		n -= chunk;
 	}
 	return true;
 }
