@@ -38,7 +38,7 @@
 #define SHARED_MAX	20
 #define REQUESTS_MAX	10
 #define FILES_PER_FORM	10
-#define SERVE_CHUNK	(64 * 1024)
+#define SERVE_CHUNK	(256 * 1024)	/* plaintext per write to the web server */
 
 static struct {
 	char		 path[1024];
