@@ -247,6 +247,22 @@ migrate(struct db *db)
 	return have >= 0;
 }
 
+/* Each of Porch's processes uses SQLite from one thread (a program's
+ * workers are processes of their own): no mutexes, and no memory
+ * statistics, whose upkeep takes a mutex at every allocation.  Said once,
+ * before SQLite starts; said later, it changes nothing. */
+static void
+one_thread(void)
+{
+	static bool	 said;
+
+	if (said)
+		return;
+	said = true;
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 struct db *
 db_open(const char *path)
 {
@@ -260,6 +276,7 @@ db_open(const char *path)
 		free(db);
 		return NULL;
 	}
+	one_thread();
 	/* the database, its WAL and its shared memory: owner only */
 	mask = umask(077);
 	ok = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
