@@ -94,14 +94,19 @@ KEYSET_SOURCE(history_src, "appointment.history",
     "a.starts, " COLS, FROM, HISTORY, "a.starts", "a.id");
 
 /* the team's list: ?4 from, ?5 to, ?6 the status or '', ?7 the agenda or
- * 0; one pair of statements for every agenda, one for one */
+ * 0, ?8 the customer (one customer's only); one source for every agenda,
+ * one for one agenda and one for one customer */
 #define RANGE "a.starts >= ?4 AND a.starts < ?5 AND (?6 = '' OR a.status = ?6)"
 #define ANY_AGENDA "?7 = 0 AND " RANGE
 #define ONE_AGENDA "a.agenda_id = ?7 AND " RANGE
+#define ONE_CUSTOMER "a.customer_id = ?8 AND (?7 = 0 OR a.agenda_id = ?7) " \
+	"AND " RANGE
 KEYSET_SOURCE(any_src, "appointment.team",
     "a.starts, " COLS, FROM, ANY_AGENDA, "a.starts", "a.id");
 KEYSET_SOURCE(one_src, "appointment.agenda",
     "a.starts, " COLS, FROM, ONE_AGENDA, "a.starts", "a.id");
+KEYSET_SOURCE(cust_src, "appointment.team_customer",
+    "a.starts, " COLS, FROM, ONE_CUSTOMER, "a.starts", "a.id");
 
 static const struct db_sql q_book = { "appointment.book",
     "INSERT INTO appointments (pid, customer_id, project_id, agenda_id, "
@@ -544,26 +549,23 @@ appointment_history(struct db *db, struct arena *a,
 	    n, pg);
 }
 
-struct team_arg {
-	int64_t		 from, to, agenda_id;
-	const char	*status;
-};
-
 static void
 bind_team(sqlite3_stmt *s, unsigned rank, const void *arg)
 {
-	const struct team_arg	*t = arg;
+	const struct appointment_filter	*f = arg;
 
 	(void)rank;
-	db_bind_int(s, 4, t->from);
-	db_bind_int(s, 5, t->to);
-	db_bind_text(s, 6, t->status);
-	db_bind_int(s, 7, t->agenda_id);
+	db_bind_int(s, 4, f->from);
+	db_bind_int(s, 5, f->to);
+	db_bind_text(s, 6, f->status != NULL ? f->status : "");
+	db_bind_int(s, 7, f->agenda_id);
+	if (f->customer_id != 0)
+		db_bind_int(s, 8, f->customer_id);
 }
 
 enum db_rc
-appointment_list(struct db *db, struct arena *a, int64_t agenda_id,
-    const char *status, int64_t from, int64_t to, const struct keyset *ks,
+appointment_list(struct db *db, struct arena *a,
+    const struct appointment_filter *f, const struct keyset *ks,
     struct appointment **out, size_t *n, struct keyset_page *pg)
 {
 	static const struct keyset_list	 l = {
@@ -572,11 +574,10 @@ appointment_list(struct db *db, struct arena *a, int64_t agenda_id,
 		.bind = bind_team,
 		.read = read_keyed,
 	};
-	struct team_arg			 t = { from, to, agenda_id,
-	    status != NULL ? status : "" };
+	const struct keyset_src		*src = f->customer_id != 0 ? cust_src :
+	    f->agenda_id != 0 ? one_src : any_src;
 
-	return keyset_read(db, a, &l, agenda_id != 0 ? one_src : any_src, 1,
-	    ks, &t, (void **)out, n, pg);
+	return keyset_read(db, a, &l, src, 1, ks, f, (void **)out, n, pg);
 }
 
 /*

@@ -125,13 +125,20 @@ enum db_rc	 appointment_history(struct db *, struct arena *,
 		    const struct principal *, int64_t now,
 		    const struct keyset *, struct appointment **out, size_t *n,
 		    struct keyset_page *pg);
-/* For the team: the page `ks` of the appointments starting in [from, to)
- * in the agenda of row id `agenda_id` (0: every agenda) whose status is
- * `status` ("" or NULL: any), in the order they start. */
+/* What the team's list shows: the appointments starting in [from, to)
+ * in one agenda (row id, or 0: every agenda), of one customer (row id, or
+ * 0: every customer), with one status ("" or NULL: any). */
+struct appointment_filter {
+	int64_t		 agenda_id;
+	int64_t		 customer_id;
+	const char	*status;
+	int64_t		 from, to;
+};
+/* For the team: the page `ks` of the appointments the filter keeps, in
+ * the order they start. */
 enum db_rc	 appointment_list(struct db *, struct arena *,
-		    int64_t agenda_id, const char *status, int64_t from,
-		    int64_t to, const struct keyset *, struct appointment **out,
-		    size_t *n, struct keyset_page *pg);
+		    const struct appointment_filter *, const struct keyset *,
+		    struct appointment **out, size_t *n, struct keyset_page *pg);
 /* For the sweep: the confirmed appointments not yet reminded that start
  * after `now` and by `until`, soonest first, at most `max`. */
 enum db_rc	 appointment_to_remind(struct db *, struct arena *, int64_t now,

@@ -126,6 +126,40 @@ def test_the_list_filters_and_pages(stack):
         assert browser.get("/team/appointments?" + bad).status == 400, bad
 
 
+def test_one_customers_appointments_from_their_page(stack):
+    """The customer's page links to all their appointments: the list of
+    that customer alone, from a year back to a year on."""
+    addr = new_customer(stack, name="Cy Onlyone")
+    other = new_customer(stack, name="Di Notme")
+    g = add_agenda(stack)
+    past = add_appointment(stack, addr, g, day_start_utc(-200) + 9 * HOUR,
+                           status="completed")
+    soon = add_appointment(stack, addr, g, day_start_utc(3) + 9 * HOUR)
+    later = add_appointment(stack, addr, g, day_start_utc(100) + 9 * HOUR)
+    theirs = add_appointment(stack, other, g, day_start_utc(3) + 10 * HOUR)
+    browser, _ = member_browser(stack, role="viewer")
+    pid = customer_pid(stack, addr)
+    page = browser.get("/team/customers/%s" % pid)
+    assert page.status == 200, page.text
+    link = page.link_to("All of this customer's appointments")
+    assert link == "/team/appointments?customer=%s" % pid
+    mine = browser.get(link)
+    assert mine.status == 200, mine.text
+    assert "Appointments of Cy Onlyone" in mine.visible_text
+    assert re.findall(r'href="/team/appointments/([A-Za-z0-9_-]{22})"',
+                      mine.text) == [past, soon, later]
+    assert theirs not in mine.text
+    # the filter form keeps the customer; the status narrows it
+    assert 'name="customer" value="%s"' % pid in mine.text
+    done = browser.get("/team/appointments?customer=%s&status=completed"
+                       "&from=&to=" % pid)
+    assert re.findall(r'href="/team/appointments/([A-Za-z0-9_-]{22})"',
+                      done.text) == [past]
+    # an unknown customer is not a filter
+    assert browser.get("/team/appointments?customer=AAAAAAAAAAAAAAAAAAAAAA"
+                       ).status == 400
+
+
 def test_a_row_and_the_page_say_who_booked_it(stack, setup):
     browser, addr = member_browser(stack, name="Bo Booker")
     chooser = browser.get("/team/customers/%s/book?agenda=%s&project=" % (

@@ -85,6 +85,8 @@ static const struct {
 	{ "appointment.team.up.list", SEEK },
 	{ "appointment.agenda.down.list", SEEK },
 	{ "appointment.agenda.up.list", SEEK },
+	{ "appointment.team_customer.down.list", SEEK },
+	{ "appointment.team_customer.up.list", SEEK },
 	{ "agenda.all.list", IN_ORDER },
 	{ "project.all.list", IN_ORDER },
 	{ "project.bookable.list", IN_ORDER },
@@ -512,6 +514,7 @@ every_list(struct fixture *f)
 	struct keyset		 ks;
 	struct principal	 who = customer_principal(&f->busy);
 	struct appointment	*ap;
+	struct appointment_filter flt;
 	struct agenda		*ag;
 	struct project		*pj;
 	struct inbox_item	*it;
@@ -565,16 +568,27 @@ every_list(struct fixture *f)
 	assert_int_equal(n, 20);
 	EACH_WAY(ks, pg0, 20, assert_int_equal(appointment_history(f->db, f->a,
 	    &who, T0 + 86400 * 400, &ks, &ap, &n, &pg), DB_OK));
-	assert_int_equal(appointment_list(f->db, f->a, 0, NULL, T0,
-	    T0 + 86400 * 400, &ks, &ap, &n, &pg0), DB_OK);
+	flt = (struct appointment_filter){ .from = T0, .to = T0 + 86400 * 400 };
+	assert_int_equal(appointment_list(f->db, f->a, &flt, &ks, &ap, &n,
+	    &pg0), DB_OK);
+	assert_int_equal(n, 20);
+	flt.status = "confirmed";
+	EACH_WAY(ks, pg0, 20, assert_int_equal(appointment_list(f->db, f->a,
+	    &flt, &ks, &ap, &n, &pg), DB_OK));
+	flt.status = NULL;
+	flt.agenda_id = ag[0].id;
+	assert_int_equal(appointment_list(f->db, f->a, &flt, &ks, &ap, &n,
+	    &pg0), DB_OK);
 	assert_int_equal(n, 20);
 	EACH_WAY(ks, pg0, 20, assert_int_equal(appointment_list(f->db, f->a,
-	    0, "confirmed", T0, T0 + 86400 * 400, &ks, &ap, &n, &pg), DB_OK));
-	assert_int_equal(appointment_list(f->db, f->a, ag[0].id, NULL, T0,
-	    T0 + 86400 * 400, &ks, &ap, &n, &pg0), DB_OK);
+	    &flt, &ks, &ap, &n, &pg), DB_OK));
+	flt.agenda_id = 0;
+	flt.customer_id = who.id;
+	assert_int_equal(appointment_list(f->db, f->a, &flt, &ks, &ap, &n,
+	    &pg0), DB_OK);
 	assert_int_equal(n, 20);
 	EACH_WAY(ks, pg0, 20, assert_int_equal(appointment_list(f->db, f->a,
-	    ag[0].id, NULL, T0, T0 + 86400 * 400, &ks, &ap, &n, &pg), DB_OK));
+	    &flt, &ks, &ap, &n, &pg), DB_OK));
 	assert_int_equal(identity_list(f->db, f->a, &who, &id, &n), DB_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(session_list(f->db, f->a, &who, NULL, T0, &lim, &si,
