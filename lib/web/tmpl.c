@@ -348,6 +348,21 @@ truthy(const struct tval *v)
 	}
 }
 
+/* A conditional block's part up to its {{else}} when yes, else the part
+ * after it (if any). */
+static enum tmpl_rc
+render_branch(struct render *r, const struct tmpl *t, size_t i,
+    const struct scope *sc, bool yes)
+{
+	const struct node	*n = &t->nodes[i];
+
+	if (yes)
+		return render_range(r, t, i + 1, n->mid, sc);
+	if (n->mid < n->end)
+		return render_range(r, t, n->mid + 1, n->end, sc);
+	return TMPL_OK;
+}
+
 static enum tmpl_rc
 render_cond(struct render *r, const struct tmpl *t, size_t i,
     const struct scope *sc)
@@ -359,11 +374,8 @@ render_cond(struct render *r, const struct tmpl *t, size_t i,
 
 	if ((rc = lookup(t, n, sc, &tmp, &v)) != TMPL_OK)
 		return rc;
-	if (truthy(v) != (n->kind == NODE_UNLESS))
-		return render_range(r, t, i + 1, n->mid, sc);
-	if (n->mid < n->end)
-		return render_range(r, t, n->mid + 1, n->end, sc);
-	return TMPL_OK;
+	return render_branch(r, t, i, sc, truthy(v) != (n->kind ==
+	    NODE_UNLESS));
 }
 
 /* {{#is name "literal"}}: the name's string equals the literal. */
@@ -380,11 +392,8 @@ render_is(struct render *r, const struct tmpl *t, size_t i,
 		return rc;
 	if (v->kind != TVAL_STR)
 		return fault(t, n, TMPL_TYPE, "is on a value not a string");
-	if (v->len == n->litlen && memcmp(v->s, n->lit, n->litlen) == 0)
-		return render_range(r, t, i + 1, n->mid, sc);
-	if (n->mid < n->end)
-		return render_range(r, t, n->mid + 1, n->end, sc);
-	return TMPL_OK;
+	return render_branch(r, t, i, sc, v->len == n->litlen &&
+	    memcmp(v->s, n->lit, n->litlen) == 0);
 }
 
 static enum tmpl_rc
