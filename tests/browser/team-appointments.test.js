@@ -89,3 +89,26 @@ test('the team moves an appointment to a connected agenda', async () => {
   assert.equal(entries, 1);
   porch.settled(admin);
 });
+
+test('a customer\'s page leads to all of their appointments', async () => {
+  const { page } = admin;
+  const [ana] = await porch.dbRows("SELECT pid FROM customers WHERE email = 'ana@example.com'");
+  await porch.open(page, `/team/customers/${ana.pid}`, 200);
+  await porch.clickAndLand(page, page.getByRole('link', { name: 'All of this customer\'s appointments' }), 200);
+  assert.equal(porch.pathOf(page), `/team/appointments?customer=${ana.pid}`);
+  await page.getByRole('heading', { name: /^Appointments of Ana/ }).waitFor();
+  const shown = await page.locator('tbody th a').evaluateAll(
+    (links) => links.map((a) => a.getAttribute('href').split('/').pop()));
+  const rows = await porch.dbRows(
+    'SELECT a.pid FROM appointments a JOIN customers c ON c.id = a.customer_id ' +
+    "WHERE c.email = 'ana@example.com' AND a.starts >= strftime('%s', 'now', 'start of day', '-366 days') " +
+    "AND a.starts < strftime('%s', 'now', 'start of day', '+367 days') ORDER BY a.starts, a.id LIMIT 20");
+  assert.ok(rows.length > 0);
+  assert.deepEqual(shown, rows.map((r) => r.pid));
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    if (process.env.PORCH_SCREENSHOTS)
+      await page.screenshot({ path: `${process.env.PORCH_SCREENSHOTS}/team-appointments-customer-${width}.png`, fullPage: true });
+  }
+  porch.settled(admin);
+});
