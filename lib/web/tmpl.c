@@ -348,21 +348,9 @@ truthy(const struct tval *v)
 	}
 }
 
-/* A conditional block's part up to its {{else}} when yes, else the part
- * after it (if any). */
-static enum tmpl_rc
-render_branch(struct render *r, const struct tmpl *t, size_t i,
-    const struct scope *sc, bool yes)
-{
-	const struct node	*n = &t->nodes[i];
-
-	if (yes)
-		return render_range(r, t, i + 1, n->mid, sc);
-	if (n->mid < n->end)
-		return render_range(r, t, n->mid + 1, n->end, sc);
-	return TMPL_OK;
-}
-
+/* {{#if name}}, {{#unless name}} and {{#is name "literal"}} (the name's
+ * string equals the literal): the block's part up to its {{else}} when
+ * the test holds, else the part after it (if any). */
 static enum tmpl_rc
 render_cond(struct render *r, const struct tmpl *t, size_t i,
     const struct scope *sc)
@@ -371,29 +359,23 @@ render_cond(struct render *r, const struct tmpl *t, size_t i,
 	const struct tval	*v;
 	struct tval		 tmp;
 	enum tmpl_rc		 rc;
+	bool			 yes;
 
 	if ((rc = lookup(t, n, sc, &tmp, &v)) != TMPL_OK)
 		return rc;
-	return render_branch(r, t, i, sc, truthy(v) != (n->kind ==
-	    NODE_UNLESS));
-}
-
-/* {{#is name "literal"}}: the name's string equals the literal. */
-static enum tmpl_rc
-render_is(struct render *r, const struct tmpl *t, size_t i,
-    const struct scope *sc)
-{
-	const struct node	*n = &t->nodes[i];
-	const struct tval	*v;
-	struct tval		 tmp;
-	enum tmpl_rc		 rc;
-
-	if ((rc = lookup(t, n, sc, &tmp, &v)) != TMPL_OK)
-		return rc;
-	if (v->kind != TVAL_STR)
-		return fault(t, n, TMPL_TYPE, "is on a value not a string");
-	return render_branch(r, t, i, sc, v->len == n->litlen &&
-	    memcmp(v->s, n->lit, n->litlen) == 0);
+	if (n->kind == NODE_IS) {
+		if (v->kind != TVAL_STR)
+			return fault(t, n, TMPL_TYPE,
+			    "is on a value not a string");
+		yes = v->len == n->litlen &&
+		    memcmp(v->s, n->lit, n->litlen) == 0;
+	} else
+		yes = truthy(v) != (n->kind == NODE_UNLESS);
+	if (yes)
+		return render_range(r, t, i + 1, n->mid, sc);
+	if (n->mid < n->end)
+		return render_range(r, t, n->mid + 1, n->end, sc);
+	return TMPL_OK;
 }
 
 static enum tmpl_rc
@@ -506,15 +488,12 @@ render_range(struct render *r, const struct tmpl *t, size_t i, size_t end,
 			break;
 		case NODE_IF:
 		case NODE_UNLESS:
+		case NODE_IS:
 			rc = render_cond(r, t, i, sc);
 			i = n->end;
 			break;
 		case NODE_EACH:
 			rc = render_each(r, t, i, sc);
-			i = n->end;
-			break;
-		case NODE_IS:
-			rc = render_is(r, t, i, sc);
 			i = n->end;
 			break;
 		case NODE_SECTION:	/* the layout's (tmpl_render_layout) */
