@@ -641,11 +641,16 @@ tmpl_find(const struct tmpl_set *set, const char *name, size_t len,
     enum find_kind kind)
 {
 	const struct tmpl	*t, *text = NULL;
+	unsigned		 h;
 
 	if (set != NULL && set->base != NULL)
 		set = set->base;
-	for (t = set != NULL ? set->head : NULL; t != NULL; t = t->next) {
-		if (t->namelen != len || memcmp(t->name, name, len) != 0)
+	if (set == NULL)
+		return NULL;
+	h = tmpl_key_hash(name, len);
+	for (t = set->bucket[h % TMPL_NBUCKET]; t != NULL; t = t->hnext) {
+		if (t->hash != h || t->namelen != len ||
+		    memcmp(t->name, name, len) != 0)
 			continue;
 		if (!t->text && kind != FIND_TEXT)
 			return t;
@@ -672,8 +677,11 @@ set_add(struct tmpl_set *set, const char *name, size_t namelen,
 	if ((t = compile(name, namelen, ext, src, len, text, err,
 	    errlen)) == NULL)
 		return false;
+	t->hash = tmpl_key_hash(t->name, t->namelen);
 	t->next = set->head;
 	set->head = t;
+	t->hnext = set->bucket[t->hash % TMPL_NBUCKET];
+	set->bucket[t->hash % TMPL_NBUCKET] = t;
 	return true;
 }
 

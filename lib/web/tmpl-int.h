@@ -71,14 +71,21 @@ struct tmpl {
 	bool		 text;
 	bool		 mail;
 	bool		 frag;	/* a translation: its text is escaped */
+	unsigned	 hash;	/* tmpl_key_hash of the name */
 	struct tmpl	*next;
+	struct tmpl	*hnext;	/* the next in its bucket of the set's index */
 };
 
 /* A set renders in one language: the set tmpl_set_load makes renders
  * English and owns its variants, which share its templates and differ only
  * in `lang` (an index into every TRANS node's tr) and the catalog. */
+/* Templates are found by name at every request (the page, the layout,
+ * the partials of a text), so a set keeps them in hash buckets too. */
+#define TMPL_NBUCKET	256
+
 struct tmpl_set {
 	struct tmpl		*head;
+	struct tmpl		*bucket[TMPL_NBUCKET];
 	const struct tmpl_set	*base;	/* a variant: the set it belongs to */
 	unsigned		 lang;
 	struct catalog		*cat;
