@@ -135,21 +135,27 @@ inbox_kind_valid(const char *s, size_t len)
 	return false;
 }
 
+/* Every kind's statuses, each once, in the kinds' order: made at the first
+ * call (the filter links ask for them all at every request). */
 const char *
 inbox_status_name(size_t i)
 {
+	static const char	*names[NKINDS * 8];
+	static size_t		 n;
+	static bool		 made;
 	const char *const	*st;
-	size_t			 k, j, n = 0;
+	size_t			 k, j;
 
-	for (k = 0; k < NKINDS; k++)
+	for (k = 0; !made && k < NKINDS; k++)
 		for (st = kinds[k].statuses; *st != NULL; st++) {
-			for (j = 0; j < k; j++)
-				if (has_status(&kinds[j], *st))
+			for (j = 0; j < n; j++)
+				if (strcmp(names[j], *st) == 0)
 					break;
-			if (j == k && n++ == i)
-				return *st;
+			if (j == n && n < sizeof(names) / sizeof(names[0]))
+				names[n++] = *st;
 		}
-	return NULL;
+	made = true;
+	return i < n ? names[i] : NULL;
 }
 
 const char *

@@ -1,13 +1,15 @@
 /*
  * keyset: one page of a list by its sort key (see keyset.h).
  *
- * Each source is asked for one row more than a page, past the position
- * the page starts from: its rows then come back in the list's order (the
- * page after a position) or in reverse (the page before one, read going
- * away from it and turned round at the end).  The sources' rows are
- * merged in that order, the extra row says whether there is more beyond,
- * and the page keeps `max`.  So no source reads more than a page and one
- * row, whatever the list's length and wherever the page is.
+ * Each source's statement is asked for the rows past the position the
+ * page starts from, at most a page and one: they come back in the list's
+ * order (the page after a position) or in reverse (the page before one,
+ * read going away from it and turned round at the end).  The statements
+ * are stepped side by side, each held at its next row, and the page takes
+ * the first of those rows, decodes it and steps that statement on: a
+ * merge that reads, of all the sources together, the page's rows and one
+ * more per source (which says whether there is more beyond), whatever the
+ * list's length and wherever the page is.
  *
  * Where the position is a row of another source, a source's rows with
  * the same key are all on one side of it: which side is decided by rank,
@@ -21,6 +23,7 @@
 #include "cursor.h"
 #include "db.h"
 #include "keyset.h"
+#include "log.h"
 
 /* More than any text key: no UTF-8 string sorts after this byte. */
 #define TEXT_TOP	"\xf4\x90"
@@ -33,11 +36,11 @@ struct key {
 	int64_t		 id;
 };
 
-/* One source's rows, in the order its statement gave them. */
+/* One source: its statement, held at its next row, and that row's key;
+ * s is NULL once the source has no more. */
 struct run {
-	char		*rows;
-	struct key	*keys;
-	size_t		 n, next;
+	sqlite3_stmt	*s;
+	struct key	 k;
 };
 
 /* How to bind one source, or that it has nothing for this page. */
@@ -116,17 +119,39 @@ bound_of(const struct keyset_list *l, const struct keyset *ks,
 	return b;
 }
 
+/* Steps the run to its next row and reads that row's key. */
 static enum db_rc
-read_run(struct db *db, struct arena *a, const struct keyset_list *l,
+step_run(struct db *db, struct arena *a, const struct keyset_list *l,
+    struct run *r)
+{
+	enum db_rc	 rc;
+
+	if ((rc = db_step(db, r->s)) != DB_ROW) {
+		r->s = NULL;
+		return rc;
+	}
+	if (l->by_name)
+		r->k.text = db_col_text(a, r->s, 0);
+	else {
+		r->k.at = db_col_int(r->s, 0);
+		r->k.text = "";
+	}
+	r->k.id = db_col_int(r->s, 1);
+	return DB_OK;
+}
+
+/* Binds the source's statement for the page ks and steps it to its first
+ * row; a source with nothing for the page is left without one. */
+static enum db_rc
+open_run(struct db *db, struct arena *a, const struct keyset_list *l,
     const struct keyset_src *src, const struct keyset *ks, const void *arg,
     struct run *r)
 {
 	sqlite3_stmt	*s;
 	struct bound	 b;
-	struct key	*k;
-	enum db_rc	 rc;
 
 	memset(r, 0, sizeof(*r));
+	r->k.rank = src->rank;
 	if ((b = bound_of(l, ks, src->rank)).none || ks->max == 0)
 		return DB_OK;
 	if ((s = db_stmt(db, b.down ? src->down : src->up)) == NULL)
@@ -140,22 +165,22 @@ read_run(struct db *db, struct arena *a, const struct keyset_list *l,
 	    (int64_t)ks->max + 1);
 	if (l->bind != NULL)
 		l->bind(s, src->rank, arg);
-	while ((rc = db_step(db, s)) == DB_ROW) {
-		r->rows = arena_grow(a, r->rows, r->n, l->size);
-		r->keys = arena_grow(a, r->keys, r->n, sizeof(*r->keys));
-		k = &r->keys[r->n];
-		if (l->by_name)
-			k->text = db_col_text(a, s, 0);
-		else {
-			k->at = db_col_int(s, 0);
-			k->text = "";
+	r->s = s;
+	return step_run(db, a, l, r);
+}
+
+/* Lets go of the statements still held at a row (and so of the read
+ * transaction they keep open). */
+static void
+close_runs(struct run *runs, size_t nrun)
+{
+	size_t	 i;
+
+	for (i = 0; i < nrun; i++)
+		if (runs[i].s != NULL) {
+			db_reset(runs[i].s);
+			runs[i].s = NULL;
 		}
-		k->id = db_col_int(s, 1);
-		k->rank = src->rank;
-		l->read(a, s, src->rank, r->rows + r->n * l->size);
-		r->n++;
-	}
-	return rc;
 }
 
 /* <0 when x comes before y in the list's order. */
@@ -179,8 +204,8 @@ compare(const struct keyset_list *l, const struct key *x, const struct key *y)
 	return 0;
 }
 
-/* The run whose next row comes first in the order being read (the
- * list's, or its reverse); NULL when all are used up. */
+/* The run whose row comes first in the order being read (the list's, or
+ * its reverse); NULL when all are used up. */
 static struct run *
 next_run(const struct keyset_list *l, struct run *runs, size_t nrun,
     bool reverse)
@@ -191,13 +216,13 @@ next_run(const struct keyset_list *l, struct run *runs, size_t nrun,
 
 	for (i = 0; i < nrun; i++) {
 		r = &runs[i];
-		if (r->next >= r->n)
+		if (r->s == NULL)
 			continue;
 		if (best == NULL) {
 			best = r;
 			continue;
 		}
-		c = compare(l, &r->keys[r->next], &best->keys[best->next]);
+		c = compare(l, &r->k, &best->k);
 		if (reverse ? c > 0 : c < 0)
 			best = r;
 	}
@@ -240,49 +265,124 @@ turn(struct arena *a, char *rows, struct key *keys, size_t n, size_t size)
 	}
 }
 
+/* Whether two sources name the same statement: sources merged side by
+ * side need one each. */
+static bool
+shared_stmt(const struct keyset_src *srcs, size_t nsrc)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < nsrc; i++)
+		for (j = 0; j < i; j++)
+			if (srcs[j].down == srcs[i].down ||
+			    srcs[j].up == srcs[i].up)
+				return true;
+	return false;
+}
+
+/* The page's rows so far, with their keys. */
+struct taken {
+	char		*rows;
+	struct key	*keys;
+	size_t		 n;
+};
+
+/* Decodes the run's row onto the page and steps the run on. */
+static enum db_rc
+take(struct db *db, struct arena *a, const struct keyset_list *l,
+    struct run *r, struct taken *t)
+{
+	t->rows = arena_grow(a, t->rows, t->n, l->size);
+	t->keys = arena_grow(a, t->keys, t->n, sizeof(*t->keys));
+	l->read(a, r->s, r->k.rank, t->rows + t->n * l->size);
+	t->keys[t->n++] = r->k;
+	return step_run(db, a, l, r);
+}
+
+/* Sources that interleave: every one held at its next row, the first of
+ * those taken each time. */
+static enum db_rc
+read_merged(struct db *db, struct arena *a, const struct keyset_list *l,
+    const struct keyset_src *srcs, size_t nsrc, const struct keyset *ks,
+    const void *arg, struct taken *t, bool *more)
+{
+	struct run	*runs, *r;
+	bool		 reverse = ks->dir == KEYSET_BEFORE;
+	size_t		 i;
+	enum db_rc	 rc = DB_OK;
+
+	if (shared_stmt(srcs, nsrc)) {
+		log_err("keyset: two sources of a list share a statement");
+		return DB_ERR;
+	}
+	runs = arena_alloc(a, (nsrc > 0 ? nsrc : 1) * sizeof(*runs));
+	for (i = 0; i < nsrc && rc == DB_OK; i++)
+		rc = open_run(db, a, l, &srcs[i], ks, arg, &runs[i]);
+	while (rc == DB_OK && t->n < ks->max &&
+	    (r = next_run(l, runs, nsrc, reverse)) != NULL)
+		rc = take(db, a, l, r, t);
+	*more = rc == DB_OK && next_run(l, runs, nsrc, reverse) != NULL;
+	close_runs(runs, i);
+	return rc;
+}
+
+/* Sources that follow each other by rank (in the array's order; the
+ * other way round for the page before a position): one read after the
+ * other, each only while the page still has room, and the next opened
+ * only to see whether there is more. */
+static enum db_rc
+read_in_turn(struct db *db, struct arena *a, const struct keyset_list *l,
+    const struct keyset_src *srcs, size_t nsrc, const struct keyset *ks,
+    const void *arg, struct taken *t, bool *more)
+{
+	struct run	 r;
+	size_t		 i;
+	enum db_rc	 rc = DB_OK;
+
+	*more = false;
+	for (i = 0; i < nsrc && rc == DB_OK && !*more; i++) {
+		rc = open_run(db, a, l, &srcs[ks->dir == KEYSET_BEFORE ?
+		    nsrc - 1 - i : i], ks, arg, &r);
+		while (rc == DB_OK && t->n < ks->max && r.s != NULL)
+			rc = take(db, a, l, &r, t);
+		*more = rc == DB_OK && r.s != NULL;
+		close_runs(&r, 1);
+	}
+	return rc;
+}
+
 enum db_rc
 keyset_read(struct db *db, struct arena *a, const struct keyset_list *l,
     const struct keyset_src *srcs, size_t nsrc, const struct keyset *ks,
     const void *arg, void **rows, size_t *n, struct keyset_page *pg)
 {
-	struct run	*runs, *r;
-	struct key	*keys = NULL;
-	char		*out = NULL;
-	bool		 before = ks->dir == KEYSET_BEFORE;
-	size_t		 i, got = 0;
+	struct taken	 t;
+	bool		 before = ks->dir == KEYSET_BEFORE, more;
 	enum db_rc	 rc;
 
 	*rows = NULL;
 	*n = 0;
 	memset(pg, 0, sizeof(*pg));
+	memset(&t, 0, sizeof(t));
 	pg->by_name = l->by_name || l->oldest_first;
-	runs = arena_alloc(a, (nsrc > 0 ? nsrc : 1) * sizeof(*runs));
-	for (i = 0; i < nsrc; i++)
-		if ((rc = read_run(db, a, l, &srcs[i], ks, arg, &runs[i])) !=
-		    DB_OK)
-			return rc;
-	while (got <= ks->max && (r = next_run(l, runs, nsrc, before)) !=
-	    NULL) {
-		out = arena_grow(a, out, got, l->size);
-		keys = arena_grow(a, keys, got, sizeof(*keys));
-		memcpy(out + got * l->size, r->rows + r->next * l->size,
-		    l->size);
-		keys[got++] = r->keys[r->next++];
-	}
-	*n = got > ks->max ? ks->max : got;
+	rc = (l->rank_first ? read_in_turn : read_merged)(db, a, l, srcs, nsrc,
+	    ks, arg, &t, &more);
+	if (rc != DB_OK)
+		return rc;
+	*n = t.n;
 	if (before) {
-		turn(a, out, keys, *n, l->size);
-		pg->more_before = got > ks->max;
+		turn(a, t.rows, t.keys, *n, l->size);
+		pg->more_before = more;
 		pg->more_after = !ks->at.end;
 	} else {
-		pg->more_after = got > ks->max;
+		pg->more_after = more;
 		pg->more_before = ks->dir == KEYSET_AFTER;
 	}
 	pg->n = *n;
 	if (*n > 0) {
-		position(&keys[0], &pg->head);
-		position(&keys[*n - 1], &pg->tail);
-		*rows = out;
+		position(&t.keys[0], &pg->head);
+		position(&t.keys[*n - 1], &pg->tail);
+		*rows = t.rows;
 	}
 	return DB_OK;
 }
