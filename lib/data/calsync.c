@@ -35,7 +35,8 @@ static const struct db_sql q_connect = { "calsync.connect",
 static const struct db_sql q_backfill = { "calsync.backfill",
     "INSERT INTO calendar_jobs (appointment_pid, agenda_id, next_attempt) "
     "SELECT pid, agenda_id, ?2 FROM appointments WHERE agenda_id = ?1 "
-    "AND ends > ?2 AND status IN ('requested', 'invited', 'confirmed') "
+    "AND ends > ?2 AND (status = 'requested' OR status = 'invited' OR "
+    "status = 'confirmed') "
     "ON CONFLICT (appointment_pid, agenda_id) DO UPDATE SET "
     "version = version + 1, attempts = 0, next_attempt = excluded."
     "next_attempt" };

@@ -30,7 +30,8 @@
 static const struct db_sql q_taken = { "slot.taken",
     "SELECT starts, ends FROM appointments WHERE agenda_id = ? "
     "AND starts >= ? AND starts < ? AND id <> ? "
-    "AND status IN ('confirmed', 'requested', 'completed', 'no_show') "
+    "AND (status = 'confirmed' OR status = 'requested' OR "
+    "status = 'completed' OR status = 'no_show') "
     "ORDER BY starts LIMIT ?" };
 
 struct taken {
@@ -75,29 +76,28 @@ day_open(const struct agenda *g, const struct agenda_hours *h, size_t nh,
 			    x[i].opens));
 }
 
-/* Adds the slots of one day to *out. */
+/* Adds the slots of one day to *out.  A wall clock is the day's
+ * midnight, as if it were UTC, plus its minutes; a time the clocks skip
+ * comes back from the zone as another wall clock, and is left out. */
 static void
 day_slots(struct arena *a, const struct agenda *g, int64_t day,
     const bool open[1440], struct slot **out, size_t *n)
 {
-	struct tm	 tm;
-	int		 i = 0, e, t, y, m, d;
+	const char	*m = (const char *)open, *p;
+	int		 i = 0, e, t;
 	int		 len = g->slot_minutes, step = len + g->buffer_minutes;
-	int64_t		 at;
+	int64_t		 at, w;
 
-	day_civil(day, &y, &m, &d);
-	while (i < 1440) {
-		if (!open[i]) {
-			i++;
-			continue;
-		}
-		for (e = i; e < 1440 && open[e]; e++)
-			continue;
+	/* each run of open minutes, found a word at a time by memchr */
+	while (i < 1440 && (p = memchr(m + i, 1, (size_t)(1440 - i))) !=
+	    NULL) {
+		i = (int)(p - m);
+		e = (p = memchr(m + i, 0, (size_t)(1440 - i))) != NULL ?
+		    (int)(p - m) : 1440;
 		for (t = i; t + len <= e; t += step) {
-			at = tz_utc(g->zone, y, m, d, t / 60, t % 60);
-			tz_local(g->zone, at, &tm);
-			if (tm.tm_mday != d || tm.tm_hour != t / 60 ||
-			    tm.tm_min != t % 60)
+			w = day * 86400 + (int64_t)t * 60;
+			at = tz_utc_wall(g->zone, w);
+			if (tz_wall(g->zone, at) != w)
 				continue;	/* skipped by the clocks */
 			*out = arena_grow(a, *out, *n, sizeof(**out));
 			(*out)[*n].starts = at;

@@ -239,13 +239,12 @@ wall(int y, int mon, int d, int h, int min)
 }
 
 int64_t
-tz_utc(const char *zone, int y, int mon, int d, int h, int min)
+tz_utc_wall(const char *zone, int64_t w)
 {
 	const struct zone	*z = learnt(zone);
 	const struct offset	*before, *after, *o;
 	struct tm		 tm;
-	time_t			 t;
-	int64_t			 w = wall(y, mon, d, h, min);
+	time_t			 t = (time_t)w;
 
 	/* the offsets a day either side: the wall clock is one of them, the
 	 * earlier instant first; in a gap, the one before the change */
@@ -259,16 +258,30 @@ tz_utc(const char *zone, int y, int mon, int d, int h, int min)
 			return w - after->gmtoff;
 		return w - before->gmtoff;
 	}
+	if (gmtime_r(&t, &tm) == NULL)
+		return w;
 	use(zone);
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mon - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = min;
 	tm.tm_isdst = -1;
-	t = mktime(&tm);
-	return (int64_t)t;
+	return (int64_t)mktime(&tm);
+}
+
+int64_t
+tz_utc(const char *zone, int y, int mon, int d, int h, int min)
+{
+	return tz_utc_wall(zone, wall(y, mon, d, h, min));
+}
+
+int64_t
+tz_wall(const char *zone, int64_t t)
+{
+	const struct zone	*z = learnt(zone);
+	const struct offset	*o;
+	struct tm		 tm;
+
+	if (z != NULL && (o = offset_at(z, t)) != NULL)
+		return t + o->gmtoff;
+	local_slow(zone, t, &tm);
+	return t + tm.tm_gmtoff;
 }
 
 void

@@ -32,6 +32,10 @@ void	 tz_local(const char *zone, int64_t t, struct tm *out);
  * taken as the same time of the zone's offset before the change; of a time
  * that happens twice, the first. */
 int64_t	 tz_utc(const char *zone, int y, int mon, int d, int h, int min);
+/* The same from a wall clock given as seconds, as if it were UTC (a day
+ * number times 86400 is its midnight), and back: the wall clock of t. */
+int64_t	 tz_utc_wall(const char *zone, int64_t wall);
+int64_t	 tz_wall(const char *zone, int64_t t);
 /* The zone's abbreviation at t ("CET", "CEST"), in out (size bytes). */
 void	 tz_abbrev(const char *zone, int64_t t, char *out, size_t size);
 

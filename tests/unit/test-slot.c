@@ -374,7 +374,8 @@ reference_utc(const char *zone, int y, int m, int d, int h, int min)
 }
 
 /* The offsets learnt once per zone give what the library gives, every
- * few hours over the span they cover and past it, and local times back
+ * few hours over the span they cover and past it, wall clocks as seconds
+ * included, and local times back
  * to instants the same way mktime does, gaps and repeated hours included
  * (zones with summer time north and south, a half hour's change, none). */
 static void
@@ -399,6 +400,13 @@ test_tz_learnt_matches_the_library(void **state)
 			assert_int_equal(a.tm_min, b.tm_min);
 			assert_int_equal(a.tm_gmtoff, b.tm_gmtoff);
 			assert_string_equal(a.tm_zone, b.tm_zone);
+			/* the wall clock as seconds, and back to the instant
+			 * (the first, where the hour happens twice) */
+			assert_int_equal(tz_wall(names[i], t), t + b.tm_gmtoff);
+			assert_int_equal(tz_utc_wall(names[i], t + b.tm_gmtoff),
+			    reference_utc(names[i], b.tm_year + 1900,
+			    b.tm_mon + 1, b.tm_mday, b.tm_hour, b.tm_min) +
+			    b.tm_sec);
 			if (a.tm_min == 0 || t % 7 == 0)
 				continue;
 			/* each wall clock on the half hour back to an instant */
