@@ -44,12 +44,14 @@ struct kind {
 	{ "inbox." name ".down.list",					\
 	    KEYSET_DOWN(cols, from, all, at, id) },			\
 	{ "inbox." name ".up.list", KEYSET_UP(cols, from, all, at, id) }, \
-	{ "inbox." name ".count", KEYSET_COUNT(table, all, at) },	\
+	{ "inbox." name ".count",					\
+	    KEYSET_COUNT_INDEXED(table, all, at) },			\
 	{ "inbox." name ".status.down.list",				\
 	    KEYSET_DOWN(cols, from, status, at, id) },			\
 	{ "inbox." name ".status.up.list",				\
 	    KEYSET_UP(cols, from, status, at, id) },			\
-	{ "inbox." name ".status.count", KEYSET_COUNT(table, status, at) } }
+	{ "inbox." name ".status.count",				\
+	    KEYSET_COUNT_INDEXED(table, status, at) } }
 
 static const char *const appointment_statuses[] = { "requested", "invited",
     "confirmed", "cancelled", "completed", "no_show", NULL };

@@ -2409,6 +2409,47 @@ inbox(struct fixture *f, const char *kind, const char *status,
 	return it;
 }
 
+/* The inbox's count stops past KEYSET_COUNT_MAX, over kinds as within
+ * one: each kind counts only what the others left, and one at the cap or
+ * short of it is counted exactly. */
+static void
+test_inbox_count_stops(void **state)
+{
+	struct fixture		*f = *state;
+	struct customer		 c;
+	struct keyset		 ks = page1(10);
+	struct keyset_page	 pg;
+	char			 email[64];
+	size_t			 i, n;
+
+	assert_int_equal(db_begin(f->db, true), DB_OK);
+	for (i = 0; i < 700; i++) {
+		snprintf(email, sizeof(email), "c%zu@example.com", i);
+		assert_int_equal(customer_add(f->db, f->a, email, "C",
+		    T0 + (int64_t)i, &c), DB_OK);
+	}
+	assert_int_equal(db_commit(f->db), DB_OK);
+	inbox(f, "", NULL, &ks, &n, &pg);
+	assert_int_equal(pg.total, 700);
+	assert_int_equal(db_begin(f->db, true), DB_OK);
+	for (i = 0; i < 300; i++)
+		inbox_appt(f, c.id, "Kitchen", T0 + (int64_t)i);
+	assert_int_equal(db_commit(f->db), DB_OK);
+	inbox(f, "", NULL, &ks, &n, &pg);
+	assert_int_equal(pg.total, KEYSET_COUNT_MAX);
+	inbox(f, "appointment", NULL, &ks, &n, &pg);
+	assert_int_equal(pg.total, 300);
+	assert_int_equal(db_begin(f->db, true), DB_OK);
+	inbox_appt(f, c.id, "Kitchen", T0 + 400);
+	assert_int_equal(db_commit(f->db), DB_OK);
+	inbox(f, "", NULL, &ks, &n, &pg);
+	assert_int_equal(pg.total, KEYSET_COUNT_MAX + 1);
+	inbox(f, "signup", "active", &ks, &n, &pg);
+	assert_int_equal(pg.total, 700);
+	inbox(f, "appointment", "requested", &ks, &n, &pg);
+	assert_int_equal(pg.total, 301);
+}
+
 static void
 test_inbox(void **state)
 {
@@ -3065,6 +3106,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_appointment_for_customer,
 		    setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_audit, setup,
+		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_inbox_count_stops, setup,
 		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_inbox, setup,
 		    fixture_teardown),
