@@ -818,6 +818,16 @@ static const char *const migrations[] = {
 	"CREATE INDEX documents_uploaded_by ON documents (uploaded_by);"
 	"CREATE INDEX documents_reviewed_by ON documents (reviewed_by);"
 	"PRAGMA user_version = 24;",
+
+	/* 25: an agenda's appointments by start carry their end and status
+	 * in the index, so the places taken in a week of slots (and in the
+	 * slot a booking asks for) are read from the index alone, not from
+	 * the table a row at a time; the row id after the start keeps the
+	 * agenda's list in its order (start, then row). */
+	"CREATE INDEX appointments_agenda_taken"
+	"  ON appointments (agenda_id, starts, id, ends, status);"
+	"DROP INDEX appointments_agenda;"
+	"PRAGMA user_version = 25;",
 };
 
 int
