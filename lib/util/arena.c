@@ -207,6 +207,32 @@ arena_alloc(struct arena *a, size_t n)
 }
 
 char *
+arena_cat(struct arena *a, ...)
+{
+	va_list		 ap;
+	const char	*s;
+	char		*p, *at;
+	size_t		 n = 0, len;
+
+	va_start(ap, a);
+	while ((s = va_arg(ap, const char *)) != NULL) {
+		if ((len = strlen(s)) >= SIZE_MAX - n)
+			arena_oom(len);
+		n += len;
+	}
+	va_end(ap);
+	at = p = arena_alloc(a, n + 1);
+	va_start(ap, a);
+	while ((s = va_arg(ap, const char *)) != NULL) {
+		len = strlen(s);
+		memcpy(at, s, len);
+		at += len;
+	}
+	va_end(ap);
+	return p;
+}
+
+char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char	*p;

@@ -30,6 +30,10 @@ size_t		 arena_used(const struct arena *);
 void		*arena_alloc(struct arena *, size_t) __attribute__((malloc, returns_nonnull));
 char		*arena_strdup(struct arena *, const char *) __attribute__((returns_nonnull));
 char		*arena_strndup(struct arena *, const char *, size_t) __attribute__((returns_nonnull));
+/* The strings up to a NULL one after another (a link and its query): what
+ * arena_printf with only %s does, without parsing a format. */
+char		*arena_cat(struct arena *, ...)
+		    __attribute__((sentinel, returns_nonnull));
 char		*arena_printf(struct arena *, const char *, ...)
 		    __attribute__((format(printf, 2, 3), returns_nonnull));
 char		*arena_vprintf(struct arena *, const char *, va_list)

@@ -124,10 +124,10 @@ inbox_href(struct req *r, const char *kind, const char *status)
 	if (*kind == '\0' && *status == '\0')
 		return "/team/inbox";
 	if (*kind == '\0' || *status == '\0')
-		return arena_printf(r->a, "/team/inbox?%s=%s", *kind != '\0' ?
-		    "kind" : "status", *kind != '\0' ? kind : status);
-	return arena_printf(r->a, "/team/inbox?kind=%s&status=%s", kind,
-	    status);
+		return arena_cat(r->a, *kind != '\0' ? "/team/inbox?kind=" :
+		    "/team/inbox?status=", *kind != '\0' ? kind : status, NULL);
+	return arena_cat(r->a, "/team/inbox?kind=", kind, "&status=", status,
+	    NULL);
 }
 
 void
@@ -140,10 +140,10 @@ view_inbox_filters(struct req *r, const char *kind, const char *status)
 	tval_bool(r->tv, "all", *kind == '\0');
 	tval_str(r->tv, "all_href", inbox_href(r, "", status));
 	for (i = 0; (k = inbox_kind_name(i)) != NULL; i++) {
-		tval_bool(r->tv, arena_printf(r->a, "only_%s", k),
+		tval_bool(r->tv, arena_cat(r->a, "only_", k, NULL),
 		    strcmp(k, kind) == 0);
-		tval_str(r->tv, arena_printf(r->a, "%s_href", k), inbox_href(r, k,
-		    inbox_status_fits(k, status) ? status : ""));
+		tval_str(r->tv, arena_cat(r->a, k, "_href", NULL), inbox_href(r,
+		    k, inbox_status_fits(k, status) ? status : ""));
 	}
 	tval_str(r->tv, "any_status_href", inbox_href(r, kind, ""));
 	tval_bool(r->tv, "any_status", *status == '\0');

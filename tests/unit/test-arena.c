@@ -209,6 +209,15 @@ strings(void **state)
 	assert_int_equal(strlen(s), 500);
 	assert_int_equal(s[499], '1');
 	assert_string_equal(arena_printf(a, "%s", ""), "");
+	assert_string_equal(arena_cat(a, "/team/inbox?kind=", "signup",
+	    "&status=", "active", NULL), "/team/inbox?kind=signup&status=active");
+	assert_string_equal(arena_cat(a, NULL), "");
+	assert_string_equal(arena_cat(a, "", "x", "", NULL), "x");
+	s = arena_cat(a, arena_printf(a, "%0300d", 1), arena_printf(a,
+	    "%0300d", 2), NULL);
+	assert_int_equal(strlen(s), 600);
+	assert_int_equal(s[299], '1');
+	assert_int_equal(s[599], '2');
 	arena_free(a);
 
 	/* Formatted in place: counted, aligned, and kept apart from what
