@@ -35,6 +35,10 @@ static const struct db_sql q_list_down = { "audit.down.list",
     KEYSET_DOWN(ENTRY_COLS, ENTRY_FROM, "1 = 1", "a.at", "a.id") };
 static const struct db_sql q_list_up = { "audit.up.list",
     KEYSET_UP(ENTRY_COLS, ENTRY_FROM, "1 = 1", "a.at", "a.id") };
+static const struct db_sql q_list_top = { "audit.top.list",
+    KEYSET_TOP(ENTRY_COLS, ENTRY_FROM, "1 = 1") };
+static const struct db_sql q_list_bottom = { "audit.bottom.list",
+    KEYSET_BOTTOM(ENTRY_COLS, ENTRY_FROM, "1 = 1") };
 
 enum db_rc
 audit_add(struct db *db, const struct principal *who, const char *action,
@@ -83,7 +87,7 @@ static const struct keyset_list entries = {
 	.read = read_entry,
 };
 static const struct keyset_src log_src = { 0, &q_list_down, &q_list_up,
-	NULL };
+	NULL, &q_list_top, &q_list_bottom };
 
 enum db_rc
 audit_list(struct db *db, struct arena *a, const struct keyset *ks,

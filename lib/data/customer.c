@@ -252,12 +252,21 @@ static const struct db_sql q_search_up = { "customer.search.up.list",
     KEYSET_UP(SEARCH_COLS, "customers", SEARCH_WHERE, "name_key", "id") };
 static const struct db_sql q_search_down = { "customer.search.down.list",
     KEYSET_DOWN(SEARCH_COLS, "customers", SEARCH_WHERE, "name_key", "id") };
+static const struct db_sql q_search_top = { "customer.search.top.list",
+    KEYSET_TOP(SEARCH_COLS, "customers", SEARCH_WHERE) };
+static const struct db_sql q_search_bottom = {
+    "customer.search.bottom.list",
+    KEYSET_BOTTOM(SEARCH_COLS, "customers", SEARCH_WHERE) };
 static const struct db_sql q_search_count = { "customer.search.count",
     KEYSET_COUNT("customers", SEARCH_WHERE, "name_key") };
 static const struct db_sql q_all_up = { "customer.all.up.list",
     KEYSET_UP(SEARCH_COLS, "customers", "1 = 1", "name_key", "id") };
 static const struct db_sql q_all_down = { "customer.all.down.list",
     KEYSET_DOWN(SEARCH_COLS, "customers", "1 = 1", "name_key", "id") };
+static const struct db_sql q_all_top = { "customer.all.top.list",
+    KEYSET_TOP(SEARCH_COLS, "customers", "1 = 1") };
+static const struct db_sql q_all_bottom = { "customer.all.bottom.list",
+    KEYSET_BOTTOM(SEARCH_COLS, "customers", "1 = 1") };
 static const struct db_sql q_all_count = { "customer.all.count",
     KEYSET_COUNT("customers", "1 = 1", "name_key") };
 static const struct db_sql q_by_pid = { "customer.by_pid",
@@ -305,9 +314,9 @@ static const struct keyset_list matches = {
 	.read = read_match,
 };
 static const struct keyset_src search_src = { 0, &q_search_down,
-	&q_search_up, &q_search_count };
+	&q_search_up, &q_search_count, &q_search_top, &q_search_bottom };
 static const struct keyset_src all_src = { 0, &q_all_down, &q_all_up,
-	&q_all_count };
+	&q_all_count, &q_all_top, &q_all_bottom };
 
 enum db_rc
 customer_search(struct db *db, struct arena *a, const char *query,

@@ -56,6 +56,12 @@ static const struct db_sql q_list_down = { "deletion.down.list",
 static const struct db_sql q_list_up = { "deletion.up.list",
     KEYSET_UP("d.created, d.id, " DELETION_SELECT, DELETION_FROM,
     "d.status = ?4", "d.created", "d.id") };
+static const struct db_sql q_list_top = { "deletion.top.list",
+    KEYSET_TOP("d.created, d.id, " DELETION_SELECT, DELETION_FROM,
+    "d.status = ?4") };
+static const struct db_sql q_list_bottom = { "deletion.bottom.list",
+    KEYSET_BOTTOM("d.created, d.id, " DELETION_SELECT, DELETION_FROM,
+    "d.status = ?4") };
 static const struct db_sql q_get = { "deletion.get",
     "SELECT " DELETION_COLS "WHERE d.pid = ?" };
 static const struct db_sql q_state = { "deletion.state",
@@ -193,8 +199,8 @@ static const struct keyset_list requests = {
 	.read = read_listed,
 };
 static const struct keyset_src list_srcs[] = {
-	{ 0, &q_list_down, &q_list_up, NULL },
-	{ 1, &q_list_down, &q_list_up, NULL },
+	{ 0, &q_list_down, &q_list_up, NULL, &q_list_top, &q_list_bottom },
+	{ 1, &q_list_down, &q_list_up, NULL, &q_list_top, &q_list_bottom },
 };
 
 enum db_rc

@@ -29,8 +29,9 @@ struct kind {
 	const char		*name;
 	const char		*link;	/* the item's page, before the row's public id */
 	const char *const	*statuses;	/* the words its status takes */
-	struct db_sql		 down, up, count;	/* every status */
-	struct db_sql		 sdown, sup, scount;	/* the status ?4 */
+	/* its statements of every status, and of the status ?4 */
+	struct db_sql		 down, up, count, top, bottom;
+	struct db_sql		 sdown, sup, scount, stop, sbottom;
 };
 
 /*
@@ -46,12 +47,18 @@ struct kind {
 	{ "inbox." name ".up.list", KEYSET_UP(cols, from, all, at, id) }, \
 	{ "inbox." name ".count",					\
 	    KEYSET_COUNT_INDEXED(table, all, at) },			\
+	{ "inbox." name ".top.list", KEYSET_TOP(cols, from, all) },	\
+	{ "inbox." name ".bottom.list", KEYSET_BOTTOM(cols, from, all) }, \
 	{ "inbox." name ".status.down.list",				\
 	    KEYSET_DOWN(cols, from, status, at, id) },			\
 	{ "inbox." name ".status.up.list",				\
 	    KEYSET_UP(cols, from, status, at, id) },			\
 	{ "inbox." name ".status.count",				\
-	    KEYSET_COUNT_INDEXED(table, status, at) } }
+	    KEYSET_COUNT_INDEXED(table, status, at) },			\
+	{ "inbox." name ".status.top.list",				\
+	    KEYSET_TOP(cols, from, status) },				\
+	{ "inbox." name ".status.bottom.list",				\
+	    KEYSET_BOTTOM(cols, from, status) } }
 
 static const char *const appointment_statuses[] = { "requested", "invited",
     "confirmed", "cancelled", "completed", "no_show", NULL };
@@ -250,6 +257,8 @@ sources(const char *kind, const char **status, struct keyset_src *src)
 		src[n].rank = (unsigned)i;
 		src[n].down = any ? &k->down : &k->sdown;
 		src[n].up = any ? &k->up : &k->sup;
+		src[n].top = any ? &k->top : &k->stop;
+		src[n].bottom = any ? &k->bottom : &k->sbottom;
 		src[n++].count = any ? &k->count : &k->scount;
 	}
 	return n;

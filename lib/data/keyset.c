@@ -46,6 +46,7 @@ struct run {
 /* How to bind one source, or that it has nothing for this page. */
 struct bound {
 	bool		 none;
+	bool		 all;		/* no position: from the list's end */
 	bool		 down;		/* its DOWN statement, else UP */
 	int64_t		 at;
 	const char	*text;
@@ -74,6 +75,7 @@ going_down(const struct keyset_list *l, const struct keyset *ks)
 static void
 everything(struct bound *b)
 {
+	b->all = true;
 	b->at = b->down ? INT64_MAX : INT64_MIN;
 	b->text = b->down ? TEXT_TOP : "";
 	b->id = b->down ? INT64_MAX : INT64_MIN;
@@ -147,20 +149,26 @@ open_run(struct db *db, struct arena *a, const struct keyset_list *l,
     const struct keyset_src *src, const struct keyset *ks, const void *arg,
     struct run *r)
 {
-	sqlite3_stmt	*s;
-	struct bound	 b;
+	const struct db_sql	*end;
+	sqlite3_stmt		*s;
+	struct bound		 b;
 
 	memset(r, 0, sizeof(*r));
 	r->k.rank = src->rank;
 	if ((b = bound_of(l, ks, src->rank)).none || ks->max == 0)
 		return DB_OK;
-	if ((s = db_stmt(db, b.down ? src->down : src->up)) == NULL)
+	end = !b.all ? NULL : b.down ? src->top : src->bottom;
+	if ((s = db_stmt(db, end != NULL ? end : b.down ? src->down :
+	    src->up)) == NULL)
 		return DB_ERR;
-	if (l->by_name)
-		db_bind_text(s, 1, b.text);
-	else
-		db_bind_int(s, 1, b.at);
-	db_bind_int(s, 2, b.id);
+	if (end == NULL) {
+		/* the position: the pair of reads on either side of it */
+		if (l->by_name)
+			db_bind_text(s, 1, b.text);
+		else
+			db_bind_int(s, 1, b.at);
+		db_bind_int(s, 2, b.id);
+	}
 	db_bind_int(s, 3, ks->max >= INT64_MAX ? INT64_MAX :
 	    (int64_t)ks->max + 1);
 	if (l->bind != NULL)
@@ -275,7 +283,9 @@ shared_stmt(const struct keyset_src *srcs, size_t nsrc)
 	for (i = 0; i < nsrc; i++)
 		for (j = 0; j < i; j++)
 			if (srcs[j].down == srcs[i].down ||
-			    srcs[j].up == srcs[i].up)
+			    srcs[j].up == srcs[i].up || (srcs[i].top != NULL &&
+			    srcs[j].top == srcs[i].top) || (srcs[i].bottom !=
+			    NULL && srcs[j].bottom == srcs[i].bottom))
 				return true;
 	return false;
 }

@@ -49,16 +49,30 @@ struct arena;
 	"SELECT " cols " FROM " from " WHERE " where " AND " key " = ?1 "	\
 	"AND " id " > ?2 UNION ALL SELECT " cols " FROM " from " WHERE "	\
 	where " AND " key " > ?1 ORDER BY 1, 2 LIMIT ?3"
+/* The same from the top of the list down (its first page) and from the
+ * bottom up (its last): one read, without a position, which SQLite starts
+ * at about two thirds of what the pair costs (no parameter ?1 or ?2).  A
+ * source without them reads its ends with the pair. */
+#define KEYSET_TOP(cols, from, where)					\
+	"SELECT " cols " FROM " from " WHERE " where			\
+	" ORDER BY 1 DESC, 2 DESC LIMIT ?3"
+#define KEYSET_BOTTOM(cols, from, where)				\
+	"SELECT " cols " FROM " from " WHERE " where " ORDER BY 1, 2 LIMIT ?3"
 /* A list of one source, declared at once: the source array `var` (rank
- * 0, no count) and its two statements, named NAME.down.list and
- * NAME.up.list, as KEYSET_DOWN and KEYSET_UP make them. */
+ * 0, no count) and its statements, named NAME.down.list, NAME.up.list,
+ * NAME.top.list and NAME.bottom.list, as the macros above make them. */
 #define KEYSET_SOURCE(var, name, cols, from, where, key, id)		\
 	static const struct db_sql var##_down = { name ".down.list",	\
 	    KEYSET_DOWN(cols, from, where, key, id) };			\
 	static const struct db_sql var##_up = { name ".up.list",	\
 	    KEYSET_UP(cols, from, where, key, id) };			\
+	static const struct db_sql var##_top = { name ".top.list",	\
+	    KEYSET_TOP(cols, from, where) };				\
+	static const struct db_sql var##_bottom = { name ".bottom.list", \
+	    KEYSET_BOTTOM(cols, from, where) };				\
 	static const struct keyset_src var[] = {			\
-		{ 0, &var##_down, &var##_up, NULL },			\
+		{ 0, &var##_down, &var##_up, NULL, &var##_top,		\
+		    &var##_bottom },					\
 	}
 /* A source's count, at most ?3 (its parameters from ?4 as above), read
  * in the order of its key so that an index serves it. */
@@ -114,6 +128,8 @@ struct keyset_src {
 	const struct db_sql	*down;	/* KEYSET_DOWN */
 	const struct db_sql	*up;	/* KEYSET_UP */
 	const struct db_sql	*count;	/* KEYSET_COUNT, or NULL */
+	const struct db_sql	*top;	/* KEYSET_TOP, or NULL */
+	const struct db_sql	*bottom;	/* KEYSET_BOTTOM, or NULL */
 };
 
 /* How a list is read. */

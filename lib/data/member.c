@@ -46,6 +46,10 @@ static const struct db_sql q_list_up = { "member.up.list",
     KEYSET_UP(LIST_COLS, "members", "1 = 1", "name", "id") };
 static const struct db_sql q_list_down = { "member.down.list",
     KEYSET_DOWN(LIST_COLS, "members", "1 = 1", "name", "id") };
+static const struct db_sql q_list_top = { "member.top.list",
+    KEYSET_TOP(LIST_COLS, "members", "1 = 1") };
+static const struct db_sql q_list_bottom = { "member.bottom.list",
+    KEYSET_BOTTOM(LIST_COLS, "members", "1 = 1") };
 static const struct db_sql q_by_pid = { "member.by_pid",
     "SELECT " MEMBER_COLS " FROM members WHERE pid = ?" };
 static const struct db_sql q_set_role = { "member.set_role",
@@ -199,7 +203,7 @@ static const struct keyset_list team = {
 	.read = read_entry,
 };
 static const struct keyset_src team_src = { 0, &q_list_down, &q_list_up,
-	NULL };
+	NULL, &q_list_top, &q_list_bottom };
 
 enum db_rc
 member_list(struct db *db, struct arena *a, const struct keyset *ks,

@@ -153,14 +153,16 @@
 #define AS_SQL_(name, cols, from, where, at, id) \
 	{ { "timeline." name ".down.list", \
 	    KEYSET_DOWN(cols, from, where, at, id) }, \
-	  { "timeline." name ".up.list", KEYSET_UP(cols, from, where, at, id) } },
+	  { "timeline." name ".up.list", KEYSET_UP(cols, from, where, at, id) }, \
+	  { "timeline." name ".top.list", KEYSET_TOP(cols, from, where) }, \
+	  { "timeline." name ".bottom.list", KEYSET_BOTTOM(cols, from, where) } },
 #define AS_SQL(...)	AS_SQL_(__VA_ARGS__)
 
 static const char *const kind_names[] = { KINDS(AS_NAME) };
 #define NKINDS	(sizeof(kind_names) / sizeof(kind_names[0]))
 
 static const struct {
-	struct db_sql	 down, up;
+	struct db_sql	 down, up, top, bottom;
 } kind_sql[] = { KINDS(AS_SQL) };
 
 const char *
@@ -222,6 +224,8 @@ timeline_of_customer(struct db *db, struct arena *a, int64_t customer_id,
 		src[i].down = &kind_sql[i].down;
 		src[i].up = &kind_sql[i].up;
 		src[i].count = NULL;
+		src[i].top = &kind_sql[i].top;
+		src[i].bottom = &kind_sql[i].bottom;
 	}
 	rc = keyset_read(db, a, &history, src, NKINDS, ks, &customer_id,
 	    &rows, n, pg);
