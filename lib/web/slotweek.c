@@ -70,25 +70,20 @@ slotweek_nav(struct req *r, int64_t first, const char *link)
 	    slotweek_day_text(r->a, first + SLOTWEEK_DAYS)));
 }
 
-/* prefix "-" n (or n alone for an empty prefix), without printf: a week
- * of slots writes two of these a slot. */
+/* n in decimal, without printf: a week writes one a slot. */
 static const char *
-numbered(struct arena *a, const char *prefix, int64_t n)
+decimal(struct arena *a, int64_t n)
 {
 	char		 d[24];
 	char		*s, *p;
-	size_t		 k = 0, len = strlen(prefix);
+	size_t		 k = 0;
 	uint64_t	 u = n < 0 ? -(uint64_t)n : (uint64_t)n;
 
 	do {
 		d[k++] = (char)('0' + u % 10);
 		u /= 10;
 	} while (u != 0);
-	p = s = arena_alloc(a, len + k + 3);
-	memcpy(p, prefix, len);
-	p += len;
-	if (len > 0)
-		*p++ = '-';
+	p = s = arena_alloc(a, k + 2);
 	if (n < 0)
 		*p++ = '-';
 	while (k > 0)
@@ -130,14 +125,11 @@ slotweek_days(struct req *r, struct tval *map, const struct agenda *g,
 			last_yday = tm.tm_yday;
 		}
 		v = tval_push(list);
-		tval_str(v, "start", numbered(r->a, "", sl[i].starts));
+		tval_str(v, "start", decimal(r->a, sl[i].starts));
 		tval_str(v, "clock", page_time_form(r->a, r->tmpl, &tm,
 		    PAGE_TIME_CLOCK));
 		tval_str(v, "iso", page_time_form(r->a, r->tmpl, &tm,
 		    PAGE_TIME_ISO));
-		tval_str(v, "key", numbered(r->a, g->pid, sl[i].starts));
-		tval_int(v, "free", sl[i].free);
-		tval_bool(v, "several", g->capacity > 1);
 	}
 	tval_bool(map, "has_slots", ns > 0);
 	if (ns > 0)

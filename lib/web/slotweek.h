@@ -42,9 +42,8 @@ void		 slotweek_nav(struct req *, int64_t first, const char *link);
 /* Sets in `map` the list "days" of the week's days that have a free slot
  * of agenda g, each with its name as people read it (day), date
  * (YYYY-MM-DD), zone (the agenda's zone's abbreviation that day) and its
- * list "slots" (start: the value a form sends, clock, iso, key, unique on
- * the page, free: the places left, several: whether the agenda takes
- * more than one), and has_slots; *n counts the slots and *first_at is the
+ * list "slots" (start: the value a form sends, clock and iso), and
+ * has_slots; *n counts the slots and *first_at is the
  * first one's start (0: none).  The appointment of row id `ignore` holds
  * no place (0: none). */
 enum db_rc	 slotweek_days(struct req *, struct tval *map,
