@@ -632,11 +632,11 @@ static const char *const month_names[12] = {
 
 /* Writes n, at least `width` digits, at p; returns the end. */
 static char *
-put_num(char *p, long n, int width)
+put_num(char *p, int64_t n, int width)
 {
 	char		 d[24];
 	int		 k = 0;
-	unsigned long	 u = n < 0 ? -(unsigned long)n : (unsigned long)n;
+	uint64_t	 u = n < 0 ? -(uint64_t)n : (uint64_t)n;
 
 	if (n < 0)
 		*p++ = '-';
@@ -649,6 +649,15 @@ put_num(char *p, long n, int width)
 	while (k > 0)
 		*p++ = d[--k];
 	return p;
+}
+
+const char *
+page_decimal(struct arena *a, int64_t n)
+{
+	char	*s = arena_alloc(a, 24);
+
+	put_num(s, n, 1);
+	return s;
 }
 
 static char *

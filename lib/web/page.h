@@ -434,6 +434,9 @@ const char	*page_time_in(struct req *, int64_t, const char *zone,
  * portal's templates for the names of days and months. */
 const char	*page_time_text(struct arena *, const struct tmpl_set *,
 		    int64_t, const char *zone, enum page_time_form);
+/* n in decimal, written without printf: a week of slots writes one a
+ * slot. */
+const char	*page_decimal(struct arena *, int64_t);
 /* One form of a time already in its zone (tz_local): a list item that
  * shows a time several ways converts it once. */
 const char	*page_time_form(struct arena *, const struct tmpl_set *,

@@ -70,27 +70,6 @@ slotweek_nav(struct req *r, int64_t first, const char *link)
 	    slotweek_day_text(r->a, first + SLOTWEEK_DAYS)));
 }
 
-/* n in decimal, without printf: a week writes one a slot. */
-static const char *
-decimal(struct arena *a, int64_t n)
-{
-	char		 d[24];
-	char		*s, *p;
-	size_t		 k = 0;
-	uint64_t	 u = n < 0 ? -(uint64_t)n : (uint64_t)n;
-
-	do {
-		d[k++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	p = s = arena_alloc(a, k + 2);
-	if (n < 0)
-		*p++ = '-';
-	while (k > 0)
-		*p++ = d[--k];
-	return s;
-}
-
 enum db_rc
 slotweek_days(struct req *r, struct tval *map, const struct agenda *g,
     int64_t first, int64_t ignore, size_t *n, int64_t *first_at)
@@ -125,7 +104,7 @@ slotweek_days(struct req *r, struct tval *map, const struct agenda *g,
 			last_yday = tm.tm_yday;
 		}
 		v = tval_push(list);
-		tval_str(v, "start", decimal(r->a, sl[i].starts));
+		tval_str(v, "start", page_decimal(r->a, sl[i].starts));
 		tval_str(v, "clock", page_time_form(r->a, r->tmpl, &tm,
 		    PAGE_TIME_CLOCK));
 		tval_str(v, "iso", page_time_form(r->a, r->tmpl, &tm,
