@@ -305,7 +305,7 @@ buf_init(struct buf *b, struct arena *a)
 }
 
 /* Makes room for `n` more bytes and the NUL, doubling the capacity. */
-static void
+void
 buf_reserve(struct buf *b, size_t n)
 {
 	size_t	 need, cap;

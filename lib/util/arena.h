@@ -53,6 +53,9 @@ struct buf {
 
 void		 buf_init(struct buf *, struct arena *);
 void		 buf_add(struct buf *, const void *, size_t);
+/* Room for n more bytes and the NUL after data[len], for a writer that
+ * fills it itself and then moves len (and writes the NUL). */
+void		 buf_reserve(struct buf *, size_t n);
 void		 buf_puts(struct buf *, const char *);
 void		 buf_putc(struct buf *, char);
 void		 buf_printf(struct buf *, const char *, ...)

@@ -460,6 +460,39 @@ is_space(char c)
 	    c == '\r';
 }
 
+/* Two digits at a time from a table: pages write times and numbers by the
+ * hundred, and the division by 100 halves the divisions by 10. */
+char *
+decimal_put(char *p, int64_t n, int width)
+{
+	static const char	 pairs[] =
+	    "00010203040506070809101112131415161718192021222324"
+	    "25262728293031323334353637383940414243444546474849"
+	    "50515253545556575859606162636465666768697071727374"
+	    "75767778798081828384858687888990919293949596979899";
+	char			 d[24], *e = d + sizeof(d);
+	uint64_t		 u = n < 0 ? -(uint64_t)n : (uint64_t)n;
+	size_t			 k;
+
+	if (n < 0)
+		*p++ = '-';
+	while (u >= 100) {
+		e -= 2;
+		memcpy(e, pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		e -= 2;
+		memcpy(e, pairs + 2 * u, 2);
+	} else
+		*--e = (char)('0' + u);
+	while (e > d && (int)(d + sizeof(d) - e) < width)
+		*--e = '0';
+	k = (size_t)(d + sizeof(d) - e);
+	memcpy(p, e, k);
+	return p + k;
+}
+
 /* Writes a NUL at the new end only when something was cut, since s[n] may
  * not be ours to write. */
 size_t

@@ -70,6 +70,11 @@ bool	 valid_conf_id(const char *, size_t);	/* [a-z0-9-]{1,40}: an id from porch.
 bool	 valid_number(const char *, size_t);
 bool	 num_parse(const char *, int64_t *out);
 
+/* Writes n in decimal at p, at least `width` digits (zeros in front),
+ * without a NUL; returns the end.  p must hold 21 bytes or `width` + 1. */
+char	*decimal_put(char *p, int64_t n, int width)
+	    __attribute__((returns_nonnull));
+
 /* Trims ASCII white space in place; returns the new length. */
 size_t	 trim(char *, size_t);
 /* ASCII lower-case in place. */

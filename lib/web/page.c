@@ -630,33 +630,12 @@ static const char *const month_names[12] = {
 	"Nov", "Dec"
 };
 
-/* Writes n, at least `width` digits, at p; returns the end. */
-static char *
-put_num(char *p, int64_t n, int width)
-{
-	char		 d[24];
-	int		 k = 0;
-	uint64_t	 u = n < 0 ? -(uint64_t)n : (uint64_t)n;
-
-	if (n < 0)
-		*p++ = '-';
-	do {
-		d[k++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	while (k < width)
-		d[k++] = '0';
-	while (k > 0)
-		*p++ = d[--k];
-	return p;
-}
-
 const char *
 page_decimal(struct arena *a, int64_t n)
 {
 	char	*s = arena_alloc(a, 24);
 
-	put_num(s, n, 1);
+	decimal_put(s, n, 1);
 	return s;
 }
 
@@ -675,31 +654,31 @@ put_day(char *p, const char *day, const char *month, const struct tm *tm)
 {
 	p = put_text(p, day);
 	*p++ = ' ';
-	p = put_num(p, tm->tm_mday, 1);
+	p = decimal_put(p, tm->tm_mday, 1);
 	*p++ = ' ';
 	p = put_text(p, month);
 	*p++ = ' ';
-	return put_num(p, tm->tm_year + 1900L, 1);
+	return decimal_put(p, tm->tm_year + 1900L, 1);
 }
 
 /* "14:30" at p; returns the end. */
 static char *
 put_clock(char *p, const struct tm *tm)
 {
-	p = put_num(p, tm->tm_hour, 2);
+	p = decimal_put(p, tm->tm_hour, 2);
 	*p++ = ':';
-	return put_num(p, tm->tm_min, 2);
+	return decimal_put(p, tm->tm_min, 2);
 }
 
 /* "2026-12-07" at p; returns the end. */
 static char *
 put_date(char *p, const struct tm *tm)
 {
-	p = put_num(p, tm->tm_year + 1900L, 4);
+	p = decimal_put(p, tm->tm_year + 1900L, 4);
 	*p++ = '-';
-	p = put_num(p, tm->tm_mon + 1, 2);
+	p = decimal_put(p, tm->tm_mon + 1, 2);
 	*p++ = '-';
-	return put_num(p, tm->tm_mday, 2);
+	return decimal_put(p, tm->tm_mday, 2);
 }
 
 /*
@@ -733,8 +712,8 @@ page_time_form(struct arena *a, const struct tmpl_set *t, const struct tm *tm,
 		off = tm->tm_gmtoff / 60;
 		*p++ = off < 0 ? '-' : '+';
 		off = off < 0 ? -off : off;
-		p = put_num(p, off / 60, 2);
-		p = put_num(p, off % 60, 2);
+		p = decimal_put(p, off / 60, 2);
+		p = decimal_put(p, off % 60, 2);
 		break;
 	case PAGE_TIME_CLOCK:
 		p = put_clock(p, tm);

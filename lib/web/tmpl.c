@@ -25,6 +25,7 @@
 #include "log.h"
 #include "tmpl.h"
 #include "tmpl-int.h"
+#include "util.h"
 
 #define TMPL_MAXPARTIAL	8		/* partials nested at render time */
 #define WHOLE		SIZE_MAX	/* render_top: all of it */
@@ -35,6 +36,14 @@ struct scope {
 	size_t			 index;
 	bool			 each;
 	bool			 last;
+};
+
+/* The value a block of one range last tested, by its name: within one
+ * range the scope stays the same and values do not change while they are
+ * rendered, so a run of {{#is status "..."}} looks the name up once. */
+struct memo {
+	const struct node	*n;
+	const struct tval	*v;
 };
 
 struct render {
@@ -315,8 +324,7 @@ render_var(struct render *r, const struct tmpl *t, const struct node *n,
 		put_str(r, t, n, v->s, v->len);
 		return TMPL_OK;
 	case TVAL_INT:
-		snprintf(num, sizeof(num), "%lld", v->i);
-		put_str(r, t, n, num, strlen(num));
+		put_str(r, t, n, num, (size_t)(decimal_put(num, v->i, 1) - num));
 		return TMPL_OK;
 	case TVAL_BOOL:
 		put_str(r, t, n, v->i ? "true" : "false", v->i ? 4 : 5);
@@ -353,7 +361,7 @@ truthy(const struct tval *v)
  * the test holds, else the part after it (if any). */
 static enum tmpl_rc
 render_cond(struct render *r, const struct tmpl *t, size_t i,
-    const struct scope *sc)
+    const struct scope *sc, struct memo *m)
 {
 	const struct node	*n = &t->nodes[i];
 	const struct tval	*v;
@@ -361,8 +369,15 @@ render_cond(struct render *r, const struct tmpl *t, size_t i,
 	enum tmpl_rc		 rc;
 	bool			 yes;
 
-	if ((rc = lookup(t, n, sc, &tmp, &v)) != TMPL_OK)
+	if (m->n != NULL && m->n->len == n->len && m->n->hash == n->hash &&
+	    memcmp(m->n->s, n->s, n->len) == 0)
+		v = m->v;
+	else if ((rc = lookup(t, n, sc, &tmp, &v)) != TMPL_OK)
 		return rc;
+	else if (n->s[0] != '@') {
+		m->n = n;
+		m->v = v;
+	}
 	if (n->kind == NODE_IS) {
 		if (v->kind != TVAL_STR)
 			return fault(t, n, TMPL_TYPE,
@@ -475,6 +490,7 @@ render_range(struct render *r, const struct tmpl *t, size_t i, size_t end,
     const struct scope *sc)
 {
 	const struct node	*n;
+	struct memo		 m = { NULL, NULL };
 	enum tmpl_rc		 rc = TMPL_OK;
 
 	for (; i < end && rc == TMPL_OK; i++) {
@@ -489,7 +505,7 @@ render_range(struct render *r, const struct tmpl *t, size_t i, size_t end,
 		case NODE_IF:
 		case NODE_UNLESS:
 		case NODE_IS:
-			rc = render_cond(r, t, i, sc);
+			rc = render_cond(r, t, i, sc, &m);
 			i = n->end;
 			break;
 		case NODE_EACH:
@@ -682,38 +698,37 @@ tmpl_strerror(enum tmpl_rc rc)
 	return msg[rc];
 }
 
-/* Copies runs of safe bytes in one go; five bytes need replacing. */
+/* Five bytes need replacing, each by at most six.  Room for the worst case
+ * of a block is reserved once and the bytes written straight into it:
+ * values are short, and a call per run of safe bytes cost more than the
+ * copying. */
 void
 tmpl_escape_html(struct buf *out, const char *s, size_t len)
 {
-	const char	*rep;
-	size_t		 i, run = 0;
+	static const char	 rep[256][8] = {
+		['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;",
+		['"'] = "&quot;", ['\''] = "&#39;",
+	};
+	const unsigned char	*u = (const unsigned char *)s;
+	const char		*e;
+	char			*p;
+	size_t			 i, block;
 
-	for (i = 0; i < len; i++) {
-		switch (s[i]) {
-		case '&':
-			rep = "&amp;";
-			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '"':
-			rep = "&quot;";
-			break;
-		case '\'':
-			rep = "&#39;";
-			break;
-		default:
-			continue;
+	while (len > 0) {
+		block = len < 4096 ? len : 4096;
+		buf_reserve(out, 6 * block);
+		p = out->data + out->len;
+		for (i = 0; i < block; i++) {
+			if ((e = rep[u[i]])[0] == '\0') {
+				*p++ = (char)u[i];
+				continue;
+			}
+			while (*e != '\0')
+				*p++ = *e++;
 		}
-		if (i > run)
-			buf_add(out, s + run, i - run);
-		buf_puts(out, rep);
-		run = i + 1;
+		*p = '\0';
+		out->len = (size_t)(p - out->data);
+		u += block;
+		len -= block;
 	}
-	if (len > run)
-		buf_add(out, s + run, len - run);
 }

@@ -158,6 +158,24 @@ test_escape_every_char(void **state)
 	buf_clear(&b);
 	tmpl_escape_html(&b, "a=`b`/c;d\\e", 11);
 	assert_string_equal(buf_cstr(&b), "a=`b`/c;d\\e");
+	buf_clear(&b);
+	/* past a block of 4,096 bytes, with UTF-8 left as it is */
+	{
+		char	 in[5000], want[5000 + 4 * 5 + 1];
+		size_t	 k;
+
+		memset(in, 'a', sizeof(in));
+		memcpy(in + 4094, "\xc3\xa9<&", 4);
+		memcpy(in + 4999, ">", 1);
+		memcpy(want, in, 4096);
+		memcpy(want + 4096, "&lt;&amp;", 9);
+		k = 4096 + 9;
+		memset(want + k, 'a', 4999 - 4098);
+		k += 4999 - 4098;
+		memcpy(want + k, "&gt;", 5);
+		tmpl_escape_html(&b, in, sizeof(in));
+		assert_string_equal(buf_cstr(&b), want);
+	}
 	tval_str(v, "x", "<script>alert('x' & \"y\")</script>");
 	assert_string_equal(html("<p>{{x}}</p>", v), "<p>&lt;script&gt;alert"
 	    "(&#39;x&#39; &amp; &quot;y&quot;)&lt;/script&gt;</p>");
@@ -1150,6 +1168,11 @@ test_is(void **state)
 	add("each", "{{#each l}}{{#is s \"open\"}}o{{else}}-{{/is}}"
 	    "{{/each}}", false);
 	assert_string_equal(render("each", v, TMPL_OK), "-o");
+	/* A run of tests of one name, each item its own value. */
+	add("run", "{{#each l}}{{#is s \"open\"}}o{{/is}}{{#is s \"done\"}}d"
+	    "{{/is}}{{#if s}}+{{/if}}{{#is t \"x\"}}t{{/is}}{{/each}}", false);
+	tval_str(v, "t", "x");
+	assert_string_equal(render("run", v, TMPL_OK), "d+to+t");
 	/* Compared with a string only, and with a name that was set. */
 	add("int", "{{#is n \"1\"}}x{{/is}}", false);
 	add("missing", "{{#is nope \"1\"}}x{{/is}}", false);

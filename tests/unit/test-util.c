@@ -442,6 +442,31 @@ flags(void **state)
 }
 
 static void
+decimals(void **state)
+{
+	static const struct {
+		int64_t		 n;
+		int		 width;
+		const char	*want;
+	} cases[] = {
+		{ 0, 1, "0" }, { 7, 2, "07" }, { 10, 1, "10" }, { 99, 4, "0099" },
+		{ 100, 2, "100" }, { 2026, 4, "2026" }, { -5, 2, "-05" },
+		{ 1733443200, 1, "1733443200" },
+		{ INT64_MAX, 1, "9223372036854775807" },
+		{ INT64_MIN, 1, "-9223372036854775808" },
+	};
+	char	 s[32];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(s, 'x', sizeof(s));
+		*decimal_put(s, cases[i].n, cases[i].width) = '\0';
+		assert_string_equal(s, cases[i].want);
+	}
+}
+
+static void
 trimming(void **state)
 {
 	char	 s[32];
@@ -502,6 +527,7 @@ main(void)
 		cmocka_unit_test(phones),
 		cmocka_unit_test(flags),
 		cmocka_unit_test(words_and_ids),
+		cmocka_unit_test(decimals),
 		cmocka_unit_test(trimming),
 		cmocka_unit_test(lowering),
 	};
