@@ -20,6 +20,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "arena.h"
 #include "log.h"
@@ -698,6 +701,37 @@ tmpl_strerror(enum tmpl_rc rc)
 	return msg[rc];
 }
 
+/* The bytes of a block before the first of the five that need replacing
+ * (all of them when none does), 16 at a time where the machine compares
+ * that many at once. */
+static size_t
+escape_safe_run(const unsigned char *u, size_t len)
+{
+	size_t	 i = 0;
+#ifdef __SSE2__
+	const __m128i	 amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'),
+			 gt = _mm_set1_epi8('>'), quot = _mm_set1_epi8('"'),
+			 apos = _mm_set1_epi8('\'');
+	__m128i		 w, hit;
+	int		 mask;
+
+	for (; i + 16 <= len; i += 16) {
+		w = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, amp),
+		    _mm_cmpeq_epi8(w, lt)), _mm_or_si128(_mm_cmpeq_epi8(w, gt),
+		    _mm_or_si128(_mm_cmpeq_epi8(w, quot),
+		    _mm_cmpeq_epi8(w, apos))));
+		if ((mask = _mm_movemask_epi8(hit)) != 0)
+			return i + (size_t)__builtin_ctz((unsigned)mask);
+	}
+#endif
+	for (; i < len; i++)
+		if (u[i] == '&' || u[i] == '<' || u[i] == '>' || u[i] == '"' ||
+		    u[i] == '\'')
+			break;
+	return i;
+}
+
 /* Five bytes need replacing, each by at most six.  Room for the worst case
  * of a block is reserved once and the bytes written straight into it:
  * values are short, and a call per run of safe bytes cost more than the
@@ -705,26 +739,27 @@ tmpl_strerror(enum tmpl_rc rc)
 void
 tmpl_escape_html(struct buf *out, const char *s, size_t len)
 {
-	static const char	 rep[256][8] = {
+	static const char *const rep[] = {
 		['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;",
 		['"'] = "&quot;", ['\''] = "&#39;",
 	};
 	const unsigned char	*u = (const unsigned char *)s;
 	const char		*e;
 	char			*p;
-	size_t			 i, block;
+	size_t			 i, block, run;
 
 	while (len > 0) {
 		block = len < 4096 ? len : 4096;
 		buf_reserve(out, 6 * block);
 		p = out->data + out->len;
 		for (i = 0; i < block; i++) {
-			if ((e = rep[u[i]])[0] == '\0') {
-				*p++ = (char)u[i];
-				continue;
-			}
-			while (*e != '\0')
-				*p++ = *e++;
+			run = escape_safe_run(u + i, block - i);
+			memcpy(p, u + i, run);
+			p += run;
+			if ((i += run) == block)
+				break;
+			for (e = rep[u[i]]; *e != '\0'; e++)
+				*p++ = *e;
 		}
 		*p = '\0';
 		out->len = (size_t)(p - out->data);
