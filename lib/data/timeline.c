@@ -11,8 +11,13 @@
  * (the table's order), then newest row, so the order is the same from
  * one page to the next and no kind reads more than a page, however long
  * the customer's history.  A timeline is not counted: that would read
- * the whole of it.  Adding a kind (requests, documents, tickets, ...) is
- * adding an entry here, an index for it and its words to the templates.
+ * the whole of it.  Only the kinds the customer has records of are read:
+ * the table timeline_kinds names them (schema 26 fills it by triggers as
+ * records are added), so an empty kind costs nothing, where asking it
+ * cost about as much as a kind with a page of entries.  Adding a kind
+ * (requests, documents, tickets, ...) is adding an entry here, an index
+ * for it, a trigger that names it in timeline_kinds and its words to the
+ * templates.
  *
  * What the records say and what they do not: who made an account is not
  * kept, and sign-up is the portal's only way to make one, so the
@@ -171,6 +176,30 @@ timeline_kind_name(size_t i)
 	return i < NKINDS ? kind_names[i] : NULL;
 }
 
+static const struct db_sql q_kinds = { "timeline.kinds",
+    "SELECT kind FROM timeline_kinds WHERE customer_id = ?1" };
+
+/* Which kinds customer_id has records of: has[i] for kind i. */
+static enum db_rc
+kinds_of(struct db *db, int64_t customer_id, bool has[NKINDS])
+{
+	sqlite3_stmt	*s;
+	const char	*kind;
+	size_t		 i;
+	enum db_rc	 rc;
+
+	if ((s = db_stmt(db, &q_kinds)) == NULL)
+		return DB_ERR;
+	db_bind_int(s, 1, customer_id);
+	while ((rc = db_step(db, s)) == DB_ROW) {
+		kind = (const char *)sqlite3_column_text(s, 0);
+		for (i = 0; kind != NULL && i < NKINDS; i++)
+			if (strcmp(kind, kind_names[i]) == 0)
+				has[i] = true;
+	}
+	return rc;
+}
+
 static void
 bind_customer(sqlite3_stmt *s, unsigned rank, const void *customer_id)
 {
@@ -215,19 +244,24 @@ timeline_of_customer(struct db *db, struct arena *a, int64_t customer_id,
     struct keyset_page *pg)
 {
 	struct keyset_src	 src[NKINDS];
+	bool			 has[NKINDS] = { false };
 	void			*rows;
-	size_t			 i;
+	size_t			 i, nsrc = 0;
 	enum db_rc		 rc;
 
+	if ((rc = kinds_of(db, customer_id, has)) != DB_OK)
+		return rc;
 	for (i = 0; i < NKINDS; i++) {
-		src[i].rank = (unsigned)i;
-		src[i].down = &kind_sql[i].down;
-		src[i].up = &kind_sql[i].up;
-		src[i].count = NULL;
-		src[i].top = &kind_sql[i].top;
-		src[i].bottom = &kind_sql[i].bottom;
+		if (!has[i])
+			continue;
+		src[nsrc].rank = (unsigned)i;
+		src[nsrc].down = &kind_sql[i].down;
+		src[nsrc].up = &kind_sql[i].up;
+		src[nsrc].count = NULL;
+		src[nsrc].top = &kind_sql[i].top;
+		src[nsrc++].bottom = &kind_sql[i].bottom;
 	}
-	rc = keyset_read(db, a, &history, src, NKINDS, ks, &customer_id,
+	rc = keyset_read(db, a, &history, src, nsrc, ks, &customer_id,
 	    &rows, n, pg);
 	*out = rows;
 	return rc;

@@ -300,6 +300,9 @@ static const struct db_sql set_events = { "test.set_events",
     "delivered = CASE WHEN id % 10 < 8 THEN ?1 + id ELSE 0 END, "
     "failed = CASE WHEN id % 10 = 8 THEN ?1 + id ELSE 0 END" };
 
+static const struct db_sql add_timeline_kind = { "test.timeline_kind",
+    "INSERT OR IGNORE INTO timeline_kinds VALUES (?1, ?2)" };
+
 static void
 fill_events(struct fixture *f)
 {
@@ -557,6 +560,7 @@ every_list(struct fixture *f)
 	struct calsync_busy	*cb;
 	const struct session_limits lim = { 3600, 86400 };
 	const char		*st;
+	sqlite3_stmt		*s;
 	int64_t			 project_id;
 	size_t			 n, i;
 
@@ -720,6 +724,14 @@ every_list(struct fixture *f)
 	EACH_WAY(ks, pg0, 25, assert_int_equal(deletion_list(f->db, f->a,
 	    &ks, &d, &n, &pg), DB_OK));
 
+	/* Every kind of the busy customer's timeline is read, those of which
+	 * the fixture made no record too (they find none). */
+	for (i = 0; (st = timeline_kind_name(i)) != NULL; i++) {
+		assert_non_null(s = db_stmt(f->db, &add_timeline_kind));
+		db_bind_int(s, 1, f->busy.id);
+		db_bind_text(s, 2, st);
+		assert_int_equal(db_step(f->db, s), DB_OK);
+	}
 	ks = keyset_first(25);
 	assert_int_equal(timeline_of_customer(f->db, f->a, f->busy.id, &ks,
 	    &te, &n, &pg0), DB_OK);

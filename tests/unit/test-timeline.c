@@ -119,6 +119,79 @@ test_parameters(void **state)
 	}
 }
 
+/* A timeline reads only the kinds timeline_kinds names for its customer,
+ * so each kind needs a trigger that names it there: by its own name, or
+ * for an audit row, by its action (the name with dashes). */
+static const struct db_sql q_triggers = { "test.triggers",
+    "SELECT group_concat(sql, ' ') FROM sqlite_master "
+    "WHERE type = 'trigger' AND tbl_name <> 'timeline_kinds' "
+    "AND sql LIKE '%timeline_kinds%'" };
+
+static void
+test_every_kind_has_a_trigger(void **state)
+{
+	struct fixture	*f = *state;
+	sqlite3_stmt	*s;
+	const char	*sql;
+	char		 quoted[64], *p;
+	size_t		 i;
+
+	assert_non_null(s = db_stmt(f->db, &q_triggers));
+	assert_int_equal(db_step(f->db, s), DB_ROW);
+	assert_non_null(sql = db_col_text(f->a, s, 0));
+	db_reset(s);
+	for (i = 0; i < NKINDS; i++) {
+		snprintf(quoted, sizeof(quoted), "'%s'", kind_names[i]);
+		if (strstr(sql, quoted) != NULL)
+			continue;
+		for (p = quoted; *p != '\0'; p++)
+			if (*p == '_')
+				*p = '-';
+		if (strstr(sql, quoted) == NULL)
+			fail_msg("no trigger names the kind %s", kind_names[i]);
+	}
+}
+
+/* An office's database from before timeline_kinds gets the kinds of the
+ * records it already holds. */
+static void
+test_kinds_of_older_records(void **state)
+{
+	struct fixture		*f = *state;
+	struct timeline_entry	*e;
+	struct keyset		 ks = keyset_first(10);
+	struct keyset_page	 pg;
+	char			 path[200];
+	sqlite3			*raw;
+	struct db		*db;
+	size_t			 n;
+	int			 v;
+
+	snprintf(path, sizeof(path), "%s/v25.db", f->o.root);
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	for (v = 1; v <= 25; v++)
+		assert_int_equal(sqlite3_exec(raw, db_schema_sql(v), NULL,
+		    NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "INSERT INTO customers (id, pid, "
+	    "email, name, created) VALUES (7, 'p7', 'old@example.com', 'Old', "
+	    "1000);"
+	    "INSERT INTO audit (at, action, subject) "
+	    "VALUES (2000, 'activation-sent', 'p7');"
+	    "INSERT INTO link_tokens (token_hash, customer_id, purpose, "
+	    "created, expires, used) VALUES (x'01', 7, 'email', 2500, 9000, "
+	    "3000);", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_close(raw), SQLITE_OK);
+
+	assert_non_null(db = db_open(path));
+	assert_int_equal(timeline_of_customer(db, f->a, 7, &ks, &e, &n, &pg),
+	    DB_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(e[0].kind, "email_changed");
+	assert_string_equal(e[1].kind, "activation_sent");
+	assert_string_equal(e[2].kind, "created");
+	db_close(db);
+}
+
 /* The page ks of a customer's timeline. */
 static struct timeline_entry *
 page(struct fixture *f, int64_t customer_id, const struct keyset *ks,
@@ -369,6 +442,10 @@ main(void)
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test_setup_teardown(test_parameters, setup,
 		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_every_kind_has_a_trigger,
+		    setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_kinds_of_older_records,
+		    setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_a_new_customer, setup,
 		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_what_and_who, setup,
