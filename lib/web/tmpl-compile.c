@@ -171,6 +171,25 @@ ends_url_attr(const char *s, size_t i)
 	return false;
 }
 
+/* The name of n as an earlier node of t spells it, or n's own: names
+ * that are equal are one pointer, so a renderer compares them at once. */
+static const char *
+same_name(const struct tmpl *t, const struct node *n)
+{
+	const struct node	*o;
+	size_t			 i;
+
+	for (i = 0; i < t->nnodes; i++) {
+		o = &t->nodes[i];
+		if (o->hash == n->hash && o->len == n->len &&
+		    o->first == n->first && (o->kind == NODE_VAR ||
+		    (o->kind >= NODE_IF && o->kind <= NODE_IS)) &&
+		    memcmp(o->s, n->s, n->len) == 0)
+			return o->s;
+	}
+	return n->s;
+}
+
 static size_t
 add_node(struct parser *p, enum node_kind kind, const char *s, size_t len)
 {
@@ -192,6 +211,7 @@ add_node(struct parser *p, enum node_kind kind, const char *s, size_t len)
 		dot = memchr(s, '.', len);
 		n->first = dot != NULL ? (size_t)(dot - s) : len;
 		n->hash = tmpl_key_hash(s, n->first);
+		n->s = same_name(t, n);
 	}
 	return t->nnodes++;
 }

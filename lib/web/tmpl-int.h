@@ -41,7 +41,9 @@ enum node_kind {
 
 struct node {
 	enum node_kind	 kind;
-	const char	*s;	/* text or name, inside the template's source */
+	const char	*s;	/* text or name, inside the template's source;
+				   equal names of one template are one
+				   pointer (the first node's) */
 	size_t		 len;
 	unsigned	 hash;	/* VAR and blocks: tmpl_key_hash of the name's
 				   first segment, made when compiled */

@@ -43,7 +43,8 @@ struct scope {
 
 /* The value a block of one range last tested, by its name: within one
  * range the scope stays the same and values do not change while they are
- * rendered, so a run of {{#is status "..."}} looks the name up once. */
+ * rendered, so a run of {{#is status "..."}} looks the name up once (the
+ * names of one template are compared by pointer, tmpl-int.h). */
 struct memo {
 	const struct node	*n;
 	const struct tval	*v;
@@ -108,8 +109,10 @@ map_find(const struct tval *map, const char *key, size_t len, unsigned h)
 				return v;
 		return NULL;
 	}
+	/* h is 0 when the caller did not hash the key (map_get) */
 	for (v = map->head; v != NULL; v = v->next)
-		if (v->keylen == len && memcmp(v->key, key, len) == 0)
+		if (v->keylen == len && (h == 0 || v->hash == h) &&
+		    memcmp(v->key, key, len) == 0)
 			return v;
 	return NULL;
 }
@@ -372,8 +375,7 @@ render_cond(struct render *r, const struct tmpl *t, size_t i,
 	enum tmpl_rc		 rc;
 	bool			 yes;
 
-	if (m->n != NULL && m->n->len == n->len && m->n->hash == n->hash &&
-	    memcmp(m->n->s, n->s, n->len) == 0)
+	if (m->n != NULL && m->n->s == n->s && m->n->len == n->len)
 		v = m->v;
 	else if ((rc = lookup(t, n, sc, &tmp, &v)) != TMPL_OK)
 		return rc;
