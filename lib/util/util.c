@@ -461,36 +461,49 @@ is_space(char c)
 }
 
 /* Two digits at a time from a table: pages write times and numbers by the
- * hundred, and the division by 100 halves the divisions by 10. */
+ * hundred, and the division by 100 halves the divisions by 10.  The parts
+ * of a time (two digits, at most two wide) are written without a loop. */
+static const char	 digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324"
+    "25262728293031323334353637383940414243444546474849"
+    "50515253545556575859606162636465666768697071727374"
+    "75767778798081828384858687888990919293949596979899";
+
 char *
 decimal_put(char *p, int64_t n, int width)
 {
-	static const char	 pairs[] =
-	    "00010203040506070809101112131415161718192021222324"
-	    "25262728293031323334353637383940414243444546474849"
-	    "50515253545556575859606162636465666768697071727374"
-	    "75767778798081828384858687888990919293949596979899";
-	char			 d[24], *e = d + sizeof(d);
-	uint64_t		 u = n < 0 ? -(uint64_t)n : (uint64_t)n;
-	size_t			 k;
+	char		 d[24], *e = d + sizeof(d);
+	uint64_t	 u;
 
+	if (n >= 0 && n < 100 && width <= 2) {
+		if (n < 10 && width < 2) {
+			*p = (char)('0' + n);
+			return p + 1;
+		}
+		p[0] = digit_pairs[2 * n];
+		p[1] = digit_pairs[2 * n + 1];
+		return p + 2;
+	}
+	u = n < 0 ? -(uint64_t)n : (uint64_t)n;
 	if (n < 0)
 		*p++ = '-';
 	while (u >= 100) {
 		e -= 2;
-		memcpy(e, pairs + 2 * (u % 100), 2);
+		e[0] = digit_pairs[2 * (u % 100)];
+		e[1] = digit_pairs[2 * (u % 100) + 1];
 		u /= 100;
 	}
 	if (u >= 10) {
 		e -= 2;
-		memcpy(e, pairs + 2 * u, 2);
+		e[0] = digit_pairs[2 * u];
+		e[1] = digit_pairs[2 * u + 1];
 	} else
 		*--e = (char)('0' + u);
 	while (e > d && (int)(d + sizeof(d) - e) < width)
 		*--e = '0';
-	k = (size_t)(d + sizeof(d) - e);
-	memcpy(p, e, k);
-	return p + k;
+	while (e < d + sizeof(d))
+		*p++ = *e++;
+	return p;
 }
 
 /* Writes a NUL at the new end only when something was cut, since s[n] may

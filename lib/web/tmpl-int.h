@@ -119,6 +119,11 @@ struct tval {
 	size_t		 count;	/* MAP: its entries */
 	const char	*s;	/* STR, HTML */
 	size_t		 len;
+	unsigned char	 plain;	/* STR: 0 not known yet, else whether it
+				   has nothing HTML escapes (1) or has
+				   (2); learnt when first rendered, since a
+				   value may be rendered many times (an id
+				   in every row of a list) */
 	long long	 i;	/* INT, and BOOL as 0/1 */
 	struct tval	*head;	/* MAP entries, LIST items */
 	struct tval	*tail;

@@ -150,6 +150,7 @@ slot(struct tval *map, const char *key, enum tval_kind kind)
 	v->kind = kind;
 	v->s = NULL;
 	v->len = 0;
+	v->plain = 0;
 	v->i = 0;
 	v->head = v->tail = NULL;
 	v->idx = NULL;
@@ -314,6 +315,21 @@ put_str(struct render *r, const struct tmpl *t, const struct node *n,
 		tmpl_escape_html(r->out, s, len);
 }
 
+static size_t	escape_safe_run(const unsigned char *, size_t);
+
+/* Whether the string v holds nothing that HTML escapes, learnt once:
+ * the value does not change while it is rendered. */
+static bool
+plain(const struct tval *v)
+{
+	struct tval	*w = (struct tval *)(uintptr_t)v;
+
+	if (w->plain == 0)
+		w->plain = escape_safe_run((const unsigned char *)v->s,
+		    v->len) == v->len ? 1 : 2;
+	return w->plain == 1;
+}
+
 static enum tmpl_rc
 render_var(struct render *r, const struct tmpl *t, const struct node *n,
     const struct scope *sc)
@@ -327,6 +343,10 @@ render_var(struct render *r, const struct tmpl *t, const struct node *n,
 		return rc;
 	switch (v->kind) {
 	case TVAL_STR:
+		if (!r->text && !n->url && plain(v)) {
+			buf_add(r->out, v->s, v->len);
+			return TMPL_OK;
+		}
 		put_str(r, t, n, v->s, v->len);
 		return TMPL_OK;
 	case TVAL_INT:

@@ -176,6 +176,12 @@ test_escape_every_char(void **state)
 		tmpl_escape_html(&b, in, sizeof(in));
 		assert_string_equal(buf_cstr(&b), want);
 	}
+	/* a value rendered twice, and set again in between */
+	add("twice", "{{x}}{{x}}", false);
+	tval_str(v, "x", "plain");
+	assert_string_equal(render("twice", v, TMPL_OK), "plainplain");
+	tval_str(v, "x", "a<b");
+	assert_string_equal(render("twice", v, TMPL_OK), "a&lt;ba&lt;b");
 	tval_str(v, "x", "<script>alert('x' & \"y\")</script>");
 	assert_string_equal(html("<p>{{x}}</p>", v), "<p>&lt;script&gt;alert"
 	    "(&#39;x&#39; &amp; &quot;y&quot;)&lt;/script&gt;</p>");
