@@ -335,6 +335,12 @@ day_number(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+int64_t
+day_of(int64_t t)
+{
+	return t >= 0 ? t / 86400 : -((-(t + 1)) / 86400) - 1;
+}
+
 void
 day_civil(int64_t n, int *y, int *m, int *d)
 {

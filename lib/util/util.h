@@ -54,6 +54,9 @@ bool	 valid_day(const char *, size_t);
  * back; a day's weekday (0 Sunday) is (n + 4) mod 7. */
 int64_t	 day_number(int y, int m, int d);
 void	 day_civil(int64_t n, int *y, int *m, int *d);
+/* The day number of a time in seconds since 1970 (t / 86400 rounded
+ * down, also before 1970). */
+int64_t	 day_of(int64_t t);
 /* A time of day "HH:MM" (24:00 too, as an end) into minutes from
  * midnight. */
 bool	 clock_parse(const char *, size_t, int *min);

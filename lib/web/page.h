@@ -441,6 +441,11 @@ const char	*page_decimal(struct arena *, int64_t);
  * shows a time several ways converts it once. */
 const char	*page_time_form(struct arena *, const struct tmpl_set *,
 		    const struct tm *, enum page_time_form);
+/* PAGE_TIME_ISO, _CLOCK or _DATE of a wall clock in seconds (tz_wall)
+ * whose zone is `off` seconds ahead of UTC: times of one zone by the
+ * dozen without a struct tm each. */
+const char	*page_time_wall(struct arena *, int64_t wall, int64_t off,
+		    enum page_time_form);
 
 /* Says which password rule a new password broke, for the message in
  * templates/partials/password-rule.html (PASSWORD_OK: none). */

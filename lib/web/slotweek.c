@@ -77,7 +77,7 @@ slotweek_days(struct req *r, struct tval *map, const struct agenda *g,
 	struct slot	*sl;
 	struct tval	*days, *day = NULL, *list = NULL, *v;
 	struct tm	 tm;
-	int		 last_year = 0, last_yday = -1;
+	int64_t		 wall, last_day = 0, dayn;
 	size_t		 ns, i;
 	enum db_rc	 rc;
 
@@ -88,10 +88,12 @@ slotweek_days(struct req *r, struct tval *map, const struct agenda *g,
 		return rc;
 	days = tval_list(map, "days");
 	for (i = 0; i < ns; i++) {
-		/* each start converted to the agenda's zone once */
-		tz_local(g->zone, sl[i].starts, &tm);
-		if (day == NULL || tm.tm_year != last_year ||
-		    tm.tm_yday != last_yday) {
+		/* each start's wall clock in the agenda's zone; the names of
+		 * its day once a day */
+		wall = tz_wall(g->zone, sl[i].starts);
+		dayn = day_of(wall);
+		if (day == NULL || dayn != last_day) {
+			tz_local(g->zone, sl[i].starts, &tm);
 			day = tval_push(days);
 			tval_str(day, "date", page_time_form(r->a, r->tmpl, &tm,
 			    PAGE_TIME_DATE));
@@ -100,15 +102,14 @@ slotweek_days(struct req *r, struct tval *map, const struct agenda *g,
 			tval_str(day, "zone", page_time_form(r->a, r->tmpl, &tm,
 			    PAGE_TIME_ZONE));
 			list = tval_list(day, "slots");
-			last_year = tm.tm_year;
-			last_yday = tm.tm_yday;
+			last_day = dayn;
 		}
 		v = tval_push(list);
 		tval_str(v, "start", page_decimal(r->a, sl[i].starts));
-		tval_str(v, "clock", page_time_form(r->a, r->tmpl, &tm,
-		    PAGE_TIME_CLOCK));
-		tval_str(v, "iso", page_time_form(r->a, r->tmpl, &tm,
-		    PAGE_TIME_ISO));
+		tval_str(v, "clock", page_time_wall(r->a, wall,
+		    wall - sl[i].starts, PAGE_TIME_CLOCK));
+		tval_str(v, "iso", page_time_wall(r->a, wall,
+		    wall - sl[i].starts, PAGE_TIME_ISO));
 	}
 	tval_bool(map, "has_slots", ns > 0);
 	if (ns > 0)

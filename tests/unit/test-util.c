@@ -467,6 +467,19 @@ decimals(void **state)
 }
 
 static void
+days_of_times(void **state)
+{
+	(void)state;
+	assert_int_equal(day_of(0), 0);
+	assert_int_equal(day_of(86399), 0);
+	assert_int_equal(day_of(86400), 1);
+	assert_int_equal(day_of(-1), -1);
+	assert_int_equal(day_of(-86400), -1);
+	assert_int_equal(day_of(-86401), -2);
+	assert_int_equal(day_of(1796512526), 20792);
+}
+
+static void
 trimming(void **state)
 {
 	char	 s[32];
@@ -528,6 +541,7 @@ main(void)
 		cmocka_unit_test(flags),
 		cmocka_unit_test(words_and_ids),
 		cmocka_unit_test(decimals),
+		cmocka_unit_test(days_of_times),
 		cmocka_unit_test(trimming),
 		cmocka_unit_test(lowering),
 	};
