@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tmpl.h"
 
@@ -117,6 +118,10 @@ struct tval {
 	struct tval	**idx;	/* MAP: the index, or NULL while small */
 	size_t		 nidx;	/* MAP: its buckets, a power of two */
 	size_t		 count;	/* MAP: its entries */
+	uint64_t	 bloom;	/* MAP: bit (hash & 63) of each key set, so
+				   a lookup passes a map without the key
+				   (an item's, on the way to the page's
+				   values) mostly at one test */
 	const char	*s;	/* STR, HTML */
 	size_t		 len;
 	unsigned char	 plain;	/* STR: 0 not known yet, else whether it

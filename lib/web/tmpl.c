@@ -102,6 +102,9 @@ map_find(const struct tval *map, const char *key, size_t len, unsigned h)
 {
 	struct tval	*v;
 
+	if ((map->bloom & (UINT64_C(1) << (h & 63))) == 0)
+		return NULL;
+
 	if (map->idx != NULL) {
 		for (v = map->idx[h & (map->nidx - 1)]; v != NULL; v = v->hnext)
 			if (v->hash == h && v->keylen == len &&
@@ -109,9 +112,8 @@ map_find(const struct tval *map, const char *key, size_t len, unsigned h)
 				return v;
 		return NULL;
 	}
-	/* h is 0 when the caller did not hash the key (map_get) */
 	for (v = map->head; v != NULL; v = v->next)
-		if (v->keylen == len && (h == 0 || v->hash == h) &&
+		if (v->hash == h && v->keylen == len &&
 		    memcmp(v->key, key, len) == 0)
 			return v;
 	return NULL;
@@ -140,6 +142,7 @@ slot(struct tval *map, const char *key, enum tval_kind kind)
 			map->head = v;
 		map->tail = v;
 		map->count++;
+		map->bloom |= UINT64_C(1) << (h & 63);
 		if (map->idx != NULL && map->count <= map->nidx) {
 			v->hnext = map->idx[h & (map->nidx - 1)];
 			map->idx[h & (map->nidx - 1)] = v;
@@ -155,6 +158,7 @@ slot(struct tval *map, const char *key, enum tval_kind kind)
 	v->head = v->tail = NULL;
 	v->idx = NULL;
 	v->nidx = v->count = 0;
+	v->bloom = 0;
 	return v;
 }
 
@@ -222,8 +226,7 @@ fault(const struct tmpl *t, const struct node *n, enum tmpl_rc rc,
 static const struct tval *
 map_get(const struct tval *map, const char *key, size_t len)
 {
-	return map_find(map, key, len, map->idx != NULL ?
-	    tmpl_key_hash(key, len) : 0);
+	return map_find(map, key, len, tmpl_key_hash(key, len));
 }
 
 /* @index, @first, @last of the innermost each, made up in `tmp`. */
