@@ -45,8 +45,7 @@ counts(struct req *r)
 		if ((rc = inbox_count(r->db, at->kind, at->status, &pg)) !=
 		    DB_OK)
 			return rc;
-		/* past KEYSET_COUNT_MAX a count says "1,000+" */
-		tval_str(r->tv, at->key, view_count(r, pg.total));
+		tval_str(r->tv, at->key, view_count(r, &pg));
 		tval_str(r->tv, arena_printf(r->a, "%s_href", at->key),
 		    arena_printf(r->a, "/team/inbox?kind=%s&status=%s",
 		    at->kind, at->status));

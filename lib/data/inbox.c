@@ -6,13 +6,16 @@
  * takes and the parts of the SELECT of its items (the columns: time, row
  * id, title, customer name, the item's public id, status, the customer's
  * public id; the tables; the status
- * condition), from which KIND makes its keyset statements and counts, of
- * every status and of one.  Adding a kind is adding a row (and, for a
- * kind whose table is new, the indexes on its time and on its status and
- * time).  The kinds are merged by keyset.c: by time, ties broken by kind
- * order and then newest row first, so the order is stable from one page
- * to the next, and no kind reads more than a page wherever the page is.
- * Counts stop at KEYSET_COUNT_MAX.  Every item links to its team page
+ * condition), from which KIND makes its keyset statements, of every
+ * status and of one.  Adding a kind is adding a row (and, for a kind
+ * whose table is new, the indexes on its time and on its status and
+ * time, and the triggers that count it in inbox_counts, schema.c).  The
+ * kinds are merged by keyset.c: by time, ties broken by kind order and
+ * then newest row first, so the order is stable from one page to the
+ * next, and no kind reads more than a page wherever the page is.  The
+ * counts are read from inbox_counts, exact at any length, where counting
+ * the items stopped at KEYSET_COUNT_MAX and cost a thousand index steps
+ * a page.  Every item links to its team page
  * (the customer's, or the request's); deciding who may read the inbox is
  * the page's job.
  */
@@ -30,31 +33,27 @@ struct kind {
 	const char		*link;	/* the item's page, before the row's public id */
 	const char *const	*statuses;	/* the words its status takes */
 	/* its statements of every status, and of the status ?4 */
-	struct db_sql		 down, up, count, top, bottom;
-	struct db_sql		 sdown, sup, scount, stop, sbottom;
+	struct db_sql		 down, up, top, bottom;
+	struct db_sql		 sdown, sup, stop, sbottom;
 };
 
 /*
  * A kind from its columns (named as above), its FROM clause, the
  * expressions of its time and row id, the condition that keeps its
- * items, the one that keeps one status of them (?4) and the table its
- * count reads.
+ * items and the one that keeps one status of them (?4).  Its counts are
+ * inbox_counts' rows (schema 27), whose triggers keep the same items.
  */
-#define KIND(name, link, statuses, cols, from, at, id, all, status, table) { \
+#define KIND(name, link, statuses, cols, from, at, id, all, status) { \
 	name, link, statuses,						\
 	{ "inbox." name ".down.list",					\
 	    KEYSET_DOWN(cols, from, all, at, id) },			\
 	{ "inbox." name ".up.list", KEYSET_UP(cols, from, all, at, id) }, \
-	{ "inbox." name ".count",					\
-	    KEYSET_COUNT_INDEXED(table, all, at) },			\
 	{ "inbox." name ".top.list", KEYSET_TOP(cols, from, all) },	\
 	{ "inbox." name ".bottom.list", KEYSET_BOTTOM(cols, from, all) }, \
 	{ "inbox." name ".status.down.list",				\
 	    KEYSET_DOWN(cols, from, status, at, id) },			\
 	{ "inbox." name ".status.up.list",				\
 	    KEYSET_UP(cols, from, status, at, id) },			\
-	{ "inbox." name ".status.count",				\
-	    KEYSET_COUNT_INDEXED(table, status, at) },			\
 	{ "inbox." name ".status.top.list",				\
 	    KEYSET_TOP(cols, from, status) },				\
 	{ "inbox." name ".status.bottom.list",				\
@@ -79,18 +78,17 @@ static const struct kind kinds[] = {
 	    "appointments a JOIN customers c ON c.id = a.customer_id "
 	    "LEFT JOIN projects p ON p.id = a.project_id "
 	    "LEFT JOIN agendas g ON g.id = a.agenda_id",
-	    "a.updated", "a.id", "1 = 1", "a.status = ?4", "appointments a"),
+	    "a.updated", "a.id", "1 = 1", "a.status = ?4"),
 	KIND("signup", "/team/customers/", signup_statuses,
 	    "created, id, email, name, pid, "
 	    "CASE WHEN active = 1 THEN 'active' ELSE 'invited' END, pid",
 	    "customers", "created", "id", "1 = 1",
-	    "active = CASE ?4 WHEN 'active' THEN 1 ELSE 0 END", "customers"),
+	    "active = CASE ?4 WHEN 'active' THEN 1 ELSE 0 END"),
 	KIND("deletion", "/team/deletions/", deletion_statuses,
 	    "d.created, d.id, '', COALESCE(c.name, ''), d.pid, d.status, "
 	    "COALESCE(c.pid, '')",
 	    "deletion_requests d LEFT JOIN customers c ON c.id = d.customer_id",
-	    "d.created", "d.id", "1 = 1", "d.status = ?4",
-	    "deletion_requests d"),
+	    "d.created", "d.id", "1 = 1", "d.status = ?4"),
 	/* an invitation's page is its customer's */
 	KIND("invitation", "/team/customers/", invitation_statuses,
 	    "i.updated, i.id, COALESCE(p.title, g.name, ''), c.name, c.pid, "
@@ -98,20 +96,19 @@ static const struct kind kinds[] = {
 	    "invitations i JOIN customers c ON c.id = i.customer_id "
 	    "LEFT JOIN projects p ON p.id = i.project_id "
 	    "LEFT JOIN agendas g ON g.id = i.agenda_id",
-	    "i.updated", "i.id", "1 = 1", "i.status = ?4", "invitations i"),
+	    "i.updated", "i.id", "1 = 1", "i.status = ?4"),
 	KIND("request", "/team/requests/", request_statuses,
 	    "r.updated, r.id, p.title, c.name, r.pid, r.status, c.pid",
 	    "appointment_requests r JOIN customers c ON c.id = r.customer_id "
 	    "JOIN projects p ON p.id = r.project_id",
-	    "r.updated", "r.id", "1 = 1", "r.status = ?4",
-	    "appointment_requests r"),
+	    "r.updated", "r.id", "1 = 1", "r.status = ?4"),
 	/* a customer's upload, when it came (the project documents are the
 	 * team's own) */
 	KIND("document", "/team/documents/", document_statuses,
 	    "d.created, d.id, d.display_name, c.name, d.pid, d.status, c.pid",
 	    "documents d JOIN customers c ON c.id = d.customer_id",
 	    "d.created", "d.id", "d.customer_id IS NOT NULL",
-	    "d.customer_id IS NOT NULL AND d.status = ?4", "documents d"),
+	    "d.customer_id IS NOT NULL AND d.status = ?4"),
 };
 #define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
 
@@ -228,7 +225,7 @@ read_item(struct arena *a, sqlite3_stmt *s, unsigned rank, void *row)
 	it->pid = db_col_text(a, s, 4);
 	it->status = db_col_text(a, s, 5);
 	it->customer_pid = db_col_text(a, s, 6);
-	it->link = arena_printf(a, "%s%s", kinds[rank].link, it->pid);
+	it->link = arena_cat(a, kinds[rank].link, it->pid, NULL);
 }
 
 static const struct keyset_list items = {
@@ -258,8 +255,8 @@ sources(const char *kind, const char **status, struct keyset_src *src)
 		src[n].down = any ? &k->down : &k->sdown;
 		src[n].up = any ? &k->up : &k->sup;
 		src[n].top = any ? &k->top : &k->stop;
-		src[n].bottom = any ? &k->bottom : &k->sbottom;
-		src[n++].count = any ? &k->count : &k->scount;
+		src[n].count = NULL;
+		src[n++].bottom = any ? &k->bottom : &k->sbottom;
 	}
 	return n;
 }
@@ -280,13 +277,25 @@ inbox_list(struct db *db, struct arena *a, const char *kind,
 	return rc;
 }
 
+static const struct db_sql q_count = { "inbox.total",
+    "SELECT coalesce(sum(n), 0) FROM inbox_counts "
+    "WHERE (?1 = '' OR kind = ?1) AND (?2 = '' OR status = ?2)" };
+
 enum db_rc
 inbox_count(struct db *db, const char *kind, const char *status,
     struct keyset_page *pg)
 {
-	struct keyset_src	 src[NKINDS];
-	size_t			 nsrc;
+	sqlite3_stmt	*s;
+	enum db_rc	 rc;
 
-	nsrc = sources(kind, &status, src);
-	return keyset_count(db, &items, src, nsrc, status, pg);
+	if ((s = db_stmt(db, &q_count)) == NULL)
+		return DB_ERR;
+	db_bind_text(s, 1, kind != NULL ? kind : "");
+	db_bind_text(s, 2, status != NULL ? status : "");
+	if ((rc = db_step(db, s)) != DB_ROW)
+		return rc == DB_OK ? DB_ERR : rc;
+	pg->counted = pg->exact = true;
+	pg->total = (size_t)db_col_int(s, 0);
+	db_reset(s);
+	return DB_OK;
 }

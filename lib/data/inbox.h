@@ -47,7 +47,8 @@ bool		 inbox_status_fits(const char *kind, const char *status);
 enum db_rc	 inbox_list(struct db *, struct arena *, const char *kind,
 		    const char *status, const struct keyset *,
 		    struct inbox_item **out, size_t *n, struct keyset_page *pg);
-/* Counts the items inbox_list would page through into pg (keyset_count). */
+/* The number of items inbox_list would page through, into pg: exact,
+ * from the counts the database keeps (pg->exact). */
 enum db_rc	 inbox_count(struct db *, const char *kind, const char *status,
 		    struct keyset_page *pg);
 

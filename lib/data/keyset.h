@@ -79,17 +79,6 @@ struct arena;
 #define KEYSET_COUNT(from, where, key)					\
 	"SELECT count(*) FROM (SELECT 1 FROM " from " WHERE " where	\
 	" ORDER BY " key " LIMIT ?3)"
-/* The same for a condition the index serves whole (no row read and left
- * out), as the inbox's are: whether a ?3rd row exists is asked first, as
- * SQLite skips rows for an OFFSET at less than half what counting them
- * costs, and a long list, the one whose count costs, stops there.  (Where
- * rows are read and left out, as by a search, a short count would read
- * them twice.) */
-#define KEYSET_COUNT_INDEXED(from, where, key)				\
-	"SELECT CASE WHEN (SELECT 1 FROM " from " WHERE " where		\
-	" ORDER BY " key " LIMIT 1 OFFSET ?3 - 1) IS NOT NULL THEN ?3 "	\
-	"ELSE (" KEYSET_COUNT(from, where, key) ") END"
-
 /* Counts stop past this many: "1,000+" rather than a count that would
  * read the whole list. */
 #define KEYSET_COUNT_MAX	1000
@@ -118,8 +107,11 @@ struct keyset_page {
 	struct cursor	 head, tail;	/* the first and last rows' positions,
 					   when n > 0 */
 	bool		 counted;	/* total is set */
+	bool		 exact;		/* and is the count however long
+					   the list (kept by the database) */
 	size_t		 total;		/* every row of the list, up to
-					   KEYSET_COUNT_MAX + 1 ("more") */
+					   KEYSET_COUNT_MAX + 1 ("more")
+					   unless exact */
 };
 
 /* One source of a list. */

@@ -33,6 +33,36 @@
 #define SQL_PUBLIC_ID	"(" PID_CHARS_21 " || " \
 			"substr('AQgw', 1 + (random() & 3), 1))"
 
+/*
+ * The inbox's counts (schema 27): three triggers keep one kind's rows of
+ * inbox_counts, by status, as the table under it changes.  `st` writes a
+ * row's status word and `keep` says whether the row is in the inbox, for
+ * the new row ("NEW") and the old one ("OLD"); `cols` are the columns
+ * they read.
+ */
+#define INBOX_COUNTED(tbl, kind, st, keep, cols)			\
+	"CREATE TRIGGER inbox_counts_" tbl "_insert AFTER INSERT ON " tbl \
+	"  WHEN " keep("NEW") " BEGIN INSERT INTO inbox_counts"		\
+	"  VALUES ('" kind "', " st("NEW") ", 1)"			\
+	"  ON CONFLICT DO UPDATE SET n = n + 1; END;"			\
+	"CREATE TRIGGER inbox_counts_" tbl "_delete AFTER DELETE ON " tbl \
+	"  WHEN " keep("OLD") " BEGIN UPDATE inbox_counts SET n = n - 1"	\
+	"  WHERE kind = '" kind "' AND status = " st("OLD") "; END;"	\
+	"CREATE TRIGGER inbox_counts_" tbl "_update"			\
+	"  AFTER UPDATE OF " cols " ON " tbl				\
+	"  WHEN " st("OLD") " IS NOT " st("NEW") " OR ("		\
+	keep("OLD") ") IS NOT (" keep("NEW") ") BEGIN"			\
+	"  UPDATE inbox_counts SET n = n - 1 WHERE " keep("OLD")	\
+	"  AND kind = '" kind "' AND status = " st("OLD") ";"		\
+	"  INSERT INTO inbox_counts SELECT '" kind "', " st("NEW") ", 1"	\
+	"  WHERE " keep("NEW") " ON CONFLICT DO UPDATE SET n = n + 1;"	\
+	"END;"
+#define STATUS(row)		row ".status"
+#define ACTIVE(row)		"CASE WHEN " row ".active = 1 THEN 'active' " \
+				"ELSE 'invited' END"
+#define ALWAYS(row)		"1"
+#define A_CUSTOMERS(row)	row ".customer_id IS NOT NULL"
+
 static const char *const migrations[] = {
 	/* 1: customers, team members, sessions, sign-in links,
 	 * appointments, the mail outbox and rate limits */
@@ -909,6 +939,42 @@ static const char *const migrations[] = {
 	"    'document-deleted', 'document-request-cancelled',"
 	"    'upload-infected', 'activation-sent', 'appointment-cancelled');"
 	"PRAGMA user_version = 26;",
+
+	/* 27: how many items of each kind and status the inbox holds, kept
+	 * by triggers as the records change, so the inbox says its total
+	 * however long it is without counting (inbox.c).  A kind's rows
+	 * and words are those of its list: every appointment, account
+	 * (active or invited), deletion request, invitation and
+	 * appointment request, and the documents customers uploaded. */
+	"CREATE TABLE inbox_counts ("
+	"  kind TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY (kind, status)"
+	") WITHOUT ROWID;"
+	INBOX_COUNTED("appointments", "appointment", STATUS, ALWAYS, "status")
+	INBOX_COUNTED("customers", "signup", ACTIVE, ALWAYS, "active")
+	INBOX_COUNTED("deletion_requests", "deletion", STATUS, ALWAYS,
+	    "status")
+	INBOX_COUNTED("invitations", "invitation", STATUS, ALWAYS, "status")
+	INBOX_COUNTED("appointment_requests", "request", STATUS, ALWAYS,
+	    "status")
+	INBOX_COUNTED("documents", "document", STATUS, A_CUSTOMERS,
+	    "status, customer_id")
+	"INSERT INTO inbox_counts"
+	"  SELECT 'appointment', status, count(*) FROM appointments"
+	"  GROUP BY status"
+	"  UNION ALL SELECT 'signup', CASE WHEN active = 1 THEN 'active'"
+	"  ELSE 'invited' END, count(*) FROM customers GROUP BY 2"
+	"  UNION ALL SELECT 'deletion', status, count(*)"
+	"  FROM deletion_requests GROUP BY status"
+	"  UNION ALL SELECT 'invitation', status, count(*) FROM invitations"
+	"  GROUP BY status"
+	"  UNION ALL SELECT 'request', status, count(*)"
+	"  FROM appointment_requests GROUP BY status"
+	"  UNION ALL SELECT 'document', status, count(*) FROM documents"
+	"  WHERE customer_id IS NOT NULL GROUP BY status;"
+	"PRAGMA user_version = 27;",
 };
 
 int

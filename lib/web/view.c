@@ -237,16 +237,16 @@ thousands(struct arena *a, size_t n, char sep)
 }
 
 const char *
-view_count(struct req *r, size_t total)
+view_count(struct req *r, const struct keyset_page *pg)
 {
 	/* the separator of each language, by enum lang */
 	static const char	 sep[LANG__MAX] = { ',', '.' };
 	char			 c = r->lang < LANG__MAX ? sep[r->lang] : ',';
 
-	if (total > KEYSET_COUNT_MAX)
+	if (!pg->exact && pg->total > KEYSET_COUNT_MAX)
 		return arena_printf(r->a, "%s+", thousands(r->a,
 		    KEYSET_COUNT_MAX, c));
-	return thousands(r->a, total, c);
+	return thousands(r->a, pg->total, c);
 }
 
 void
@@ -279,7 +279,7 @@ view_pager(struct req *r, const char *path, const struct keyset_page *pg,
 	tval_str(v, "last", pg->more_after ?
 	    pager_link(r, path, buf_cstr(&keep), "before", &end) : "");
 	if (pg->counted)
-		tval_str(r->tv, "total", view_count(r, pg->total));
+		tval_str(r->tv, "total", view_count(r, pg));
 }
 
 /*

@@ -64,9 +64,9 @@ void	 view_timeline_entry(struct req *, struct tval *list,
  * out; values are percent-encoded) and the cursor (PAGE_PAGER_FIELDS). */
 void	 view_pager(struct req *, const char *path,
 	    const struct keyset_page *pg, ...) __attribute__((sentinel));
-/* A count as the portal's language writes it ("1,234" or "1.234"), and
- * past KEYSET_COUNT_MAX as "1,000+": what a keyset count says. */
-const char	*view_count(struct req *, size_t total);
+/* A page's count as the portal's language writes it ("1,234" or
+ * "1.234"), and a count that stopped past KEYSET_COUNT_MAX as "1,000+". */
+const char	*view_count(struct req *, const struct keyset_page *);
 /* The sign-in page's values (templates/login.html): next, what was typed
  * in the link form and the password form and their errors, the portal's
  * methods and its OpenID providers' links. */

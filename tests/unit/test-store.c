@@ -2409,16 +2409,19 @@ inbox(struct fixture *f, const char *kind, const char *status,
 	return it;
 }
 
-/* The inbox's count stops past KEYSET_COUNT_MAX, over kinds as within
- * one: each kind counts only what the others left, and one at the cap or
- * short of it is counted exactly. */
+/* The inbox's counts are exact however long it is, over kinds as within
+ * one, and follow the records as they change and go. */
+static const struct db_sql drop_customer = { "test.drop_customer",
+    "DELETE FROM customers WHERE id = ?1" };
+
 static void
-test_inbox_count_stops(void **state)
+test_inbox_counts(void **state)
 {
 	struct fixture		*f = *state;
-	struct customer		 c;
+	struct customer		 c, last;
 	struct keyset		 ks = page1(10);
 	struct keyset_page	 pg;
+	sqlite3_stmt		*s;
 	char			 email[64];
 	size_t			 i, n;
 
@@ -2431,23 +2434,39 @@ test_inbox_count_stops(void **state)
 	assert_int_equal(db_commit(f->db), DB_OK);
 	inbox(f, "", NULL, &ks, &n, &pg);
 	assert_int_equal(pg.total, 700);
+	assert_true(pg.exact);
 	assert_int_equal(db_begin(f->db, true), DB_OK);
-	for (i = 0; i < 300; i++)
+	for (i = 0; i < 301; i++)
 		inbox_appt(f, c.id, "Kitchen", T0 + (int64_t)i);
+	assert_int_equal(customer_add_inactive(f->db, f->a,
+	    "last@example.com", "Last", T0, &last), DB_OK);
 	assert_int_equal(db_commit(f->db), DB_OK);
 	inbox(f, "", NULL, &ks, &n, &pg);
-	assert_int_equal(pg.total, KEYSET_COUNT_MAX);
+	assert_int_equal(pg.total, 1002);
 	inbox(f, "appointment", NULL, &ks, &n, &pg);
-	assert_int_equal(pg.total, 300);
-	assert_int_equal(db_begin(f->db, true), DB_OK);
-	inbox_appt(f, c.id, "Kitchen", T0 + 400);
-	assert_int_equal(db_commit(f->db), DB_OK);
-	inbox(f, "", NULL, &ks, &n, &pg);
-	assert_int_equal(pg.total, KEYSET_COUNT_MAX + 1);
-	inbox(f, "signup", "active", &ks, &n, &pg);
-	assert_int_equal(pg.total, 700);
+	assert_int_equal(pg.total, 301);
 	inbox(f, "appointment", "requested", &ks, &n, &pg);
 	assert_int_equal(pg.total, 301);
+	inbox(f, "signup", "active", &ks, &n, &pg);
+	assert_int_equal(pg.total, 700);
+	inbox(f, NULL, "invited", &ks, &n, &pg);
+	assert_int_equal(pg.total, 1);
+
+	/* an account activated moves from invited to active */
+	assert_int_equal(customer_activate(f->db, last.id, T0 + 5), DB_OK);
+	inbox(f, "signup", "invited", &ks, &n, &pg);
+	assert_int_equal(pg.total, 0);
+	inbox(f, "signup", "active", &ks, &n, &pg);
+	assert_int_equal(pg.total, 701);
+	/* a customer removed takes their appointments with them */
+	assert_non_null(s = db_stmt(f->db, &drop_customer));
+	db_bind_int(s, 1, c.id);
+	assert_int_equal(db_step(f->db, s), DB_OK);
+	inbox(f, "", NULL, &ks, &n, &pg);
+	assert_int_equal(pg.total, 700);
+	inbox(f, "appointment", NULL, &ks, &n, &pg);
+	assert_int_equal(pg.total, 0);
+	assert_int_equal(n, 0);
 }
 
 static void
@@ -3107,7 +3126,7 @@ main(void)
 		    setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_audit, setup,
 		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_inbox_count_stops, setup,
+		cmocka_unit_test_setup_teardown(test_inbox_counts, setup,
 		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_inbox, setup,
 		    fixture_teardown),
