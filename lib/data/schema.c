@@ -975,6 +975,14 @@ static const char *const migrations[] = {
 	"  UNION ALL SELECT 'document', status, count(*) FROM documents"
 	"  WHERE customer_id IS NOT NULL GROUP BY status;"
 	"PRAGMA user_version = 27;",
+
+	/* 28: the inbox's appointments, newest first, read from their index
+	 * alone (only the customer, project and agenda are looked up for a
+	 * row): a third less to read a page of them. */
+	"DROP INDEX appointments_updated;"
+	"CREATE INDEX appointments_updated ON appointments"
+	"  (updated, id, customer_id, project_id, agenda_id, status, pid);"
+	"PRAGMA user_version = 28;",
 };
 
 int

@@ -7,8 +7,10 @@
  * allocation too big to share a chunk gets a chunk of its own and leaves
  * the current chunk in place, so its free space is not wasted.
  *
- * Invariants: every pointer handed out is 16-byte aligned and zeroed; the
- * first chunk lives as long as the arena and is the only one arena_reset()
+ * Invariants: every pointer handed out is 16-byte aligned, and zeroed
+ * (arena_alloc) or written up to the NUL it ends with (the string
+ * functions, whose copies are most of a page's allocations); the first
+ * chunk lives as long as the arena and is the only one arena_reset()
  * keeps; `used` is the sum of the sizes asked for since the last reset.
  *
  * It deliberately has no per-allocation free and no realloc: a request
@@ -181,7 +183,8 @@ take(struct arena *a, size_t n)
 }
 
 /* Memory not zeroed: a buf's storage, whose bytes past its length are
- * never read, so a page of output is not cleared as it grows. */
+ * never read, so a page of output is not cleared as it grows, and the
+ * copies of strings, written whole. */
 static void *
 alloc_raw(struct arena *a, size_t n)
 {
@@ -221,7 +224,7 @@ arena_cat(struct arena *a, ...)
 		n += len;
 	}
 	va_end(ap);
-	at = p = arena_alloc(a, n + 1);
+	at = p = alloc_raw(a, n + 1);
 	va_start(ap, a);
 	while ((s = va_arg(ap, const char *)) != NULL) {
 		len = strlen(s);
@@ -229,6 +232,7 @@ arena_cat(struct arena *a, ...)
 		at += len;
 	}
 	va_end(ap);
+	*at = '\0';
 	return p;
 }
 
@@ -240,8 +244,10 @@ arena_strndup(struct arena *a, const char *s, size_t n)
 	n = strnlen(s, n);
 	if (n == SIZE_MAX)
 		arena_oom(n);
-	p = arena_alloc(a, n + 1);
+	/* not cleared first: every byte is written */
+	p = alloc_raw(a, n + 1);
 	memcpy(p, s, n);
+	p[n] = '\0';
 	return p;
 }
 
