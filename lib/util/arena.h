@@ -15,6 +15,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 struct arena;
 
@@ -52,7 +53,20 @@ struct buf {
 };
 
 void		 buf_init(struct buf *, struct arena *);
-void		 buf_add(struct buf *, const void *, size_t);
+/* Appends n bytes and keeps the NUL after them: inline while they fit,
+ * since a page adds short pieces by the hundred; buf_add_grow makes
+ * room first. */
+void		 buf_add_grow(struct buf *, const void *, size_t);
+static inline void
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	if (n > 0 && n < b->cap - b->len) {
+		memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else
+		buf_add_grow(b, p, n);
+}
 /* Room for n more bytes and the NUL after data[len], for a writer that
  * fills it itself and then moves len (and writes the NUL). */
 void		 buf_reserve(struct buf *, size_t n);
