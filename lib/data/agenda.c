@@ -53,7 +53,7 @@ static const struct db_sql q_hours_add = { "agenda.hours_add",
 static const struct db_sql q_hours = { "agenda.hours",
     "SELECT weekday, opens, closes FROM agenda_hours WHERE agenda_id = ? "
     "ORDER BY weekday, opens" };
-static const struct db_sql q_exceptions = { "agenda.exceptions",
+static const struct db_sql q_exceptions = { "agenda.exceptions.list",
     "SELECT pid, day, opens, closes, open, note FROM agenda_exceptions "
     "WHERE agenda_id = ? AND day >= ? ORDER BY day, opens LIMIT ?" };
 static const struct db_sql q_exception_count = { "agenda.exception_count",

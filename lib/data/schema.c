@@ -983,6 +983,15 @@ static const char *const migrations[] = {
 	"CREATE INDEX appointments_updated ON appointments"
 	"  (updated, id, customer_id, project_id, agenda_id, status, pid);"
 	"PRAGMA user_version = 28;",
+
+	/* 29: an agenda's exceptions in the order the slots read them (day,
+	 * then opening), so a week of slots does not sort them in a
+	 * temporary table, which cost as much as the rest of the slots'
+	 * reading even when the agenda has none. */
+	"DROP INDEX agenda_exceptions_day;"
+	"CREATE INDEX agenda_exceptions_day"
+	"  ON agenda_exceptions (agenda_id, day, opens);"
+	"PRAGMA user_version = 29;",
 };
 
 int

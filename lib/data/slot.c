@@ -142,6 +142,7 @@ all_slots(struct db *db, struct arena *a, const struct agenda *g,
 	char			 from[11];
 	size_t			 nh, nx, nt = 0, i, j;
 	int64_t			 day, buf = (int64_t)g->buffer_minutes * 60;
+	int64_t			 longest = 0;
 	int			 y, m, d, taken;
 	enum db_rc		 rc;
 
@@ -171,14 +172,17 @@ all_slots(struct db *db, struct arena *a, const struct agenda *g,
 	while ((rc = db_step(db, s)) == DB_ROW) {
 		tk = arena_grow(a, tk, nt, sizeof(*tk));
 		tk[nt].starts = db_col_int(s, 0);
-		tk[nt++].ends = db_col_int(s, 1);
+		tk[nt].ends = db_col_int(s, 1);
+		if (tk[nt].ends - tk[nt].starts > longest)
+			longest = tk[nt].ends - tk[nt].starts;
+		nt++;
 	}
 	if (rc != DB_OK)
 		return rc;
 	/* both are in order of start: each slot looks back only as far as
-	 * the longest appointment */
+	 * the longest appointment read */
 	for (i = 0, j = 0; i < *n; i++) {
-		while (j < nt && tk[j].starts + LONGEST + buf <=
+		while (j < nt && tk[j].starts + longest + buf <=
 		    (*out)[i].starts)
 			j++;
 		taken = 0;

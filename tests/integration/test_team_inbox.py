@@ -87,7 +87,9 @@ def test_new_interactions_come_first(stack):
     home = browser.get("/team")
     assert home.status == 200, home.text
     assert customer_links(stack, home)[:2] == [ana, nia]
-    assert len(customer_links(stack, home)) == 10
+    # the newest ten items, whatever their kinds (the session's stack
+    # holds what other test files made too)
+    assert len(re.findall(r'class="item-title"><a href=', home.text)) == 10
     assert "/team/inbox" in home.links and "/team/members" in home.links
 
 

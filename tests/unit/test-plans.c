@@ -92,6 +92,7 @@ static const struct {
 	{ "appointment.team_customer.down.list", SEEK },
 	{ "appointment.team_customer.up.list", SEEK },
 	{ "agenda.all.list", IN_ORDER },
+	{ "agenda.exceptions.list", SEEK },
 	{ "project.all.list", IN_ORDER },
 	{ "project.bookable.list", IN_ORDER },
 	{ "appointment.for_customer.list", SEEK },
@@ -529,6 +530,8 @@ every_list(struct fixture *f)
 	struct appointment	*ap;
 	struct appointment_filter flt;
 	struct agenda		*ag;
+	struct agenda_exception	*ax;
+	size_t			 nx;
 	struct project		*pj;
 	struct inbox_item	*it;
 	struct invitation	*iv;
@@ -570,6 +573,8 @@ every_list(struct fixture *f)
 	assert_int_equal(invitation_for_customer(f->db, f->a, f->busy.id, 10,
 	    &iv, &n), DB_OK);
 	assert_int_equal(agenda_list(f->db, f->a, true, &ag, &n), DB_OK);
+	assert_int_equal(agenda_exceptions(f->db, f->a, ag[0].id, "2000-01-01",
+	    AGENDA_EXCEPTIONS_MAX, &ax, &nx), DB_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(project_list(f->db, f->a, true, &pj, &n), DB_OK);
 	assert_int_equal(n, 1);
