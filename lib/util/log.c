@@ -31,9 +31,25 @@ static char	 log_line[LOG_LINE];
 static void
 set_field(char *dst, const char *src)
 {
+	size_t	 n;
+
 	if (src == NULL || *src == '\0')
 		src = "-";
-	snprintf(dst, LOG_FIELD, "%s", src);
+	n = strnlen(src, LOG_FIELD - 1);
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* Appends s at line[*len], within room. */
+static void
+put_field(const char *s, size_t *len, size_t room)
+{
+	size_t	 n = strlen(s);
+
+	if (n > room - *len)
+		n = room - *len;
+	memcpy(log_line + *len, s, n);
+	*len += n;
 }
 
 void
@@ -65,8 +81,17 @@ log_write(const char *level, const char *fmt, va_list ap)
 	ssize_t	 w;
 	int	 saved = errno;
 
-	len = clamp(snprintf(log_line, room + 1, "porch: prog=%s req=%s "
-	    "office=%s level=%s ", log_prog, log_req, log_office, level), room);
+	/* the prefix without printf: a line a request */
+	len = 0;
+	put_field("porch: prog=", &len, room);
+	put_field(log_prog, &len, room);
+	put_field(" req=", &len, room);
+	put_field(log_req, &len, room);
+	put_field(" office=", &len, room);
+	put_field(log_office, &len, room);
+	put_field(" level=", &len, room);
+	put_field(level, &len, room);
+	put_field(" ", &len, room);
 	len += clamp(vsnprintf(log_line + len, room + 1 - len, fmt, ap),
 	    room - len);
 	for (i = 0; i < len; i++)

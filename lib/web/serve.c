@@ -299,16 +299,36 @@ handle(struct req *r)
 		run_in_tx(r, &inp);
 }
 
+/* "Content-Length: N" and the blank line that ends the header. */
+static void
+put_length(struct buf *out, unsigned long long n)
+{
+	char	 num[24];
+
+	buf_puts(out, "Content-Length: ");
+	buf_add(out, num, (size_t)(decimal_put(num, (int64_t)n, 1) - num));
+	buf_puts(out, "\r\n\r\n");
+}
+
+/* The header and the body go out in one write: a body past FCGI_BIG
+ * (http.c) is then sent by one writev with the header, not flushed
+ * after it by a write of its own. */
 static void
 send_response(struct req *r)
 {
 	struct buf	 out;
+	char		 num[24];
 	bool		 head = strcmp(r->method, "HEAD") == 0;
 
 	if (r->status == 0)
 		r->status = 200;
 	buf_init(&out, r->a);
-	buf_printf(&out, "Status: %d %s\r\n", r->status, http_reason(r->status));
+	buf_reserve(&out, 2048 + (head ? 0 : r->body.len));
+	buf_puts(&out, "Status: ");
+	buf_add(&out, num, (size_t)(decimal_put(num, r->status, 1) - num));
+	buf_putc(&out, ' ');
+	buf_puts(&out, http_reason(r->status));
+	buf_puts(&out, "\r\n");
 	buf_add(&out, r->headers.data, r->headers.len);
 	buf_puts(&out, csp_head);
 	buf_puts(&out, r->frame_ancestors != NULL ? r->frame_ancestors :
@@ -319,12 +339,14 @@ send_response(struct req *r)
 	if (r->frame_ancestors == NULL)
 		buf_puts(&out, frame_deny);
 	buf_puts(&out, security_rest);
-	if (r->status != 303)
-		buf_printf(&out, "Content-Type: %s\r\n", r->content_type != NULL &&
-		    r->status < 400 ? r->content_type : "text/html; charset=utf-8");
+	if (r->status != 303) {
+		buf_puts(&out, "Content-Type: ");
+		buf_puts(&out, r->content_type != NULL && r->status < 400 ?
+		    r->content_type : "text/html; charset=utf-8");
+		buf_puts(&out, "\r\n");
+	}
 	if (r->stream != NULL && r->status < 400) {
-		buf_printf(&out, "Content-Length: %llu\r\n\r\n",
-		    (unsigned long long)r->stream_len);
+		put_length(&out, (unsigned long long)r->stream_len);
 		if (!r->io->write(r->io, out.data, out.len)) {
 			head = true;
 			log_warn("client went away before the response was sent");
@@ -335,7 +357,7 @@ send_response(struct req *r)
 	}
 	if (r->stream != NULL)
 		(void)r->stream(r, r->stream_arg, false);
-	buf_printf(&out, "Content-Length: %zu\r\n\r\n", r->body.len);
+	put_length(&out, r->body.len);
 	if (!head)
 		buf_add(&out, r->body.data, r->body.len);
 	if (!r->io->write(r->io, out.data, out.len))
