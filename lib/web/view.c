@@ -68,7 +68,8 @@ view_status(struct tval *v, const char *status)
 		status = "";
 	for (i = 0; tone == NULL && i < sizeof(statuses) / sizeof(statuses[0]);
 	    i++)
-		if (strcmp(status, statuses[i].key) == 0)
+		if (status[0] == statuses[i].key[0] &&
+		    strcmp(status, statuses[i].key) == 0)
 			tone = statuses[i].tone;
 	tval_str(v, "status", status);
 	tval_bool(v, "st_other", tone == NULL && *status != '\0');
