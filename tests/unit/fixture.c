@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "config.h"
+#include "db.h"
 #include "fixture.h"
 #include "tenant.h"
 
@@ -50,4 +51,29 @@ fixture_teardown(void **state)
 	rc = fixture_close(o);
 	free(o);
 	return rc;
+}
+
+sqlite3 *
+fixture_old_db(struct fixture_office *o, int version, const char *sql,
+    char *path, size_t size)
+{
+	sqlite3	*raw;
+	int	 v;
+
+	snprintf(path, size, "%s/v%d.db", o->root, version);
+	if (sqlite3_open(path, &raw) != SQLITE_OK) {
+		sqlite3_close(raw);
+		return NULL;
+	}
+	for (v = 1; v <= version; v++)
+		if (sqlite3_exec(raw, db_schema_sql(v), NULL, NULL, NULL) !=
+		    SQLITE_OK) {
+			sqlite3_close(raw);
+			return NULL;
+		}
+	if (sqlite3_exec(raw, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_close(raw);
+		return NULL;
+	}
+	return raw;
 }

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 struct arena;
 struct db;
 
@@ -26,6 +28,12 @@ struct fixture_office {
  * that is short enough) and opens a new office database in it; NULL on
  * failure. */
 struct db	*fixture_open(struct fixture_office *, const char *test);
+/* A database as an older Porch left it, in the test's directory: the
+ * migrations up to `version` applied and then `sql` (its rows); its path
+ * into path (size bytes).  It stays open for more rows until the test
+ * closes it, and db_open() then migrates the rest.  NULL on failure. */
+sqlite3		*fixture_old_db(struct fixture_office *, int version,
+		    const char *sql, char *path, size_t size);
 /* Closes every open office database and removes the directory; 0, or -1
  * when it could not be removed. */
 int		 fixture_close(struct fixture_office *);

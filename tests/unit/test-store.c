@@ -575,15 +575,11 @@ test_password_migration(void **state)
 	struct db	*db;
 	const char	*h;
 
-	snprintf(path, sizeof(path), "%s/v1.db", f->o.root);
-	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(raw, db_schema_sql(1), NULL, NULL,
-	    NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(raw, "INSERT INTO customers (id, pid, "
-	    "email, created) VALUES (7, 'p7', 'old@example.com', 1);"
+	assert_non_null(raw = fixture_old_db(&f->o, 1, "INSERT INTO customers "
+	    "(id, pid, email, created) VALUES (7, 'p7', 'old@example.com', 1);"
 	    "INSERT INTO members (id, pid, email, role, created) "
-	    "VALUES (8, 'p8', 'team@example.com', 'admin', 1);", NULL, NULL,
-	    NULL), SQLITE_OK);
+	    "VALUES (8, 'p8', 'team@example.com', 'admin', 1);", path,
+	    sizeof(path)));
 	assert_int_equal(sqlite3_close(raw), SQLITE_OK);
 
 	assert_non_null(db = db_open(path));
@@ -2828,18 +2824,12 @@ test_link_and_session_migration(void **state)
 	const char			*csrf, *reset;
 	size_t				 n, i;
 	bool				 touch;
-	int				 v;
 
-	snprintf(path, sizeof(path), "%s/v12.db", f->o.root);
-	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
-	for (v = 1; v <= 12; v++)
-		assert_int_equal(sqlite3_exec(raw, db_schema_sql(v), NULL,
-		    NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(raw, "INSERT INTO customers (id, pid, "
-	    "email, created) VALUES (7, 'p7', 'old@example.com', 1);"
+	assert_non_null(raw = fixture_old_db(&f->o, 12, "INSERT INTO customers "
+	    "(id, pid, email, created) VALUES (7, 'p7', 'old@example.com', 1);"
 	    "INSERT INTO members (id, pid, email, role, created) "
-	    "VALUES (8, 'p8', 'team@example.com', 'admin', 1);", NULL, NULL,
-	    NULL), SQLITE_OK);
+	    "VALUES (8, 'p8', 'team@example.com', 'admin', 1);", path,
+	    sizeof(path)));
 	crypto_token_hash("invite-token", strlen("invite-token"), h);
 	assert_int_equal(sqlite3_prepare_v2(raw, "INSERT INTO "
 	    "member_link_tokens (token_hash, member_id, purpose, created, "

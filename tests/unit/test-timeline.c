@@ -165,21 +165,15 @@ test_kinds_of_older_records(void **state)
 	sqlite3			*raw;
 	struct db		*db;
 	size_t			 n;
-	int			 v;
 
-	snprintf(path, sizeof(path), "%s/v25.db", f->o.root);
-	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
-	for (v = 1; v <= 25; v++)
-		assert_int_equal(sqlite3_exec(raw, db_schema_sql(v), NULL,
-		    NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(raw, "INSERT INTO customers (id, pid, "
-	    "email, name, created) VALUES (7, 'p7', 'old@example.com', 'Old', "
-	    "1000);"
+	assert_non_null(raw = fixture_old_db(&f->o, 25, "INSERT INTO customers "
+	    "(id, pid, email, name, created) VALUES (7, 'p7', "
+	    "'old@example.com', 'Old', 1000);"
 	    "INSERT INTO audit (at, action, subject) "
 	    "VALUES (2000, 'activation-sent', 'p7');"
 	    "INSERT INTO link_tokens (token_hash, customer_id, purpose, "
 	    "created, expires, used) VALUES (x'01', 7, 'email', 2500, 9000, "
-	    "3000);", NULL, NULL, NULL), SQLITE_OK);
+	    "3000);", path, sizeof(path)));
 	assert_int_equal(sqlite3_close(raw), SQLITE_OK);
 
 	assert_non_null(db = db_open(path));
