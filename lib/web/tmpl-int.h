@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "tmpl.h"
 
@@ -132,17 +133,41 @@ struct tval {
 	long long	 i;	/* INT, and BOOL as 0/1 */
 	struct tval	*head;	/* MAP entries, LIST items */
 	struct tval	*tail;
+	struct tval	*spare;	/* MAP, LIST: zeroed values for the next
+				   entries or items, allocated a block at a
+				   time (nspare left) */
+	size_t		 nspare;
 };
 
-/* FNV-1a of a key, as the value maps index it. */
+/* A key's hash, as the value maps and the set's buckets index it: its
+ * length and its first, middle and last bytes (up to 8 each), mixed by
+ * multiplying.  A page sets a value some hundreds of times, and a hash of
+ * every byte cost a third of the setting; keys that share those bytes
+ * meet in a bucket and are told apart by comparing them. */
 static inline unsigned
 tmpl_key_hash(const char *key, size_t len)
 {
-	unsigned	 h = 2166136261u;
+	uint64_t	 a = 0, b = 0, c = 0, h;
+	uint32_t	 x, y;
 
-	while (len-- > 0)
-		h = (h ^ (unsigned char)*key++) * 16777619u;
-	return h;
+	if (len >= 8) {
+		memcpy(&a, key, 8);
+		memcpy(&b, key + len - 8, 8);
+		if (len > 16)
+			memcpy(&c, key + len / 2 - 4, 8);
+	} else if (len >= 4) {
+		memcpy(&x, key, 4);
+		memcpy(&y, key + len - 4, 4);
+		a = x;
+		b = y;
+	} else if (len > 0)
+		a = (uint64_t)(unsigned char)key[0] |
+		    (uint64_t)(unsigned char)key[len / 2] << 8 |
+		    (uint64_t)(unsigned char)key[len - 1] << 16;
+	h = (a ^ c) * UINT64_C(0x9E3779B97F4A7C15) ^
+	    (b + len) * UINT64_C(0xC2B2AE3D27D4EB4F);
+	h ^= h >> 29;
+	return (unsigned)(h ^ (h >> 32));
 }
 
 /* The {{#t}} body's msgid: HTML bodies with each run of white space made

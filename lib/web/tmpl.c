@@ -76,6 +76,31 @@ tval_map(struct arena *a)
 	return v;
 }
 
+/* Values for the entries of a map or the items of a list come from blocks
+ * it keeps, of 4 and then 8: a list item holds a dozen values or more,
+ * and one allocation a block costs less than one a value. */
+#define SPARE_FIRST	4
+#define SPARE_MORE	8
+
+/* A zeroed map for the next entry or item of parent. */
+static struct tval *
+new_val(struct tval *parent)
+{
+	struct tval	*v;
+	size_t		 n;
+
+	if (parent->nspare == 0) {
+		n = parent->head == NULL ? SPARE_FIRST : SPARE_MORE;
+		parent->spare = arena_alloc(parent->a, n * sizeof(*v));
+		parent->nspare = n;
+	}
+	v = parent->spare++;
+	parent->nspare--;
+	v->kind = TVAL_MAP;
+	v->a = parent->a;
+	return v;
+}
+
 /* A map's index: none while it holds few entries (walking them is as
  * cheap), then a bucket per entry or more, grown by doubling. */
 #define MAP_SMALL	8
@@ -132,7 +157,7 @@ slot(struct tval *map, const char *key, enum tval_kind kind)
 		log_err("tmpl: key=%s error=\"set on a non-map\"", key);
 		v = tval_map(map->a);
 	} else if ((v = map_find(map, key, len, h)) == NULL) {
-		v = tval_map(map->a);
+		v = new_val(map);
 		v->key = key;
 		v->keylen = len;
 		v->hash = h;
@@ -159,6 +184,8 @@ slot(struct tval *map, const char *key, enum tval_kind kind)
 	v->idx = NULL;
 	v->nidx = v->count = 0;
 	v->bloom = 0;
+	v->spare = NULL;
+	v->nspare = 0;
 	return v;
 }
 
@@ -198,12 +225,13 @@ tval_submap(struct tval *map, const char *key)
 struct tval *
 tval_push(struct tval *list)
 {
-	struct tval	*v = tval_map(list->a);
+	struct tval	*v;
 
 	if (list->kind != TVAL_LIST) {
 		log_err("tmpl: error=\"push on a value that is not a list\"");
-		return v;
+		return tval_map(list->a);
 	}
+	v = new_val(list);
 	if (list->tail != NULL)
 		list->tail->next = v;
 	else
