@@ -589,6 +589,55 @@ tmpl_free(struct tmpl *t)
 	free(t);
 }
 
+/* Whether the literal of is node n is that of one of the nodes
+ * [first, n) of its run (each the one after the last's close). */
+static bool
+literal_in_run(const struct tmpl *t, size_t first, const struct node *n)
+{
+	const struct node	*o;
+	size_t			 i;
+
+	for (i = first; &t->nodes[i] != n; i = o->end + 1) {
+		o = &t->nodes[i];
+		if (o->litlen == n->litlen &&
+		    memcmp(o->lit, n->lit, n->litlen) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Marks each run of {{#is name "..."}} blocks (see run_end): a chain of
+ * them on a status or a kind holds at most once, so the rest of the run
+ * is skipped when one does. */
+static void
+mark_runs(struct tmpl *t)
+{
+	struct node	*n, *m;
+	size_t		 i, j, last;
+
+	for (i = 0; i < t->nnodes; i++)
+		t->nodes[i].run_end = t->nodes[i].end;
+	for (i = 0; i < t->nnodes; i++) {
+		n = &t->nodes[i];
+		if (n->kind != NODE_IS || n->mid != n->end)
+			continue;
+		last = i;
+		for (j = n->end + 1; j < t->nnodes; j = m->end + 1) {
+			m = &t->nodes[j];
+			if (m->kind != NODE_IS || m->mid != m->end ||
+			    m->s != n->s || m->len != n->len ||
+			    literal_in_run(t, i, m))
+				break;
+			last = j;
+		}
+		for (j = i; ; j = t->nodes[j].end + 1) {
+			t->nodes[j].run_end = t->nodes[last].end;
+			if (j == last)
+				break;
+		}
+	}
+}
+
 /* Compiles `src` (which it takes over, NUL-terminated at len). */
 static struct tmpl *
 compile(const char *name, size_t namelen, const char *ext, char *src,
@@ -622,6 +671,7 @@ compile(const char *name, size_t namelen, const char *ext, char *src,
 		tmpl_free(t);
 		return NULL;
 	}
+	mark_runs(t);
 	return t;
 }
 

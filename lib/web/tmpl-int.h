@@ -56,6 +56,11 @@ struct node {
 	bool		 url;	/* a VAR that starts a URL attribute value */
 	size_t		 mid;	/* blocks: index of the {{else}}, else `end` */
 	size_t		 end;	/* blocks: index of the close */
+	size_t		 run_end; /* IS: the close of the last {{#is}} of a
+				   run of them on this name, one after the
+				   other, none with an {{else}} and no two
+				   with one literal: where rendering goes
+				   on once one holds (else `end`) */
 	struct tmpl	**tr;	/* TRANS: the translation per language, or
 				   NULL (English); NULL until translated */
 	const struct tmpl *partial; /* PARTIAL: its template, set when

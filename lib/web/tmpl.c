@@ -418,7 +418,7 @@ truthy(const struct tval *v)
  * the test holds, else the part after it (if any). */
 static enum tmpl_rc
 render_cond(struct render *r, const struct tmpl *t, size_t i,
-    const struct scope *sc, struct memo *m)
+    const struct scope *sc, struct memo *m, bool *held)
 {
 	const struct node	*n = &t->nodes[i];
 	const struct tval	*v;
@@ -426,6 +426,7 @@ render_cond(struct render *r, const struct tmpl *t, size_t i,
 	enum tmpl_rc		 rc;
 	bool			 yes;
 
+	*held = false;
 	if (m->n != NULL && m->n->s == n->s && m->n->len == n->len)
 		v = m->v;
 	else if ((rc = lookup(t, n, sc, &tmp, &v)) != TMPL_OK)
@@ -438,10 +439,12 @@ render_cond(struct render *r, const struct tmpl *t, size_t i,
 		if (v->kind != TVAL_STR)
 			return fault(t, n, TMPL_TYPE,
 			    "is on a value not a string");
-		yes = v->len == n->litlen &&
-		    memcmp(v->s, n->lit, n->litlen) == 0;
+		yes = v->len == n->litlen && (n->litlen == 0 ||
+		    (v->s[0] == n->lit[0] &&
+		    memcmp(v->s, n->lit, n->litlen) == 0));
 	} else
 		yes = truthy(v) != (n->kind == NODE_UNLESS);
+	*held = yes;
 	if (yes)
 		return render_range(r, t, i + 1, n->mid, sc);
 	if (n->mid < n->end)
@@ -548,6 +551,7 @@ render_range(struct render *r, const struct tmpl *t, size_t i, size_t end,
 	const struct node	*n;
 	struct memo		 m = { NULL, NULL };
 	enum tmpl_rc		 rc = TMPL_OK;
+	bool			 held;
 
 	for (; i < end && rc == TMPL_OK; i++) {
 		n = &t->nodes[i];
@@ -561,8 +565,9 @@ render_range(struct render *r, const struct tmpl *t, size_t i, size_t end,
 		case NODE_IF:
 		case NODE_UNLESS:
 		case NODE_IS:
-			rc = render_cond(r, t, i, sc, &m);
-			i = n->end;
+			rc = render_cond(r, t, i, sc, &m, &held);
+			/* past the rest of a run of {{#is}} once one held */
+			i = held && n->kind == NODE_IS ? n->run_end : n->end;
 			break;
 		case NODE_EACH:
 			rc = render_each(r, t, i, sc);

@@ -1174,6 +1174,18 @@ test_is(void **state)
 	add("each", "{{#each l}}{{#is s \"open\"}}o{{else}}-{{/is}}"
 	    "{{/each}}", false);
 	assert_string_equal(render("each", v, TMPL_OK), "-o");
+	/* A run of tests of one name, the rest of it passed once one holds,
+	 * unless a later one tests the same literal again. */
+	add("chain", "{{#is s \"a\"}}A{{/is}}{{#is s \"b\"}}B{{/is}}"
+	    "{{#is s \"a\"}}again{{/is}}{{#is s \"c\"}}C{{/is}}{{#if s}}+{{/if}}",
+	    false);
+	tval_str(v, "s", "a");
+	assert_string_equal(render("chain", v, TMPL_OK), "Aagain+");
+	tval_str(v, "s", "b");
+	assert_string_equal(render("chain", v, TMPL_OK), "B+");
+	tval_str(v, "s", "c");
+	assert_string_equal(render("chain", v, TMPL_OK), "C+");
+	tval_str(v, "s", "open");
 	/* A run of tests of one name, each item its own value. */
 	add("run", "{{#each l}}{{#is s \"open\"}}o{{/is}}{{#is s \"done\"}}d"
 	    "{{/is}}{{#if s}}+{{/if}}{{#is t \"x\"}}t{{/is}}{{/each}}", false);
