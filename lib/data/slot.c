@@ -101,6 +101,7 @@ day_slots(struct arena *a, const struct agenda *g, int64_t day,
 				continue;	/* skipped by the clocks */
 			*out = arena_grow(a, *out, *n, sizeof(**out));
 			(*out)[*n].starts = at;
+			(*out)[*n].wall = w;
 			(*out)[*n].ends = at + (int64_t)len * 60;
 			(*out)[(*n)++].free = g->capacity;
 		}

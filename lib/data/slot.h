@@ -29,6 +29,8 @@ struct agenda;
 
 struct slot {
 	int64_t	 starts, ends;
+	int64_t	 wall;		/* the start's wall clock in the agenda's
+				   zone, as tz_wall gives it */
 	int	 free;		/* places left, 1 .. capacity */
 };
 

@@ -88,9 +88,9 @@ slotweek_days(struct req *r, struct tval *map, const struct agenda *g,
 		return rc;
 	days = tval_list(map, "days");
 	for (i = 0; i < ns; i++) {
-		/* each start's wall clock in the agenda's zone; the names of
-		 * its day once a day */
-		wall = tz_wall(g->zone, sl[i].starts);
+		/* each start's wall clock in the agenda's zone (the slot
+		 * knows it); the names of its day once a day */
+		wall = sl[i].wall;
 		dayn = day_of(wall);
 		if (day == NULL || dayn != last_day) {
 			tz_local(g->zone, sl[i].starts, &tm);

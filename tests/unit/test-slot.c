@@ -93,11 +93,15 @@ static size_t
 slots_on(struct fixture *f, const char *day, int64_t now, struct slot **sl)
 {
 	int	 y, m, d;
-	size_t	 n;
+	size_t	 n, i;
 
 	assert_true(day_parse(day, strlen(day), &y, &m, &d));
 	assert_int_equal(slot_list(f->db, f->a, &f->g, day_number(y, m, d), 1,
 	    now, 0, sl, &n), DB_OK);
+	/* each slot's wall clock is its start's in the agenda's zone */
+	for (i = 0; i < n; i++)
+		assert_int_equal((*sl)[i].wall, tz_wall(f->g.zone,
+		    (*sl)[i].starts));
 	return n;
 }
 
