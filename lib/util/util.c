@@ -486,9 +486,7 @@ decimal_put(char *p, int64_t n, int width)
 			*p = (char)('0' + n);
 			return p + 1;
 		}
-		p[0] = digit_pairs[2 * n];
-		p[1] = digit_pairs[2 * n + 1];
-		return p + 2;
+		return two_digits(p, (int)n);
 	}
 	u = n < 0 ? -(uint64_t)n : (uint64_t)n;
 	if (n < 0)

@@ -77,6 +77,15 @@ bool	 num_parse(const char *, int64_t *out);
  * without a NUL; returns the end.  p must hold 21 bytes or `width` + 1. */
 char	*decimal_put(char *p, int64_t n, int width)
 	    __attribute__((returns_nonnull));
+/* n (0 to 99) in two digits at p, without a NUL; returns the end: the
+ * parts of a time, inline. */
+static inline char *
+two_digits(char *p, int n)
+{
+	p[0] = (char)('0' + n / 10);
+	p[1] = (char)('0' + n % 10);
+	return p + 2;
+}
 
 /* Trims ASCII white space in place; returns the new length. */
 size_t	 trim(char *, size_t);

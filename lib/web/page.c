@@ -661,22 +661,13 @@ put_day(char *p, const char *day, const char *month, const struct tm *tm)
 	return decimal_put(p, tm->tm_year + 1900L, 1);
 }
 
-/* n (0 to 99) in two digits at p; returns the end. */
-static inline char *
-put2(char *p, int n)
-{
-	p[0] = (char)('0' + n / 10);
-	p[1] = (char)('0' + n % 10);
-	return p + 2;
-}
-
 /* "14:30" at p; returns the end. */
 static char *
 put_clock(char *p, const struct tm *tm)
 {
-	p = put2(p, tm->tm_hour);
+	p = two_digits(p, tm->tm_hour);
 	*p++ = ':';
-	return put2(p, tm->tm_min);
+	return two_digits(p, tm->tm_min);
 }
 
 /* "2026-12-07" at p; returns the end. */
@@ -685,9 +676,9 @@ put_date(char *p, const struct tm *tm)
 {
 	p = decimal_put(p, tm->tm_year + 1900L, 4);
 	*p++ = '-';
-	p = put2(p, tm->tm_mon + 1);
+	p = two_digits(p, tm->tm_mon + 1);
 	*p++ = '-';
-	return put2(p, tm->tm_mday);
+	return two_digits(p, tm->tm_mday);
 }
 
 const char *
@@ -696,25 +687,23 @@ page_time_wall(struct arena *a, int64_t wall, int64_t off,
 {
 	struct tm	 tm;
 	int64_t		 day = day_of(wall), sec = wall - day * 86400;
-	char		*s, *p;
+	char		*s;
 
-	if (form != PAGE_TIME_CLOCK) {
-		memset(&tm, 0, sizeof(tm));
-		day_civil(day, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
-		tm.tm_year -= 1900;
-		tm.tm_mon -= 1;
-		tm.tm_hour = (int)(sec / 3600);
-		tm.tm_min = (int)(sec % 3600 / 60);
-		tm.tm_gmtoff = off;
-		return page_time_form(a, NULL, &tm, form == PAGE_TIME_DATE ?
-		    form : PAGE_TIME_ISO);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_hour = (int)(sec / 3600);
+	tm.tm_min = (int)(sec % 3600 / 60);
+	if (form == PAGE_TIME_CLOCK) {
+		/* the most of a week of slots: no date, no general form */
+		s = arena_alloc(a, 6);
+		put_clock(s, &tm);
+		return s;
 	}
-	/* "14:30", the most of a week of slots, straight */
-	p = s = arena_alloc(a, 6);
-	p = put2(p, (int)(sec / 3600));
-	*p++ = ':';
-	put2(p, (int)(sec % 3600 / 60));
-	return s;
+	day_civil(day, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_gmtoff = off;
+	return page_time_form(a, NULL, &tm, form == PAGE_TIME_DATE ? form :
+	    PAGE_TIME_ISO);
 }
 
 /*
@@ -748,8 +737,8 @@ page_time_form(struct arena *a, const struct tmpl_set *t, const struct tm *tm,
 		off = tm->tm_gmtoff / 60;
 		*p++ = off < 0 ? '-' : '+';
 		off = off < 0 ? -off : off;
-		p = put2(p, (int)(off / 60 % 100));
-		p = put2(p, (int)(off % 60));
+		p = two_digits(p, (int)(off / 60 % 100));
+		p = two_digits(p, (int)(off % 60));
 		break;
 	case PAGE_TIME_CLOCK:
 		p = put_clock(p, tm);

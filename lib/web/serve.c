@@ -299,14 +299,21 @@ handle(struct req *r)
 		run_in_tx(r, &inp);
 }
 
+/* n in decimal at the end of out. */
+static void
+put_decimal(struct buf *out, int64_t n)
+{
+	char	 num[24];
+
+	buf_add(out, num, (size_t)(decimal_put(num, n, 1) - num));
+}
+
 /* "Content-Length: N" and the blank line that ends the header. */
 static void
 put_length(struct buf *out, unsigned long long n)
 {
-	char	 num[24];
-
 	buf_puts(out, "Content-Length: ");
-	buf_add(out, num, (size_t)(decimal_put(num, (int64_t)n, 1) - num));
+	put_decimal(out, (int64_t)n);
 	buf_puts(out, "\r\n\r\n");
 }
 
@@ -317,7 +324,6 @@ static void
 send_response(struct req *r)
 {
 	struct buf	 out;
-	char		 num[24];
 	bool		 head = strcmp(r->method, "HEAD") == 0;
 
 	if (r->status == 0)
@@ -325,7 +331,7 @@ send_response(struct req *r)
 	buf_init(&out, r->a);
 	buf_reserve(&out, 2048 + (head ? 0 : r->body.len));
 	buf_puts(&out, "Status: ");
-	buf_add(&out, num, (size_t)(decimal_put(num, r->status, 1) - num));
+	put_decimal(&out, r->status);
 	buf_putc(&out, ' ');
 	buf_puts(&out, http_reason(r->status));
 	buf_puts(&out, "\r\n");
