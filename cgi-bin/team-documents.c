@@ -43,8 +43,8 @@ static enum page_rc
 team_documents(struct req *r)
 {
 	struct document		*d;
-	struct customer		 c;
-	struct project		 p, *pj;
+	struct customer		 c = { 0 };
+	struct project		 p = { 0 }, *pj;
 	struct keyset		 ks;
 	struct keyset_page	 pg;
 	struct tval		*list, *v;
@@ -59,7 +59,6 @@ team_documents(struct req *r)
 	    "";
 	proj = page_field(r, F_PROJECT) != NULL ? page_field(r, F_PROJECT) :
 	    "";
-	c.id = p.id = 0;
 	if ((*cust != '\0' && (rc = customer_by_pid(r->db, r->a, cust,
 	    &c)) != DB_OK) || (*proj != '\0' && (rc = project_by_pid(r->db,
 	    r->a, proj, &p)) != DB_OK))

@@ -7,6 +7,7 @@
  * anything about pages, sessions or templates.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,13 +21,73 @@
 
 static FCGX_Request	 fcgi_req;
 static int		 fcgi_inited;
+static unsigned long long fcgi_body_read;	/* of this request */
+
+/*
+ * The request's variables by name: libfcgi's FCGX_GetParam compares the
+ * name with each of the two dozen the web server sends, and a request asks
+ * for a dozen or more.  At the first lookup of a request they are put in
+ * a small open-addressed table of their names' hashes; NULL where the
+ * table overflows sends the lookup to libfcgi.
+ */
+#define ENV_SLOTS	128		/* a power of two, well over the count */
+
+static struct env_slot {
+	const char	*entry;		/* "NAME=value" in libfcgi's envp */
+	size_t		 namelen;
+} env_tab[ENV_SLOTS];
+static bool		 env_made, env_whole;
+
+static unsigned
+env_hash(const char *s, size_t n)
+{
+	unsigned	 h = 2166136261u;
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static void
+env_index(char **envp)
+{
+	const char	*eq;
+	size_t		 n, i, left = ENV_SLOTS / 2;
+
+	memset(env_tab, 0, sizeof(env_tab));
+	env_whole = true;
+	for (; envp != NULL && *envp != NULL; envp++) {
+		if ((eq = strchr(*envp, '=')) == NULL)
+			continue;
+		if (left-- == 0) {
+			env_whole = false;
+			break;
+		}
+		n = (size_t)(eq - *envp);
+		for (i = env_hash(*envp, n); env_tab[i % ENV_SLOTS].entry !=
+		    NULL; i++)
+			;
+		env_tab[i % ENV_SLOTS] = (struct env_slot){ *envp, n };
+	}
+	env_made = true;
+}
 
 static const char *
 fcgi_getenv(struct http_io *io, const char *name)
 {
-	FCGX_Request	*rq = io->ctx;
+	FCGX_Request		*rq = io->ctx;
+	const struct env_slot	*e;
+	size_t			 n = strlen(name), i;
 
-	return FCGX_GetParam(name, rq->envp);
+	if (!env_made)
+		env_index(rq->envp);
+	if (!env_whole)
+		return FCGX_GetParam(name, rq->envp);
+	for (i = env_hash(name, n); (e = &env_tab[i % ENV_SLOTS])->entry !=
+	    NULL; i++)
+		if (e->namelen == n && memcmp(e->entry, name, n) == 0)
+			return e->entry + n + 1;
+	return NULL;
 }
 
 static long
@@ -40,20 +101,26 @@ fcgi_read(struct http_io *io, char *buf, size_t n)
 	got = FCGX_GetStr(buf, (int)n, rq->in);
 	if (got < (int)n && FCGX_GetError(rq->in) != 0)
 		return -1;
+	fcgi_body_read += (unsigned long long)got;
 	return got;
 }
 
 /*
  * libfcgi sends its output stream in records of 8 kB, one write() each:
  * a document's body of many MB costs a system call (and a wake-up of the
- * web server) per 8 kB.  A large write therefore flushes the stream and
- * sends STDOUT records of up to 64 kB itself, as many as RECORDS in one
- * writev; the stream, empty, stays in use for what follows, and libfcgi
- * ends the request as usual.
+ * web server) per 8 kB, and a page past 8 kB two, the second with the
+ * records that end the request.  A large write therefore flushes the
+ * stream and sends STDOUT records of up to 64 kB itself, as many as
+ * RECORDS in one writev; the stream, empty, stays in use for what follows,
+ * and libfcgi ends the request as usual.  A page goes out whole in one
+ * writev, the end of its stream and of the request with it
+ * (fcgi_write_last), and libfcgi is left nothing to write.
  */
 #define FCGI_BIG	(16 * 1024)
 #define FCGI_RECORD	(FCGI_MAX_LENGTH & ~7)	/* 8-byte aligned: no padding */
 #define RECORDS		8
+
+static bool		 fcgi_ended;	/* the request's end records sent */
 
 /* Writes all of v[0..nv), a short or interrupted writev continued. */
 static bool
@@ -77,39 +144,74 @@ writev_all(int fd, struct iovec *v, int nv)
 	return true;
 }
 
+static FCGI_Header
+record_header(const FCGX_Request *rq, unsigned char type, size_t len)
+{
+	return (FCGI_Header){
+		.version = FCGI_VERSION_1,
+		.type = type,
+		.requestIdB1 = (unsigned char)(rq->requestId >> 8),
+		.requestIdB0 = (unsigned char)rq->requestId,
+		.contentLengthB1 = (unsigned char)(len >> 8),
+		.contentLengthB0 = (unsigned char)len,
+	};
+}
+
+/* buf[0, n) as STDOUT records, RECORDS to a writev, after what libfcgi's
+ * stream holds; with `last`, the empty STDOUT record and END_REQUEST go
+ * with the final piece. */
+static bool
+fcgi_records(FCGX_Request *rq, const char *buf, size_t n, bool last)
+{
+	FCGI_Header		 h[RECORDS + 1];
+	FCGI_EndRequestRecord	 end;
+	struct iovec		 v[2 * RECORDS + 2];
+	size_t			 len;
+	int			 i, nv;
+
+	if (FCGX_FFlush(rq->out) != 0)
+		return false;
+	do {
+		for (i = nv = 0; i < RECORDS && n > 0; i++) {
+			len = n > FCGI_RECORD ? FCGI_RECORD : n;
+			h[i] = record_header(rq, FCGI_STDOUT, len);
+			v[nv++] = (struct iovec){ &h[i], sizeof(h[i]) };
+			v[nv++] = (struct iovec){ (void *)buf, len };
+			buf += len;
+			n -= len;
+		}
+		if (last && n == 0) {
+			h[i] = record_header(rq, FCGI_STDOUT, 0);
+			end = (FCGI_EndRequestRecord){
+				.header = record_header(rq, FCGI_END_REQUEST,
+				    sizeof(end.body)),
+				.body = { .protocolStatus = FCGI_REQUEST_COMPLETE },
+			};
+			v[nv++] = (struct iovec){ &h[i], sizeof(h[i]) };
+			v[nv++] = (struct iovec){ &end, sizeof(end) };
+		}
+		if (!writev_all(rq->ipcFd, v, nv))
+			return false;
+	} while (n > 0);
+	if (last)
+		fcgi_ended = true;
+	return true;
+}
+
 static bool
 fcgi_write(struct http_io *io, const char *buf, size_t n)
 {
 	FCGX_Request	*rq = io->ctx;
-	FCGI_Header	 h[RECORDS];
-	struct iovec	 v[2 * RECORDS];
-	size_t		 len;
-	int		 i;
 
 	if (n < FCGI_BIG)
 		return FCGX_PutStr(buf, (int)n, rq->out) == (int)n;
-	if (FCGX_FFlush(rq->out) != 0)
-		return false;
-	while (n > 0) {
-		for (i = 0; i < RECORDS && n > 0; i++) {
-			len = n > FCGI_RECORD ? FCGI_RECORD : n;
-			h[i] = (FCGI_Header){
-				.version = FCGI_VERSION_1,
-				.type = FCGI_STDOUT,
-				.requestIdB1 = (unsigned char)(rq->requestId >> 8),
-				.requestIdB0 = (unsigned char)rq->requestId,
-				.contentLengthB1 = (unsigned char)(len >> 8),
-				.contentLengthB0 = (unsigned char)len,
-			};
-			v[2 * i] = (struct iovec){ &h[i], sizeof(h[i]) };
-			v[2 * i + 1] = (struct iovec){ (void *)buf, len };
-			buf += len;
-			n -= len;
-		}
-		if (!writev_all(rq->ipcFd, v, 2 * i))
-			return false;
-	}
-	return true;
+	return fcgi_records(rq, buf, n, false);
+}
+
+static bool
+fcgi_write_last(struct http_io *io, const char *buf, size_t n)
+{
+	return fcgi_records(io->ctx, buf, n, true);
 }
 
 bool
@@ -137,17 +239,60 @@ http_fcgi_accept(int fd, struct http_io *io)
 	}
 	if (FCGX_Accept_r(&fcgi_req) < 0)
 		return false;
+	fcgi_body_read = 0;
+	fcgi_ended = false;
+	env_made = false;
 	io->getenv = fcgi_getenv;
 	io->read = fcgi_read;
 	io->write = fcgi_write;
+	io->write_last = fcgi_write_last;
 	io->ctx = &fcgi_req;
 	return true;
 }
 
+/* Whether the request's input has been read to its end: the body, as long
+ * as CONTENT_LENGTH says (none for a GET), then the record that ends it,
+ * which the web server sends right behind the body. */
+static bool
+input_ended(FCGX_Request *rq)
+{
+	const char		*cl = FCGX_GetParam("CONTENT_LENGTH", rq->envp);
+	unsigned long long	 len = 0;
+	char			*end;
+
+	if (FCGX_HasSeenEOF(rq->in) == EOF)
+		return FCGX_GetError(rq->in) == 0;
+	if (cl != NULL && *cl != '\0') {
+		errno = 0;
+		len = strtoull(cl, &end, 10);
+		if (errno != 0 || *end != '\0' || *cl == '-')
+			return false;
+	}
+	return fcgi_body_read >= len && FCGX_GetChar(rq->in) == EOF &&
+	    FCGX_GetError(rq->in) == 0;
+}
+
+/*
+ * libfcgi ends a connection by shutting its side down, then waiting for
+ * the web server to close the other and reading whatever still comes, so
+ * that input the program never read cannot make the server's writes fail:
+ * three system calls and a sleep at every request.  Once the input has
+ * been read to its end nothing more can come, and the connection is
+ * closed at once (libfcgi's "detached" request); the web server reads the
+ * response up to its end record before it sees the close.
+ */
 void
 http_fcgi_finish(struct http_io *io)
 {
-	FCGX_Finish_r(io->ctx);
+	FCGX_Request	*rq = io->ctx;
+
+	if (input_ended(rq))
+		(void)FCGX_Detach(rq);
+	/* what FCGX_Finish_r does but the end records, when sent */
+	if (fcgi_ended)
+		FCGX_Free(rq, 1);
+	else
+		FCGX_Finish_r(rq);
 }
 
 static const char *
@@ -178,6 +323,7 @@ http_cgi_init(struct http_io *io)
 	io->getenv = cgi_getenv;
 	io->read = cgi_read;
 	io->write = cgi_write;
+	io->write_last = cgi_write;
 	io->ctx = NULL;
 }
 

@@ -19,6 +19,9 @@ struct http_io {
 	long		 (*read)(struct http_io *, char *, size_t);
 	/* Writes all n bytes of the response; false on error. */
 	bool		 (*write)(struct http_io *, const char *, size_t);
+	/* Writes the response's last n bytes and ends it, nothing written
+	 * after; false on error. */
+	bool		 (*write_last)(struct http_io *, const char *, size_t);
 	void		*ctx;
 };
 

@@ -317,17 +317,14 @@ put_length(struct buf *out, unsigned long long n)
 	buf_puts(out, "\r\n\r\n");
 }
 
-/* The header and the body go out in one write: a body past FCGI_BIG
- * (http.c) is then sent by one writev with the header, not flushed
- * after it by a write of its own. */
+/* The header and the body go out in one write, the end of the request
+ * with them (write_last), unless the body is streamed. */
 static void
 send_response(struct req *r)
 {
 	struct buf	 out;
 	bool		 head = strcmp(r->method, "HEAD") == 0;
 
-	if (r->status == 0)
-		r->status = 200;
 	buf_init(&out, r->a);
 	buf_reserve(&out, 2048 + (head ? 0 : r->body.len));
 	buf_puts(&out, "Status: ");
@@ -366,7 +363,7 @@ send_response(struct req *r)
 	put_length(&out, r->body.len);
 	if (!head)
 		buf_add(&out, r->body.data, r->body.len);
-	if (!r->io->write(r->io, out.data, out.len))
+	if (!r->io->write_last(r->io, out.data, out.len))
 		log_warn("client went away before the response was sent");
 }
 
@@ -455,8 +452,16 @@ serve_one(struct http_io *io)
 	init_req(&r, io);
 	log_set_request(r.id, r.office ? r.office->id : NULL);
 	handle(&r);
+	if (r.status == 0)
+		r.status = 200;
+	/* A page's response ends the request: the line is in the log
+	 * before the client has the answer.  A streamed body is logged once
+	 * sent, its time with it. */
+	if (r.stream == NULL)
+		log_request(&r, &t0);
 	send_response(&r);
-	log_request(&r, &t0);
+	if (r.stream != NULL)
+		log_request(&r, &t0);
 	log_set_request(NULL, NULL);
 }
 

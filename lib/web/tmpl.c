@@ -60,6 +60,21 @@ struct render {
 
 static const char *const url_schemes[] = { "https://", "http://", "mailto:" };
 
+/* What a byte is to rendering: one HTML escapes, a control character (which
+ * a URL may not hold).  A table look-up a byte is cheaper than the five or
+ * two comparisons, on the short strings most values are. */
+#define CLASS_ESCAPE	1
+#define CLASS_CONTROL	2
+#define C2	CLASS_CONTROL, CLASS_CONTROL
+#define C8	C2, C2, C2, C2
+static const unsigned char byte_class[256] = {
+	C8, C8, C8, C8,
+	['&'] = CLASS_ESCAPE, ['<'] = CLASS_ESCAPE, ['>'] = CLASS_ESCAPE,
+	['"'] = CLASS_ESCAPE, ['\''] = CLASS_ESCAPE, [0x7f] = CLASS_CONTROL,
+};
+#undef C8
+#undef C2
+
 static enum tmpl_rc render_range(struct render *, const struct tmpl *,
     size_t, size_t, const struct scope *);
 
@@ -144,17 +159,18 @@ map_find(const struct tval *map, const char *key, size_t len, unsigned h)
 	return NULL;
 }
 
-/* The entry for `key` in `map`, emptied, or appended when new.  Keys set
- * on something that is not a map go to a detached value nobody reads. */
+/* The entry for key[0, len) in `map`, emptied, or appended when new (a
+ * new one comes zeroed).  Keys set on something that is not a map go to a
+ * detached value nobody reads. */
 static struct tval *
-slot(struct tval *map, const char *key, enum tval_kind kind)
+slot(struct tval *map, const char *key, size_t len, enum tval_kind kind)
 {
 	struct tval	*v;
-	size_t		 len = strlen(key);
 	unsigned	 h = tmpl_key_hash(key, len);
 
 	if (map->kind != TVAL_MAP) {
-		log_err("tmpl: key=%s error=\"set on a non-map\"", key);
+		log_err("tmpl: key=%.*s error=\"set on a non-map\"", (int)len,
+		    key);
 		v = tval_map(map->a);
 	} else if ((v = map_find(map, key, len, h)) == NULL) {
 		v = new_val(map);
@@ -174,52 +190,53 @@ slot(struct tval *map, const char *key, enum tval_kind kind)
 		} else if (map->count > MAP_SMALL)
 			map_reindex(map, map->idx == NULL ? 2 * MAP_SMALL :
 			    2 * map->nidx);
+	} else {
+		v->s = NULL;
+		v->len = 0;
+		v->plain = 0;
+		v->i = 0;
+		v->head = v->tail = NULL;
+		v->idx = NULL;
+		v->nidx = v->count = 0;
+		v->bloom = 0;
+		v->spare = NULL;
+		v->nspare = 0;
 	}
 	v->kind = kind;
-	v->s = NULL;
-	v->len = 0;
-	v->plain = 0;
-	v->i = 0;
-	v->head = v->tail = NULL;
-	v->idx = NULL;
-	v->nidx = v->count = 0;
-	v->bloom = 0;
-	v->spare = NULL;
-	v->nspare = 0;
 	return v;
 }
 
 void
-tval_str(struct tval *map, const char *key, const char *s)
+tval_str_k(struct tval *map, const char *key, size_t keylen, const char *s)
 {
-	struct tval	*v = slot(map, key, TVAL_STR);
+	struct tval	*v = slot(map, key, keylen, TVAL_STR);
 
 	v->s = s != NULL ? s : "";
 	v->len = strlen(v->s);
 }
 
 void
-tval_int(struct tval *map, const char *key, long long i)
+tval_int_k(struct tval *map, const char *key, size_t keylen, long long i)
 {
-	slot(map, key, TVAL_INT)->i = i;
+	slot(map, key, keylen, TVAL_INT)->i = i;
 }
 
 void
-tval_bool(struct tval *map, const char *key, bool b)
+tval_bool_k(struct tval *map, const char *key, size_t keylen, bool b)
 {
-	slot(map, key, TVAL_BOOL)->i = b;
+	slot(map, key, keylen, TVAL_BOOL)->i = b;
 }
 
 struct tval *
-tval_list(struct tval *map, const char *key)
+tval_list_k(struct tval *map, const char *key, size_t keylen)
 {
-	return slot(map, key, TVAL_LIST);
+	return slot(map, key, keylen, TVAL_LIST);
 }
 
 struct tval *
-tval_submap(struct tval *map, const char *key)
+tval_submap_k(struct tval *map, const char *key, size_t keylen)
 {
-	return slot(map, key, TVAL_MAP);
+	return slot(map, key, keylen, TVAL_MAP);
 }
 
 struct tval *
@@ -318,7 +335,7 @@ url_ok(const char *s, size_t len)
 	size_t	 i, k;
 
 	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+		if (byte_class[(unsigned char)s[i]] & CLASS_CONTROL)
 			return false;
 	if (len > 0 && s[0] == '/')
 		return len == 1 || (s[1] != '/' && s[1] != '\\');
@@ -657,7 +674,7 @@ tmpl_render(const struct tmpl_set *set, const char *name,
 static void
 set_markup(struct tval *root, const char *key, struct buf *b)
 {
-	struct tval	*v = slot(root, key, TVAL_HTML);
+	struct tval	*v = slot(root, key, strlen(key), TVAL_HTML);
 
 	v->s = buf_cstr(b);
 	v->len = b->len;
@@ -762,30 +779,42 @@ tmpl_strerror(enum tmpl_rc rc)
 /* The bytes of a block before the first of the five that need replacing
  * (all of them when none does), 16 at a time where the machine compares
  * that many at once. */
+#ifdef __SSE2__
+/* A bit for each of the 16 bytes at p that HTML escapes. */
+static inline unsigned
+escape_mask(const unsigned char *p)
+{
+	const __m128i	 w = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i		 hit;
+
+	hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8('&')),
+	    _mm_cmpeq_epi8(w, _mm_set1_epi8('<'))), _mm_or_si128(
+	    _mm_cmpeq_epi8(w, _mm_set1_epi8('>')), _mm_or_si128(
+	    _mm_cmpeq_epi8(w, _mm_set1_epi8('"')),
+	    _mm_cmpeq_epi8(w, _mm_set1_epi8('\'')))));
+	return (unsigned)_mm_movemask_epi8(hit);
+}
+#endif
+
 static size_t
 escape_safe_run(const unsigned char *u, size_t len)
 {
-	size_t	 i = 0;
+	size_t		 i = 0;
 #ifdef __SSE2__
-	const __m128i	 amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'),
-			 gt = _mm_set1_epi8('>'), quot = _mm_set1_epi8('"'),
-			 apos = _mm_set1_epi8('\'');
-	__m128i		 w, hit;
-	int		 mask;
+	unsigned	 mask;
 
-	for (; i + 16 <= len; i += 16) {
-		w = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
-		hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, amp),
-		    _mm_cmpeq_epi8(w, lt)), _mm_or_si128(_mm_cmpeq_epi8(w, gt),
-		    _mm_or_si128(_mm_cmpeq_epi8(w, quot),
-		    _mm_cmpeq_epi8(w, apos))));
-		if ((mask = _mm_movemask_epi8(hit)) != 0)
-			return i + (size_t)__builtin_ctz((unsigned)mask);
+	for (; i + 16 <= len; i += 16)
+		if ((mask = escape_mask(u + i)) != 0)
+			return i + (size_t)__builtin_ctz(mask);
+	/* the last bytes: the 16 that end the string, the ones already
+	 * looked at masked off */
+	if (i < len && len >= 16) {
+		mask = escape_mask(u + len - 16) & (0xffffu << (16 - (len - i)));
+		return mask != 0 ? len - 16 + (size_t)__builtin_ctz(mask) : len;
 	}
 #endif
 	for (; i < len; i++)
-		if (u[i] == '&' || u[i] == '<' || u[i] == '>' || u[i] == '"' ||
-		    u[i] == '\'')
+		if (byte_class[u[i]] & CLASS_ESCAPE)
 			break;
 	return i;
 }

@@ -61,6 +61,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 struct arena;
 struct buf;
@@ -120,12 +121,49 @@ bool		 tmpl_exists(const struct tmpl_set *, const char *name);
 /* Values.  Keys and strings are not copied: they must live as long as the
  * tree (use the request arena).  Setting a key twice replaces the value. */
 struct tval	*tval_map(struct arena *) __attribute__((returns_nonnull));
-void		 tval_str(struct tval *map, const char *key, const char *);
-void		 tval_int(struct tval *map, const char *key, long long);
-void		 tval_bool(struct tval *map, const char *key, bool);
+/* The setters below take the key's length from strlen, which the compiler
+ * works out for a literal key (nearly every one); these take it given. */
+void		 tval_str_k(struct tval *map, const char *key, size_t keylen,
+		    const char *);
+void		 tval_int_k(struct tval *map, const char *key, size_t keylen,
+		    long long);
+void		 tval_bool_k(struct tval *map, const char *key, size_t keylen,
+		    bool);
+struct tval	*tval_list_k(struct tval *map, const char *key, size_t keylen)
+		    __attribute__((returns_nonnull));
+struct tval	*tval_submap_k(struct tval *map, const char *key,
+		    size_t keylen) __attribute__((returns_nonnull));
+
+static inline void
+tval_str(struct tval *map, const char *key, const char *s)
+{
+	tval_str_k(map, key, strlen(key), s);
+}
+
+static inline void
+tval_int(struct tval *map, const char *key, long long i)
+{
+	tval_int_k(map, key, strlen(key), i);
+}
+
+static inline void
+tval_bool(struct tval *map, const char *key, bool b)
+{
+	tval_bool_k(map, key, strlen(key), b);
+}
+
 /* A new empty list / map stored under key; returned for filling. */
-struct tval	*tval_list(struct tval *map, const char *key) __attribute__((returns_nonnull));
-struct tval	*tval_submap(struct tval *map, const char *key) __attribute__((returns_nonnull));
+static inline struct tval *
+tval_list(struct tval *map, const char *key)
+{
+	return tval_list_k(map, key, strlen(key));
+}
+
+static inline struct tval *
+tval_submap(struct tval *map, const char *key)
+{
+	return tval_submap_k(map, key, strlen(key));
+}
 /* Appends a new map to a list and returns it. */
 struct tval	*tval_push(struct tval *list) __attribute__((returns_nonnull));
 

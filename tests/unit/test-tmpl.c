@@ -187,6 +187,42 @@ test_escape_every_char(void **state)
 	    "(&#39;x&#39; &amp; &quot;y&quot;)&lt;/script&gt;</p>");
 }
 
+/* Each byte HTML escapes, at every place of strings of 1 to 48 bytes: the
+ * scan goes 16 bytes at a time, then looks at the last 16 again, and a
+ * string too short for that byte by byte. */
+static void
+test_escape_every_place(void **state)
+{
+	static const char	*const rep[] = { "&amp;", "&lt;", "&gt;",
+				    "&quot;", "&#39;" };
+	static const char	 bytes[] = "&<>\"'";
+	char			 in[48], want[48 + 6];
+	struct buf		 b;
+	size_t			 len, at, k;
+
+	buf_init(&b, A);
+	for (len = 1; len <= sizeof(in); len++)
+		for (at = 0; at < len; at++)
+			for (k = 0; k < 5; k++) {
+				memset(in, 'x', len);
+				in[at] = bytes[k];
+				memset(want, 'x', at);
+				strcpy(want + at, rep[k]);
+				memset(want + strlen(want), 'x', len - at - 1);
+				want[at + strlen(rep[k]) + len - at - 1] = '\0';
+				buf_clear(&b);
+				tmpl_escape_html(&b, in, len);
+				assert_string_equal(buf_cstr(&b), want);
+			}
+	/* and a string without any, whatever its length */
+	for (len = 0; len <= sizeof(in); len++) {
+		memset(in, 'y', len);
+		buf_clear(&b);
+		tmpl_escape_html(&b, in, len);
+		assert_int_equal(b.len, len);
+	}
+}
+
 static void
 test_text_not_escaped(void **state)
 {
@@ -1296,6 +1332,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_escape_every_char),
+		T(test_escape_every_place),
 		T(test_else_at_every_growth),
 		T(test_text_not_escaped),
 		T(test_if_unless_else),
