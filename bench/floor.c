@@ -8,11 +8,18 @@
  * programs, so the ratio of a Porch page to this floor measures Porch's own
  * per-request work and not the machine, nginx or the FastCGI protocol.
  *
+ * With --close-at-once it ends each connection as Porch's programs do
+ * (lib/web/http.c): its request's input read to the end, the connection
+ * is closed without libfcgi's shutdown and wait for the web server's close.
+ * bench/run reports the pages against both floors.
+ *
  * It accepts on the socket spawn-fcgi passes as fd 0; spawn-fcgi also forks
  * the workers.  It is not a product program and is never installed.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <fcgiapp.h>
 
@@ -45,11 +52,14 @@ main(int argc, char *argv[])
 	FCGX_Request	 req;
 	char		 head[256];
 	int		 headlen;
+	bool		 at_once;
 
-	if (argc != 1) {
-		fprintf(stderr, "usage: spawn-fcgi -s PATH -F 4 -- floor\n");
+	if (argc > 2 || (argc == 2 && strcmp(argv[1], "--close-at-once") != 0)) {
+		fprintf(stderr, "usage: spawn-fcgi -s PATH -F 4 -- floor "
+		    "[--close-at-once]\n");
 		return EXIT_FAILURE;
 	}
+	at_once = argc == 2;
 	if (FCGX_Init() != 0 || FCGX_InitRequest(&req, 0, 0) != 0) {
 		fprintf(stderr, "floor: cannot set up libfcgi\n");
 		return EXIT_FAILURE;
@@ -64,6 +74,9 @@ main(int argc, char *argv[])
 		return EXIT_FAILURE;
 	while (FCGX_Accept_r(&req) >= 0) {
 		floor_answer(&req, head, headlen);
+		/* a GET's input: only the record that ends it */
+		if (at_once && FCGX_GetChar(req.in) == EOF)
+			(void)FCGX_Detach(&req);
 		FCGX_Finish_r(&req);
 	}
 	return EXIT_SUCCESS;
