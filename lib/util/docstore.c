@@ -151,12 +151,13 @@ docstore_put_write(struct docstore_put *p, const void *buf, size_t n)
 	return SEALED_OK;
 }
 
-/* Re-reads the temporary file from disk and authenticates all of it. */
+/* Re-reads the temporary file from disk and checks that it holds every
+ * byte as written (sealed.h), at a quarter of the cost of authenticating
+ * each chunk again: the bytes the sealer made are the bytes that open. */
 static enum sealed_rc
-verify(struct docstore_put *p, uint64_t size)
+verify(struct docstore_put *p)
 {
 	enum sealed_rc	 rc;
-	uint64_t	 got = 0;
 	int		 fd;
 
 	if ((fd = openat(p->dirfd, p->tmp, O_RDONLY | O_CLOEXEC |
@@ -164,10 +165,8 @@ verify(struct docstore_put *p, uint64_t size)
 		log_err("docstore: reopen: %s", strerror(errno));
 		return SEALED_IO;
 	}
-	rc = sealed_verify(fd, p->key, &got);
+	rc = sealed_writer_check(p->w, fd);
 	close(fd);
-	if (rc == SEALED_OK && got != size)
-		rc = SEALED_TRUNCATED;
 	if (rc != SEALED_OK)
 		log_err("docstore: written file fails verification: %s",
 		    sealed_strerror(rc));
@@ -205,7 +204,7 @@ docstore_put_commit(struct docstore_put *p, char name[DOCSTORE_NAME_LEN + 1],
 		return rc;
 	if (!sync_fd(p->fd, "file"))
 		return SEALED_IO;
-	if ((rc = verify(p, n)) != SEALED_OK)
+	if ((rc = verify(p)) != SEALED_OK)
 		return rc;
 	for (tries = 0; tries < 3; tries++) {
 		name_new(name);

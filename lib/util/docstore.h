@@ -5,10 +5,11 @@
  * server: 22 random base64url characters (a 128-bit id, like the public
  * ids), never anything the uploader chose.  A new file is written under a
  * temporary name (".tmp-" and an id) in the same directory, synced,
- * re-read and authenticated, and only then renamed to its name and the
- * directory synced; the caller commits the row that points to it after
- * that (DESIGN: a stored file is written, synced and verified before the
- * row commits).  A failure at any step leaves no named file.
+ * re-read and checked to hold every byte as written (a MAC of what was
+ * written against one of what is read), and only then renamed to its name
+ * and the directory synced; the caller commits the row that points to it
+ * after that (DESIGN: a stored file is written, synced and verified before
+ * the row commits).  A failure at any step leaves no named file.
  *
  * Files that no row points to (an upload whose transaction rolled back, a
  * crash between rename and commit, a document whose row was deleted) and
@@ -64,8 +65,8 @@ struct docstore_put	*docstore_put_new(const char *dir,
 enum sealed_rc	 docstore_put_write(struct docstore_put *, const void *,
 		    size_t) __attribute__((warn_unused_result));
 /*
- * Ends the file: the last chunk, fsync, a full re-read that must
- * authenticate and give back *size bytes, a rename to a fresh name
+ * Ends the file: the last chunk, fsync, a full re-read that must give
+ * back the bytes written (*size the plaintext's), a rename to a fresh name
  * (written to name, NUL-terminated) and an fsync of the directory.  After
  * SEALED_OK the file exists under name; on any error there is none.
  */

@@ -54,6 +54,10 @@ struct sealed_writer {
 	uint64_t	 size;
 	size_t		 fill;
 	bool		 failed;
+	bool		 finished, checked;
+	uint8_t		 mac_key[crypto_onetimeauth_KEYBYTES];
+	crypto_onetimeauth_state mac;	/* of every byte written */
+	uint64_t	 written;	/* those bytes */
 	unsigned char	 plain[SEALED_CHUNK];
 	unsigned char	 sealed[SEALED_MAX];
 };
@@ -90,13 +94,18 @@ chunk_key(const uint8_t key[SEALED_KEY_LEN], uint64_t i,
 	crypto_kdf_derive_from_key(out, SEALED_KEY_LEN, i, "porchdoc", key);
 }
 
+/* ---------------------------------------------------------------- writer */
+
+/* Writes p[0, n) to the file and into the MAC of what was written. */
 static bool
-write_all(int fd, const unsigned char *p, size_t n)
+write_all(struct sealed_writer *sw, const unsigned char *p, size_t n)
 {
 	ssize_t	 w;
 
+	crypto_onetimeauth_update(&sw->mac, p, n);
+	sw->written += n;
 	while (n > 0) {
-		if ((w = write(fd, p, n)) < 0) {
+		if ((w = write(sw->fd, p, n)) < 0) {
 			if (errno == EINTR)
 				continue;
 			log_err("sealed: write: %s", strerror(errno));
@@ -108,21 +117,23 @@ write_all(int fd, const unsigned char *p, size_t n)
 	return true;
 }
 
-/* ---------------------------------------------------------------- writer */
-
 struct sealed_writer *
 sealed_writer_new(int fd, const uint8_t key[SEALED_KEY_LEN])
 {
 	struct sealed_writer	*w;
 
-	if (!write_all(fd, magic, sizeof(magic)))
-		return NULL;
 	if ((w = calloc(1, sizeof(*w))) == NULL) {
 		log_err("sealed: out of memory");
 		abort();
 	}
 	w->fd = fd;
 	memcpy(w->key, key, SEALED_KEY_LEN);
+	crypto_onetimeauth_keygen(w->mac_key);
+	crypto_onetimeauth_init(&w->mac, w->mac_key);
+	if (!write_all(w, magic, sizeof(magic))) {
+		sealed_writer_free(w);
+		return NULL;
+	}
 	return w;
 }
 
@@ -140,7 +151,7 @@ flush_chunk(struct sealed_writer *w, unsigned char tag)
 	    &clen, w->plain, w->fill, magic, sizeof(magic), tag);
 	sodium_memzero(k, sizeof(k));
 	sodium_memzero(&st, sizeof(st));
-	if (!write_all(w->fd, w->sealed, HEADER_LEN + (size_t)clen)) {
+	if (!write_all(w, w->sealed, HEADER_LEN + (size_t)clen)) {
 		w->failed = true;
 		return SEALED_IO;
 	}
@@ -183,9 +194,48 @@ sealed_writer_finish(struct sealed_writer *w, uint64_t *size)
 		return SEALED_IO;
 	rc = flush_chunk(w, crypto_secretstream_xchacha20poly1305_TAG_FINAL);
 	w->failed = true;	/* nothing more may be written */
-	if (rc == SEALED_OK)
+	if (rc == SEALED_OK) {
 		*size = w->size;
+		w->finished = true;
+	}
 	return rc;
+}
+
+/* The check's MAC key serves the two messages that should be one and the
+ * same, and neither tag leaves the process: what it guards against is a
+ * file that does not hold what was written, not someone forging one. */
+enum sealed_rc
+sealed_writer_check(struct sealed_writer *w, int fd)
+{
+	crypto_onetimeauth_state	 mac;
+	unsigned char			 want[crypto_onetimeauth_BYTES];
+	unsigned char			 got[crypto_onetimeauth_BYTES];
+	uint64_t			 n = 0;
+	ssize_t				 r;
+
+	if (!w->finished || w->checked)
+		return SEALED_IO;
+	w->checked = true;
+	crypto_onetimeauth_final(&w->mac, want);
+	crypto_onetimeauth_init(&mac, w->mac_key);
+	for (;;) {
+		if ((r = pread(fd, w->sealed, sizeof(w->sealed),
+		    (off_t)n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			log_err("sealed: read back: %s", strerror(errno));
+			return SEALED_IO;
+		}
+		if (r == 0)
+			break;
+		crypto_onetimeauth_update(&mac, w->sealed, (size_t)r);
+		n += (uint64_t)r;
+	}
+	crypto_onetimeauth_final(&mac, got);
+	if (n != w->written)
+		return SEALED_TRUNCATED;
+	return sodium_memcmp(want, got, sizeof(want)) == 0 ? SEALED_OK :
+	    SEALED_TAMPERED;
 }
 
 void
@@ -366,22 +416,4 @@ sealed_reader_free(struct sealed_reader *r)
 		return;
 	sodium_memzero(r, sizeof(*r));
 	free(r);
-}
-
-enum sealed_rc
-sealed_verify(int fd, const uint8_t key[SEALED_KEY_LEN], uint64_t *size)
-{
-	struct sealed_reader	*r;
-	enum sealed_rc		 rc;
-	uint64_t		 i;
-
-	if ((r = sealed_reader_new(fd, key, &rc)) == NULL)
-		return rc;
-	for (i = 0; i + 1 < r->nchunks; i++)
-		if ((rc = load_chunk(r, i)) != SEALED_OK)
-			break;
-	if (rc == SEALED_OK)
-		*size = r->size;
-	sealed_reader_free(r);
-	return rc;
 }

@@ -66,8 +66,16 @@ struct sealed_writer	*sealed_writer_new(int fd,
 enum sealed_rc	 sealed_write(struct sealed_writer *, const void *, size_t)
 		    __attribute__((warn_unused_result));
 /* Writes the last chunk (tagged FINAL); *size is the plaintext written.
- * It does not fsync: docstore does, before it verifies. */
+ * It does not fsync: docstore does, before it checks. */
 enum sealed_rc	 sealed_writer_finish(struct sealed_writer *, uint64_t *size)
+		    __attribute__((warn_unused_result));
+/* After sealed_writer_finish: reads fd (the file written, opened again)
+ * from its start and checks that it holds exactly the bytes the writer
+ * wrote, by a one-time MAC (Poly1305, a random key per writer) of every
+ * byte as it was written against one of the bytes read back.  SEALED_OK,
+ * SEALED_TRUNCATED (a length that differs), SEALED_TAMPERED (bytes that
+ * differ) or SEALED_IO.  Once only. */
+enum sealed_rc	 sealed_writer_check(struct sealed_writer *, int fd)
 		    __attribute__((warn_unused_result));
 /* Wipes the key and buffers and frees the writer (NULL is fine). */
 void		 sealed_writer_free(struct sealed_writer *);
@@ -100,11 +108,6 @@ int		 sealed_reader_fd(const struct sealed_reader *);
 /* Wipes the key and buffers and frees the reader (NULL is fine); the
  * descriptor stays open. */
 void		 sealed_reader_free(struct sealed_reader *);
-
-/* Reads and authenticates the whole file on fd under key: SEALED_OK with
- * *size its plaintext size, or what is wrong with it. */
-enum sealed_rc	 sealed_verify(int fd, const uint8_t key[SEALED_KEY_LEN],
-		    uint64_t *size) __attribute__((warn_unused_result));
 
 /* A short English description for logs (never shown to users). */
 const char	*sealed_strerror(enum sealed_rc);
