@@ -128,6 +128,14 @@ render(const char *name, struct tval *root, enum tmpl_rc want)
 	return buf_cstr(&b);
 }
 
+/* Sets v's "s" to `s` and renders template `name` with v. */
+static const char *
+render_s(const char *name, struct tval *v, const char *s)
+{
+	tval_str(v, "s", s);
+	return render(name, v, TMPL_OK);
+}
+
 /* Compiles `src` as HTML template "t" and renders it. */
 static const char *
 html(const char *src, struct tval *root)
@@ -1192,16 +1200,11 @@ test_is(void **state)
 
 	add("t", "{{#is s \"open\"}}O{{else}}[{{s}}]{{/is}}"
 	    "{{#is s \"\"}}E{{/is}}", false);
-	tval_str(v, "s", "open");
-	assert_string_equal(render("t", v, TMPL_OK), "O");
-	tval_str(v, "s", "opened");
-	assert_string_equal(render("t", v, TMPL_OK), "[opened]");
-	tval_str(v, "s", "ope");
-	assert_string_equal(render("t", v, TMPL_OK), "[ope]");
-	tval_str(v, "s", "<open>");
-	assert_string_equal(render("t", v, TMPL_OK), "[&lt;open&gt;]");
-	tval_str(v, "s", NULL);
-	assert_string_equal(render("t", v, TMPL_OK), "[]E");
+	assert_string_equal(render_s("t", v, "open"), "O");
+	assert_string_equal(render_s("t", v, "opened"), "[opened]");
+	assert_string_equal(render_s("t", v, "ope"), "[ope]");
+	assert_string_equal(render_s("t", v, "<open>"), "[&lt;open&gt;]");
+	assert_string_equal(render_s("t", v, NULL), "[]E");
 	/* Inside each the item's value is compared, else the one outside. */
 	tval_str(v, "s", "open");
 	item = tval_list(v, "l");
@@ -1215,12 +1218,9 @@ test_is(void **state)
 	add("chain", "{{#is s \"a\"}}A{{/is}}{{#is s \"b\"}}B{{/is}}"
 	    "{{#is s \"a\"}}again{{/is}}{{#is s \"c\"}}C{{/is}}{{#if s}}+{{/if}}",
 	    false);
-	tval_str(v, "s", "a");
-	assert_string_equal(render("chain", v, TMPL_OK), "Aagain+");
-	tval_str(v, "s", "b");
-	assert_string_equal(render("chain", v, TMPL_OK), "B+");
-	tval_str(v, "s", "c");
-	assert_string_equal(render("chain", v, TMPL_OK), "C+");
+	assert_string_equal(render_s("chain", v, "a"), "Aagain+");
+	assert_string_equal(render_s("chain", v, "b"), "B+");
+	assert_string_equal(render_s("chain", v, "c"), "C+");
 	tval_str(v, "s", "open");
 	/* A run of tests of one name, each item its own value. */
 	add("run", "{{#each l}}{{#is s \"open\"}}o{{/is}}{{#is s \"done\"}}d"
