@@ -151,9 +151,9 @@ docstore_put_write(struct docstore_put *p, const void *buf, size_t n)
 	return SEALED_OK;
 }
 
-/* Re-reads the temporary file from disk and checks that it holds every
- * byte as written (sealed.h), at a quarter of the cost of authenticating
- * each chunk again: the bytes the sealer made are the bytes that open. */
+/* Opens the temporary file again by its name and checks that it is the
+ * file the writer finished: its key opens it, its final chunk is there,
+ * and it is as long as written (sealed.h says why that is the check). */
 static enum sealed_rc
 verify(struct docstore_put *p)
 {

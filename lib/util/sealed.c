@@ -54,10 +54,7 @@ struct sealed_writer {
 	uint64_t	 size;
 	size_t		 fill;
 	bool		 failed;
-	bool		 finished, checked;
-	uint8_t		 mac_key[crypto_onetimeauth_KEYBYTES];
-	crypto_onetimeauth_state mac;	/* of every byte written */
-	uint64_t	 written;	/* those bytes */
+	bool		 finished;
 	unsigned char	 plain[SEALED_CHUNK];
 	unsigned char	 sealed[SEALED_MAX];
 };
@@ -96,14 +93,12 @@ chunk_key(const uint8_t key[SEALED_KEY_LEN], uint64_t i,
 
 /* ---------------------------------------------------------------- writer */
 
-/* Writes p[0, n) to the file and into the MAC of what was written. */
+/* Writes p[0, n) to the file. */
 static bool
 write_all(struct sealed_writer *sw, const unsigned char *p, size_t n)
 {
 	ssize_t	 w;
 
-	crypto_onetimeauth_update(&sw->mac, p, n);
-	sw->written += n;
 	while (n > 0) {
 		if ((w = write(sw->fd, p, n)) < 0) {
 			if (errno == EINTR)
@@ -128,8 +123,6 @@ sealed_writer_new(int fd, const uint8_t key[SEALED_KEY_LEN])
 	}
 	w->fd = fd;
 	memcpy(w->key, key, SEALED_KEY_LEN);
-	crypto_onetimeauth_keygen(w->mac_key);
-	crypto_onetimeauth_init(&w->mac, w->mac_key);
 	if (!write_all(w, magic, sizeof(magic))) {
 		sealed_writer_free(w);
 		return NULL;
@@ -201,41 +194,19 @@ sealed_writer_finish(struct sealed_writer *w, uint64_t *size)
 	return rc;
 }
 
-/* The check's MAC key serves the two messages that should be one and the
- * same, and neither tag leaves the process: what it guards against is a
- * file that does not hold what was written, not someone forging one. */
 enum sealed_rc
 sealed_writer_check(struct sealed_writer *w, int fd)
 {
-	crypto_onetimeauth_state	 mac;
-	unsigned char			 want[crypto_onetimeauth_BYTES];
-	unsigned char			 got[crypto_onetimeauth_BYTES];
-	uint64_t			 n = 0;
-	ssize_t				 r;
+	struct sealed_reader	*r;
+	enum sealed_rc		 rc;
 
-	if (!w->finished || w->checked)
+	if (!w->finished)
 		return SEALED_IO;
-	w->checked = true;
-	crypto_onetimeauth_final(&w->mac, want);
-	crypto_onetimeauth_init(&mac, w->mac_key);
-	for (;;) {
-		if ((r = pread(fd, w->sealed, sizeof(w->sealed),
-		    (off_t)n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			log_err("sealed: read back: %s", strerror(errno));
-			return SEALED_IO;
-		}
-		if (r == 0)
-			break;
-		crypto_onetimeauth_update(&mac, w->sealed, (size_t)r);
-		n += (uint64_t)r;
-	}
-	crypto_onetimeauth_final(&mac, got);
-	if (n != w->written)
-		return SEALED_TRUNCATED;
-	return sodium_memcmp(want, got, sizeof(want)) == 0 ? SEALED_OK :
-	    SEALED_TAMPERED;
+	if ((r = sealed_reader_new(fd, w->key, &rc)) == NULL)
+		return rc;
+	rc = sealed_size(r) == w->size ? SEALED_OK : SEALED_TRUNCATED;
+	sealed_reader_free(r);
+	return rc;
 }
 
 void

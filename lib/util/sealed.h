@@ -69,12 +69,15 @@ enum sealed_rc	 sealed_write(struct sealed_writer *, const void *, size_t)
  * It does not fsync: docstore does, before it checks. */
 enum sealed_rc	 sealed_writer_finish(struct sealed_writer *, uint64_t *size)
 		    __attribute__((warn_unused_result));
-/* After sealed_writer_finish: reads fd (the file written, opened again)
- * from its start and checks that it holds exactly the bytes the writer
- * wrote, by a one-time MAC (Poly1305, a random key per writer) of every
- * byte as it was written against one of the bytes read back.  SEALED_OK,
- * SEALED_TRUNCATED (a length that differs), SEALED_TAMPERED (bytes that
- * differ) or SEALED_IO.  Once only. */
+/* After sealed_writer_finish and the caller's fsync: checks that fd (the
+ * file written, opened again by its name) is the file this writer
+ * finished, as a reader sees it: it opens with the writer's key, ends with
+ * its final chunk, and holds exactly the plaintext's length.  SEALED_OK,
+ * or the reader's refusal (SEALED_TRUNCATED for a length that differs).
+ * The chunks between are not read again: after a successful fsync a read
+ * comes from the page cache, which holds what write() accepted, so
+ * reading them back would prove only what write()'s results already did;
+ * each chunk is authenticated whenever it is read. */
 enum sealed_rc	 sealed_writer_check(struct sealed_writer *, int fd)
 		    __attribute__((warn_unused_result));
 /* Wipes the key and buffers and frees the writer (NULL is fine). */

@@ -10,7 +10,9 @@
  * input picks; cut short, the reader must refuse to open it; altered,
  * a read of the whole file must fail, and no read may ever return bytes
  * that differ from what was sealed.  The writer's own check of the file
- * (sealed_writer_check) must pass exactly when it is intact.
+ * (sealed_writer_check) must pass exactly when the file opens with its
+ * key at the length written: always when it is intact, never when it is
+ * cut short.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -74,7 +76,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum sealed_rc		 rc;
 	uint32_t		 num;
 	uint64_t		 fsize;
-	bool			 intact;
+	bool			 intact, opens;
 	size_t			 len, i, plen;
 	unsigned char		 op, x, c;
 	int			 fd;
@@ -126,7 +128,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sealed_reader_free(r);
 	}
 	CHECK((rc == SEALED_OK) == intact);
-	CHECK((sealed_writer_check(w, fd) == SEALED_OK) == intact);
+	opens = (r = sealed_reader_new(fd, key, &rc)) != NULL &&
+	    sealed_size(r) == len;
+	sealed_reader_free(r);
+	CHECK((sealed_writer_check(w, fd) == SEALED_OK) == opens);
+	CHECK(!intact || opens);
+	CHECK(op != 1 || !opens);
 	sealed_writer_free(w);
 	close(fd);
 	return 0;
