@@ -6,10 +6,23 @@
  * and names from outside are checked to be ids before use.  The rename
  * never replaces (RENAME_NOREPLACE): a collision of two 128-bit ids is
  * not expected, but it would not lose a file either.
+ *
+ * A put seals on a thread of its own once its file outgrows one block:
+ * docstore_put_write copies the plaintext into blocks and hands each full
+ * one to the sealer, which encrypts and writes it while the caller reads
+ * the next bytes from the network.  Sealing is most of an upload's work,
+ * so a large upload takes the time of the slower of the two rather than
+ * of both.  The blocks are a ring of NBLOCKS: a caller that fills them
+ * faster than they are sealed waits for one to come free, so memory stays
+ * flat.  The sealer's first error is kept and returned by the caller's
+ * next write or the commit; a file shorter than a block is sealed by the
+ * caller at the commit, with no thread.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,6 +41,8 @@
 #define TMP_LEN		(sizeof(TMP_PREFIX) - 1 + DOCSTORE_NAME_LEN)
 #define NAME_BYTES	16
 #define WRITEBACK	(8 << 20)	/* bytes between writeback starts */
+#define BLOCK		(4 * SEALED_CHUNK)	/* plaintext handed at once */
+#define NBLOCKS		3
 
 struct docstore_put {
 	int			 dirfd;
@@ -38,6 +53,20 @@ struct docstore_put {
 	uint64_t		 pending;	/* bytes put since writeback began */
 	off_t			 flushed;	/* the file's bytes it began for */
 	bool			 done;	/* committed, or the temp file gone */
+	bool			 failed;	/* a write failed: no more */
+	/* the blocks: the caller fills block[head % NBLOCKS]; those from
+	 * tail to head are the sealer's, the one at tail being sealed */
+	unsigned char		*block[NBLOCKS];
+	size_t			 len[NBLOCKS];
+	size_t			 fill;
+	unsigned		 head, tail;
+	/* the sealer, once started; under mu: tail, closing, rc */
+	bool			 threaded;
+	bool			 closing;	/* no more blocks will come */
+	enum sealed_rc		 rc;		/* the first error */
+	pthread_t		 thread;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
 };
 
 /* A fresh random name. */
@@ -96,6 +125,8 @@ docstore_put_new(const char *dir, const uint8_t key[SEALED_KEY_LEN])
 	p->fd = -1;
 	p->done = true;
 	memcpy(p->key, key, SEALED_KEY_LEN);
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
 	if ((p->dirfd = dir_open(dir, true)) < 0)
 		goto fail;
 	name_new(id);
@@ -135,18 +166,137 @@ start_writeback(struct docstore_put *p)
 		p->flushed = end;
 }
 
-enum sealed_rc
-docstore_put_write(struct docstore_put *p, const void *buf, size_t n)
+/* Seals and writes n bytes of plaintext, starting the disk's writeback
+ * every WRITEBACK bytes. */
+static enum sealed_rc
+seal(struct docstore_put *p, const unsigned char *buf, size_t n)
 {
 	enum sealed_rc	 rc;
 
-	if (p->done)
-		return SEALED_IO;
 	if ((rc = sealed_write(p->w, buf, n)) != SEALED_OK)
 		return rc;
 	if ((p->pending += n) >= WRITEBACK) {
 		p->pending = 0;
 		start_writeback(p);
+	}
+	return SEALED_OK;
+}
+
+/* The sealer: seals the blocks handed to it in order until the caller
+ * closes; after an error it only gives the blocks back. */
+static void *
+sealer(void *arg)
+{
+	struct docstore_put	*p = arg;
+	enum sealed_rc		 rc;
+	unsigned		 b;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (p->tail == p->head && !p->closing)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->tail == p->head)
+			break;
+		b = p->tail % NBLOCKS;
+		rc = p->rc;
+		pthread_mutex_unlock(&p->mu);
+		if (rc == SEALED_OK)
+			rc = seal(p, p->block[b], p->len[b]);
+		pthread_mutex_lock(&p->mu);
+		if (p->rc == SEALED_OK)
+			p->rc = rc;
+		p->tail++;
+		pthread_cond_broadcast(&p->cv);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* Starts the sealer with every signal blocked, so that signals go to the
+ * caller's thread as before: false when it cannot start. */
+static bool
+sealer_start(struct docstore_put *p)
+{
+	sigset_t	 all, old;
+	int		 e;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	e = pthread_create(&p->thread, NULL, sealer, p);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (e != 0) {
+		log_warn("docstore: no sealing thread: %s", strerror(e));
+		return false;
+	}
+	p->threaded = true;
+	return true;
+}
+
+/* Hands the block being filled to the sealer, started when first needed
+ * (without one the caller seals it), and waits until one is free to fill:
+ * the sealer's first error, if any. */
+static enum sealed_rc
+hand_block(struct docstore_put *p)
+{
+	enum sealed_rc	 rc;
+
+	if (!p->threaded && !sealer_start(p)) {
+		rc = seal(p, p->block[0], p->fill);
+		p->fill = 0;
+		return rc;
+	}
+	pthread_mutex_lock(&p->mu);
+	p->len[p->head % NBLOCKS] = p->fill;
+	p->head++;
+	pthread_cond_broadcast(&p->cv);
+	while (p->head - p->tail == NBLOCKS && p->rc == SEALED_OK)
+		pthread_cond_wait(&p->cv, &p->mu);
+	rc = p->rc;
+	pthread_mutex_unlock(&p->mu);
+	p->fill = 0;
+	return rc;
+}
+
+/* Ends the sealer, once every block handed to it is sealed: its error. */
+static enum sealed_rc
+sealer_join(struct docstore_put *p)
+{
+	if (!p->threaded)
+		return SEALED_OK;
+	pthread_mutex_lock(&p->mu);
+	p->closing = true;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	pthread_join(p->thread, NULL);
+	p->threaded = false;
+	return p->rc;
+}
+
+enum sealed_rc
+docstore_put_write(struct docstore_put *p, const void *buf, size_t n)
+{
+	const unsigned char	*in = buf;
+	unsigned char		**b;
+	enum sealed_rc		 rc;
+	size_t			 take;
+
+	if (p->done || p->failed)
+		return SEALED_IO;
+	while (n > 0) {
+		b = &p->block[p->head % NBLOCKS];
+		if (*b == NULL && (*b = malloc(BLOCK)) == NULL) {
+			log_err("docstore: out of memory");
+			abort();
+		}
+		take = BLOCK - p->fill < n ? BLOCK - p->fill : n;
+		memcpy(*b + p->fill, in, take);
+		p->fill += take;
+		in += take;
+		n -= take;
+		if (p->fill == BLOCK && (rc = hand_block(p)) != SEALED_OK) {
+			p->failed = true;
+			return rc;
+		}
 	}
 	return SEALED_OK;
 }
@@ -198,9 +348,14 @@ docstore_put_commit(struct docstore_put *p, char name[DOCSTORE_NAME_LEN + 1],
 	uint64_t	 n;
 	int		 tries;
 
-	if (p->done)
+	if (p->done || p->failed)
 		return SEALED_IO;
-	if ((rc = sealed_writer_finish(p->w, &n)) != SEALED_OK)
+	/* the last block: the sealer's, or sealed here when none started */
+	if (p->fill > 0 && (rc = p->threaded ? hand_block(p) :
+	    seal(p, p->block[0], p->fill)) != SEALED_OK)
+		return rc;
+	if ((rc = sealer_join(p)) != SEALED_OK ||
+	    (rc = sealed_writer_finish(p->w, &n)) != SEALED_OK)
 		return rc;
 	if (!sync_fd(p->fd, "file"))
 		return SEALED_IO;
@@ -231,8 +386,23 @@ docstore_put_commit(struct docstore_put *p, char name[DOCSTORE_NAME_LEN + 1],
 void
 docstore_put_free(struct docstore_put *p)
 {
+	size_t	 i;
+
 	if (p == NULL)
 		return;
+	if (p->threaded) {
+		pthread_mutex_lock(&p->mu);
+		p->rc = SEALED_IO;	/* abandoned: seal no more */
+		pthread_mutex_unlock(&p->mu);
+		(void)sealer_join(p);
+	}
+	for (i = 0; i < NBLOCKS; i++) {
+		if (p->block[i] != NULL)
+			sodium_memzero(p->block[i], BLOCK);
+		free(p->block[i]);
+	}
+	pthread_cond_destroy(&p->cv);
+	pthread_mutex_destroy(&p->mu);
 	sealed_writer_free(p->w);
 	if (p->fd >= 0)
 		close(p->fd);

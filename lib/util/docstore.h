@@ -5,9 +5,9 @@
  * server: 22 random base64url characters (a 128-bit id, like the public
  * ids), never anything the uploader chose.  A new file is written under a
  * temporary name (".tmp-" and an id) in the same directory, synced,
- * re-read and checked to hold every byte as written (a MAC of what was
- * written against one of what is read), and only then renamed to its name
- * and the directory synced; the caller commits the row that points to it
+ * opened again and checked to be the file written (its key opens it, its
+ * final chunk is there, its length is the one written: sealed.h), and only
+ * then renamed to its name and the directory synced; the caller commits the row that points to it
  * after that (DESIGN: a stored file is written, synced and verified before
  * the row commits).  A failure at any step leaves no named file.
  *
@@ -16,7 +16,9 @@
  * temporary files left by a crash are removed by docstore_sweep.
  *
  * The directory is made 0700 and files 0600, whatever the umask.  Memory
- * stays flat whatever the file size (one sealed writer or reader).
+ * stays flat whatever the file size: a put holds one sealed writer and at
+ * most three blocks of 256 KiB (a large file is sealed on a thread of its
+ * own while the caller writes the next block), a reader one sealed reader.
  *
  * An upload program puts the modules together like this (mp_ multipart.h,
  * keyring_ keyring.h, filetype_ filetype.h, clamd_ clamd.h):
@@ -65,8 +67,8 @@ struct docstore_put	*docstore_put_new(const char *dir,
 enum sealed_rc	 docstore_put_write(struct docstore_put *, const void *,
 		    size_t) __attribute__((warn_unused_result));
 /*
- * Ends the file: the last chunk, fsync, a full re-read that must give
- * back the bytes written (*size the plaintext's), a rename to a fresh name
+ * Ends the file: the last block sealed, the sealing thread ended, the last
+ * chunk, fsync, the check above (*size the plaintext's), a rename to a fresh name
  * (written to name, NUL-terminated) and an fsync of the directory.  After
  * SEALED_OK the file exists under name; on any error there is none.
  */

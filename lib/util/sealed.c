@@ -26,6 +26,7 @@
 
 #define HEADER_LEN	crypto_secretstream_xchacha20poly1305_HEADERBYTES
 #define SEALED_MAX	(SEALED_CHUNK + SEALED_OVERHEAD)
+#define TAG_MESSAGE	crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
 
 _Static_assert(SEALED_KEY_LEN == crypto_secretstream_xchacha20poly1305_KEYBYTES,
     "a document key is a secretstream key");
@@ -130,9 +131,10 @@ sealed_writer_new(int fd, const uint8_t key[SEALED_KEY_LEN])
 	return w;
 }
 
-/* Seals the buffered plaintext as the next chunk and writes it. */
+/* Seals plain[0, n) as the next chunk and writes it. */
 static enum sealed_rc
-flush_chunk(struct sealed_writer *w, unsigned char tag)
+flush_chunk(struct sealed_writer *w, const unsigned char *plain, size_t n,
+    unsigned char tag)
 {
 	crypto_secretstream_xchacha20poly1305_state	 st;
 	uint8_t						 k[SEALED_KEY_LEN];
@@ -141,7 +143,7 @@ flush_chunk(struct sealed_writer *w, unsigned char tag)
 	chunk_key(w->key, w->chunk, k);
 	crypto_secretstream_xchacha20poly1305_init_push(&st, w->sealed, k);
 	crypto_secretstream_xchacha20poly1305_push(&st, w->sealed + HEADER_LEN,
-	    &clen, w->plain, w->fill, magic, sizeof(magic), tag);
+	    &clen, plain, n, magic, sizeof(magic), tag);
 	sodium_memzero(k, sizeof(k));
 	sodium_memzero(&st, sizeof(st));
 	if (!write_all(w, w->sealed, HEADER_LEN + (size_t)clen)) {
@@ -149,7 +151,6 @@ flush_chunk(struct sealed_writer *w, unsigned char tag)
 		return SEALED_IO;
 	}
 	w->chunk++;
-	w->fill = 0;
 	return SEALED_OK;
 }
 
@@ -163,17 +164,26 @@ sealed_write(struct sealed_writer *w, const void *buf, size_t n)
 	if (w->failed)
 		return SEALED_IO;
 	while (n > 0) {
-		take = SEALED_CHUNK - w->fill;
-		if (take > n)
-			take = n;
-		memcpy(w->plain + w->fill, p, take);
-		w->fill += take;
+		if (w->fill == 0 && n >= SEALED_CHUNK) {
+			/* a whole chunk is sealed where it lies */
+			take = SEALED_CHUNK;
+			if ((rc = flush_chunk(w, p, take, TAG_MESSAGE)) !=
+			    SEALED_OK)
+				return rc;
+		} else {
+			take = SEALED_CHUNK - w->fill < n ?
+			    SEALED_CHUNK - w->fill : n;
+			memcpy(w->plain + w->fill, p, take);
+			if ((w->fill += take) == SEALED_CHUNK) {
+				w->fill = 0;
+				if ((rc = flush_chunk(w, w->plain, SEALED_CHUNK,
+				    TAG_MESSAGE)) != SEALED_OK)
+					return rc;
+			}
+		}
 		w->size += take;
 		p += take;
 		n -= take;
-		if (w->fill == SEALED_CHUNK &&
-		    (rc = flush_chunk(w, crypto_secretstream_xchacha20poly1305_TAG_MESSAGE)) != SEALED_OK)
-			return rc;
 	}
 	return SEALED_OK;
 }
@@ -185,7 +195,8 @@ sealed_writer_finish(struct sealed_writer *w, uint64_t *size)
 
 	if (w->failed)
 		return SEALED_IO;
-	rc = flush_chunk(w, crypto_secretstream_xchacha20poly1305_TAG_FINAL);
+	rc = flush_chunk(w, w->plain, w->fill,
+	    crypto_secretstream_xchacha20poly1305_TAG_FINAL);
 	w->failed = true;	/* nothing more may be written */
 	if (rc == SEALED_OK) {
 		*size = w->size;

@@ -16,11 +16,13 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -568,6 +570,90 @@ an_abandoned_put_leaves_nothing(void **state)
 	assert_null(docstore_put_new(path_of("no/such/parent"), key));
 }
 
+/* Puts n bytes of buf in pieces of an odd size: the put's status. */
+static enum sealed_rc
+put_pieces(struct docstore_put *p, const unsigned char *buf, size_t n)
+{
+	enum sealed_rc	 rc = SEALED_OK;
+	size_t		 at, take;
+
+	for (at = 0; at < n && rc == SEALED_OK; at += take) {
+		take = n - at < 7919 ? n - at : 7919;
+		rc = docstore_put_write(p, buf + at, take);
+	}
+	return rc;
+}
+
+/*
+ * A file of many blocks is sealed on the put's own thread while more is
+ * written, and reads back whole; abandoned half way, or failing on the
+ * disk (a file size limit), it leaves nothing and says so.
+ */
+static void
+a_large_put_is_sealed_beside_its_writer(void **state)
+{
+	const size_t		 n = 12 * C + 777;
+	char			 name[DOCSTORE_NAME_LEN + 1];
+	struct docstore_put	*p;
+	struct sealed_reader	*r;
+	struct rlimit		 lim, small;
+	enum sealed_rc		 rc;
+	unsigned char		*big, *back;
+	uint64_t		 size = 0;
+	size_t			 got, at, before = count_entries(files, "");
+
+	(void)state;
+	big = malloc(n);
+	back = malloc(n);
+	assert_non_null(big);
+	assert_non_null(back);
+	randombytes_buf(big, n);
+
+	p = docstore_put_new(files, key);
+	assert_non_null(p);
+	assert_int_equal(put_pieces(p, big, n), SEALED_OK);
+	assert_int_equal(docstore_put_commit(p, name, &size), SEALED_OK);
+	assert_int_equal(size, n);
+	docstore_put_free(p);
+	r = docstore_open(files, name, key, &rc);
+	assert_non_null(r);
+	for (at = 0; at < n; at += got) {
+		assert_int_equal(sealed_read(r, back + at, n - at, &got),
+		    SEALED_OK);
+		assert_true(got > 0);
+	}
+	assert_memory_equal(back, big, n);
+	docstore_reader_free(r);
+	assert_int_equal(docstore_remove(files, name), SEALED_OK);
+
+	/* abandoned with blocks still being sealed */
+	p = docstore_put_new(files, key);
+	assert_non_null(p);
+	assert_int_equal(put_pieces(p, big, n), SEALED_OK);
+	docstore_put_free(p);
+	assert_int_equal(count_entries(files, ""), before);
+
+	/* the disk refuses past 3 chunks: the error reaches the writer */
+	signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &lim), 0);
+	small = lim;
+	small.rlim_cur = 3 * C;
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+	p = docstore_put_new(files, key);
+	assert_non_null(p);
+	rc = put_pieces(p, big, n);
+	if (rc == SEALED_OK)
+		rc = docstore_put_commit(p, name, &size);
+	assert_int_equal(rc, SEALED_IO);
+	assert_int_equal(docstore_put_write(p, big, 10), SEALED_IO);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	signal(SIGXFSZ, SIG_DFL);
+	docstore_put_free(p);
+	assert_int_equal(count_entries(files, ""), before);
+	free(big);
+	free(back);
+}
+
 static bool
 is_live(void *arg, const char *name)
 {
@@ -651,6 +737,7 @@ main(void)
 		cmocka_unit_test(the_store_writes_verifies_and_names),
 		cmocka_unit_test(the_store_keeps_a_buffer),
 		cmocka_unit_test(an_abandoned_put_leaves_nothing),
+		cmocka_unit_test(a_large_put_is_sealed_beside_its_writer),
 		cmocka_unit_test(the_sweep_removes_only_what_no_row_holds),
 	};
 
