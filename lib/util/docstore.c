@@ -22,7 +22,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -35,6 +34,7 @@
 
 #include "docstore.h"
 #include "log.h"
+#include "ring.h"
 #include "util.h"
 
 #define TMP_PREFIX	".tmp-"
@@ -54,19 +54,22 @@ struct docstore_put {
 	off_t			 flushed;	/* the file's bytes it began for */
 	bool			 done;	/* committed, or the temp file gone */
 	bool			 failed;	/* a write failed: no more */
-	/* the blocks: the caller fills block[head % NBLOCKS]; those from
-	 * tail to head are the sealer's, the one at tail being sealed */
-	unsigned char		*block[NBLOCKS];
-	size_t			 len[NBLOCKS];
+	/* the plaintext, in blocks of the ring to the sealer */
+	struct ring		*ring;
+	unsigned char		*cur;	/* the block being filled */
 	size_t			 fill;
-	unsigned		 head, tail;
-	/* the sealer, once started; under mu: tail, closing, rc */
-	bool			 threaded;
-	bool			 closing;	/* no more blocks will come */
-	enum sealed_rc		 rc;		/* the first error */
+	bool			 threaded;	/* the sealer runs */
 	pthread_t		 thread;
-	pthread_mutex_t		 mu;
-	pthread_cond_t		 cv;
+};
+
+struct docstore_ahead {
+	struct sealed_reader	*rd;
+	uint64_t		 left;	/* bytes still to read */
+	struct ring		*ring;
+	bool			 begun;		/* the first piece was asked */
+	bool			 threaded;	/* the opener runs */
+	bool			 holding;	/* a block from ring_get */
+	pthread_t		 thread;
 };
 
 /* A fresh random name. */
@@ -125,8 +128,7 @@ docstore_put_new(const char *dir, const uint8_t key[SEALED_KEY_LEN])
 	p->fd = -1;
 	p->done = true;
 	memcpy(p->key, key, SEALED_KEY_LEN);
-	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->cv, NULL);
+	p->ring = ring_new(NBLOCKS, BLOCK);
 	if ((p->dirfd = dir_open(dir, true)) < 0)
 		goto fail;
 	name_new(id);
@@ -182,114 +184,77 @@ seal(struct docstore_put *p, const unsigned char *buf, size_t n)
 	return SEALED_OK;
 }
 
-/* The sealer: seals the blocks handed to it in order until the caller
- * closes; after an error it only gives the blocks back. */
+/* The sealer: seals the blocks in the order handed, until the ring ends
+ * or its first error stops it. */
 static void *
 sealer(void *arg)
 {
 	struct docstore_put	*p = arg;
+	const unsigned char	*b;
 	enum sealed_rc		 rc;
-	unsigned		 b;
+	size_t			 n;
 
-	pthread_mutex_lock(&p->mu);
-	for (;;) {
-		while (p->tail == p->head && !p->closing)
-			pthread_cond_wait(&p->cv, &p->mu);
-		if (p->tail == p->head)
+	while (ring_get(p->ring, &b, &n)) {
+		rc = seal(p, b, n);
+		ring_release(p->ring);
+		if (rc != SEALED_OK) {
+			ring_stop(p->ring, (int)rc);
 			break;
-		b = p->tail % NBLOCKS;
-		rc = p->rc;
-		pthread_mutex_unlock(&p->mu);
-		if (rc == SEALED_OK)
-			rc = seal(p, p->block[b], p->len[b]);
-		pthread_mutex_lock(&p->mu);
-		if (p->rc == SEALED_OK)
-			p->rc = rc;
-		p->tail++;
-		pthread_cond_broadcast(&p->cv);
+		}
 	}
-	pthread_mutex_unlock(&p->mu);
 	return NULL;
 }
 
-/* Starts the sealer with every signal blocked, so that signals go to the
- * caller's thread as before: false when it cannot start. */
-static bool
-sealer_start(struct docstore_put *p)
-{
-	sigset_t	 all, old;
-	int		 e;
-
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	e = pthread_create(&p->thread, NULL, sealer, p);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (e != 0) {
-		log_warn("docstore: no sealing thread: %s", strerror(e));
-		return false;
-	}
-	p->threaded = true;
-	return true;
-}
-
-/* Hands the block being filled to the sealer, started when first needed
- * (without one the caller seals it), and waits until one is free to fill:
- * the sealer's first error, if any. */
+/* Hands the block being filled to the sealer, started when first needed;
+ * when it cannot start, the caller seals the block itself. */
 static enum sealed_rc
 hand_block(struct docstore_put *p)
 {
-	enum sealed_rc	 rc;
+	enum sealed_rc	 rc = SEALED_OK;
 
-	if (!p->threaded && !sealer_start(p)) {
-		rc = seal(p, p->block[0], p->fill);
+	if (!p->threaded && !(p->threaded = ring_thread(&p->thread, sealer,
+	    p))) {
+		rc = seal(p, p->cur, p->fill);
 		p->fill = 0;
 		return rc;
 	}
-	pthread_mutex_lock(&p->mu);
-	p->len[p->head % NBLOCKS] = p->fill;
-	p->head++;
-	pthread_cond_broadcast(&p->cv);
-	while (p->head - p->tail == NBLOCKS && p->rc == SEALED_OK)
-		pthread_cond_wait(&p->cv, &p->mu);
-	rc = p->rc;
-	pthread_mutex_unlock(&p->mu);
+	ring_put(p->ring, p->fill);
+	p->cur = NULL;
 	p->fill = 0;
-	return rc;
+	return SEALED_OK;
 }
 
-/* Ends the sealer, once every block handed to it is sealed: its error. */
+/* Ends the ring with status and the sealer with it: the first error. */
 static enum sealed_rc
-sealer_join(struct docstore_put *p)
+sealer_end(struct docstore_put *p, bool stop, enum sealed_rc status)
 {
-	if (!p->threaded)
-		return SEALED_OK;
-	pthread_mutex_lock(&p->mu);
-	p->closing = true;
-	pthread_cond_broadcast(&p->cv);
-	pthread_mutex_unlock(&p->mu);
-	pthread_join(p->thread, NULL);
-	p->threaded = false;
-	return p->rc;
+	if (p->threaded) {
+		if (stop)
+			ring_stop(p->ring, (int)status);
+		else
+			ring_end(p->ring, (int)status);
+		pthread_join(p->thread, NULL);
+		p->threaded = false;
+	}
+	return (enum sealed_rc)ring_status(p->ring);
 }
 
 enum sealed_rc
 docstore_put_write(struct docstore_put *p, const void *buf, size_t n)
 {
 	const unsigned char	*in = buf;
-	unsigned char		**b;
 	enum sealed_rc		 rc;
 	size_t			 take;
 
 	if (p->done || p->failed)
 		return SEALED_IO;
 	while (n > 0) {
-		b = &p->block[p->head % NBLOCKS];
-		if (*b == NULL && (*b = malloc(BLOCK)) == NULL) {
-			log_err("docstore: out of memory");
-			abort();
+		if (p->cur == NULL && (p->cur = ring_slot(p->ring)) == NULL) {
+			p->failed = true;	/* the sealer stopped */
+			return (enum sealed_rc)ring_status(p->ring);
 		}
 		take = BLOCK - p->fill < n ? BLOCK - p->fill : n;
-		memcpy(*b + p->fill, in, take);
+		memcpy(p->cur + p->fill, in, take);
 		p->fill += take;
 		in += take;
 		n -= take;
@@ -352,9 +317,9 @@ docstore_put_commit(struct docstore_put *p, char name[DOCSTORE_NAME_LEN + 1],
 		return SEALED_IO;
 	/* the last block: the sealer's, or sealed here when none started */
 	if (p->fill > 0 && (rc = p->threaded ? hand_block(p) :
-	    seal(p, p->block[0], p->fill)) != SEALED_OK)
+	    seal(p, p->cur, p->fill)) != SEALED_OK)
 		return rc;
-	if ((rc = sealer_join(p)) != SEALED_OK ||
+	if ((rc = sealer_end(p, false, SEALED_OK)) != SEALED_OK ||
 	    (rc = sealed_writer_finish(p->w, &n)) != SEALED_OK)
 		return rc;
 	if (!sync_fd(p->fd, "file"))
@@ -386,23 +351,10 @@ docstore_put_commit(struct docstore_put *p, char name[DOCSTORE_NAME_LEN + 1],
 void
 docstore_put_free(struct docstore_put *p)
 {
-	size_t	 i;
-
 	if (p == NULL)
 		return;
-	if (p->threaded) {
-		pthread_mutex_lock(&p->mu);
-		p->rc = SEALED_IO;	/* abandoned: seal no more */
-		pthread_mutex_unlock(&p->mu);
-		(void)sealer_join(p);
-	}
-	for (i = 0; i < NBLOCKS; i++) {
-		if (p->block[i] != NULL)
-			sodium_memzero(p->block[i], BLOCK);
-		free(p->block[i]);
-	}
-	pthread_cond_destroy(&p->cv);
-	pthread_mutex_destroy(&p->mu);
+	(void)sealer_end(p, true, SEALED_IO);	/* abandoned: seal no more */
+	ring_free(p->ring);
 	sealed_writer_free(p->w);
 	if (p->fd >= 0)
 		close(p->fd);
@@ -470,6 +422,99 @@ docstore_reader_free(struct sealed_reader *r)
 	fd = sealed_reader_fd(r);
 	sealed_reader_free(r);
 	close(fd);
+}
+
+/* Reads the next block of plaintext, up to BLOCK bytes of what is left,
+ * into b: the bytes read, 0 on an error (*rc). */
+static size_t
+read_block(struct docstore_ahead *a, unsigned char *b, enum sealed_rc *rc)
+{
+	size_t	 got = 0;
+
+	*rc = sealed_read(a->rd, b, a->left < BLOCK ? (size_t)a->left : BLOCK,
+	    &got);
+	if (*rc == SEALED_OK && got == 0)
+		*rc = SEALED_TRUNCATED;
+	if (*rc != SEALED_OK)
+		return 0;
+	a->left -= got;
+	return got;
+}
+
+/* The opener: reads the file ahead into the ring until its end, an
+ * error, or the consumer's stop. */
+static void *
+opener(void *arg)
+{
+	struct docstore_ahead	*a = arg;
+	enum sealed_rc		 rc = SEALED_OK;
+	unsigned char		*b;
+	size_t			 got;
+
+	while (a->left > 0 && (b = ring_slot(a->ring)) != NULL) {
+		if ((got = read_block(a, b, &rc)) == 0)
+			break;
+		ring_put(a->ring, got);
+	}
+	ring_end(a->ring, (int)rc);
+	return NULL;
+}
+
+struct docstore_ahead *
+docstore_ahead_new(struct sealed_reader *rd, uint64_t len)
+{
+	struct docstore_ahead	*a;
+
+	if ((a = calloc(1, sizeof(*a))) == NULL) {
+		log_err("docstore: out of memory");
+		abort();
+	}
+	a->rd = rd;
+	a->left = len;
+	a->ring = ring_new(NBLOCKS, BLOCK);
+	return a;
+}
+
+enum sealed_rc
+docstore_ahead_next(struct docstore_ahead *a, const void **p, size_t *n)
+{
+	const unsigned char	*b;
+	unsigned char		*own;
+	enum sealed_rc		 rc = SEALED_OK;
+
+	*n = 0;
+	if (!a->begun) {
+		/* the thread only when there is more than a block to read */
+		a->begun = true;
+		if (a->left > BLOCK)
+			a->threaded = ring_thread(&a->thread, opener, a);
+	}
+	if (!a->threaded) {
+		/* one block or less, or no thread: read here */
+		if (a->left > 0 && (own = ring_slot(a->ring)) != NULL &&
+		    (*n = read_block(a, own, &rc)) > 0)
+			*p = own;
+		return rc;
+	}
+	if (a->holding)
+		ring_release(a->ring);
+	if ((a->holding = ring_get(a->ring, &b, n)))
+		*p = b;
+	return a->holding ? SEALED_OK : (enum sealed_rc)ring_status(a->ring);
+}
+
+void
+docstore_ahead_free(struct docstore_ahead *a)
+{
+	if (a == NULL)
+		return;
+	if (a->threaded) {
+		ring_stop(a->ring, SEALED_OK);
+		pthread_join(a->thread, NULL);
+	}
+	ring_free(a->ring);
+	docstore_reader_free(a->rd);
+	free(a);
 }
 
 enum sealed_rc

@@ -100,6 +100,27 @@ struct sealed_reader	*docstore_open(const char *dir, const char *name,
 			    __attribute__((warn_unused_result));
 void		 docstore_reader_free(struct sealed_reader *);
 
+/*
+ * Reads len bytes from rd's position ahead of the caller: from the first
+ * docstore_ahead_next on, more than one block is opened on a thread of
+ * its own into a ring of three blocks of 256 KiB, while the caller sends
+ * the block before (a download
+ * then takes the time of the slower of decrypting and sending, not of
+ * both).  The ahead owns rd from here, and docstore_ahead_free frees it.
+ */
+struct docstore_ahead	*docstore_ahead_new(struct sealed_reader *rd,
+			    uint64_t len) __attribute__((warn_unused_result));
+/*
+ * The next piece of plaintext in *p, *n bytes (0 at the end), valid until
+ * the next call.  SEALED_OK, or the reader's error (a chunk that does not
+ * authenticate, a file cut short), after which nothing more comes.
+ */
+enum sealed_rc	 docstore_ahead_next(struct docstore_ahead *, const void **p,
+		    size_t *n) __attribute__((warn_unused_result));
+/* Stops the reading, waits for its thread and frees the ahead and its
+ * reader (NULL is fine). */
+void		 docstore_ahead_free(struct docstore_ahead *);
+
 /* Removes the stored file name from dir: SEALED_OK (also when it was
  * already gone), SEALED_NOT_FOUND for a name that is not a stored file's,
  * or SEALED_IO. */

@@ -38,7 +38,6 @@
 #define SHARED_MAX	20
 #define REQUESTS_MAX	10
 #define FILES_PER_FORM	10
-#define SERVE_CHUNK	(256 * 1024)	/* plaintext per write to the web server */
 
 static struct {
 	char		 path[1024];
@@ -626,30 +625,19 @@ range_of(const char *h, uint64_t size, uint64_t *first, uint64_t *last)
 	return 1;
 }
 
-struct dl {
-	struct sealed_reader	*rd;
-	uint64_t		 left;
-	char			*buf;
-};
-
+/* Sends the file as it is read ahead, unless the request wants no body. */
 static bool
 dl_write(struct req *r, void *arg, bool write)
 {
-	struct dl	*dl = arg;
-	size_t		 got;
-	bool		 ok = true;
+	struct docstore_ahead	*ah = arg;
+	const void		*p;
+	size_t			 n;
+	bool			 ok = true;
 
-	while (write && ok && dl->left > 0) {
-		if (sealed_read(dl->rd, dl->buf, dl->left < SERVE_CHUNK ?
-		    (size_t)dl->left : SERVE_CHUNK, &got) != SEALED_OK ||
-		    got == 0)
-			ok = false;
-		else if (!page_stream_write(r, dl->buf, got))
-			ok = false;
-		else
-			dl->left -= got;
-	}
-	docstore_reader_free(dl->rd);
+	while (write && ok && docstore_ahead_next(ah, &p, &n) == SEALED_OK &&
+	    n > 0)
+		ok = page_stream_write(r, p, n);
+	docstore_ahead_free(ah);
 	return ok;
 }
 
@@ -678,11 +666,11 @@ enum page_rc
 docview_serve(struct req *r, const struct document *d, const char *exp,
     const char *sig)
 {
-	struct dl	*dl;
-	const char	*want;
-	uint64_t	 size, first = 0, last;
-	int64_t		 t = exp != NULL ? strtoll(exp, NULL, 10) : 0;
-	int		 rg;
+	struct sealed_reader	*rd;
+	const char		*want;
+	uint64_t		 size, len, first = 0, last;
+	int64_t			 t = exp != NULL ? strtoll(exp, NULL, 10) : 0;
+	int			 rg;
 
 	if (exp == NULL || sig == NULL)
 		return page_status(r, 404);
@@ -691,16 +679,15 @@ docview_serve(struct req *r, const struct document *d, const char *exp,
 		return page_status(r, 404);
 	if (t < r->now || t > r->now + DOCVIEW_LINK_SECONDS)
 		return page_status(r, 410);
-	dl = arena_alloc(r->a, sizeof(*dl));
-	if ((dl->rd = open_file(r, d)) == NULL)
+	if ((rd = open_file(r, d)) == NULL)
 		return page_status(r, 500);
-	size = sealed_size(dl->rd);
+	size = sealed_size(rd);
 	last = size > 0 ? size - 1 : 0;
 	rg = range_of(page_request_header(r, "HTTP_RANGE"), size, &first,
 	    &last);
 	page_header(r, "Accept-Ranges", "bytes");
 	if (rg < 0) {
-		docstore_reader_free(dl->rd);
+		docstore_reader_free(rd);
 		page_header(r, "Content-Range", arena_printf(r->a,
 		    "bytes */%" PRIu64, size));
 		return page_status(r, 416);
@@ -712,15 +699,14 @@ docview_serve(struct req *r, const struct document *d, const char *exp,
 		    size));
 	} else
 		r->status = 200;
-	if (sealed_seek(dl->rd, first) != SEALED_OK) {
-		docstore_reader_free(dl->rd);
+	if (sealed_seek(rd, first) != SEALED_OK) {
+		docstore_reader_free(rd);
 		return page_status(r, 500);
 	}
-	dl->left = size == 0 ? 0 : last - first + 1;
-	dl->buf = arena_alloc(r->a, SERVE_CHUNK);
+	len = size == 0 ? 0 : last - first + 1;
 	r->content_type = d->type;
 	r->sandbox = true;
 	page_header(r, "Content-Disposition", disposition(r->a,
 	    d->display_name));
-	return page_stream(r, dl->left, dl_write, dl);
+	return page_stream(r, len, dl_write, docstore_ahead_new(rd, len));
 }
