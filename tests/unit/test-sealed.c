@@ -584,6 +584,25 @@ put_pieces(struct docstore_put *p, const unsigned char *buf, size_t n)
 	return rc;
 }
 
+/* Stores n random bytes in pieces as name: the bytes (to free). */
+static unsigned char *
+store_random(size_t n, char name[DOCSTORE_NAME_LEN + 1])
+{
+	struct docstore_put	*p;
+	unsigned char		*big = malloc(n);
+	uint64_t		 size = 0;
+
+	assert_non_null(big);
+	randombytes_buf(big, n);
+	p = docstore_put_new(files, key);
+	assert_non_null(p);
+	assert_int_equal(put_pieces(p, big, n), SEALED_OK);
+	assert_int_equal(docstore_put_commit(p, name, &size), SEALED_OK);
+	assert_int_equal(size, n);
+	docstore_put_free(p);
+	return big;
+}
+
 /*
  * A file of many blocks is sealed on the put's own thread while more is
  * written, and reads back whole; abandoned half way, or failing on the
@@ -603,18 +622,9 @@ a_large_put_is_sealed_beside_its_writer(void **state)
 	size_t			 got, at, before = count_entries(files, "");
 
 	(void)state;
-	big = malloc(n);
+	big = store_random(n, name);
 	back = malloc(n);
-	assert_non_null(big);
 	assert_non_null(back);
-	randombytes_buf(big, n);
-
-	p = docstore_put_new(files, key);
-	assert_non_null(p);
-	assert_int_equal(put_pieces(p, big, n), SEALED_OK);
-	assert_int_equal(docstore_put_commit(p, name, &size), SEALED_OK);
-	assert_int_equal(size, n);
-	docstore_put_free(p);
 	r = docstore_open(files, name, key, &rc);
 	assert_non_null(r);
 	for (at = 0; at < n; at += got) {
@@ -683,27 +693,18 @@ a_file_is_read_ahead_of_its_sending(void **state)
 	const size_t		 n = 12 * C + 777;
 	static const size_t	 from[] = { 0, 1000, 8 * C + 5, 12 * C };
 	char			 name[DOCSTORE_NAME_LEN + 1], path[400];
-	struct docstore_put	*p;
 	struct docstore_ahead	*ah;
 	struct sealed_reader	*r;
 	enum sealed_rc		 rc;
 	unsigned char		*big, *back, c;
 	const void		*piece;
-	uint64_t		 size;
 	size_t			 i, got;
 	int			 fd;
 
 	(void)state;
-	big = malloc(n);
+	big = store_random(n, name);
 	back = malloc(n);
-	assert_non_null(big);
 	assert_non_null(back);
-	randombytes_buf(big, n);
-	p = docstore_put_new(files, key);
-	assert_non_null(p);
-	assert_int_equal(put_pieces(p, big, n), SEALED_OK);
-	assert_int_equal(docstore_put_commit(p, name, &size), SEALED_OK);
-	docstore_put_free(p);
 
 	for (i = 0; i < sizeof(from) / sizeof(from[0]); i++) {
 		r = docstore_open(files, name, key, &rc);
