@@ -17,6 +17,12 @@
  * flat.  The sealer's first error is kept and returned by the caller's
  * next write or the commit; a file shorter than a block is sealed by the
  * caller at the commit, with no thread.
+ *
+ * A download is read ahead the other way round: OPENERS threads, each
+ * with a reader and a ring of its own, decrypt every other block of the
+ * range while the caller sends the block before.  Decrypting is what
+ * bounds a download, and chunks open independently, so two threads
+ * share it.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -62,14 +68,27 @@ struct docstore_put {
 	pthread_t		 thread;
 };
 
-struct docstore_ahead {
+#define OPENERS		2
+
+/* An opening thread: it reads blocks j, j + OPENERS, j + 2 * OPENERS...
+ * of the range with a reader of its own. */
+struct opener {
+	struct docstore_ahead	*a;
+	unsigned		 j;
 	struct sealed_reader	*rd;
-	uint64_t		 left;	/* bytes still to read */
 	struct ring		*ring;
-	bool			 begun;		/* the first piece was asked */
-	bool			 threaded;	/* the opener runs */
-	bool			 holding;	/* a block from ring_get */
+	bool			 running;
 	pthread_t		 thread;
+};
+
+struct docstore_ahead {
+	struct sealed_reader	*rd;	/* the caller's */
+	uint64_t		 start, len;	/* the range, in plaintext */
+	uint64_t		 next;	/* the block the caller gets next */
+	bool			 begun;		/* the first piece was asked */
+	bool			 threaded;	/* the openers run */
+	bool			 holding;	/* a block from ring_get */
+	struct opener		 o[OPENERS];
 };
 
 /* A fresh random name. */
@@ -424,95 +443,140 @@ docstore_reader_free(struct sealed_reader *r)
 	close(fd);
 }
 
-/* Reads the next block of plaintext, up to BLOCK bytes of what is left,
- * into b: the bytes read, 0 on an error (*rc). */
+/* Reads block k of the range with rd into b: its length, 0 on an error
+ * (*rc). */
 static size_t
-read_block(struct docstore_ahead *a, unsigned char *b, enum sealed_rc *rc)
+read_block(struct docstore_ahead *a, struct sealed_reader *rd, uint64_t k,
+    unsigned char *b, enum sealed_rc *rc)
 {
-	size_t	 got = 0;
+	uint64_t	 off = k * BLOCK;
+	size_t		 want, got = 0;
 
-	*rc = sealed_read(a->rd, b, a->left < BLOCK ? (size_t)a->left : BLOCK,
-	    &got);
-	if (*rc == SEALED_OK && got == 0)
+	want = a->len - off < BLOCK ? (size_t)(a->len - off) : BLOCK;
+	if ((*rc = sealed_seek(rd, a->start + off)) == SEALED_OK &&
+	    (*rc = sealed_read(rd, b, want, &got)) == SEALED_OK && got != want)
 		*rc = SEALED_TRUNCATED;
-	if (*rc != SEALED_OK)
-		return 0;
-	a->left -= got;
-	return got;
+	return *rc == SEALED_OK ? got : 0;
 }
 
-/* The opener: reads the file ahead into the ring until its end, an
- * error, or the consumer's stop. */
+/* An opener: reads its blocks ahead into its ring until the range's end,
+ * an error, or the caller's stop. */
 static void *
 opener(void *arg)
 {
-	struct docstore_ahead	*a = arg;
+	struct opener		*o = arg;
+	struct docstore_ahead	*a = o->a;
 	enum sealed_rc		 rc = SEALED_OK;
 	unsigned char		*b;
+	uint64_t		 k;
 	size_t			 got;
 
-	while (a->left > 0 && (b = ring_slot(a->ring)) != NULL) {
-		if ((got = read_block(a, b, &rc)) == 0)
+	for (k = o->j; k * BLOCK < a->len; k += OPENERS) {
+		if ((b = ring_slot(o->ring)) == NULL ||
+		    (got = read_block(a, o->rd, k, b, &rc)) == 0)
 			break;
-		ring_put(a->ring, got);
+		ring_put(o->ring, got);
 	}
-	ring_end(a->ring, (int)rc);
+	ring_end(o->ring, (int)rc);
 	return NULL;
+}
+
+/* Starts the openers: false, with none left running, when one cannot. */
+static bool
+openers_start(struct docstore_ahead *a)
+{
+	unsigned	 i;
+
+	for (i = 0; i < OPENERS; i++) {
+		a->o[i].rd = i == 0 ? a->rd : sealed_reader_dup(a->rd);
+		if (!(a->o[i].running = ring_thread(&a->o[i].thread, opener,
+		    &a->o[i])))
+			break;
+	}
+	if (i == OPENERS)
+		return true;
+	while (i-- > 0) {
+		ring_stop(a->o[i].ring, SEALED_OK);
+		pthread_join(a->o[i].thread, NULL);
+		a->o[i].running = false;
+	}
+	return false;
 }
 
 struct docstore_ahead *
 docstore_ahead_new(struct sealed_reader *rd, uint64_t len)
 {
 	struct docstore_ahead	*a;
+	unsigned		 i;
 
 	if ((a = calloc(1, sizeof(*a))) == NULL) {
 		log_err("docstore: out of memory");
 		abort();
 	}
 	a->rd = rd;
-	a->left = len;
-	a->ring = ring_new(NBLOCKS, BLOCK);
+	a->start = sealed_tell(rd);
+	a->len = len;
+	for (i = 0; i < OPENERS; i++) {
+		a->o[i].a = a;
+		a->o[i].j = i;
+		a->o[i].ring = ring_new(NBLOCKS, BLOCK);
+	}
 	return a;
 }
 
 enum sealed_rc
 docstore_ahead_next(struct docstore_ahead *a, const void **p, size_t *n)
 {
-	const unsigned char	*b;
-	unsigned char		*own;
-	enum sealed_rc		 rc = SEALED_OK;
+	struct ring	*ring;
+	const unsigned char *b;
+	unsigned char	*own;
+	enum sealed_rc	 rc = SEALED_OK;
 
 	*n = 0;
 	if (!a->begun) {
-		/* the thread only when there is more than a block to read */
+		/* threads only when there is more than a block to read */
 		a->begun = true;
-		if (a->left > BLOCK)
-			a->threaded = ring_thread(&a->thread, opener, a);
+		a->threaded = a->len > BLOCK && openers_start(a);
 	}
+	if (a->holding) {
+		ring_release(a->o[(a->next - 1) % OPENERS].ring);
+		a->holding = false;
+	}
+	if (a->next * BLOCK >= a->len)
+		return SEALED_OK;
+	ring = a->o[a->next % OPENERS].ring;
 	if (!a->threaded) {
-		/* one block or less, or no thread: read here */
-		if (a->left > 0 && (own = ring_slot(a->ring)) != NULL &&
-		    (*n = read_block(a, own, &rc)) > 0)
+		/* one block or less, or no threads: read here */
+		if ((own = ring_slot(ring)) != NULL &&
+		    (*n = read_block(a, a->rd, a->next, own, &rc)) > 0) {
 			*p = own;
+			a->next++;
+		}
 		return rc;
 	}
-	if (a->holding)
-		ring_release(a->ring);
-	if ((a->holding = ring_get(a->ring, &b, n)))
-		*p = b;
-	return a->holding ? SEALED_OK : (enum sealed_rc)ring_status(a->ring);
+	if (!(a->holding = ring_get(ring, &b, n)))
+		return (enum sealed_rc)ring_status(ring);
+	*p = b;
+	a->next++;
+	return SEALED_OK;
 }
 
 void
 docstore_ahead_free(struct docstore_ahead *a)
 {
+	unsigned	 i;
+
 	if (a == NULL)
 		return;
-	if (a->threaded) {
-		ring_stop(a->ring, SEALED_OK);
-		pthread_join(a->thread, NULL);
+	for (i = 0; i < OPENERS; i++) {
+		if (a->o[i].running) {
+			ring_stop(a->o[i].ring, SEALED_OK);
+			pthread_join(a->o[i].thread, NULL);
+		}
+		if (a->o[i].rd != a->rd)
+			sealed_reader_free(a->o[i].rd);
+		ring_free(a->o[i].ring);
 	}
-	ring_free(a->ring);
 	docstore_reader_free(a->rd);
 	free(a);
 }

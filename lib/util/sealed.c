@@ -342,6 +342,30 @@ sealed_reader_new(int fd, const uint8_t key[SEALED_KEY_LEN],
 	return r;
 }
 
+struct sealed_reader *
+sealed_reader_dup(const struct sealed_reader *r)
+{
+	struct sealed_reader	*d;
+
+	if ((d = calloc(1, sizeof(*d))) == NULL) {
+		log_err("sealed: out of memory");
+		abort();
+	}
+	d->fd = r->fd;
+	memcpy(d->key, r->key, SEALED_KEY_LEN);
+	d->nchunks = r->nchunks;
+	d->size = r->size;
+	d->pos = r->pos;
+	d->cur = UINT64_MAX;
+	return d;
+}
+
+uint64_t
+sealed_tell(const struct sealed_reader *r)
+{
+	return r->pos;
+}
+
 uint64_t
 sealed_size(const struct sealed_reader *r)
 {

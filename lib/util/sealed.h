@@ -93,8 +93,15 @@ void		 sealed_writer_free(struct sealed_writer *);
 struct sealed_reader	*sealed_reader_new(int fd,
 			    const uint8_t key[SEALED_KEY_LEN], enum sealed_rc *rc)
 			    __attribute__((warn_unused_result));
+/* A second reader of the same file on the same descriptor, at the same
+ * offset, with buffers of its own: two threads can read one file at once,
+ * each with its own reader.  Free it before the first. */
+struct sealed_reader	*sealed_reader_dup(const struct sealed_reader *)
+			    __attribute__((warn_unused_result));
 /* The plaintext size (what Content-Length and Range are measured in). */
 uint64_t	 sealed_size(const struct sealed_reader *);
+/* The current plaintext offset. */
+uint64_t	 sealed_tell(const struct sealed_reader *);
 /* Moves to plaintext offset off (0..size): SEALED_OK or SEALED_RANGE.
  * The chunk holding it is read only when bytes are asked for. */
 enum sealed_rc	 sealed_seek(struct sealed_reader *, uint64_t off);
