@@ -6,10 +6,11 @@
  * ids), never anything the uploader chose.  A new file is written under a
  * temporary name (".tmp-" and an id) in the same directory, synced,
  * opened again and checked to be the file written (its key opens it, its
- * final chunk is there, its length is the one written: sealed.h), and only
- * then renamed to its name and the directory synced; the caller commits the row that points to it
- * after that (DESIGN: a stored file is written, synced and verified before
- * the row commits).  A failure at any step leaves no named file.
+ * final chunk is there, its length is the one written: sealed.h), and
+ * only then renamed to its name and the directory synced; the caller
+ * commits the row that points to it after that (DESIGN: a stored file is
+ * written, synced and verified before the row commits).  A failure at
+ * any step leaves no named file.
  *
  * Files that no row points to (an upload whose transaction rolled back, a
  * crash between rename and commit, a document whose row was deleted) and
@@ -68,8 +69,9 @@ enum sealed_rc	 docstore_put_write(struct docstore_put *, const void *,
 		    size_t) __attribute__((warn_unused_result));
 /*
  * Ends the file: the last block sealed, the sealing thread ended, the last
- * chunk, fsync, the check above (*size the plaintext's), a rename to a fresh name
- * (written to name, NUL-terminated) and an fsync of the directory.  After
+ * chunk, fsync, the check above (*size the plaintext's), a rename to a
+ * fresh name (written to name, NUL-terminated) and an fsync of the
+ * directory.  After
  * SEALED_OK the file exists under name; on any error there is none.
  */
 enum sealed_rc	 docstore_put_commit(struct docstore_put *,
@@ -102,10 +104,10 @@ void		 docstore_reader_free(struct sealed_reader *);
 
 /*
  * Reads len bytes from rd's position ahead of the caller: from the first
- * docstore_ahead_next on, more than one block is opened on a thread of
- * its own into a ring of three blocks of 256 KiB, while the caller sends
- * the block before (a download
- * then takes the time of the slower of decrypting and sending, not of
+ * docstore_ahead_next on, more than one block is decrypted by two
+ * threads, each taking every other block through a ring of three blocks
+ * of 256 KiB, while the caller sends the block before (a download then
+ * takes the time of the slower of decrypting and sending, not of
  * both).  The ahead owns rd from here, and docstore_ahead_free frees it.
  */
 struct docstore_ahead	*docstore_ahead_new(struct sealed_reader *rd,
@@ -117,7 +119,7 @@ struct docstore_ahead	*docstore_ahead_new(struct sealed_reader *rd,
  */
 enum sealed_rc	 docstore_ahead_next(struct docstore_ahead *, const void **p,
 		    size_t *n) __attribute__((warn_unused_result));
-/* Stops the reading, waits for its thread and frees the ahead and its
+/* Stops the reading, waits for its threads and frees the ahead and its
  * reader (NULL is fine). */
 void		 docstore_ahead_free(struct docstore_ahead *);
 

@@ -32,7 +32,7 @@ struct ring;
  * filled; aborts when out of memory. */
 struct ring	*ring_new(unsigned n, size_t size);
 /* Producer: the block to fill next (size bytes), waiting while every
- * block is handed on; NULL once the consumer stopped. */
+ * block is handed on; NULL once the ring is stopped. */
 unsigned char	*ring_slot(struct ring *);
 /* Producer: hands on the block from ring_slot, len bytes of it. */
 void		 ring_put(struct ring *, size_t len);

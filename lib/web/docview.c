@@ -634,9 +634,15 @@ dl_write(struct req *r, void *arg, bool write)
 	size_t			 n;
 	bool			 ok = true;
 
-	while (write && ok && docstore_ahead_next(ah, &p, &n) == SEALED_OK &&
-	    n > 0)
-		ok = page_stream_write(r, p, n);
+	while (write && ok) {
+		/* a chunk that does not open cuts the response short */
+		if (docstore_ahead_next(ah, &p, &n) != SEALED_OK)
+			ok = false;
+		else if (n == 0)
+			break;
+		else
+			ok = page_stream_write(r, p, n);
+	}
 	docstore_ahead_free(ah);
 	return ok;
 }

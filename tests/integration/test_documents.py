@@ -8,6 +8,7 @@ customer, served as an inert attachment, with Range; an edited link or
 another customer gets nothing; an office whose plan has no uploads
 answers 403 and shows no form."""
 
+import http.client
 import os
 import re
 import secrets
@@ -129,6 +130,34 @@ def test_range_requests_get_the_part_asked_for(stack, client):
     assert tail.status == 206 and tail.body == data[-10:]
     assert browser.get(link, headers={"Range": "bytes=%d-" % len(data)}
                        ).status == 416
+
+
+def test_a_large_download_comes_whole_and_a_damaged_one_stops_short(
+        stack, client):
+    addr, browser = customer(stack, client)
+    # blocks of 256 kB decrypted ahead by two threads, taken in turn
+    data = PDF + os.urandom(3 * 1024 * 1024 + 12345)
+    assert upload(browser, [("scan.pdf", data)]).status == 303
+    [doc] = documents_of(stack, addr)
+    got = browser.get(file_link(browser, doc["pid"]))
+    assert got.status == 200 and got.body == data
+    part = browser.get(file_link(browser, doc["pid"]),
+                       headers={"Range": "bytes=300000-2000000"})
+    assert part.status == 206 and part.body == data[300000:2000001]
+    # a byte changed in the 31st of the file's 49 chunks (an 8-byte
+    # magic, then chunks of 64 kB and 41 bytes): the bytes before it
+    # come, then the response is cut short
+    at = 8 + 30 * (65536 + 41) + 100
+    with open(os.path.join(files_dir(stack), doc["stored_name"]),
+              "r+b") as f:
+        f.seek(at)
+        b = f.read(1)
+        f.seek(at)
+        f.write(bytes([b[0] ^ 1]))
+    with pytest.raises(http.client.IncompleteRead) as cut:
+        browser.get(file_link(browser, doc["pid"]))
+    assert len(cut.value.partial) <= 30 * 65536
+    assert data.startswith(cut.value.partial)
 
 
 @pytest.mark.parametrize("name,data", [
