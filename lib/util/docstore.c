@@ -527,10 +527,10 @@ docstore_ahead_new(struct sealed_reader *rd, uint64_t len)
 enum sealed_rc
 docstore_ahead_next(struct docstore_ahead *a, const void **p, size_t *n)
 {
-	struct ring	*ring;
-	const unsigned char *b;
-	unsigned char	*own;
-	enum sealed_rc	 rc = SEALED_OK;
+	const unsigned char	*b;
+	unsigned char		*own;
+	struct ring		*ring;
+	enum sealed_rc		 rc = SEALED_OK;
 
 	*n = 0;
 	if (!a->begun) {
