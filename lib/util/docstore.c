@@ -7,16 +7,19 @@
  * never replaces (RENAME_NOREPLACE): a collision of two 128-bit ids is
  * not expected, but it would not lose a file either.
  *
- * A put seals on a thread of its own once its file outgrows one block:
- * docstore_put_write copies the plaintext into blocks and hands each full
- * one to the sealer, which encrypts and writes it while the caller reads
- * the next bytes from the network.  Sealing is most of an upload's work,
- * so a large upload takes the time of the slower of the two rather than
- * of both.  The blocks are a ring of NBLOCKS: a caller that fills them
- * faster than they are sealed waits for one to come free, so memory stays
- * flat.  The sealer's first error is kept and returned by the caller's
- * next write or the commit; a file shorter than a block is sealed by the
- * caller at the commit, with no thread.
+ * A put seals on threads of its own once its file outgrows one block:
+ * docstore_put_write copies the plaintext into blocks and hands them in
+ * turn to SEALERS threads, each of which encrypts its blocks and writes
+ * them at their place in the file while the caller reads the next bytes
+ * from the network.  Chunks seal independently, so the sealers share the
+ * work, and a large upload takes the time of its reading rather than of
+ * its reading and sealing.  Each sealer has a ring of NBLOCKS: a caller
+ * that fills them faster than they are sealed waits for one to come
+ * free, so memory stays flat.  A sealer's first error is kept and
+ * returned by the caller's next write or the commit; the rest of the file
+ * after the last whole block, and a file shorter than a block, is sealed
+ * by the caller at the commit.  A third thread, the flusher, makes the
+ * file durable as it grows (see flusher()).
  *
  * A download is read ahead the other way round: OPENERS threads, each
  * with a reader and a ring of its own, decrypt every other block of the
@@ -47,8 +50,37 @@
 #define TMP_LEN		(sizeof(TMP_PREFIX) - 1 + DOCSTORE_NAME_LEN)
 #define NAME_BYTES	16
 #define WRITEBACK	(8 << 20)	/* bytes between writeback starts */
-#define BLOCK		(4 * SEALED_CHUNK)	/* plaintext handed at once */
+#define FLUSH_EVERY	(16 << 20)	/* bytes between the flusher's syncs */
+#define CHUNKS		4	/* chunks to a block */
+#define BLOCK		(CHUNKS * SEALED_CHUNK)	/* plaintext handed at once */
 #define NBLOCKS		3
+
+#define SEALERS		2
+
+/* A sealing thread: it seals blocks j, j + SEALERS, j + 2 * SEALERS...
+ * of the put, each to its place in the file, as they are handed. */
+struct sealer {
+	struct docstore_put	*p;
+	unsigned		 j;
+	struct ring		*ring;
+	unsigned char		*out;	/* a block, sealed */
+	uint64_t		 flushed;	/* the file's bytes writeback
+						   began for */
+	bool			 running;
+	pthread_t		 thread;
+};
+
+/* The flusher: a thread that makes the file durable (fdatasync) while it
+ * streams in, each time FLUSH_EVERY more bytes are written. */
+struct flusher {
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	uint64_t		 written;	/* by the sealers */
+	bool			 ended;
+	bool			 failed;	/* a flush failed */
+	bool			 running;
+	pthread_t		 thread;
+};
 
 struct docstore_put {
 	int			 dirfd;
@@ -56,16 +88,17 @@ struct docstore_put {
 	char			 tmp[TMP_LEN + 1];
 	uint8_t			 key[SEALED_KEY_LEN];
 	struct sealed_writer	*w;
-	uint64_t		 pending;	/* bytes put since writeback began */
-	off_t			 flushed;	/* the file's bytes it began for */
 	bool			 done;	/* committed, or the temp file gone */
-	bool			 failed;	/* a write failed: no more */
-	/* the plaintext, in blocks of the ring to the sealer */
-	struct ring		*ring;
+	bool			 failed;	/* failed or committing: no
+						   more writes */
+	/* the plaintext, in blocks of the sealers' rings */
 	unsigned char		*cur;	/* the block being filled */
 	size_t			 fill;
-	bool			 threaded;	/* the sealer runs */
-	pthread_t		 thread;
+	uint64_t		 handed;	/* blocks handed to the sealers */
+	bool			 begun;		/* a first block was full */
+	bool			 threaded;	/* the sealers run */
+	struct sealer		 s[SEALERS];
+	struct flusher		 f;
 };
 
 #define OPENERS		2
@@ -139,6 +172,7 @@ docstore_put_new(const char *dir, const uint8_t key[SEALED_KEY_LEN])
 {
 	struct docstore_put	*p;
 	char			 id[DOCSTORE_NAME_LEN + 1];
+	unsigned		 i;
 
 	if ((p = calloc(1, sizeof(*p))) == NULL) {
 		log_err("docstore: out of memory");
@@ -147,7 +181,13 @@ docstore_put_new(const char *dir, const uint8_t key[SEALED_KEY_LEN])
 	p->fd = -1;
 	p->done = true;
 	memcpy(p->key, key, SEALED_KEY_LEN);
-	p->ring = ring_new(NBLOCKS, BLOCK);
+	pthread_mutex_init(&p->f.mu, NULL);
+	pthread_cond_init(&p->f.cv, NULL);
+	for (i = 0; i < SEALERS; i++) {
+		p->s[i].p = p;
+		p->s[i].j = i;
+		p->s[i].ring = ring_new(NBLOCKS, BLOCK);
+	}
 	if ((p->dirfd = dir_open(dir, true)) < 0)
 		goto fail;
 	name_new(id);
@@ -170,107 +210,193 @@ fail:
 }
 
 /*
- * Asks the kernel to start writing what was written so far to the disk,
- * without waiting.  A large file then reaches the disk while it streams
- * in, instead of all of it in the fsync of the commit, which finds little
- * left to do.  Only a hint: when it fails, the fsync still does it all.
+ * Asks the kernel to start writing the file's bytes up to end to the disk,
+ * without waiting, once WRITEBACK more are written.  A large file then
+ * reaches the disk while it streams in, instead of all of it in the fsync
+ * of the commit, which finds little left to do.  Each sealer asks for the
+ * whole file up to its latest block, so every block is asked for by its
+ * own sealer after it is written.  Only a hint: when it fails, the fsync
+ * still does it all.
  */
 static void
-start_writeback(struct docstore_put *p)
+start_writeback(struct sealer *s, uint64_t end)
 {
-	off_t	 end;
-
-	if ((end = lseek(p->fd, 0, SEEK_CUR)) <= p->flushed)
+	if (end - s->flushed < WRITEBACK)
 		return;
-	if (sync_file_range(p->fd, p->flushed, end - p->flushed,
-	    SYNC_FILE_RANGE_WRITE) == 0)
-		p->flushed = end;
+	if (sync_file_range(s->p->fd, (off_t)s->flushed,
+	    (off_t)(end - s->flushed), SYNC_FILE_RANGE_WRITE) == 0)
+		s->flushed = end;
 }
 
-/* Seals and writes n bytes of plaintext, starting the disk's writeback
- * every WRITEBACK bytes. */
-static enum sealed_rc
-seal(struct docstore_put *p, const unsigned char *buf, size_t n)
+/*
+ * The flusher.  A disk may take what is written into a cache of its own
+ * and write it out only when flushed: the commit's fsync would then wait
+ * for the whole file, after the upload's last byte.  Flushed while the
+ * file streams in, it waits only for the last few MB.  A flush that fails
+ * fails the commit: the error is reported once, to this flush, and the
+ * commit's fsync may not see it again.
+ */
+static void *
+flusher(void *arg)
 {
-	enum sealed_rc	 rc;
+	struct docstore_put	*p = arg;
+	struct flusher		*f = &p->f;
+	uint64_t		 at = 0;
+	bool			 ok = true;
 
-	if ((rc = sealed_write(p->w, buf, n)) != SEALED_OK)
-		return rc;
-	if ((p->pending += n) >= WRITEBACK) {
-		p->pending = 0;
-		start_writeback(p);
+	pthread_mutex_lock(&f->mu);
+	while (ok) {
+		while (!f->ended && f->written - at < FLUSH_EVERY)
+			pthread_cond_wait(&f->cv, &f->mu);
+		if (f->ended)
+			break;
+		at = f->written;
+		pthread_mutex_unlock(&f->mu);
+		if (!(ok = fdatasync(p->fd) == 0))
+			log_err("docstore: fdatasync: %s", strerror(errno));
+		pthread_mutex_lock(&f->mu);
+		f->failed = !ok;
 	}
-	return SEALED_OK;
+	pthread_mutex_unlock(&f->mu);
+	return NULL;
 }
 
-/* The sealer: seals the blocks in the order handed, until the ring ends
- * or its first error stops it. */
+/* A sealer wrote n more bytes. */
+static void
+flusher_wrote(struct flusher *f, size_t n)
+{
+	pthread_mutex_lock(&f->mu);
+	if ((f->written += n) % FLUSH_EVERY < n)
+		pthread_cond_signal(&f->cv);
+	pthread_mutex_unlock(&f->mu);
+}
+
+/* Ends and joins the flusher: false when a flush failed. */
+static bool
+flusher_end(struct flusher *f)
+{
+	if (!f->running)
+		return !f->failed;
+	pthread_mutex_lock(&f->mu);
+	f->ended = true;
+	pthread_cond_signal(&f->cv);
+	pthread_mutex_unlock(&f->mu);
+	pthread_join(f->thread, NULL);
+	f->running = false;
+	return !f->failed;
+}
+
+/* A sealer: seals its blocks in the order handed, until the ring ends or
+ * its first error stops it. */
 static void *
 sealer(void *arg)
 {
-	struct docstore_put	*p = arg;
+	struct sealer		*s = arg;
 	const unsigned char	*b;
 	enum sealed_rc		 rc;
+	uint64_t		 first;
 	size_t			 n;
 
-	while (ring_get(p->ring, &b, &n)) {
-		rc = seal(p, b, n);
-		ring_release(p->ring);
+	for (first = s->j * CHUNKS; ring_get(s->ring, &b, &n);
+	    first += SEALERS * CHUNKS) {
+		rc = sealed_write_at(s->p->w, first, b, n, s->out);
+		ring_release(s->ring);
 		if (rc != SEALED_OK) {
-			ring_stop(p->ring, (int)rc);
+			ring_stop(s->ring, (int)rc);
 			break;
 		}
+		start_writeback(s, sealed_chunk_at(first + CHUNKS));
+		flusher_wrote(&s->p->f, SEALED_CHUNKS_LEN(n));
 	}
 	return NULL;
 }
 
-/* Hands the block being filled to the sealer, started when first needed;
- * when it cannot start, the caller seals the block itself. */
+/* Ends the sealers' rings with status, or stops them, and joins them:
+ * the first error of any. */
+static enum sealed_rc
+sealers_end(struct docstore_put *p, bool stop, enum sealed_rc status)
+{
+	enum sealed_rc	 rc = SEALED_OK;
+	unsigned	 i;
+
+	for (i = 0; i < SEALERS; i++) {
+		if (!p->s[i].running)
+			continue;
+		if (stop)
+			ring_stop(p->s[i].ring, (int)status);
+		else
+			ring_end(p->s[i].ring, (int)status);
+		pthread_join(p->s[i].thread, NULL);
+		p->s[i].running = false;
+		if (rc == SEALED_OK)
+			rc = (enum sealed_rc)ring_status(p->s[i].ring);
+	}
+	if (!flusher_end(&p->f) && rc == SEALED_OK)
+		rc = SEALED_IO;
+	return rc;
+}
+
+/* Starts the sealers: false, with none left running, when one cannot. */
+static bool
+sealers_start(struct docstore_put *p)
+{
+	unsigned	 i;
+
+	for (i = 0; i < SEALERS; i++) {
+		if (p->s[i].out == NULL &&
+		    (p->s[i].out = malloc(SEALED_CHUNKS_LEN(BLOCK))) == NULL) {
+			log_err("docstore: out of memory");
+			abort();
+		}
+		if (!(p->s[i].running = ring_thread(&p->s[i].thread, sealer,
+		    &p->s[i])))
+			break;
+	}
+	if (i == SEALERS) {
+		/* without it, the commit's fsync does all the flushing */
+		p->f.running = ring_thread(&p->f.thread, flusher, p);
+		return true;
+	}
+	(void)sealers_end(p, true, SEALED_OK);
+	return false;
+}
+
+/* Hands the full block being filled to its sealer; the sealers start at
+ * the first, and when they cannot, the caller seals every block itself. */
 static enum sealed_rc
 hand_block(struct docstore_put *p)
 {
-	enum sealed_rc	 rc = SEALED_OK;
+	uint64_t	 first;
 
-	if (!p->threaded && !(p->threaded = ring_thread(&p->thread, sealer,
-	    p))) {
-		rc = seal(p, p->cur, p->fill);
-		p->fill = 0;
-		return rc;
+	if (!p->begun) {
+		p->begun = true;
+		p->threaded = sealers_start(p);
 	}
-	ring_put(p->ring, p->fill);
-	p->cur = NULL;
 	p->fill = 0;
+	if (!p->threaded)
+		return sealed_write(p->w, p->cur, BLOCK);
+	if (!sealed_writer_skip(p->w, BLOCK, &first))
+		return SEALED_IO;	/* cannot happen: only whole blocks */
+	ring_put(p->s[p->handed++ % SEALERS].ring, BLOCK);
+	p->cur = NULL;
 	return SEALED_OK;
-}
-
-/* Ends the ring with status and the sealer with it: the first error. */
-static enum sealed_rc
-sealer_end(struct docstore_put *p, bool stop, enum sealed_rc status)
-{
-	if (p->threaded) {
-		if (stop)
-			ring_stop(p->ring, (int)status);
-		else
-			ring_end(p->ring, (int)status);
-		pthread_join(p->thread, NULL);
-		p->threaded = false;
-	}
-	return (enum sealed_rc)ring_status(p->ring);
 }
 
 enum sealed_rc
 docstore_put_write(struct docstore_put *p, const void *buf, size_t n)
 {
 	const unsigned char	*in = buf;
+	struct ring		*ring;
 	enum sealed_rc		 rc;
 	size_t			 take;
 
 	if (p->done || p->failed)
 		return SEALED_IO;
 	while (n > 0) {
-		if (p->cur == NULL && (p->cur = ring_slot(p->ring)) == NULL) {
-			p->failed = true;	/* the sealer stopped */
-			return (enum sealed_rc)ring_status(p->ring);
+		ring = p->s[p->handed % SEALERS].ring;
+		if (p->cur == NULL && (p->cur = ring_slot(ring)) == NULL) {
+			p->failed = true;	/* its sealer stopped */
+			return (enum sealed_rc)ring_status(ring);
 		}
 		take = BLOCK - p->fill < n ? BLOCK - p->fill : n;
 		memcpy(p->cur + p->fill, in, take);
@@ -334,11 +460,11 @@ docstore_put_commit(struct docstore_put *p, char name[DOCSTORE_NAME_LEN + 1],
 
 	if (p->done || p->failed)
 		return SEALED_IO;
-	/* the last block: the sealer's, or sealed here when none started */
-	if (p->fill > 0 && (rc = p->threaded ? hand_block(p) :
-	    seal(p, p->cur, p->fill)) != SEALED_OK)
-		return rc;
-	if ((rc = sealer_end(p, false, SEALED_OK)) != SEALED_OK ||
+	p->failed = true;	/* whatever comes of it, no more writes */
+	/* the sealers' blocks, then the rest sealed here */
+	if ((rc = sealers_end(p, false, SEALED_OK)) != SEALED_OK ||
+	    (p->fill > 0 &&
+	    (rc = sealed_write(p->w, p->cur, p->fill)) != SEALED_OK) ||
 	    (rc = sealed_writer_finish(p->w, &n)) != SEALED_OK)
 		return rc;
 	if (!sync_fd(p->fd, "file"))
@@ -370,10 +496,19 @@ docstore_put_commit(struct docstore_put *p, char name[DOCSTORE_NAME_LEN + 1],
 void
 docstore_put_free(struct docstore_put *p)
 {
+	unsigned	 i;
+
 	if (p == NULL)
 		return;
-	(void)sealer_end(p, true, SEALED_IO);	/* abandoned: seal no more */
-	ring_free(p->ring);
+	(void)sealers_end(p, true, SEALED_IO);	/* abandoned: seal no more */
+	for (i = 0; i < SEALERS; i++) {
+		ring_free(p->s[i].ring);
+		if (p->s[i].out != NULL)
+			sodium_memzero(p->s[i].out, SEALED_CHUNKS_LEN(BLOCK));
+		free(p->s[i].out);
+	}
+	pthread_mutex_destroy(&p->f.mu);
+	pthread_cond_destroy(&p->f.cv);
 	sealed_writer_free(p->w);
 	if (p->fd >= 0)
 		close(p->fd);

@@ -6,7 +6,9 @@
  * different blocks while head - tail < n.  One mutex and one condition
  * variable serve both sides: each wait is for the other side's move.
  */
+#include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -165,13 +167,21 @@ ring_free(struct ring *r)
 bool
 ring_thread(pthread_t *t, void *(*fn)(void *), void *arg)
 {
-	sigset_t	 all, old;
-	int		 e;
+	struct sched_param	 none = { .sched_priority = 0 };
+	pthread_attr_t		 batch;
+	sigset_t		 all, old;
+	int			 e;
 
+	pthread_attr_init(&batch);
+	pthread_attr_setinheritsched(&batch, PTHREAD_EXPLICIT_SCHED);
+	pthread_attr_setschedpolicy(&batch, SCHED_BATCH);
+	pthread_attr_setschedparam(&batch, &none);
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	e = pthread_create(t, NULL, fn, arg);
+	if ((e = pthread_create(t, &batch, fn, arg)) == EPERM)
+		e = pthread_create(t, NULL, fn, arg);	/* no batch here */
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&batch);
 	if (e != 0)
 		log_warn("ring: no thread: %s", strerror(e));
 	return e == 0;

@@ -52,7 +52,11 @@ int		 ring_status(struct ring *);
 void		 ring_free(struct ring *);
 
 /* Starts fn(arg) on a new thread with every signal blocked, so signals
- * stay with the thread that handles them; false (logged) when it cannot. */
+ * stay with the thread that handles them, and scheduled as a batch thread
+ * (SCHED_BATCH, where the system allows it): woken by a block, it does
+ * not take the processor from the thread that handed it, which reads the
+ * network or sends to it and sets the pace.  False (logged) when it
+ * cannot start. */
 bool		 ring_thread(pthread_t *, void *(*fn)(void *), void *arg);
 
 #endif

@@ -35,6 +35,9 @@
 #define SEALED_CHUNK		(64 * 1024)	/* plaintext bytes per chunk */
 #define SEALED_MAGIC_LEN	8
 #define SEALED_OVERHEAD		41		/* bytes each chunk adds */
+/* The sealed bytes of n bytes of plaintext in whole chunks. */
+#define SEALED_CHUNKS_LEN(n)	((n) / SEALED_CHUNK * \
+				    (SEALED_CHUNK + SEALED_OVERHEAD))
 
 enum sealed_rc {
 	SEALED_OK,
@@ -54,16 +57,37 @@ struct sealed_reader;
 /* The size of the sealed file that holds `size` bytes of plaintext. */
 uint64_t	 sealed_file_size(uint64_t size);
 
+/* Where chunk i begins in a sealed file. */
+uint64_t	 sealed_chunk_at(uint64_t i);
+
 /*
- * A writer that seals into fd (open for writing, at its start) under key,
- * having written the magic; NULL (logged) when that write fails.  The
- * caller owns fd and closes it after sealed_writer_free.
+ * A writer that seals into fd (open for writing, empty) under key, having
+ * written the magic; NULL (logged) when that write fails.  Each chunk is
+ * written at its place (pwrite), so the descriptor's offset is not used.
+ * The caller owns fd and closes it after sealed_writer_free.
  */
 struct sealed_writer	*sealed_writer_new(int fd,
 			    const uint8_t key[SEALED_KEY_LEN])
 			    __attribute__((warn_unused_result));
 /* Seals the next n bytes; full chunks are written as they fill. */
 enum sealed_rc	 sealed_write(struct sealed_writer *, const void *, size_t)
+		    __attribute__((warn_unused_result));
+/*
+ * Sealing on several threads.  sealed_writer_skip passes over the
+ * writer's next n bytes, a whole number of chunks, between whole chunks
+ * (nothing held from sealed_write): *first is the index of their first
+ * chunk, and sealed_write goes on after them; false when the writer is
+ * not between chunks or failed.  sealed_write_at then seals those bytes,
+ * plain[0, n), as the chunks first, first + 1, ... into out
+ * (SEALED_CHUNKS_LEN(n) bytes of the caller's) and writes them at their
+ * place: it reads only the writer's key and descriptor, so threads may
+ * seal chunks of their own at once, each with its own out.  All of them
+ * must be done before sealed_writer_finish.
+ */
+bool		 sealed_writer_skip(struct sealed_writer *, size_t n,
+		    uint64_t *first) __attribute__((warn_unused_result));
+enum sealed_rc	 sealed_write_at(const struct sealed_writer *, uint64_t first,
+		    const void *plain, size_t n, unsigned char *out)
 		    __attribute__((warn_unused_result));
 /* Writes the last chunk (tagged FINAL); *size is the plaintext written.
  * It does not fsync: docstore does, before it checks. */

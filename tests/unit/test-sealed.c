@@ -240,6 +240,144 @@ the_writer_checks_what_it_wrote(void **state)
 	}
 }
 
+/* Chunk i's key, as sealed.c derives it: the reference's own. */
+static void
+ref_chunk_key(uint64_t i, uint8_t k[SEALED_KEY_LEN])
+{
+	crypto_kdf_derive_from_key(k, SEALED_KEY_LEN, i, "porchdoc", key);
+}
+
+/*
+ * The format is libsodium's secretstream, whichever library seals a
+ * chunk: every chunk the writer makes opens with libsodium's pull, and a
+ * file whose chunks libsodium pushed reads back whole; full chunks and
+ * a short last one, MESSAGE and FINAL alike.
+ */
+static void
+chunks_are_libsodium_secretstreams(void **state)
+{
+	crypto_secretstream_xchacha20poly1305_state	 st;
+	static const size_t sizes[] = { 4 * C + 123, 2 * C, C + 48 };
+	static const unsigned char ad[SEALED_MAGIC_LEN] = "PORCHSF\x01";
+	unsigned char		*sealed = malloc(C + SEALED_OVERHEAD);
+	unsigned char		*out = malloc(C);
+	struct sealed_reader	*r;
+	enum sealed_rc		 rc;
+	unsigned long long	 mlen;
+	uint8_t			 k[SEALED_KEY_LEN];
+	unsigned char		 tag;
+	uint64_t		 i, nchunks;
+	size_t			 s, len, n;
+	int			 fd;
+
+	(void)state;
+	assert_non_null(sealed);
+	assert_non_null(out);
+	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		/* the writer's chunks, opened by libsodium */
+		seal_file(path_of("ref"), sizes[s], 5000, key);
+		fd = open(path_of("ref"), O_RDONLY);
+		assert_true(fd >= 0);
+		nchunks = sizes[s] / C + 1;
+		for (i = 0; i < nchunks; i++) {
+			n = i + 1 < nchunks ? C : sizes[s] % C;
+			len = n + SEALED_OVERHEAD;
+			assert_int_equal(pread(fd, sealed, len,
+			    (off_t)sealed_chunk_at(i)), (ssize_t)len);
+			ref_chunk_key(i, k);
+			assert_int_equal(
+			    crypto_secretstream_xchacha20poly1305_init_pull(&st,
+			    sealed, k), 0);
+			assert_int_equal(crypto_secretstream_xchacha20poly1305_pull(
+			    &st, out, &mlen, &tag, sealed + 24, len - 24, ad,
+			    sizeof(ad)), 0);
+			assert_int_equal(mlen, n);
+			assert_memory_equal(out, plain + i * C, n);
+			assert_int_equal(tag, i + 1 < nchunks ?
+			    crypto_secretstream_xchacha20poly1305_TAG_MESSAGE :
+			    crypto_secretstream_xchacha20poly1305_TAG_FINAL);
+		}
+		close(fd);
+
+		/* libsodium's chunks, read by the reader */
+		fd = open(path_of("ref"), O_WRONLY | O_TRUNC);
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, ad, sizeof(ad)), sizeof(ad));
+		for (i = 0; i < nchunks; i++) {
+			n = i + 1 < nchunks ? C : sizes[s] % C;
+			ref_chunk_key(i, k);
+			crypto_secretstream_xchacha20poly1305_init_push(&st,
+			    sealed, k);
+			crypto_secretstream_xchacha20poly1305_push(&st,
+			    sealed + 24, NULL, plain + i * C, n, ad, sizeof(ad),
+			    i + 1 < nchunks ?
+			    crypto_secretstream_xchacha20poly1305_TAG_MESSAGE :
+			    crypto_secretstream_xchacha20poly1305_TAG_FINAL);
+			len = n + SEALED_OVERHEAD;
+			assert_int_equal(write(fd, sealed, len), (ssize_t)len);
+		}
+		close(fd);
+		r = open_reader(path_of("ref"), key, &rc, &fd);
+		assert_non_null(r);
+		assert_int_equal(sealed_size(r), sizes[s]);
+		read_compare(r, 0, sizes[s], 3000);
+		sealed_reader_free(r);
+		close(fd);
+	}
+	free(sealed);
+	free(out);
+}
+
+/*
+ * Chunks sealed apart: the writer passes over whole chunks, which are
+ * sealed at their place in another order (as two threads would), then
+ * goes on; the file is the one sealed_write makes of the same bytes.
+ * Only whole chunks pass, and only between chunks.
+ */
+static void
+chunks_are_sealed_at_their_place(void **state)
+{
+	struct sealed_writer	*w;
+	struct sealed_reader	*r;
+	enum sealed_rc		 rc;
+	unsigned char		*out = malloc(SEALED_CHUNKS_LEN(2 * C));
+	uint64_t		 first, second, size;
+	int			 fd;
+
+	(void)state;
+	assert_non_null(out);
+	fd = open(path_of("apart"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	w = sealed_writer_new(fd, key);
+	assert_non_null(w);
+	assert_false(sealed_writer_skip(w, C + 1, &first));
+	assert_true(sealed_writer_skip(w, C, &first));
+	assert_true(sealed_writer_skip(w, 2 * C, &second));
+	assert_int_equal(first, 0);
+	assert_int_equal(second, 1);
+	assert_int_equal(sealed_write_at(w, second, plain + C, 2 * C, out),
+	    SEALED_OK);
+	assert_int_equal(sealed_write_at(w, first, plain, C, out), SEALED_OK);
+	assert_int_equal(sealed_write_at(w, 3, plain, 5, out), SEALED_IO);
+	assert_int_equal(sealed_write(w, plain + 3 * C, 10), SEALED_OK);
+	assert_false(sealed_writer_skip(w, C, &first));	/* 10 bytes held */
+	assert_int_equal(sealed_write(w, plain + 3 * C + 10, C + 113),
+	    SEALED_OK);
+	assert_int_equal(sealed_writer_finish(w, &size), SEALED_OK);
+	assert_int_equal(size, plainlen);
+	sealed_writer_free(w);
+	close(fd);
+	r = open_reader(path_of("apart"), key, &rc, &fd);
+	assert_non_null(r);
+	assert_int_equal(sealed_size(r), plainlen);
+	read_compare(r, 0, plainlen, 5000);
+	assert_int_equal(sealed_chunk_at(2), SEALED_MAGIC_LEN +
+	    SEALED_CHUNKS_LEN(2 * C));
+	sealed_reader_free(r);
+	close(fd);
+	free(out);
+}
+
 static void
 a_reader_starts_anywhere(void **state)
 {
@@ -826,6 +964,8 @@ main(void)
 		cmocka_unit_test(round_trips_at_every_size_near_a_chunk),
 		cmocka_unit_test(a_reader_starts_anywhere),
 		cmocka_unit_test(the_writer_checks_what_it_wrote),
+		cmocka_unit_test(chunks_are_sealed_at_their_place),
+		cmocka_unit_test(chunks_are_libsodium_secretstreams),
 		cmocka_unit_test(damage_is_refused),
 		cmocka_unit_test(errors_have_messages),
 		cmocka_unit_test(wrapped_keys_open_only_where_they_belong),
