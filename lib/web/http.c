@@ -2,9 +2,10 @@
  * http: FastCGI (libfcgi) and plain CGI behind one small interface.
  *
  * The FastCGI side keeps one FCGX_Request per process (a worker serves one
- * request at a time) and never uses libfcgi's stdio emulation.  The CGI side
- * reads the process environment and stdin and writes stdout.  Neither knows
- * anything about pages, sessions or templates.
+ * request at a time) and never uses libfcgi's stdio emulation; it reads a
+ * request's body with fcgiin.h and sends large output in records of its
+ * own.  The CGI side reads the process environment and stdin and writes
+ * stdout.  Neither knows anything about pages, sessions or templates.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -17,6 +18,7 @@
 #include <fastcgi.h>
 #include <fcgiapp.h>
 
+#include "fcgiin.h"
 #include "http.h"
 
 static FCGX_Request	 fcgi_req;
@@ -90,18 +92,79 @@ fcgi_getenv(struct http_io *io, const char *name)
 	return NULL;
 }
 
+/*
+ * The body.  libfcgi reads its connection 8 kB at a time (fcgiin.h says
+ * what that costs), so once it has read the parameters, fcgiin reads the
+ * body's records itself, starting with what libfcgi read past them.
+ * Those bytes are buff[rdNext, buffStop) of libfcgi's input stream, left
+ * by FCGX_Accept_r at the start of the STDIN records with no record
+ * begun; buffStop is in the stream's private data, whose layout (libfcgi
+ * 2.4's FCGX_Stream_Data) is copied below.  It is used only when every
+ * field read agrees with the request and with the stream's public
+ * pointers; when one does not, libfcgi reads the body as before.
+ */
+struct libfcgi_stream_data {
+	unsigned char	*buff;
+	int		 bufflen;
+	unsigned char	*mBuff;
+	unsigned char	*buffStop;
+	int		 type;
+	int		 eorStop;
+	int		 skip;
+	int		 contentLen;
+	int		 paddingLen;
+	int		 isAnythingWritten;
+	int		 rawWrite;
+	FCGX_Request	*reqDataPtr;
+};
+
+static struct fcgiin	 body;
+static bool		 body_taken;	/* fcgiin reads this request's body */
+static unsigned char	*body_buf;
+
+static ssize_t
+conn_read(void *arg, void *buf, size_t n)
+{
+	return read(((FCGX_Request *)arg)->ipcFd, buf, n);
+}
+
+/* Takes the body over from libfcgi when its stream is as described. */
+static bool
+take_body(FCGX_Request *rq)
+{
+	const FCGX_Stream			*in = rq->in;
+	const struct libfcgi_stream_data	*d;
+
+	if (in == NULL || !in->isReader || in->isClosed || in->FCGI_errno != 0 ||
+	    in->rdNext != in->stop || (d = in->data) == NULL ||
+	    d->reqDataPtr != rq || d->type != FCGI_STDIN || d->eorStop ||
+	    d->skip || d->contentLen != 0 || d->paddingLen != 0 ||
+	    d->bufflen <= 0 || d->bufflen > FCGIIN_BUF || d->buff == NULL ||
+	    in->rdNext < d->buff || d->buffStop < in->rdNext ||
+	    d->buffStop > d->buff + d->bufflen)
+		return false;
+	if (body_buf == NULL && (body_buf = malloc(FCGIIN_BUF)) == NULL)
+		return false;
+	fcgiin_init(&body, (uint16_t)rq->requestId, body_buf, conn_read, rq,
+	    in->rdNext, (size_t)(d->buffStop - in->rdNext));
+	return true;
+}
+
 static long
 fcgi_read(struct http_io *io, char *buf, size_t n)
 {
 	FCGX_Request	*rq = io->ctx;
-	int		 got;
+	long		 got;
 
 	if (n > 1 << 30)
 		n = 1 << 30;
-	got = FCGX_GetStr(buf, (int)n, rq->in);
-	if (got < (int)n && FCGX_GetError(rq->in) != 0)
-		return -1;
-	fcgi_body_read += (unsigned long long)got;
+	if (body_taken)
+		got = fcgiin_read(&body, buf, n);
+	else if ((got = FCGX_GetStr(buf, (int)n, rq->in)) < (long)n &&
+	    FCGX_GetError(rq->in) != 0)
+		got = -1;
+	if (got > 0)
+		fcgi_body_read += (unsigned long long)got;
 	return got;
 }
 
@@ -242,6 +305,7 @@ http_fcgi_accept(int fd, struct http_io *io)
 	fcgi_body_read = 0;
 	fcgi_ended = false;
 	env_made = false;
+	body_taken = take_body(&fcgi_req);
 	io->getenv = fcgi_getenv;
 	io->read = fcgi_read;
 	io->write = fcgi_write;
@@ -258,18 +322,21 @@ input_ended(FCGX_Request *rq)
 {
 	const char		*cl = FCGX_GetParam("CONTENT_LENGTH", rq->envp);
 	unsigned long long	 len = 0;
-	char			*end;
+	char			*end, c;
 
-	if (FCGX_HasSeenEOF(rq->in) == EOF)
-		return FCGX_GetError(rq->in) == 0;
+	if (body_taken ? fcgiin_ended(&body) : FCGX_HasSeenEOF(rq->in) == EOF)
+		return body_taken || FCGX_GetError(rq->in) == 0;
 	if (cl != NULL && *cl != '\0') {
 		errno = 0;
 		len = strtoull(cl, &end, 10);
 		if (errno != 0 || *end != '\0' || *cl == '-')
 			return false;
 	}
-	return fcgi_body_read >= len && FCGX_GetChar(rq->in) == EOF &&
-	    FCGX_GetError(rq->in) == 0;
+	if (fcgi_body_read < len)
+		return false;
+	if (body_taken)
+		return fcgiin_read(&body, &c, 1) == 0;
+	return FCGX_GetChar(rq->in) == EOF && FCGX_GetError(rq->in) == 0;
 }
 
 /*
