@@ -53,7 +53,7 @@
 #define FLUSH_EVERY	(16 << 20)	/* bytes between the flusher's syncs */
 #define CHUNKS		4	/* chunks to a block */
 #define BLOCK		(CHUNKS * SEALED_CHUNK)	/* plaintext handed at once */
-#define NBLOCKS		3
+#define NBLOCKS		2
 
 #define SEALERS		2
 
@@ -63,7 +63,7 @@ struct sealer {
 	struct docstore_put	*p;
 	unsigned		 j;
 	struct ring		*ring;
-	unsigned char		*out;	/* a block, sealed */
+	struct sealed_block	*blk;	/* its buffer and cipher state */
 	uint64_t		 flushed;	/* the file's bytes writeback
 						   began for */
 	bool			 running;
@@ -299,7 +299,7 @@ sealer(void *arg)
 
 	for (first = s->j * CHUNKS; ring_get(s->ring, &b, &n);
 	    first += SEALERS * CHUNKS) {
-		rc = sealed_write_at(s->p->w, first, b, n, s->out);
+		rc = sealed_write_at(s->p->w, first, b, n, s->blk);
 		ring_release(s->ring);
 		if (rc != SEALED_OK) {
 			ring_stop(s->ring, (int)rc);
@@ -343,11 +343,8 @@ sealers_start(struct docstore_put *p)
 	unsigned	 i;
 
 	for (i = 0; i < SEALERS; i++) {
-		if (p->s[i].out == NULL &&
-		    (p->s[i].out = malloc(SEALED_CHUNKS_LEN(BLOCK))) == NULL) {
-			log_err("docstore: out of memory");
-			abort();
-		}
+		if (p->s[i].blk == NULL)
+			p->s[i].blk = sealed_block_new(BLOCK);
 		if (!(p->s[i].running = ring_thread(&p->s[i].thread, sealer,
 		    &p->s[i])))
 			break;
@@ -503,9 +500,7 @@ docstore_put_free(struct docstore_put *p)
 	(void)sealers_end(p, true, SEALED_IO);	/* abandoned: seal no more */
 	for (i = 0; i < SEALERS; i++) {
 		ring_free(p->s[i].ring);
-		if (p->s[i].out != NULL)
-			sodium_memzero(p->s[i].out, SEALED_CHUNKS_LEN(BLOCK));
-		free(p->s[i].out);
+		sealed_block_free(p->s[i].blk);
 	}
 	pthread_mutex_destroy(&p->f.mu);
 	pthread_cond_destroy(&p->f.cv);

@@ -137,6 +137,14 @@ aead_ctx(void)
 	return ctx;
 }
 
+/* The cipher for a context's first init; NULL after, to keep its state
+ * rather than make it again for every chunk. */
+static const EVP_CIPHER *
+first_init(const EVP_CIPHER_CTX *ctx)
+{
+	return EVP_CIPHER_CTX_get0_cipher(ctx) == NULL ? aead : NULL;
+}
+
 /* Whether libcrypto takes a message of n bytes (see the top). */
 static bool
 aead_takes(const EVP_CIPHER_CTX *ctx, size_t n)
@@ -170,7 +178,7 @@ aead_seal(EVP_CIPHER_CTX *ctx, const uint8_t k[SEALED_KEY_LEN],
 
 	randombytes_buf(out, HEADER_LEN);
 	stream_key(out, k, sub, nonce);
-	ok = EVP_EncryptInit_ex(ctx, aead, NULL, sub, nonce) == 1 &&
+	ok = EVP_EncryptInit_ex(ctx, first_init(ctx), NULL, sub, nonce) == 1 &&
 	    EVP_EncryptUpdate(ctx, NULL, &len, magic, sizeof(magic)) == 1 &&
 	    EVP_EncryptUpdate(ctx, sealed, &len, block, sizeof(block)) == 1 &&
 	    EVP_EncryptUpdate(ctx, c + 1, &len, plain, (int)n) == 1 &&
@@ -204,7 +212,7 @@ aead_open(EVP_CIPHER_CTX *ctx, const uint8_t k[SEALED_KEY_LEN],
 	crypto_stream_chacha20_ietf_xor_ic(block, zero, sizeof(block), nonce,
 	    1, sub);
 	block[0] = in[0];
-	ok = EVP_DecryptInit_ex(ctx, aead, NULL, sub, nonce) == 1 &&
+	ok = EVP_DecryptInit_ex(ctx, first_init(ctx), NULL, sub, nonce) == 1 &&
 	    EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, 16,
 	    (void *)(in + 1 + mlen)) == 1 &&
 	    EVP_DecryptUpdate(ctx, NULL, &len, magic, sizeof(magic)) == 1 &&
@@ -382,24 +390,52 @@ sealed_writer_skip(struct sealed_writer *w, size_t n, uint64_t *first)
 	return true;
 }
 
+struct sealed_block {
+	EVP_CIPHER_CTX	*ctx;
+	size_t		 size;		/* of plaintext */
+	unsigned char	 out[];		/* SEALED_CHUNKS_LEN(size) */
+};
+
+struct sealed_block *
+sealed_block_new(size_t n)
+{
+	struct sealed_block	*b;
+
+	if ((b = malloc(sizeof(*b) + SEALED_CHUNKS_LEN(n))) == NULL) {
+		log_err("sealed: out of memory");
+		abort();
+	}
+	b->ctx = aead_ctx();
+	b->size = n;
+	return b;
+}
+
+void
+sealed_block_free(struct sealed_block *b)
+{
+	if (b == NULL)
+		return;
+	EVP_CIPHER_CTX_free(b->ctx);
+	sodium_memzero(b, sizeof(*b) + SEALED_CHUNKS_LEN(b->size));
+	free(b);
+}
+
 enum sealed_rc
 sealed_write_at(const struct sealed_writer *w, uint64_t first,
-    const void *plain, size_t n, unsigned char *out)
+    const void *plain, size_t n, struct sealed_block *b)
 {
 	const unsigned char	*p = plain;
-	EVP_CIPHER_CTX		*ctx;
 	size_t			 i, one, len = 0;
-	bool			 ok = n % SEALED_CHUNK == 0;
+	bool			 ok = n % SEALED_CHUNK == 0 && n <= b->size;
 
-	ctx = aead_ctx();	/* this thread's own */
 	for (i = 0; ok && i < n / SEALED_CHUNK; i++) {
-		one = seal_chunk(ctx, w->key, first + i, p + i * SEALED_CHUNK,
-		    SEALED_CHUNK, TAG_MESSAGE, out + len);
+		one = seal_chunk(b->ctx, w->key, first + i,
+		    p + i * SEALED_CHUNK, SEALED_CHUNK, TAG_MESSAGE,
+		    b->out + len);
 		ok = one > 0;
 		len += one;
 	}
-	EVP_CIPHER_CTX_free(ctx);
-	return ok && write_at(w->fd, out, len, sealed_chunk_at(first)) ?
+	return ok && write_at(w->fd, b->out, len, sealed_chunk_at(first)) ?
 	    SEALED_OK : SEALED_IO;
 }
 

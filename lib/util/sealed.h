@@ -78,16 +78,22 @@ enum sealed_rc	 sealed_write(struct sealed_writer *, const void *, size_t)
  * (nothing held from sealed_write): *first is the index of their first
  * chunk, and sealed_write goes on after them; false when the writer is
  * not between chunks or failed.  sealed_write_at then seals those bytes,
- * plain[0, n), as the chunks first, first + 1, ... into out
- * (SEALED_CHUNKS_LEN(n) bytes of the caller's) and writes them at their
- * place: it reads only the writer's key and descriptor, so threads may
- * seal chunks of their own at once, each with its own out.  All of them
- * must be done before sealed_writer_finish.
+ * plain[0, n), as the chunks first, first + 1, ... in b, a block of the
+ * calling thread's own from sealed_block_new (n at most its size), and
+ * writes them at their place: it reads only the writer's key and
+ * descriptor, so threads may seal chunks of their own at once.  All of
+ * them must be done before sealed_writer_finish.
  */
+struct sealed_block;
+
 bool		 sealed_writer_skip(struct sealed_writer *, size_t n,
 		    uint64_t *first) __attribute__((warn_unused_result));
+/* A thread's buffer and cipher state for sealing up to n bytes (a whole
+ * number of chunks) at once; aborts when out of memory. */
+struct sealed_block	*sealed_block_new(size_t n);
+void		 sealed_block_free(struct sealed_block *);
 enum sealed_rc	 sealed_write_at(const struct sealed_writer *, uint64_t first,
-		    const void *plain, size_t n, unsigned char *out)
+		    const void *plain, size_t n, struct sealed_block *)
 		    __attribute__((warn_unused_result));
 /* Writes the last chunk (tagged FINAL); *size is the plaintext written.
  * It does not fsync: docstore does, before it checks. */

@@ -340,12 +340,11 @@ chunks_are_sealed_at_their_place(void **state)
 	struct sealed_writer	*w;
 	struct sealed_reader	*r;
 	enum sealed_rc		 rc;
-	unsigned char		*out = malloc(SEALED_CHUNKS_LEN(2 * C));
+	struct sealed_block	*b = sealed_block_new(2 * C);
 	uint64_t		 first, second, size;
 	int			 fd;
 
 	(void)state;
-	assert_non_null(out);
 	fd = open(path_of("apart"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	assert_true(fd >= 0);
 	w = sealed_writer_new(fd, key);
@@ -355,10 +354,11 @@ chunks_are_sealed_at_their_place(void **state)
 	assert_true(sealed_writer_skip(w, 2 * C, &second));
 	assert_int_equal(first, 0);
 	assert_int_equal(second, 1);
-	assert_int_equal(sealed_write_at(w, second, plain + C, 2 * C, out),
+	assert_int_equal(sealed_write_at(w, second, plain + C, 2 * C, b),
 	    SEALED_OK);
-	assert_int_equal(sealed_write_at(w, first, plain, C, out), SEALED_OK);
-	assert_int_equal(sealed_write_at(w, 3, plain, 5, out), SEALED_IO);
+	assert_int_equal(sealed_write_at(w, first, plain, C, b), SEALED_OK);
+	assert_int_equal(sealed_write_at(w, 3, plain, 5, b), SEALED_IO);
+	assert_int_equal(sealed_write_at(w, 3, plain, 3 * C, b), SEALED_IO);
 	assert_int_equal(sealed_write(w, plain + 3 * C, 10), SEALED_OK);
 	assert_false(sealed_writer_skip(w, C, &first));	/* 10 bytes held */
 	assert_int_equal(sealed_write(w, plain + 3 * C + 10, C + 113),
@@ -375,7 +375,7 @@ chunks_are_sealed_at_their_place(void **state)
 	    SEALED_CHUNKS_LEN(2 * C));
 	sealed_reader_free(r);
 	close(fd);
-	free(out);
+	sealed_block_free(b);
 }
 
 static void
