@@ -71,7 +71,8 @@ struct sealer {
 };
 
 /* The flusher: a thread that makes the file durable (fdatasync) while it
- * streams in, each time FLUSH_EVERY more bytes are written. */
+ * streams in, once FLUSH_EVERY more bytes are written (looked at as the
+ * count passes each multiple of it). */
 struct flusher {
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;

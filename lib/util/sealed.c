@@ -202,7 +202,7 @@ aead_open(EVP_CIPHER_CTX *ctx, const uint8_t k[SEALED_KEY_LEN],
     unsigned char *plain, unsigned char *tag)
 {
 	static const unsigned char zero[64];
-	unsigned char	 nonce[12], block[64], opened[64];
+	unsigned char	 nonce[12], block[64], opened[64] = { 0 };
 	uint8_t		 sub[SEALED_KEY_LEN];
 	size_t		 mlen = n - 17;
 	int		 len, ok;
