@@ -58,6 +58,16 @@ arena_oom(size_t n)
 	abort();
 }
 
+void *
+heap_zalloc(size_t n)
+{
+	void	*p;
+
+	if ((p = calloc(1, n)) == NULL)
+		arena_oom(n);
+	return p;
+}
+
 static size_t
 round_up(size_t n)
 {

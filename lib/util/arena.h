@@ -22,6 +22,10 @@ struct arena;
 /* A new arena whose first chunk holds at least `first` bytes; caller owns it. */
 struct arena	*arena_new(size_t first) __attribute__((warn_unused_result));
 void		 arena_free(struct arena *);
+/* n zeroed bytes from the heap (free them with free()), for what outlives
+ * a request's arena: a store's upload, a ring, a reader.  Logs and aborts
+ * when out of memory, as the arena does. */
+void		*heap_zalloc(size_t n) __attribute__((malloc, returns_nonnull));
 /* Frees every allocation; keeps the first chunk for reuse. */
 void		 arena_reset(struct arena *);
 /* Bytes handed out since the last reset (for tests and the memory bench). */

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "clamd.h"
+#include "arena.h"
 #include "log.h"
 
 #define FRAME_MAX	(256 * 1024)
@@ -236,10 +237,7 @@ clamd_open(const char *where, int timeout_ms)
 	static const char	 cmd[] = "zINSTREAM";
 	struct clamd		*c;
 
-	if ((c = calloc(1, sizeof(*c))) == NULL) {
-		log_err("clamd: out of memory");
-		abort();
-	}
+	c = heap_zalloc(sizeof(*c));
 	c->fd = -1;
 	c->timeout = timeout_ms > 0 ? timeout_ms : 1;
 	if (connect_to(c, where))

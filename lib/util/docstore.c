@@ -41,6 +41,7 @@
 
 #include <sodium.h>
 
+#include "arena.h"
 #include "docstore.h"
 #include "log.h"
 #include "ring.h"
@@ -175,10 +176,7 @@ docstore_put_new(const char *dir, const uint8_t key[SEALED_KEY_LEN])
 	char			 id[DOCSTORE_NAME_LEN + 1];
 	unsigned		 i;
 
-	if ((p = calloc(1, sizeof(*p))) == NULL) {
-		log_err("docstore: out of memory");
-		abort();
-	}
+	p = heap_zalloc(sizeof(*p));
 	p->fd = -1;
 	p->done = true;
 	memcpy(p->key, key, SEALED_KEY_LEN);
@@ -640,10 +638,7 @@ docstore_ahead_new(struct sealed_reader *rd, uint64_t len)
 	struct docstore_ahead	*a;
 	unsigned		 i;
 
-	if ((a = calloc(1, sizeof(*a))) == NULL) {
-		log_err("docstore: out of memory");
-		abort();
-	}
+	a = heap_zalloc(sizeof(*a));
 	a->rd = rd;
 	a->start = sealed_tell(rd);
 	a->len = len;

@@ -53,10 +53,7 @@ filetype_new(void)
 		magic_close(m);
 		return NULL;
 	}
-	if ((ft = calloc(1, sizeof(*ft))) == NULL) {
-		log_err("filetype: out of memory");
-		abort();
-	}
+	ft = heap_zalloc(sizeof(*ft));
 	ft->m = m;
 	return ft;
 }

@@ -16,6 +16,7 @@
 
 #include <sodium.h>
 
+#include "arena.h"
 #include "log.h"
 #include "ring.h"
 
@@ -31,29 +32,17 @@ struct ring {
 	int		 status;
 };
 
-static void *
-alloc(size_t n)
-{
-	void	*p;
-
-	if ((p = calloc(1, n)) == NULL) {
-		log_err("ring: out of memory");
-		abort();
-	}
-	return p;
-}
-
 struct ring *
 ring_new(unsigned n, size_t size)
 {
-	struct ring	*r = alloc(sizeof(*r));
+	struct ring	*r = heap_zalloc(sizeof(*r));
 
 	pthread_mutex_init(&r->mu, NULL);
 	pthread_cond_init(&r->cv, NULL);
 	r->n = n;
 	r->size = size;
-	r->block = alloc(n * sizeof(*r->block));
-	r->len = alloc(n * sizeof(*r->len));
+	r->block = heap_zalloc(n * sizeof(*r->block));
+	r->len = heap_zalloc(n * sizeof(*r->len));
 	return r;
 }
 
@@ -70,7 +59,7 @@ ring_slot(struct ring *r)
 	if (b == NULL)
 		return NULL;
 	if (*b == NULL)
-		*b = alloc(r->size);	/* the producer's own block */
+		*b = heap_zalloc(r->size);	/* the producer's own block */
 	return *b;
 }
 

@@ -36,6 +36,7 @@
 #include <pthread.h>
 #include <sodium.h>
 
+#include "arena.h"
 #include "log.h"
 #include "sealed.h"
 
@@ -314,10 +315,7 @@ sealed_writer_new(int fd, const uint8_t key[SEALED_KEY_LEN])
 {
 	struct sealed_writer	*w;
 
-	if ((w = calloc(1, sizeof(*w))) == NULL) {
-		log_err("sealed: out of memory");
-		abort();
-	}
+	w = heap_zalloc(sizeof(*w));
 	w->fd = fd;
 	w->ctx = aead_ctx();
 	memcpy(w->key, key, SEALED_KEY_LEN);
@@ -401,10 +399,7 @@ sealed_block_new(size_t n)
 {
 	struct sealed_block	*b;
 
-	if ((b = malloc(sizeof(*b) + SEALED_CHUNKS_LEN(n))) == NULL) {
-		log_err("sealed: out of memory");
-		abort();
-	}
+	b = heap_zalloc(sizeof(*b) + SEALED_CHUNKS_LEN(n));
 	b->ctx = aead_ctx();
 	b->size = n;
 	return b;
@@ -570,10 +565,7 @@ sealed_reader_new(int fd, const uint8_t key[SEALED_KEY_LEN],
 {
 	struct sealed_reader	*r;
 
-	if ((r = calloc(1, sizeof(*r))) == NULL) {
-		log_err("sealed: out of memory");
-		abort();
-	}
+	r = heap_zalloc(sizeof(*r));
 	r->fd = fd;
 	r->ctx = aead_ctx();
 	r->cur = UINT64_MAX;
@@ -591,10 +583,7 @@ sealed_reader_dup(const struct sealed_reader *r)
 {
 	struct sealed_reader	*d;
 
-	if ((d = calloc(1, sizeof(*d))) == NULL) {
-		log_err("sealed: out of memory");
-		abort();
-	}
+	d = heap_zalloc(sizeof(*d));
 	d->fd = r->fd;
 	d->ctx = aead_ctx();
 	memcpy(d->key, r->key, SEALED_KEY_LEN);

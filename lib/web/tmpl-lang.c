@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "catalog.h"
 #include "log.h"
 #include "tmpl.h"
@@ -101,11 +102,8 @@ translate_node(const struct tmpl *t, size_t i, unsigned lang,
 			tmpl_free(f);
 			return false;
 		}
-	if (n->tr == NULL && (n->tr = calloc(TMPL_MAXLANG,
-	    sizeof(*n->tr))) == NULL) {
-		log_err("tmpl: out of memory");
-		abort();
-	}
+	if (n->tr == NULL)
+		n->tr = heap_zalloc(TMPL_MAXLANG * sizeof(*n->tr));
 	if (n->tr[lang] != NULL)
 		tmpl_free(n->tr[lang]);
 	n->tr[lang] = f;
@@ -135,10 +133,7 @@ tmpl_set_translate(struct tmpl_set *set, unsigned lang, struct catalog *cat,
 				catalog_free(cat);
 				return false;
 			}
-	if ((v = calloc(1, sizeof(*v))) == NULL) {
-		log_err("tmpl: out of memory");
-		abort();
-	}
+	v = heap_zalloc(sizeof(*v));
 	v->base = set;
 	v->lang = lang;
 	v->cat = cat;
